@@ -1,0 +1,38 @@
+import { expect } from 'chai';
+
+import { FullName, InvalidFullNameError } from '../../../src/index.js';
+
+describe('FullName', () => {
+  describe('when the name is valid', () => {
+    it('trims surrounding whitespace', () => {
+      expect(FullName.of('  Ada Lovelace \n').value).to.equal('Ada Lovelace');
+    });
+
+    it('counts characters, not UTF-16 units, against the 200 limit', () => {
+      const emojis = '😀'.repeat(200);
+      expect(FullName.of(emojis).value).to.equal(emojis);
+    });
+
+    it('normalises to NFC so equal names compare equal', () => {
+      expect(FullName.of('Zoe\u0301').equals(FullName.of('Zoé'))).to.equal(true);
+    });
+  });
+
+  describe('when the name is invalid', () => {
+    it('rejects a blank name', () => {
+      expect(() => FullName.of(' \t ')).to.throw(InvalidFullNameError, /blank/);
+    });
+
+    it('rejects a name over 200 characters', () => {
+      expect(() => FullName.of('a'.repeat(201))).to.throw(InvalidFullNameError, /200/);
+    });
+
+    it('rejects control characters such as NUL', () => {
+      expect(() => FullName.of('Ada\u0000Lovelace')).to.throw(InvalidFullNameError, /control/);
+    });
+
+    it('names the full_name field in its issues', () => {
+      expect(() => FullName.of('')).to.throw(InvalidFullNameError).with.nested.property('issues[0].path', 'full_name');
+    });
+  });
+});
