@@ -1,0 +1,16 @@
+// The error kinds outer layers map to responses. The api layer imports them from here, so it needs
+// no dependency on @proj/domain to tell a not-found from a conflict.
+export {
+  AppError,
+  BusinessRuleError,
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  type FieldIssue,
+  InvalidEmailError,
+  InvalidFullNameError,
+  InvalidUserIdError,
+  UserAlreadyExistsError,
+  UserNotFoundError,
+} from '@proj/domain';
+export { InputValidationError } from './input-validation-error.js';

@@ -1,0 +1,3 @@
+import { describeUserRepositoryContract, InMemoryUserRepository } from '../../../src/testing/index.js';
+
+describeUserRepositoryContract('InMemoryUserRepository', async () => new InMemoryUserRepository());

@@ -1,0 +1,58 @@
+import { expect } from 'chai';
+
+import { InputValidationError, UserAlreadyExistsError } from '../../../src/errors/index.js';
+import { RegisterUser } from '../../../src/index.js';
+import { FixedClock, InMemoryUserRepository, SequentialIdGenerator } from '../../../src/testing/index.js';
+
+describe('RegisterUser', () => {
+  let users: InMemoryUserRepository;
+  let registerUser: RegisterUser;
+
+  beforeEach(() => {
+    users = new InMemoryUserRepository();
+    registerUser = new RegisterUser({ users, clock: new FixedClock('2026-05-06T07:08:09.000Z'), ids: new SequentialIdGenerator() });
+  });
+
+  describe('when the input is valid', () => {
+    it('stores the user normalised and returns it as a DTO', async () => {
+      const user = await registerUser.execute({ email: '  Ada@Example.COM ', fullName: ' Ada Lovelace ' });
+      expect(user).to.deep.equal({
+        id: '00000000-0000-4000-8000-000000000001',
+        email: 'ada@example.com',
+        fullName: 'Ada Lovelace',
+        isActive: true,
+        createdAt: new Date('2026-05-06T07:08:09.000Z'),
+        updatedAt: new Date('2026-05-06T07:08:09.000Z'),
+        version: 1,
+      });
+      expect(users.saved.map((u) => u.email)).to.deep.equal(['ada@example.com']);
+    });
+
+    it('honours an explicit is_active=false', async () => {
+      const user = await registerUser.execute({ email: 'a@example.com', fullName: 'A', isActive: false });
+      expect(user.isActive).to.equal(false);
+    });
+
+    it('returns a frozen DTO', async () => {
+      const user = await registerUser.execute({ email: 'a@example.com', fullName: 'A' });
+      expect(Object.isFrozen(user)).to.equal(true);
+    });
+  });
+
+  describe('when several fields are invalid', () => {
+    it('reports all of them at once and stores nothing', async () => {
+      const error = await registerUser.execute({ email: 'nope', fullName: '  ' }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(InputValidationError);
+      expect((error as InputValidationError).issues.map((i) => i.path)).to.deep.equal(['email', 'full_name']);
+      expect(users.saved).to.be.empty;
+    });
+  });
+
+  describe('when the e-mail is taken in another letter case', () => {
+    it('rejects with UserAlreadyExistsError and keeps the first user only', async () => {
+      await registerUser.execute({ email: 'grace@example.com', fullName: 'Grace' });
+      await expect(registerUser.execute({ email: 'GRACE@example.com', fullName: 'Other' })).to.be.rejectedWith(UserAlreadyExistsError);
+      expect(users.saved).to.have.length(1);
+    });
+  });
+});
