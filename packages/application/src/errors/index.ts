@@ -13,4 +13,5 @@ export {
   UserAlreadyExistsError,
   UserNotFoundError,
 } from '@proj/domain';
+export { DependencyUnavailableError } from './dependency-unavailable-error.js';
 export { InputValidationError } from './input-validation-error.js';
