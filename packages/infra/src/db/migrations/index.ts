@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+
+import * as createUsers from './20261122000000_create_users.js';
+
+/**
+ * Every migration, by name. Names sort in the order they apply; `pnpm db:new` adds entries.
+ * A static list (rather than reading a folder) works the same from `src` under tsx and from `dist`.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '20261122000000_create_users': createUsers,
+};

@@ -1,0 +1,16 @@
+export { loadSettings, type LoadSettingsOptions } from './settings/load-settings.js';
+export type { Environment, LogLevel, Settings } from './settings/settings.js';
+export { SettingsError } from './settings/settings-error.js';
+
+export { KyselyUserRepository } from './db/accounts/kysely-user-repository.js';
+export { createDatabase, type DatabaseOptions } from './db/create-database.js';
+export type { Database } from './db/database.js';
+export { EmbeddedPostgres, type EmbeddedPostgresOptions } from './db/embedded-postgres.js';
+export { createMigrator, migrateToLatest, MigrationFailedError } from './db/migrator.js';
+export { PostgresHealthCheck } from './db/postgres-health-check.js';
+
+export { redact, redactText } from './logging/redact.js';
+export { WinstonLogger } from './logging/winston-logger.js';
+
+export { UuidV7Generator } from './ids/uuid-v7-generator.js';
+export { SystemClock } from './time/system-clock.js';

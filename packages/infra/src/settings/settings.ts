@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+const ENVIRONMENTS = ['development', 'test', 'staging', 'production'] as const;
+const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgres:// or postgresql:// URL');
+
+/**
+ * The environment variables the service reads, validated. Defaults that depend on the
+ * environment (development vs. the rest) are applied in `loadSettings`.
+ */
+export const environmentSchema = z.object({
+  PROJ_ENV: z.enum(ENVIRONMENTS).default('development'),
+  PROJ_SERVICE_NAME: z.string().min(1).default('proj'),
+  PROJ_HOST: z.string().min(1).optional(),
+  PROJ_PORT: integer(0, 65_535).optional(),
+  PORT: integer(0, 65_535).optional(),
+  PROJ_DATABASE_URL: postgresUrl.optional(),
+  PROJ_DATA_DIR: z.string().min(1).default('.data'),
+  PROJ_DATABASE_POOL_MAX: integer(1, 1_000).default(10),
+  PROJ_DATABASE_STATEMENT_TIMEOUT_MS: integer(0, 600_000).default(5_000),
+  PROJ_DATABASE_CONNECT_TIMEOUT_MS: integer(100, 600_000).default(2_000),
+  PROJ_MIGRATE_ON_START: flag.optional(),
+  PROJ_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  PROJ_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  PROJ_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb')
+    .default('100kb'),
+  PROJ_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
+});
+
+export type Environment = (typeof ENVIRONMENTS)[number];
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Validated, frozen configuration, passed down by constructor. */
+export interface Settings {
+  readonly env: Environment;
+  readonly serviceName: string;
+  readonly host: string;
+  readonly port: number;
+  readonly database: {
+    /** Unset only in development: then an embedded PostgreSQL is started in `dataDir`. */
+    readonly url: string | undefined;
+    readonly dataDir: string;
+    readonly poolMax: number;
+    readonly statementTimeoutMs: number;
+    readonly connectTimeoutMs: number;
+    readonly migrateOnStart: boolean;
+  };
+  readonly log: { readonly level: LogLevel; readonly format: 'json' | 'pretty' };
+  readonly http: { readonly bodyLimit: string };
+  readonly shutdownTimeoutMs: number;
+}

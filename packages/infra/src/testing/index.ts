@@ -1,0 +1,1 @@
+export { startTestPostgres, withDatabase, type TestDatabase, type TestPostgres } from './test-postgres.js';
