@@ -7,6 +7,7 @@ export { createDatabase, type DatabaseOptions } from './db/create-database.js';
 export type { Database } from './db/database.js';
 export { EmbeddedPostgres, type EmbeddedPostgresOptions } from './db/embedded-postgres.js';
 export { createMigrator, migrateToLatest, MigrationFailedError } from './db/migrator.js';
+export { prepareSchema, SchemaMismatchError } from './db/prepare-schema.js';
 export { PostgresHealthCheck } from './db/postgres-health-check.js';
 
 export { redact, redactText } from './logging/redact.js';

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
+import pg from 'pg';
+
 const run = promisify(execFile);
 
 export interface EmbeddedPostgresOptions {
@@ -70,6 +72,21 @@ export class EmbeddedPostgres {
     ].join(' ');
     await pgCtl(['start', '--pgdata', pgdata, '--log', join(dataDir, 'postgres.log'), '--wait', '--timeout', '60', '-o', settings]);
     return new EmbeddedPostgres(`postgres://postgres@127.0.0.1:${port}/postgres`, (args) => pgCtl([...args, '--pgdata', pgdata]));
+  }
+
+  /** Creates `name` unless it exists. @returns the URL of that database on this server. */
+  async ensureDatabase(name: string): Promise<string> {
+    const client = new pg.Client({ connectionString: this.url });
+    await client.connect();
+    try {
+      const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+      if (rowCount === 0) await client.query(`create database "${name.replaceAll('"', '""')}"`);
+    } finally {
+      await client.end();
+    }
+    const url = new URL(this.url);
+    url.pathname = `/${name}`;
+    return url.toString();
   }
 
   /** Stops the server cleanly (fast shutdown: open sessions are ended, data is flushed). */

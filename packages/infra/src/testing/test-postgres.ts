@@ -13,6 +13,8 @@ import { migrateToLatest } from '../db/migrator.js';
 export interface TestDatabase {
   readonly name: string;
   readonly url: string;
+  /** Runs one SQL statement on this database, for assertions about what was stored. */
+  query<Row>(text: string, values?: readonly unknown[]): Promise<Row[]>;
   drop(): Promise<void>;
 }
 
@@ -58,9 +60,19 @@ export async function startTestPostgres(env: Readonly<Record<string, string | un
       counter += 1;
       const name = `proj_test_${run}_${counter}`;
       await withAdmin(adminUrl, (db) => sql`create database ${sql.id(name)} template ${sql.id(template)}`.execute(db));
+      const url = withDatabase(adminUrl, name);
       return {
         name,
-        url: withDatabase(adminUrl, name),
+        url,
+        async query<Row>(text: string, values: readonly unknown[] = []): Promise<Row[]> {
+          const client = new pg.Client({ connectionString: url });
+          await client.connect();
+          try {
+            return (await client.query(text, [...values])).rows as Row[];
+          } finally {
+            await client.end();
+          }
+        },
         drop: () => withAdmin(adminUrl, (db) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(db)).then(() => undefined),
       };
     },

@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import request from 'supertest';
+
+import { startTestApp, type TestApp } from '../support/test-server.js';
+
+describe('documentation and health endpoints', () => {
+  let t: TestApp;
+
+  before(async () => {
+    t = await startTestApp();
+  });
+
+  after(async () => {
+    await t.close();
+  });
+
+  it('serves an OpenAPI 3.1 document with both accounts operations', async () => {
+    const { body } = await request(t.app).get('/openapi.json').expect(200).expect('Content-Type', /json/);
+    expect(body.openapi).to.match(/^3\.1\./);
+    expect(body.paths['/v1/accounts/users'].post).to.be.an('object');
+    expect(body.paths['/v1/accounts/users/{user_id}'].get).to.be.an('object');
+  });
+
+  it('serves Swagger UI with its assets locally', async () => {
+    const page = await request(t.app).get('/docs/').expect(200);
+    expect(page.text).to.contain('swagger-ui');
+    expect(page.text).not.to.match(/https?:\/\/(cdn|unpkg)/);
+    await request(t.app).get('/docs/swagger-ui-bundle.js').expect(200);
+  });
+
+  it('serves ReDoc with its bundle locally', async () => {
+    const page = await request(t.app).get('/redoc').expect(200);
+    expect(page.text).to.match(/redoc/i);
+    expect(page.text).not.to.match(/https?:\/\/(cdn|unpkg)/);
+    const script = /src="([^"]*redoc[^"]*\.js)"/.exec(page.text)?.[1];
+    expect(script, 'a local redoc script').to.be.a('string');
+    await request(t.app).get(script as string).expect(200);
+  });
+
+  it('is live', async () => {
+    await request(t.app).get('/health/live').expect(200);
+  });
+
+  it('is ready when the database answers, with its latency', async () => {
+    const { body } = await request(t.app).get('/health/ready').expect(200);
+    expect(body.status).to.equal('ok');
+    expect(body.checks.database.status).to.equal('up');
+    expect(body.checks.database.latency_ms).to.be.a('number');
+  });
+});

@@ -1,0 +1,18 @@
+import type { UserDto } from '@proj/application';
+
+import type { UserResponse } from './accounts-schemas.js';
+
+/**
+ * The wire shape of a user: snake_case, ISO 8601 UTC timestamps, and only whitelisted fields
+ * (`version` travels in the ETag, not in the body).
+ */
+export function toUserResponse(user: UserDto): UserResponse {
+  return {
+    id: user.id,
+    email: user.email,
+    full_name: user.fullName,
+    is_active: user.isActive,
+    created_at: user.createdAt.toISOString(),
+    updated_at: user.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,58 @@
+import express from 'express';
+import type { Express } from 'express';
+
+import type { HealthCheck, Logger } from '@proj/application';
+
+import { createAccountsRouter, type AccountsUseCases } from './accounts/accounts-router.js';
+import { createHealthRouter } from './health/health-router.js';
+import { accessLog } from './http/access-log.js';
+import { errorHandler } from './http/error-handler.js';
+import { jsonBody } from './http/json-body.js';
+import { notFound } from './http/not-found.js';
+import { requestId } from './http/request-id.js';
+import { createDocsRouter } from './openapi/docs-routes.js';
+import { generateOpenApiDocument } from './openapi/generate-document.js';
+
+/** Everything the HTTP edge needs, built by the composition root. */
+export interface AppDependencies {
+  /** The accounts use cases (`RegisterUser`, `GetUserById` instances). */
+  readonly accounts: AccountsUseCases;
+  readonly logger: Logger;
+  /** Readiness probes; a failing `required` one makes `/health/ready` answer 503. */
+  readonly healthChecks: readonly HealthCheck[];
+  /** Largest accepted JSON body, in the `bytes` syntax: `'100kb'`. */
+  readonly bodyLimit: string;
+  /** Returns true once shutdown has begun; readiness then answers 503. Default: never draining. */
+  readonly isDraining?: () => boolean;
+  /** Bound on each readiness check. Default 2000 ms. */
+  readonly healthCheckTimeoutMs?: number;
+}
+
+/**
+ * Builds the Express app (it does not listen). Order: request id -> access log -> docs and health
+ * (no body parsing) -> /v1 routes (JSON bodies parsed per route) -> 404 -> error handler.
+ */
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use(requestId({ logger: deps.logger }));
+  app.use(accessLog({ logger: deps.logger }));
+
+  app.use(createDocsRouter({ document: generateOpenApiDocument() }));
+  app.use(
+    createHealthRouter({
+      healthChecks: deps.healthChecks,
+      logger: deps.logger,
+      isDraining: deps.isDraining,
+      timeoutMs: deps.healthCheckTimeoutMs,
+    }),
+  );
+
+  app.use(createAccountsRouter(deps.accounts, { jsonBody: jsonBody({ limit: deps.bodyLimit }) }));
+
+  app.use(notFound());
+  app.use(errorHandler({ logger: deps.logger }));
+  return app;
+}

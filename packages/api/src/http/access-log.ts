@@ -1,0 +1,35 @@
+import { performance } from 'node:perf_hooks';
+
+import type { RequestHandler } from 'express';
+
+import type { Logger } from '@proj/application';
+
+import { requestContext } from './request-context.js';
+import { routeTemplateOf } from './route-template.js';
+
+/**
+ * Writes one info line per request when its response finishes: `method`, `route` (the template,
+ * or `(unmatched)`), `status` and `duration_ms`. A request whose connection closes before the
+ * response finished is logged once too, as `request aborted`. Mount it right after the request id,
+ * whose child logger it uses.
+ */
+export function accessLog(options: { readonly logger: Logger }): RequestHandler {
+  return function logAccess(req, res, next) {
+    const startedAt = performance.now();
+    let logged = false;
+    const log = (message: string): void => {
+      if (logged) return;
+      logged = true;
+      const logger = requestContext(res).logger ?? options.logger;
+      logger.info(message, {
+        method: req.method,
+        route: routeTemplateOf(req, res),
+        status: res.statusCode,
+        duration_ms: Math.round((performance.now() - startedAt) * 1000) / 1000,
+      });
+    };
+    res.once('finish', () => log('request completed'));
+    res.once('close', () => log('request aborted'));
+    next();
+  };
+}

@@ -1,0 +1,25 @@
+import type { Request, Response } from 'express';
+
+import { PROBLEM_CONTENT_TYPE, problemDetails, type ProblemInit } from './problem-details.js';
+import { requestContext } from './request-context.js';
+
+/**
+ * Writes a problem+json response. `instance` is the request path without its query string;
+ * `request_id` comes from the request-id middleware. Problems are never cached.
+ */
+export function sendProblem(
+  req: Request,
+  res: Response,
+  problem: ProblemInit & { readonly headers?: Readonly<Record<string, string>> },
+): void {
+  const body = problemDetails(problem, {
+    instance: req.originalUrl.split('?')[0] ?? req.path,
+    requestId: requestContext(res).requestId ?? 'unknown',
+  });
+  res
+    .status(problem.status)
+    .set(problem.headers ?? {})
+    .set('Cache-Control', 'no-store')
+    .type(PROBLEM_CONTENT_TYPE)
+    .json(body);
+}

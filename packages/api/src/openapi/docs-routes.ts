@@ -1,0 +1,79 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import express from 'express';
+import type { Router } from 'express';
+import swaggerUi from 'swagger-ui-express';
+
+import { methodNotAllowed } from '../http/method-not-allowed.js';
+import { tagRoute } from '../http/route-template.js';
+import type { OpenApiDocument } from './generate-document.js';
+
+const OPENAPI_PATH = '/openapi.json';
+const REDOC_SCRIPT_PATH = '/redoc/redoc.standalone.js';
+
+const REDOC_PAGE = `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>proj API reference</title>
+</head>
+<body style="margin: 0">
+  <redoc spec-url="${OPENAPI_PATH}"></redoc>
+  <script src="${REDOC_SCRIPT_PATH}"></script>
+</body>
+</html>
+`;
+
+/**
+ * API documentation, all from local assets (no CDN, works offline):
+ * `GET /openapi.json` the document given (generated once per app), `GET /docs/` Swagger UI
+ * (`/docs` redirects there, as its assets are relative), `GET /redoc` ReDoc.
+ */
+export function createDocsRouter(options: { readonly document: OpenApiDocument }): Router {
+  const router = express.Router();
+  // resolve() rather than a path under node_modules: pnpm puts the file under node_modules/.pnpm.
+  const redocScript = createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js');
+  const swaggerOptions = { swaggerUrl: OPENAPI_PATH, customSiteTitle: 'proj API' };
+
+  router
+    .route(OPENAPI_PATH)
+    .get(function openApiDocument(_req, res) {
+      res.status(200).json(options.document);
+    })
+    .all(methodNotAllowed(['GET']));
+
+  router
+    .route('/docs')
+    .get(function swaggerUiPage(req, res, next) {
+      // Routing is not strict: this route sees both /docs and /docs/.
+      if (!req.path.endsWith('/')) {
+        res.redirect(301, '/docs/');
+        return;
+      }
+      next();
+    }, swaggerUi.setup(undefined, swaggerOptions))
+    .all(methodNotAllowed(['GET']));
+  // serveFiles, not serve: serve shares one module-level init script between every app.
+  router.use('/docs', tagRoute('/docs/*'), ...swaggerUi.serveFiles(undefined, swaggerOptions));
+
+  router
+    .route('/redoc')
+    .get(function redocPage(_req, res) {
+      res.status(200).type('html').send(REDOC_PAGE);
+    })
+    .all(methodNotAllowed(['GET']));
+
+  router
+    .route(REDOC_SCRIPT_PATH)
+    .get(function redocBundle(_req, res, next) {
+      // sendFile refuses paths through a dot directory (node_modules/.pnpm) unless given a root.
+      res.sendFile(path.basename(redocScript), { root: path.dirname(redocScript), maxAge: '1d' }, (error?: Error) => {
+        if (error) next(error);
+      });
+    })
+    .all(methodNotAllowed(['GET']));
+
+  return router;
+}

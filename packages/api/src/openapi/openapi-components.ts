@@ -1,0 +1,61 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+
+/** Response headers shared by many operations, registered once under `components/headers`. */
+const HEADERS = {
+  'X-Request-Id': {
+    description: 'The request id: the caller\'s `X-Request-Id` when well formed, otherwise generated.',
+    schema: { type: 'string', example: '3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a' },
+  },
+  ETag: {
+    description: 'Strong entity tag of the returned version of the resource, e.g. `"1"`.',
+    schema: { type: 'string', example: '"1"' },
+  },
+  Location: {
+    description: 'The URL of the created resource.',
+    schema: { type: 'string', format: 'uri-reference', example: '/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b' },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before retrying.',
+    schema: { type: 'integer', minimum: 1, example: 5 },
+  },
+} as const;
+
+export type HeaderName = keyof typeof HEADERS;
+
+/** Request header parameters shared by many operations, under `components/parameters`. */
+const PARAMETERS = {
+  RequestId: {
+    name: 'X-Request-Id',
+    in: 'header',
+    required: false,
+    description: 'Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
+  },
+  IfNoneMatch: {
+    name: 'If-None-Match',
+    in: 'header',
+    required: false,
+    description: 'An ETag from an earlier response; when it still matches, the answer is 304 with no body.',
+    schema: { type: 'string', example: '"1"' },
+  },
+} as const;
+
+export type ParameterName = keyof typeof PARAMETERS;
+
+/** Registers {@link HEADERS} and {@link PARAMETERS} as reusable components. */
+export function registerOpenApiComponents(registry: OpenAPIRegistry): void {
+  for (const [name, header] of Object.entries(HEADERS)) {
+    registry.registerComponent('headers', name, { ...header, schema: { ...header.schema } });
+  }
+  for (const [name, parameter] of Object.entries(PARAMETERS)) {
+    registry.registerComponent('parameters', name, { ...parameter, schema: { ...parameter.schema } });
+  }
+}
+
+export function headerRef(name: HeaderName): { $ref: string } {
+  return { $ref: `#/components/headers/${name}` };
+}
+
+export function parameterRef(name: ParameterName): { $ref: string } {
+  return { $ref: `#/components/parameters/${name}` };
+}

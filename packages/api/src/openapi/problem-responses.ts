@@ -1,0 +1,56 @@
+import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
+
+import { PROBLEM_CONTENT_TYPE, problemDetails } from '../http/problem-details.js';
+import { headerRef } from './openapi-components.js';
+import { Problem } from './problem-schema.js';
+
+/** The problem responses an operation can document, with their code and an example. */
+const PROBLEMS = {
+  400: { code: 'malformed_json', description: 'The body is not well-formed JSON (`malformed_json`).', detail: 'The request body is not well-formed JSON, or its top level is not an object or an array.' },
+  404: { code: 'not_found', description: 'The resource does not exist (e.g. `user_not_found`).', detail: 'User 0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b not found' },
+  409: { code: 'conflict', description: 'The request conflicts with the current state (e.g. `user_already_exists`).', detail: 'A user with this e-mail address already exists' },
+  413: { code: 'payload_too_large', description: 'The body is over the configured size limit (`payload_too_large`).', detail: 'The request body is larger than this server accepts.' },
+  415: { code: 'unsupported_media_type', description: 'The body is not JSON (`unsupported_media_type`).', detail: 'The request body must be JSON, sent with Content-Type: application/json.' },
+  422: { code: 'validation_failed', description: 'Invalid input, one entry per field in `errors` (`validation_failed`).', detail: 'The request has invalid fields; see errors.' },
+  500: { code: 'internal_error', description: 'An unexpected error; details are only in the logs (`internal_error`).', detail: 'An unexpected error occurred. Quote the request id when reporting it.' },
+  503: { code: 'dependency_unavailable', description: 'A dependency such as the database is down or saturated; retry after `Retry-After` (`dependency_unavailable`).', detail: 'A service this request depends on is temporarily unavailable. Retry after the delay in Retry-After.' },
+} as const;
+
+export type ProblemStatus = keyof typeof PROBLEMS;
+
+/** Overrides of the example code per status, for operations that know it (`user_not_found`). */
+export type ProblemCodes = Partial<Record<ProblemStatus, string>>;
+
+/**
+ * Documents error responses, each an `application/problem+json` body referring to `Problem`, with
+ * `X-Request-Id` (and `Retry-After` on 503).
+ */
+export function problemResponses(
+  statuses: readonly ProblemStatus[],
+  options: { readonly path: string; readonly codes?: ProblemCodes },
+): Record<string, ResponseConfig> {
+  return Object.fromEntries(
+    statuses.map((status) => {
+      const problem = PROBLEMS[status];
+      const code = options.codes?.[status] ?? problem.code;
+      const example = problemDetails(
+        {
+          status,
+          code,
+          detail: problem.detail,
+          ...(status === 422 ? { errors: [{ path: 'email', message: 'must look like name@example.com' }] } : {}),
+        },
+        { instance: options.path, requestId: '3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a' },
+      );
+      const response: ResponseConfig = {
+        description: problem.description,
+        headers: {
+          'X-Request-Id': headerRef('X-Request-Id'),
+          ...(status === 503 ? { 'Retry-After': headerRef('Retry-After') } : {}),
+        },
+        content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem, example } },
+      };
+      return [String(status), response];
+    }),
+  );
+}

@@ -1,0 +1,122 @@
+import { expect } from 'chai';
+import request from 'supertest';
+
+import { RecordingLogger } from '@proj/application/testing';
+
+import { createApp, type AppDependencies } from '../../src/index.js';
+
+/**
+ * The wiring only: docs, health, 404/405 and the request checks that run before any use case.
+ * The use cases here must never be reached; routes that do reach them are tested end to end, with
+ * real adapters, in apps/server.
+ */
+const unreachable = {
+  execute(): Promise<never> {
+    return Promise.reject(new Error('this test must not reach a use case'));
+  },
+};
+
+describe('createApp', () => {
+  let logger: RecordingLogger;
+  let draining: boolean;
+  let app: ReturnType<typeof createApp>;
+
+  beforeEach(() => {
+    logger = new RecordingLogger();
+    draining = false;
+    const deps: AppDependencies = {
+      accounts: { registerUser: unreachable, getUserById: unreachable },
+      logger,
+      healthChecks: [{ name: 'database', required: true, check: async () => undefined }],
+      bodyLimit: '1kb',
+      isDraining: () => draining,
+    };
+    app = createApp(deps);
+  });
+
+  describe('when any request is answered', () => {
+    it('sends X-Request-Id and no X-Powered-By', async () => {
+      const res = await request(app).get('/health/live');
+      expect(res.headers['x-request-id']).to.be.a('string');
+      expect(res.headers).not.to.have.property('x-powered-by');
+    });
+
+    it('writes one access line with the route template', async () => {
+      await request(app).get('/health/live');
+      const lines = logger.entries.filter((entry) => entry.message === 'request completed');
+      expect(lines).to.have.length(1);
+      expect(lines[0]?.fields).to.include({ method: 'GET', route: '/health/live', status: 200 });
+    });
+  });
+
+  describe('when the path is unknown', () => {
+    it('answers a 404 not_found problem', async () => {
+      const res = await request(app).get('/v1/nothing/here');
+      expect(res.status).to.equal(404);
+      expect(res.body.code).to.equal('not_found');
+    });
+  });
+
+  describe('when a v1 path gets the wrong method', () => {
+    it('answers 405 with Allow on the users collection', async () => {
+      const res = await request(app).put('/v1/accounts/users');
+      expect(res.status).to.equal(405);
+      expect(res.headers['allow']).to.equal('POST, OPTIONS');
+      expect(res.body.code).to.equal('method_not_allowed');
+    });
+
+    it('answers 405 with Allow on a user', async () => {
+      const res = await request(app).delete('/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b');
+      expect(res.status).to.equal(405);
+      expect(res.headers['allow']).to.equal('GET, HEAD, OPTIONS');
+    });
+  });
+
+  describe('when a registration is rejected before the use case', () => {
+    it('answers 422 listing the required fields for an empty POST', async () => {
+      const res = await request(app).post('/v1/accounts/users').send({});
+      expect(res.status).to.equal(422);
+      expect(res.body.errors).to.deep.equal([
+        { path: 'email', message: 'is required' },
+        { path: 'full_name', message: 'is required' },
+      ]);
+    });
+
+    it('answers 422 `body is required` for a POST with no body and no Content-Type', async () => {
+      const res = await request(app).post('/v1/accounts/users');
+      expect(res.status).to.equal(422);
+      expect(res.body.errors).to.deep.equal([{ path: 'body', message: 'is required' }]);
+    });
+
+    it('answers 400, 413 and 415 for unreadable bodies', async () => {
+      const malformed = await request(app).post('/v1/accounts/users').set('Content-Type', 'application/json').send('{');
+      const large = await request(app).post('/v1/accounts/users').send({ email: 'x'.repeat(2048), full_name: 'A' });
+      const text = await request(app).post('/v1/accounts/users').set('Content-Type', 'text/plain').send('hi');
+      expect([malformed.status, large.status, text.status]).to.deep.equal([400, 413, 415]);
+    });
+  });
+
+  describe('when the documentation is requested', () => {
+    it('serves the same OpenAPI document each time', async () => {
+      const first = await request(app).get('/openapi.json');
+      const second = await request(app).get('/openapi.json');
+      expect(first.status).to.equal(200);
+      expect(first.body.openapi).to.equal('3.1.0');
+      expect(second.text).to.equal(first.text);
+    });
+
+    it('serves Swagger UI and ReDoc', async () => {
+      expect((await request(app).get('/docs/')).status).to.equal(200);
+      expect((await request(app).get('/redoc')).status).to.equal(200);
+    });
+  });
+
+  describe('when the process starts draining', () => {
+    it('turns readiness to 503 while liveness stays 200', async () => {
+      expect((await request(app).get('/health/ready')).status).to.equal(200);
+      draining = true;
+      expect((await request(app).get('/health/ready')).status).to.equal(503);
+      expect((await request(app).get('/health/live')).status).to.equal(200);
+    });
+  });
+});

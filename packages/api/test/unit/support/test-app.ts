@@ -1,0 +1,28 @@
+import express, { type Express, type RequestHandler } from 'express';
+
+import type { Logger } from '@proj/application';
+
+import { errorHandler } from '../../../src/http/error-handler.js';
+import { notFound } from '../../../src/http/not-found.js';
+import { requestId } from '../../../src/http/request-id.js';
+
+/**
+ * A tiny Express app around the middleware under test: request id first, then `mount`, then the
+ * 404 and the error handler, as createApp orders them.
+ */
+export function testApp(logger: Logger, mount: (app: Express) => void): Express {
+  const app = express();
+  app.use(requestId({ logger }));
+  mount(app);
+  app.use(notFound());
+  app.use(errorHandler({ logger }));
+  return app;
+}
+
+/** A handler that fails with `error`, as a rejected async handler does. */
+export function failingWith(error: unknown): RequestHandler {
+  return async function fail(): Promise<void> {
+    await Promise.resolve();
+    throw error;
+  };
+}

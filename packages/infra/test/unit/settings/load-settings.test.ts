@@ -1,0 +1,82 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { expect } from 'chai';
+
+import { loadSettings, SettingsError } from '../../../src/index.js';
+
+const PRODUCTION = { PROJ_ENV: 'production', PROJ_DATABASE_URL: 'postgres://app:s3cret@db.internal:5432/app' };
+
+describe('loadSettings', () => {
+  describe('when nothing is set', () => {
+    it('defaults to development on 127.0.0.1:3000 with the embedded database and migrations on start', () => {
+      const settings = loadSettings({});
+      expect(settings).to.deep.include({ env: 'development', host: '127.0.0.1', port: 3000, shutdownTimeoutMs: 10_000 });
+      expect(settings.database).to.deep.include({ url: undefined, dataDir: '.data', poolMax: 10, statementTimeoutMs: 5_000, migrateOnStart: true });
+      expect(settings.log).to.deep.equal({ level: 'info', format: 'pretty' });
+      expect(settings.http.bodyLimit).to.equal('100kb');
+    });
+  });
+
+  describe('outside development', () => {
+    it('listens on all interfaces, logs JSON and does not migrate on start', () => {
+      const settings = loadSettings(PRODUCTION);
+      expect(settings.host).to.equal('0.0.0.0');
+      expect(settings.log.format).to.equal('json');
+      expect(settings.database.migrateOnStart).to.equal(false);
+    });
+
+    it('requires PROJ_DATABASE_URL', () => {
+      expect(() => loadSettings({ PROJ_ENV: 'staging' })).to.throw(SettingsError, /PROJ_DATABASE_URL: required/);
+    });
+  });
+
+  it('is frozen all the way down', () => {
+    const settings = loadSettings({});
+    expect(Object.isFrozen(settings)).to.equal(true);
+    expect(Object.isFrozen(settings.database)).to.equal(true);
+  });
+
+  it('falls back to PORT when PROJ_PORT is unset, and prefers PROJ_PORT', () => {
+    expect(loadSettings({ PORT: '8080' }).port).to.equal(8080);
+    expect(loadSettings({ PORT: '8080', PROJ_PORT: '9090' }).port).to.equal(9090);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadSettings({ PROJ_PORT: '' }).port).to.equal(3000);
+  });
+
+  describe('when several variables are invalid', () => {
+    it('reports every one of them, one line each, without echoing values', () => {
+      const error = (() => {
+        try {
+          loadSettings({ PROJ_PORT: 'eighty', PROJ_ENV: 'prod', PROJ_DATABASE_URL: 'mysql://root:hunter2@x/db', PROJ_LOG_LEVEL: 'loud' });
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(error).to.be.instanceOf(SettingsError);
+      const { problems, message } = error as SettingsError;
+      expect(problems.map((p) => p.split(':')[0])).to.have.members(['PROJ_PORT', 'PROJ_ENV', 'PROJ_DATABASE_URL', 'PROJ_LOG_LEVEL']);
+      expect(message).not.to.contain('hunter2');
+    });
+  });
+
+  describe('with a .env file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'proj-settings-'));
+    const dotenvPath = join(dir, '.env');
+    writeFileSync(dotenvPath, 'PROJ_PORT=4000\nPROJ_LOG_LEVEL=debug\n');
+
+    it('reads it in development, with the process environment winning', () => {
+      const settings = loadSettings({ PROJ_LOG_LEVEL: 'warn' }, { dotenvPath });
+      expect(settings.port).to.equal(4000);
+      expect(settings.log.level).to.equal('warn');
+    });
+
+    it('ignores it in production', () => {
+      expect(loadSettings(PRODUCTION, { dotenvPath }).port).to.equal(3000);
+    });
+  });
+});
