@@ -3,6 +3,7 @@ export type { Environment, LogLevel, Settings } from './settings/settings.js';
 export { SettingsError } from './settings/settings-error.js';
 
 export { KyselyUserRepository } from './db/accounts/kysely-user-repository.js';
+export { KyselyUnitOfWork } from './db/kysely-unit-of-work.js';
 export { createDatabase, type DatabaseOptions } from './db/create-database.js';
 export type { Database } from './db/database.js';
 export { EmbeddedPostgres, type EmbeddedPostgresOptions } from './db/embedded-postgres.js';

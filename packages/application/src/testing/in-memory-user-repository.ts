@@ -18,6 +18,19 @@ export class InMemoryUserRepository implements UserRepository {
     this.#rows.set(snapshot.id, snapshot);
   }
 
+  /** An independent copy, for a unit of work to change and then commit or discard. */
+  copy(): InMemoryUserRepository {
+    const copy = new InMemoryUserRepository();
+    for (const [id, row] of this.#rows) copy.#rows.set(id, row);
+    return copy;
+  }
+
+  /** Takes over the contents of `other` (a committed copy). */
+  replaceWith(other: InMemoryUserRepository): void {
+    this.#rows.clear();
+    for (const [id, row] of other.#rows) this.#rows.set(id, row);
+  }
+
   /** Every stored user, in insertion order: for assertions. */
   get saved(): readonly UserSnapshot[] {
     return [...this.#rows.values()];

@@ -1,0 +1,21 @@
+import type { TransactionalRepositories, UnitOfWork } from '../ports/unit-of-work.js';
+import { InMemoryUserRepository } from './in-memory-user-repository.js';
+
+/**
+ * A UnitOfWork over in-memory repositories with real all-or-nothing semantics: `work` runs
+ * against a copy of the data, which replaces the original only when `work` resolves.
+ */
+export class InMemoryUnitOfWork implements UnitOfWork {
+  constructor(readonly users: InMemoryUserRepository = new InMemoryUserRepository()) {}
+
+  /** How many units of work have committed: for asserting that a write happened at all. */
+  commits = 0;
+
+  async run<T>(work: (repositories: TransactionalRepositories) => Promise<T>): Promise<T> {
+    const users = this.users.copy();
+    const result = await work({ users });
+    this.users.replaceWith(users);
+    this.commits += 1;
+    return result;
+  }
+}

@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+
+import type { TransactionalRepositories, UnitOfWork } from '@proj/application';
+
+import { KyselyUserRepository } from './accounts/kysely-user-repository.js';
+import type { Database } from './database.js';
+import { mapUnavailable } from './map-pg-error.js';
+
+/** UnitOfWork as one PostgreSQL transaction; repositories built on the transaction. */
+export class KyselyUnitOfWork implements UnitOfWork {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  run<T>(work: (repositories: TransactionalRepositories) => Promise<T>): Promise<T> {
+    return this.db
+      .transaction()
+      .execute((trx) => work({ users: new KyselyUserRepository(trx) }))
+      .catch((error: unknown) => {
+        throw mapUnavailable(error);
+      });
+  }
+}
