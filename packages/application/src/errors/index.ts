@@ -5,6 +5,7 @@ export {
   BusinessRuleError,
   ConflictError,
   NotFoundError,
+  PreconditionFailedError,
   ValidationError,
   type FieldIssue,
   InvalidEmailError,
@@ -12,6 +13,9 @@ export {
   InvalidUserIdError,
   UserAlreadyExistsError,
   UserNotFoundError,
+  UserVersionMismatchError,
 } from '@proj/domain';
+export { ConcurrentUpdateError } from './concurrent-update-error.js';
 export { DependencyUnavailableError } from './dependency-unavailable-error.js';
 export { InputValidationError } from './input-validation-error.js';
+export { InvalidCursorError } from './invalid-cursor-error.js';

@@ -1,8 +1,8 @@
-import { User, UserAlreadyExistsError, type UserId, type UserSnapshot } from '@proj/domain';
+import { User, UserAlreadyExistsError, UserVersionMismatchError, type UserId, type UserSnapshot } from '@proj/domain';
 
-import type { UserRepository } from '../accounts/user-repository.js';
+import type { UserListCriteria, UserRepository } from '../accounts/user-repository.js';
 
-/** A UserRepository in a Map, with the same uniqueness rule as the real store. */
+/** A UserRepository in a Map, with the same uniqueness and version rules as the real store. */
 export class InMemoryUserRepository implements UserRepository {
   readonly #rows = new Map<string, UserSnapshot>();
 
@@ -11,11 +11,36 @@ export class InMemoryUserRepository implements UserRepository {
     return row ? User.fromSnapshot(row) : undefined;
   }
 
+  async listInCreationOrder(criteria: UserListCriteria): Promise<User[]> {
+    const { after, isActive, limit } = criteria;
+    return [...this.#rows.values()]
+      .filter((row) => isActive === undefined || row.isActive === isActive)
+      .filter((row) => after === undefined || compareCreationOrder(row, { createdAt: after.createdAt, id: after.id.value }) > 0)
+      .sort(compareCreationOrder)
+      .slice(0, limit)
+      .map((row) => User.fromSnapshot(row));
+  }
+
   async register(user: User): Promise<void> {
     const snapshot = user.toSnapshot();
     const taken = [...this.#rows.values()].some((row) => row.email.toLowerCase() === snapshot.email.toLowerCase());
     if (taken || this.#rows.has(snapshot.id)) throw new UserAlreadyExistsError();
     this.#rows.set(snapshot.id, snapshot);
+  }
+
+  async update(user: User, condition: { readonly expectedVersion: number }): Promise<void> {
+    const changed = user.toSnapshot();
+    const stored = this.#rows.get(changed.id);
+    if (stored === undefined || stored.version !== condition.expectedVersion) {
+      throw new UserVersionMismatchError(changed.id, condition.expectedVersion);
+    }
+    this.#rows.set(changed.id, {
+      ...stored,
+      fullName: changed.fullName,
+      isActive: changed.isActive,
+      updatedAt: changed.updatedAt,
+      version: changed.version,
+    });
   }
 
   /** An independent copy, for a unit of work to change and then commit or discard. */
@@ -35,4 +60,10 @@ export class InMemoryUserRepository implements UserRepository {
   get saved(): readonly UserSnapshot[] {
     return [...this.#rows.values()];
   }
+}
+
+function compareCreationOrder(a: Pick<UserSnapshot, 'createdAt' | 'id'>, b: Pick<UserSnapshot, 'createdAt' | 'id'>): number {
+  const byTime = a.createdAt.getTime() - b.createdAt.getTime();
+  if (byTime !== 0) return byTime;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -1,6 +1,16 @@
 import { expect } from 'chai';
 
-import { AppError, Email, FullName, User, UserAlreadyExistsError, UserId, UserNotFoundError } from '../../../src/index.js';
+import {
+  AppError,
+  Email,
+  FullName,
+  PreconditionFailedError,
+  User,
+  UserAlreadyExistsError,
+  UserId,
+  UserNotFoundError,
+  UserVersionMismatchError,
+} from '../../../src/index.js';
 
 const ID = UserId.of('0b4e7c1a-5d2f-4c8b-9a1e-3f6d2b7c8e90');
 const T0 = new Date('2026-01-01T00:00:00.000Z');
@@ -82,5 +92,13 @@ describe('domain errors', () => {
   it('keep the cause they wrap', () => {
     const cause = new Error('unique violation');
     expect(new UserAlreadyExistsError({ cause }).cause).to.equal(cause);
+  });
+
+  it('name a stale version as a precondition failure, with the user and the version expected', () => {
+    const stale = new UserVersionMismatchError(ID.value, 3);
+    expect(stale).to.be.instanceOf(PreconditionFailedError);
+    expect(stale.code).to.equal('PRECONDITION_FAILED');
+    expect(stale).to.include({ userId: ID.value, expectedVersion: 3, name: 'UserVersionMismatchError' });
+    expect(stale.message).to.contain('version 3');
   });
 });

@@ -1,0 +1,76 @@
+import { FullName, UserId, UserNotFoundError, UserVersionMismatchError, type User } from '@proj/domain';
+
+import { ConcurrentUpdateError } from '../errors/concurrent-update-error.js';
+import { InputValidationError } from '../errors/input-validation-error.js';
+import type { Clock } from '../ports/clock.js';
+import type { UnitOfWork } from '../ports/unit-of-work.js';
+import { validateAll } from '../validation/validate-all.js';
+import { toUserDto, type UserDto } from './user-dto.js';
+import type { UserRepository } from './user-repository.js';
+
+export interface UpdateUserCommand {
+  readonly userId: string;
+  /** Renames the user when given. */
+  readonly fullName?: string;
+  /** Activates (true) or deactivates (false) the user when given. */
+  readonly isActive?: boolean;
+  /** Apply the change only if the user is still at this version (an `If-Match` ETag). */
+  readonly expectedVersion?: number;
+}
+
+/** How often a change with no precondition is re-applied after losing a race to another writer. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Renames and/or (de)activates a user in one unit of work. A change to the current values is a
+ * no-op: nothing is written, and `updatedAt` and the version stay as they were.
+ */
+export class UpdateUser {
+  constructor(private readonly deps: { readonly uow: UnitOfWork; readonly clock: Clock }) {}
+
+  /**
+   * @throws InputValidationError for a malformed id, an invalid name, or no field to change.
+   * @throws UserNotFoundError when no user has this id.
+   * @throws UserVersionMismatchError when `expectedVersion` is given and is not the current version,
+   *   including when another writer changed the user between our read and our write.
+   * @throws ConcurrentUpdateError when, without `expectedVersion`, every attempt lost a race.
+   */
+  async execute(command: UpdateUserCommand): Promise<UserDto> {
+    const [id, fullName] = validateAll(
+      () => UserId.of(command.userId),
+      () => (command.fullName === undefined ? undefined : FullName.of(command.fullName)),
+    );
+    if (fullName === undefined && command.isActive === undefined) {
+      throw new InputValidationError([{ path: 'body', message: 'must set at least one of full_name, is_active' }]);
+    }
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.deps.uow.run(({ users }) => this.#apply(users, id, fullName, command));
+      } catch (error) {
+        // With a precondition, losing the race is the caller's answer (412); without one, the
+        // change is simply applied again to the newer state.
+        if (!(error instanceof UserVersionMismatchError) || command.expectedVersion !== undefined) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new ConcurrentUpdateError('User', id.value, attempt, { cause: error });
+      }
+    }
+  }
+
+  async #apply(users: UserRepository, id: UserId, fullName: FullName | undefined, command: UpdateUserCommand): Promise<UserDto> {
+    const user = await users.findById(id);
+    if (user === undefined) throw new UserNotFoundError(id.value);
+    const readVersion = user.version;
+    if (command.expectedVersion !== undefined && command.expectedVersion !== readVersion) {
+      throw new UserVersionMismatchError(id.value, command.expectedVersion);
+    }
+    const now = this.deps.clock.now();
+    const renamed = fullName !== undefined && user.rename(fullName, now);
+    const activationChanged = changeActivation(user, command.isActive, now);
+    if (renamed || activationChanged) await users.update(user, { expectedVersion: readVersion });
+    return toUserDto(user);
+  }
+}
+
+function changeActivation(user: User, isActive: boolean | undefined, at: Date): boolean {
+  if (isActive === undefined) return false;
+  return isActive ? user.activate(at) : user.deactivate(at);
+}

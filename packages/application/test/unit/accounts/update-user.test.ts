@@ -1,0 +1,178 @@
+import { expect } from 'chai';
+
+import { FullName, type User, type UserId } from '@proj/domain';
+
+import { ConcurrentUpdateError, InputValidationError, UserNotFoundError, UserVersionMismatchError } from '../../../src/errors/index.js';
+import { UpdateUser, type TransactionalRepositories, type UnitOfWork, type UserRepository } from '../../../src/index.js';
+import { aUser, FixedClock, InMemoryUnitOfWork, InMemoryUserRepository } from '../../../src/testing/index.js';
+
+const REGISTERED_AT = new Date('2026-01-01T00:00:00.000Z');
+const NOW = new Date('2026-02-02T00:00:00.000Z');
+
+describe('UpdateUser', () => {
+  let uow: InMemoryUnitOfWork;
+  let updateUser: UpdateUser;
+  let user: User;
+
+  beforeEach(async () => {
+    uow = new InMemoryUnitOfWork();
+    updateUser = new UpdateUser({ uow, clock: new FixedClock(NOW) });
+    user = aUser({ fullName: 'Ada', isActive: true, registeredAt: REGISTERED_AT });
+    await uow.users.register(user);
+  });
+
+  const stored = () => uow.users.saved.find((row) => row.id === user.id.value);
+
+  describe('when renaming', () => {
+    it('stores the trimmed name, moves updatedAt, bumps the version and returns the new state', async () => {
+      const updated = await updateUser.execute({ userId: user.id.value, fullName: '  Ada King ' });
+      expect(updated).to.include({ fullName: 'Ada King', isActive: true, version: 2 });
+      expect(updated.updatedAt).to.deep.equal(NOW);
+      expect(updated.createdAt).to.deep.equal(REGISTERED_AT);
+      expect(stored()).to.deep.equal(updated);
+      expect(uow.commits).to.equal(1);
+    });
+  });
+
+  describe('when deactivating and renaming at once', () => {
+    it('applies both in one unit of work', async () => {
+      const updated = await updateUser.execute({ userId: user.id.value, fullName: 'Ada King', isActive: false });
+      expect(stored()).to.include({ fullName: 'Ada King', isActive: false, version: updated.version });
+      expect(updated.version).to.be.greaterThan(1);
+      expect(uow.commits).to.equal(1);
+    });
+
+    it('reactivates a deactivated user', async () => {
+      await updateUser.execute({ userId: user.id.value, isActive: false });
+      expect((await updateUser.execute({ userId: user.id.value, isActive: true })).isActive).to.equal(true);
+    });
+  });
+
+  describe('when nothing would change', () => {
+    it('writes nothing and keeps updatedAt and the version', async () => {
+      const writes: unknown[] = [];
+      const unchanged = await new UpdateUser({
+        uow: { run: (work) => uow.run(({ users }) => work({ users: spyOnUpdates(users, writes) })) },
+        clock: new FixedClock(NOW),
+      }).execute({ userId: user.id.value, fullName: ' Ada ', isActive: true, expectedVersion: 1 });
+      expect(unchanged).to.include({ version: 1, fullName: 'Ada' });
+      expect(unchanged.updatedAt).to.deep.equal(REGISTERED_AT);
+      expect(writes).to.deep.equal([]);
+      expect(stored()).to.deep.equal(user.toSnapshot());
+    });
+  });
+
+  describe('with an expected version', () => {
+    it('applies the change when it is the current version', async () => {
+      expect((await updateUser.execute({ userId: user.id.value, isActive: false, expectedVersion: 1 })).version).to.equal(2);
+    });
+
+    it('rejects a stale version with UserVersionMismatchError and writes nothing', async () => {
+      await updateUser.execute({ userId: user.id.value, fullName: 'Ada King' });
+      const before = stored();
+      await expect(updateUser.execute({ userId: user.id.value, fullName: 'Other', expectedVersion: 1 })).to.be.rejectedWith(UserVersionMismatchError);
+      expect(stored()).to.deep.equal(before);
+    });
+
+    it('rejects a stale version even when the change would be a no-op', async () => {
+      await updateUser.execute({ userId: user.id.value, fullName: 'Ada King' });
+      await expect(updateUser.execute({ userId: user.id.value, fullName: 'Ada King', expectedVersion: 1 })).to.be.rejectedWith(UserVersionMismatchError);
+    });
+
+    it('does not retry when another writer wins between the read and the write', async () => {
+      const racing = new RacingUnitOfWork(uow.users, 1);
+      const update = new UpdateUser({ uow: racing, clock: new FixedClock(NOW) });
+      await expect(update.execute({ userId: user.id.value, fullName: 'Mine', expectedVersion: 1 })).to.be.rejectedWith(UserVersionMismatchError);
+      expect(racing.attempts).to.equal(1);
+      expect(stored()).to.include({ fullName: 'Rival 1' });
+    });
+  });
+
+  describe('without an expected version', () => {
+    it('applies the change again to the newer state when another writer won the race', async () => {
+      const racing = new RacingUnitOfWork(uow.users, 1);
+      const update = new UpdateUser({ uow: racing, clock: new FixedClock(NOW) });
+      const updated = await update.execute({ userId: user.id.value, isActive: false });
+      expect(racing.attempts).to.equal(2);
+      expect(stored()).to.include({ fullName: 'Rival 1', isActive: false, version: updated.version });
+    });
+
+    it('gives up with ConcurrentUpdateError after losing three races, writing nothing of its own', async () => {
+      const racing = new RacingUnitOfWork(uow.users, Number.POSITIVE_INFINITY);
+      const update = new UpdateUser({ uow: racing, clock: new FixedClock(NOW) });
+      const error = await update.execute({ userId: user.id.value, isActive: false }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(ConcurrentUpdateError);
+      expect((error as ConcurrentUpdateError).cause).to.be.instanceOf(UserVersionMismatchError);
+      expect(racing.attempts).to.equal(3);
+      expect(stored()).to.include({ isActive: true });
+    });
+  });
+
+  describe('when the input is invalid', () => {
+    it('rejects a request that changes nothing at all', async () => {
+      const error = await updateUser.execute({ userId: user.id.value }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(InputValidationError);
+      expect((error as InputValidationError).issues).to.deep.equal([{ path: 'body', message: 'must set at least one of full_name, is_active' }]);
+    });
+
+    it('reports a malformed id and a blank name together, before any unit of work', async () => {
+      const error = await updateUser.execute({ userId: 'nope', fullName: '  ' }).catch((e: unknown) => e);
+      expect((error as InputValidationError).issues.map((issue) => issue.path)).to.deep.equal(['user_id', 'full_name']);
+      expect(uow.commits).to.equal(0);
+    });
+  });
+
+  describe('when the user does not exist', () => {
+    it('rejects with UserNotFoundError', async () => {
+      await expect(updateUser.execute({ userId: '40000000-0000-4000-8000-000000000000', isActive: false })).to.be.rejectedWith(UserNotFoundError);
+    });
+  });
+});
+
+/** Records every `update` call of `users` into `writes`, then performs it. */
+function spyOnUpdates(users: UserRepository, writes: unknown[]): UserRepository {
+  return {
+    findById: (id: UserId) => users.findById(id),
+    listInCreationOrder: (criteria) => users.listInCreationOrder(criteria),
+    register: (u) => users.register(u),
+    update: (u, condition) => {
+      writes.push({ user: u.toSnapshot(), condition });
+      return users.update(u, condition);
+    },
+  };
+}
+
+/**
+ * A unit of work straight over the committed store (no isolation: the use case writes once, at the
+ * end), in which a rival writer renames the user right after our read, for the first `rivalWins`
+ * attempts: our compare-and-set then meets a newer version, as under real concurrency.
+ */
+class RacingUnitOfWork implements UnitOfWork {
+  attempts = 0;
+
+  constructor(
+    private readonly users: InMemoryUserRepository,
+    private readonly rivalWins: number,
+  ) {}
+
+  async run<T>(work: (repositories: TransactionalRepositories) => Promise<T>): Promise<T> {
+    this.attempts += 1;
+    const rivalName = this.attempts <= this.rivalWins ? `Rival ${this.attempts}` : undefined;
+    const users: UserRepository = {
+      ...spyOnUpdates(this.users, []),
+      findById: async (id: UserId) => {
+        const found = await this.users.findById(id);
+        if (rivalName !== undefined && found !== undefined) await rivalRename(this.users, id, rivalName);
+        return found;
+      },
+    };
+    return work({ users });
+  }
+}
+
+async function rivalRename(users: UserRepository, id: UserId, name: string): Promise<void> {
+  const rival = (await users.findById(id)) as User;
+  const readVersion = rival.version;
+  rival.rename(FullName.of(name), NOW);
+  await users.update(rival, { expectedVersion: readVersion });
+}
