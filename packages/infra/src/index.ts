@@ -14,5 +14,6 @@ export { PostgresHealthCheck } from './db/postgres-health-check.js';
 export { redact, redactText } from './logging/redact.js';
 export { WinstonLogger } from './logging/winston-logger.js';
 
+export { HmacCursorSigner } from './crypto/hmac-cursor-signer.js';
 export { UuidV7Generator } from './ids/uuid-v7-generator.js';
 export { SystemClock } from './time/system-clock.js';

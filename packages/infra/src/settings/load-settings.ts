@@ -24,9 +24,14 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
   }
   const e = parsed.data;
   const development = e.PROJ_ENV === 'development';
+  const missing: string[] = [];
   if (!development && e.PROJ_DATABASE_URL === undefined) {
-    throw new SettingsError([`PROJ_DATABASE_URL: required when PROJ_ENV is ${e.PROJ_ENV} (the embedded database is for development only)`]);
+    missing.push(`PROJ_DATABASE_URL: required when PROJ_ENV is ${e.PROJ_ENV} (the embedded database is for development only)`);
   }
+  if (!['development', 'test'].includes(e.PROJ_ENV) && e.PROJ_CURSOR_SECRET === undefined) {
+    missing.push(`PROJ_CURSOR_SECRET: required when PROJ_ENV is ${e.PROJ_ENV} (signs pagination cursors; every instance needs the same one)`);
+  }
+  if (missing.length > 0) throw new SettingsError(missing);
   return deepFreeze({
     env: e.PROJ_ENV,
     serviceName: e.PROJ_SERVICE_NAME,
@@ -43,6 +48,7 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
     log: { level: e.PROJ_LOG_LEVEL, format: e.PROJ_LOG_FORMAT ?? (development ? 'pretty' : 'json') },
     http: { bodyLimit: e.PROJ_BODY_LIMIT.toLowerCase() },
     shutdownTimeoutMs: e.PROJ_SHUTDOWN_TIMEOUT_MS,
+    pagination: { cursorSecret: e.PROJ_CURSOR_SECRET },
   });
 }
 

@@ -32,6 +32,7 @@ export const environmentSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb')
     .default('100kb'),
   PROJ_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
+  PROJ_CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 
 export type Environment = (typeof ENVIRONMENTS)[number];
@@ -55,4 +56,11 @@ export interface Settings {
   readonly log: { readonly level: LogLevel; readonly format: 'json' | 'pretty' };
   readonly http: { readonly bodyLimit: string };
   readonly shutdownTimeoutMs: number;
+  readonly pagination: {
+    /**
+     * Key that signs pagination cursors; every instance must share it. Unset only in development
+     * and test: then each process signs with a random key of its own.
+     */
+    readonly cursorSecret: string | undefined;
+  };
 }

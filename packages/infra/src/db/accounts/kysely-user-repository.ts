@@ -1,28 +1,40 @@
 import type { Kysely } from 'kysely';
 
-import type { UserRepository } from '@proj/application';
-import { UserAlreadyExistsError, type User, type UserId } from '@proj/domain';
+import type { UserListCriteria, UserRepository } from '@proj/application';
+import { UserAlreadyExistsError, UserVersionMismatchError, type User, type UserId } from '@proj/domain';
 
 import type { Database } from '../database.js';
 import { isUniqueViolation, mapUnavailable } from '../map-pg-error.js';
-import { toNewUserRow, toUser } from './user-row-mapper.js';
+import { toNewUserRow, toUser, toUserRowUpdate } from './user-row-mapper.js';
 
 const USER_COLUMNS = ['id', 'email', 'full_name', 'is_active', 'created_at', 'updated_at', 'version'] as const;
+
+const rethrowUnavailable = (error: unknown): never => {
+  throw mapUnavailable(error);
+};
 
 /** UserRepository over PostgreSQL. Works on a Kysely instance or inside a transaction. */
 export class KyselyUserRepository implements UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async findById(id: UserId): Promise<User | undefined> {
-    const row = await this.db
-      .selectFrom('users')
-      .select(USER_COLUMNS)
-      .where('id', '=', id.value)
-      .executeTakeFirst()
-      .catch((error: unknown) => {
-        throw mapUnavailable(error);
-      });
+    const row = await this.db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id.value).executeTakeFirst().catch(rethrowUnavailable);
     return row ? toUser(row) : undefined;
+  }
+
+  /**
+   * `where (created_at, id) > ($1, $2) order by created_at, id limit $3`: a range scan of
+   * `users_created_at_id_idx`, or of `users_is_active_created_at_id_idx` with the flag.
+   */
+  async listInCreationOrder(criteria: UserListCriteria): Promise<User[]> {
+    const { after, isActive, limit } = criteria;
+    let query = this.db.selectFrom('users').select(USER_COLUMNS);
+    if (isActive !== undefined) query = query.where('is_active', '=', isActive);
+    if (after !== undefined) {
+      query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(after.createdAt, after.id.value)));
+    }
+    const rows = await query.orderBy('created_at').orderBy('id').limit(limit).execute().catch(rethrowUnavailable);
+    return rows.map(toUser);
   }
 
   async register(user: User): Promise<void> {
@@ -36,5 +48,21 @@ export class KyselyUserRepository implements UserRepository {
         }
         throw mapUnavailable(error);
       });
+  }
+
+  /**
+   * `update users set ... where id = $1 and version = $2`. Under READ COMMITTED a concurrent
+   * writer of the same row makes this statement wait for it, then re-check the version against
+   * the committed row, so of two writers from one version exactly one updates a row.
+   */
+  async update(user: User, condition: { readonly expectedVersion: number }): Promise<void> {
+    const result = await this.db
+      .updateTable('users')
+      .set(toUserRowUpdate(user))
+      .where('id', '=', user.id.value)
+      .where('version', '=', condition.expectedVersion)
+      .executeTakeFirst()
+      .catch(rethrowUnavailable);
+    if (result.numUpdatedRows === 0n) throw new UserVersionMismatchError(user.id.value, condition.expectedVersion);
   }
 }

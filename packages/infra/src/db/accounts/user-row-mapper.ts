@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 
 import { User } from '@proj/domain';
 
@@ -6,6 +6,7 @@ import type { Users } from '../database.gen.js';
 
 export type UserRow = Selectable<Users>;
 export type NewUserRow = Insertable<Users>;
+export type UserRowUpdate = Updateable<Users>;
 
 export function toUser(row: UserRow): User {
   return User.fromSnapshot({
@@ -27,6 +28,17 @@ export function toNewUserRow(user: User): NewUserRow {
     full_name: s.fullName,
     is_active: s.isActive,
     created_at: s.createdAt,
+    updated_at: s.updatedAt,
+    version: s.version,
+  };
+}
+
+/** The columns a change to a user may write: never `id`, `email` or `created_at`. */
+export function toUserRowUpdate(user: User): UserRowUpdate {
+  const s = user.toSnapshot();
+  return {
+    full_name: s.fullName,
+    is_active: s.isActive,
     updated_at: s.updatedAt,
     version: s.version,
   };

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 
 import * as createUsers from './20261122000000_create_users.js';
+import * as indexUsersByCreation from './20261123000000_index_users_by_creation.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply; `pnpm db:new` adds entries.
@@ -8,4 +9,5 @@ import * as createUsers from './20261122000000_create_users.js';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261122000000_create_users': createUsers,
+  '20261123000000_index_users_by_creation': indexUsersByCreation,
 };

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 
 import { aUser, RecordingLogger } from '@proj/application/testing';
+import { FullName, UserVersionMismatchError } from '@proj/domain';
 
-import { createDatabase, KyselyUnitOfWork, type Database } from '../../../src/index.js';
+import { createDatabase, KyselyUnitOfWork, KyselyUserRepository, type Database } from '../../../src/index.js';
 import type { TestDatabase } from '../../../src/testing/index.js';
 import { sharedPostgres } from '../../support/postgres.js';
 
@@ -41,5 +42,33 @@ describe('KyselyUnitOfWork', () => {
     });
     await expect(failing).to.be.rejectedWith('injected between writes');
     expect(await count()).to.equal(before);
+  });
+
+  describe('when two transactions read the same version and then both update', () => {
+    it('commits exactly one; the other waits for it, then fails with UserVersionMismatchError and writes nothing', async () => {
+      const user = aUser({ fullName: 'Original' });
+      await new KyselyUserRepository(db).register(user);
+      let arrived = 0;
+      let releaseBoth: () => void = () => undefined;
+      const bothHaveRead = new Promise<void>((resolve) => (releaseBoth = resolve));
+      const attempt = (name: string) =>
+        new KyselyUnitOfWork(db).run(async ({ users }) => {
+          const found = await users.findById(user.id);
+          if (found === undefined) throw new Error('user not found');
+          arrived += 1;
+          if (arrived === 2) releaseBoth();
+          await bothHaveRead;
+          found.rename(FullName.of(name), new Date('2026-06-01T00:00:00.000Z'));
+          await users.update(found, { expectedVersion: 1 });
+          return name;
+        });
+      const results = await Promise.allSettled([attempt('First'), attempt('Second')]);
+      const winners = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      expect(winners).to.have.length(1);
+      const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(loser.reason).to.be.instanceOf(UserVersionMismatchError);
+      const [row] = await database.query<{ full_name: string; version: number }>('select full_name, version from users where id = $1', [user.id.value]);
+      expect(row).to.deep.equal({ full_name: winners[0], version: 2 });
+    });
   });
 });

@@ -6,7 +6,8 @@ import { expect } from 'chai';
 
 import { loadSettings, SettingsError } from '../../../src/index.js';
 
-const PRODUCTION = { PROJ_ENV: 'production', PROJ_DATABASE_URL: 'postgres://app:s3cret@db.internal:5432/app' };
+const CURSOR_SECRET = 'c'.repeat(32);
+const PRODUCTION = { PROJ_ENV: 'production', PROJ_DATABASE_URL: 'postgres://app:s3cret@db.internal:5432/app', PROJ_CURSOR_SECRET: CURSOR_SECRET };
 
 describe('loadSettings', () => {
   describe('when nothing is set', () => {
@@ -29,6 +30,36 @@ describe('loadSettings', () => {
 
     it('requires PROJ_DATABASE_URL', () => {
       expect(() => loadSettings({ PROJ_ENV: 'staging' })).to.throw(SettingsError, /PROJ_DATABASE_URL: required/);
+    });
+
+    it('requires PROJ_CURSOR_SECRET, reported together with the other missing variables', () => {
+      const error = (() => {
+        try {
+          loadSettings({ PROJ_ENV: 'production' });
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect((error as SettingsError).problems.map((p) => p.split(':')[0])).to.deep.equal(['PROJ_DATABASE_URL', 'PROJ_CURSOR_SECRET']);
+    });
+
+    it('passes the cursor secret on', () => {
+      expect(loadSettings(PRODUCTION).pagination.cursorSecret).to.equal(CURSOR_SECRET);
+    });
+  });
+
+  describe('in development and test', () => {
+    it('needs no cursor secret (each process then signs with a random key)', () => {
+      expect(loadSettings({}).pagination.cursorSecret).to.equal(undefined);
+      expect(loadSettings({ PROJ_ENV: 'test', PROJ_DATABASE_URL: 'postgres://localhost/test' }).pagination.cursorSecret).to.equal(undefined);
+    });
+
+    it('refuses a short cursor secret without echoing it', () => {
+      expect(() => loadSettings({ PROJ_CURSOR_SECRET: 'tooshort-hunter2' }))
+        .to.throw(SettingsError, /PROJ_CURSOR_SECRET: must be at least 32 characters/)
+        .with.property('message')
+        .that.does.not.contain('hunter2');
     });
   });
 
