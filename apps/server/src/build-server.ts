@@ -1,5 +1,5 @@
 import { createApp } from '@proj/api';
-import { GetUserById, RegisterUser } from '@proj/application';
+import { GetUserById, ListUsers, RegisterUser, UpdateUser } from '@proj/application';
 
 import type { Express } from 'express';
 
@@ -8,19 +8,24 @@ import type { Adapters } from './create-adapters.js';
 export interface ServerOptions {
   readonly bodyLimit: string;
   readonly isDraining?: () => boolean;
+  /** Check responses against the OpenAPI document (development and test; costs a parse per response). */
+  readonly validateResponses?: boolean;
 }
 
 /** Pure wiring: use cases over the given adapters, mounted in the HTTP app. No I/O here. */
 export function buildServer(adapters: Adapters, options: ServerOptions): Express {
-  const { users, clock, ids, logger, healthChecks } = adapters;
+  const { users, uow, cursors, clock, ids, logger, healthChecks } = adapters;
   return createApp({
     accounts: {
       registerUser: new RegisterUser({ users, clock, ids }),
       getUserById: new GetUserById({ users }),
+      listUsers: new ListUsers({ users, cursors }),
+      updateUser: new UpdateUser({ uow, clock }),
     },
     logger,
     healthChecks,
     bodyLimit: options.bodyLimit,
+    validateResponses: options.validateResponses ?? false,
     ...(options.isDraining ? { isDraining: options.isDraining } : {}),
   });
 }

@@ -1,7 +1,9 @@
-import type { Clock, HealthCheck, IdGenerator, Logger, UserRepository } from '@proj/application';
+import type { Clock, CursorSigner, HealthCheck, IdGenerator, Logger, UnitOfWork, UserRepository } from '@proj/application';
 import {
   createDatabase,
   EmbeddedPostgres,
+  HmacCursorSigner,
+  KyselyUnitOfWork,
   KyselyUserRepository,
   PostgresHealthCheck,
   prepareSchema,
@@ -13,6 +15,8 @@ import {
 /** Everything the use cases and the api need from the outside world, as ports. */
 export interface Adapters {
   readonly users: UserRepository;
+  readonly uow: UnitOfWork;
+  readonly cursors: CursorSigner;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly logger: Logger;
@@ -46,6 +50,10 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
     await prepareSchema(db, { migrateOnStart: settings.database.migrateOnStart, logger });
     return {
       users: new KyselyUserRepository(db),
+      uow: new KyselyUnitOfWork(db),
+      // Development and test only (the settings require a shared key elsewhere): cursors then
+      // do not survive a restart, and each process accepts only its own.
+      cursors: settings.pagination.cursorSecret === undefined ? HmacCursorSigner.withRandomKey() : new HmacCursorSigner(settings.pagination.cursorSecret),
       clock: new SystemClock(),
       ids: new UuidV7Generator(),
       logger,

@@ -28,7 +28,11 @@ try {
 }
 
 let draining = false;
-const app = buildServer(adapters, { bodyLimit: settings.http.bodyLimit, isDraining: () => draining });
+const app = buildServer(adapters, {
+  bodyLimit: settings.http.bodyLimit,
+  isDraining: () => draining,
+  validateResponses: settings.http.validateResponses,
+});
 const server = await startHttpServer(app, settings.host, settings.port);
 const { port } = server.address() as AddressInfo;
 const base = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;

@@ -10,12 +10,14 @@ import { errorHandler } from './http/error-handler.js';
 import { jsonBody } from './http/json-body.js';
 import { notFound } from './http/not-found.js';
 import { requestId } from './http/request-id.js';
+import { buildOpenApiRegistry } from './openapi/build-openapi-registry.js';
 import { createDocsRouter } from './openapi/docs-routes.js';
 import { generateOpenApiDocument } from './openapi/generate-document.js';
+import { validateResponses } from './openapi/validate-responses.js';
 
 /** Everything the HTTP edge needs, built by the composition root. */
 export interface AppDependencies {
-  /** The accounts use cases (`RegisterUser`, `GetUserById` instances). */
+  /** The accounts use cases (`RegisterUser`, `GetUserById`, `ListUsers`, `UpdateUser` instances). */
   readonly accounts: AccountsUseCases;
   readonly logger: Logger;
   /** Readiness probes; a failing `required` one makes `/health/ready` answer 503. */
@@ -26,19 +28,32 @@ export interface AppDependencies {
   readonly isDraining?: () => boolean;
   /** Bound on each readiness check. Default 2000 ms. */
   readonly healthCheckTimeoutMs?: number;
+  /**
+   * Check every response of a documented operation against the OpenAPI document, answering 500
+   * when one does not match (see `validateResponses`). For development and test; default false,
+   * which mounts nothing.
+   */
+  readonly validateResponses?: boolean;
 }
 
 /**
- * Builds the Express app (it does not listen). Order: request id -> access log -> docs and health
- * (no body parsing) -> /v1 routes (JSON bodies parsed per route) -> 404 -> error handler.
+ * Builds the Express app (it does not listen). Order: request id -> access log -> response
+ * validation (development and test) -> docs and health (no body parsing) -> /v1 routes (JSON bodies
+ * parsed per route) -> 404 -> error handler.
  */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Entity tags come from resource versions, set by the handlers; none are made up from bodies.
+  app.set('etag', false);
+  // Repeated parameters arrive as arrays and nested syntax stays a plain key: both are refused.
   app.set('query parser', 'simple');
 
   app.use(requestId({ logger: deps.logger }));
   app.use(accessLog({ logger: deps.logger }));
+  if (deps.validateResponses === true) {
+    app.use(validateResponses({ definitions: buildOpenApiRegistry().definitions, logger: deps.logger }));
+  }
 
   app.use(createDocsRouter({ document: generateOpenApiDocument() }));
   app.use(

@@ -29,7 +29,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const settings = loadSettings({ PROJ_ENV: 'test', PROJ_DATABASE_URL: database.url, PROJ_MIGRATE_ON_START: 'true', ...env });
   const logs = new RecordingLogger();
   const adapters = await createAdapters(settings, logs);
-  const app = buildServer(adapters, { bodyLimit: settings.http.bodyLimit });
+  const app = buildServer(adapters, { bodyLimit: settings.http.bodyLimit, validateResponses: settings.http.validateResponses });
   return {
     app,
     database,

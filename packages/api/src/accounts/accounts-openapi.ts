@@ -2,30 +2,73 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 
 import { headerRef, parameterRef } from '../openapi/openapi-components.js';
 import { problemResponses } from '../openapi/problem-responses.js';
-import { RegisterUserBody, UserIdParams, UserResponse } from './accounts-schemas.js';
+import { ListUsersQuery, NoQueryParameters, RegisterUserBody, UpdateUserBody, UserIdParams, UserPageResponse, UserResponse } from './accounts-schemas.js';
 
 const TAG = 'Accounts';
+const USERS_PATH = '/v1/accounts/users';
+const USER_PATH = '/v1/accounts/users/{user_id}';
+const EXAMPLE_USER_PATH = '/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b';
+const STRICT_QUERY = ' Query parameters it does not define are refused with 422 `validation_failed`.';
 
 /** Documents the accounts routes (see `createAccountsRouter`) on `registry`. */
 export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
   registry.register('RegisterUserBody', RegisterUserBody);
+  registry.register('UpdateUserBody', UpdateUserBody);
   registry.register('User', UserResponse);
+  registry.register('UserPage', UserPageResponse);
+
+  registry.registerPath({
+    method: 'get',
+    path: USERS_PATH,
+    operationId: 'listUsers',
+    summary: 'List users',
+    description:
+      'Returns users in creation order, oldest first, one page at a time. Pages are cut by position (keyset), not ' +
+      'by offset: walking every page with `next_cursor` while others register users returns each user that existed ' +
+      'when the walk began exactly once. `next_cursor` is opaque and signed; it is `null` on the last page. ' +
+      'Keep the same `is_active` filter for the whole walk. A repeated parameter is a 422.' +
+      STRICT_QUERY,
+    tags: [TAG],
+    parameters: [parameterRef('RequestId')],
+    request: { query: ListUsersQuery },
+    responses: {
+      200: {
+        description: 'A page of users.',
+        headers: { 'X-Request-Id': headerRef('X-Request-Id') },
+        content: { 'application/json': { schema: UserPageResponse } },
+      },
+      ...problemResponses([422, 500, 503], {
+        path: USERS_PATH,
+        invalidField: { path: 'cursor', message: 'must be a next_cursor returned by this API, unchanged' },
+      }),
+    },
+  });
 
   registry.registerPath({
     method: 'post',
-    path: '/v1/accounts/users',
+    path: USERS_PATH,
     operationId: 'registerUser',
     summary: 'Register a user',
     description:
       'Creates a user. The e-mail is trimmed, lower-cased and must be unique regardless of letter case: of two ' +
-      'concurrent registrations of one address, one gets 201 and the other 409 `user_already_exists`.',
+      'concurrent registrations of one address, one gets 201 and the other 409 `user_already_exists`.' +
+      STRICT_QUERY,
     tags: [TAG],
-    parameters: [parameterRef('RequestId')],
+    parameters: [parameterRef('RequestId'), parameterRef('IdempotencyKey')],
     request: {
+      query: NoQueryParameters,
       body: {
         required: true,
         description: 'The new user.',
-        content: { 'application/json': { schema: RegisterUserBody } },
+        content: {
+          'application/json': {
+            schema: RegisterUserBody,
+            examples: {
+              minimal: { summary: 'E-mail and name only (active by default)', value: { email: 'ada@example.com', full_name: 'Ada Lovelace' } },
+              inactive: { summary: 'Registered inactive', value: { email: 'grace@example.com', full_name: 'Grace Hopper', is_active: false } },
+            },
+          },
+        },
       },
     },
     responses: {
@@ -39,7 +82,7 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
         content: { 'application/json': { schema: UserResponse } },
       },
       ...problemResponses([400, 409, 413, 415, 422, 500, 503], {
-        path: '/v1/accounts/users',
+        path: USERS_PATH,
         codes: { 409: 'user_already_exists' },
       }),
     },
@@ -47,15 +90,16 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
 
   registry.registerPath({
     method: 'get',
-    path: '/v1/accounts/users/{user_id}',
+    path: USER_PATH,
     operationId: 'getUserById',
     summary: 'Get a user',
     description:
       'Returns one user with its ETag. A malformed id is a 422, an unknown one a 404. Send the ETag back in ' +
-      '`If-None-Match` to get 304 when the user has not changed.',
+      '`If-None-Match` to get 304 when the user has not changed.' +
+      STRICT_QUERY,
     tags: [TAG],
     parameters: [parameterRef('RequestId'), parameterRef('IfNoneMatch')],
-    request: { params: UserIdParams },
+    request: { params: UserIdParams, query: NoQueryParameters },
     responses: {
       200: {
         description: 'The user.',
@@ -67,8 +111,55 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
         headers: { 'X-Request-Id': headerRef('X-Request-Id'), ETag: headerRef('ETag') },
       },
       ...problemResponses([404, 422, 500, 503], {
-        path: '/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b',
+        path: EXAMPLE_USER_PATH,
         codes: { 404: 'user_not_found' },
+        invalidField: { path: 'user_id', message: 'must be a UUID' },
+      }),
+    },
+  });
+
+  registry.registerPath({
+    method: 'patch',
+    path: USER_PATH,
+    operationId: 'updateUser',
+    summary: 'Update a user',
+    description:
+      'Renames and/or (de)activates a user. Send the ETag you read in `If-Match` so that a change made by someone ' +
+      'else in between is not overwritten: a stale ETag is a 412 `precondition_failed` and nothing is written; of ' +
+      'two concurrent updates with the same `If-Match`, exactly one succeeds. Answers with the new ETag. ' +
+      '`updated_at` moves only when something changes: a request that changes nothing keeps it and the ETag. ' +
+      'An unknown user is a 404, whatever `If-Match` says.' +
+      STRICT_QUERY,
+    tags: [TAG],
+    parameters: [parameterRef('RequestId'), parameterRef('IfMatch')],
+    request: {
+      params: UserIdParams,
+      query: NoQueryParameters,
+      body: {
+        required: true,
+        description: 'The fields to change.',
+        content: {
+          'application/json': {
+            schema: UpdateUserBody,
+            examples: {
+              rename: { summary: 'Rename', value: { full_name: 'Ada King' } },
+              deactivate: { summary: 'Deactivate', value: { is_active: false } },
+              both: { summary: 'Rename and reactivate', value: { full_name: 'Ada Lovelace', is_active: true } },
+            },
+          },
+        },
+      },
+    },
+    responses: {
+      200: {
+        description: 'The user as it is now, with its new ETag (the same one when nothing changed).',
+        headers: { 'X-Request-Id': headerRef('X-Request-Id'), ETag: headerRef('ETag') },
+        content: { 'application/json': { schema: UserResponse } },
+      },
+      ...problemResponses([400, 404, 409, 412, 413, 415, 422, 500, 503], {
+        path: EXAMPLE_USER_PATH,
+        codes: { 404: 'user_not_found', 409: 'concurrent_update' },
+        invalidField: { path: 'full_name', message: 'must not be blank' },
       }),
     },
   });

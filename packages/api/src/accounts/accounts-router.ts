@@ -1,17 +1,19 @@
 import express from 'express';
 import type { Request, RequestHandler, Response, Router } from 'express';
 
-import type { GetUserById, RegisterUser } from '@proj/application';
+import type { GetUserById, ListUsers, RegisterUser, UpdateUser } from '@proj/application';
 
-import { entityTag } from '../http/entity-tag.js';
+import { entityTag, parseIfMatch } from '../http/entity-tag.js';
 import { methodNotAllowed } from '../http/method-not-allowed.js';
-import { RegisterUserBody, UserIdParams } from './accounts-schemas.js';
-import { toUserResponse } from './user-response.js';
+import { ListUsersQuery, NoQueryParameters, RegisterUserBody, UpdateUserBody, UserIdParams } from './accounts-schemas.js';
+import { toUserPageResponse, toUserResponse } from './user-response.js';
 
 /** The use cases the accounts routes call. */
 export interface AccountsUseCases {
   readonly registerUser: Pick<RegisterUser, 'execute'>;
   readonly getUserById: Pick<GetUserById, 'execute'>;
+  readonly listUsers: Pick<ListUsers, 'execute'>;
+  readonly updateUser: Pick<UpdateUser, 'execute'>;
 }
 
 export interface AccountsRouterOptions {
@@ -31,7 +33,13 @@ export function createAccountsRouter(useCases: AccountsUseCases, options: Accoun
 
   router
     .route(USERS_PATH)
+    .get(async function listUsers(req: Request, res: Response): Promise<void> {
+      const query = ListUsersQuery.parse(req.query);
+      const page = await useCases.listUsers.execute({ limit: query.limit, cursor: query.cursor, isActive: query.is_active });
+      res.status(200).json(toUserPageResponse(page));
+    })
     .post(options.jsonBody, async function registerUser(req: Request, res: Response): Promise<void> {
+      NoQueryParameters.parse(req.query);
       const body = RegisterUserBody.parse(req.body);
       const user = await useCases.registerUser.execute({
         email: body.email,
@@ -44,17 +52,31 @@ export function createAccountsRouter(useCases: AccountsUseCases, options: Accoun
         .set('ETag', entityTag(user.version))
         .json(toUserResponse(user));
     })
-    .all(methodNotAllowed(['POST']));
+    .all(methodNotAllowed(['GET', 'POST']));
 
   router
     .route(USER_PATH)
     .get(async function getUserById(req: Request, res: Response): Promise<void> {
+      NoQueryParameters.parse(req.query);
       const params = UserIdParams.parse(req.params);
       const user = await useCases.getUserById.execute({ userId: params.user_id });
       // With the ETag set, Express answers a matching If-None-Match with 304 and no body.
       res.status(200).set('ETag', entityTag(user.version)).json(toUserResponse(user));
     })
-    .all(methodNotAllowed(['GET']));
+    .patch(options.jsonBody, async function updateUser(req: Request, res: Response): Promise<void> {
+      NoQueryParameters.parse(req.query);
+      const params = UserIdParams.parse(req.params);
+      const body = UpdateUserBody.parse(req.body);
+      const precondition = parseIfMatch(req.get('If-Match'));
+      const user = await useCases.updateUser.execute({
+        userId: params.user_id,
+        fullName: body.full_name,
+        isActive: body.is_active,
+        expectedVersion: precondition.kind === 'version' ? precondition.version : undefined,
+      });
+      res.status(200).set('ETag', entityTag(user.version)).json(toUserResponse(user));
+    })
+    .all(methodNotAllowed(['GET', 'PATCH']));
 
   return router;
 }

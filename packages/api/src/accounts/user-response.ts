@@ -1,6 +1,6 @@
-import type { UserDto } from '@proj/application';
+import type { UserDto, UserPage } from '@proj/application';
 
-import type { UserResponse } from './accounts-schemas.js';
+import type { UserPageResponse, UserResponse } from './accounts-schemas.js';
 
 /**
  * The wire shape of a user: snake_case, ISO 8601 UTC timestamps, and only whitelisted fields
@@ -15,4 +15,9 @@ export function toUserResponse(user: UserDto): UserResponse {
     created_at: user.createdAt.toISOString(),
     updated_at: user.updatedAt.toISOString(),
   };
+}
+
+/** The wire shape of a page of users. */
+export function toUserPageResponse(page: UserPage): UserPageResponse {
+  return { items: page.items.map(toUserResponse), next_cursor: page.nextCursor };
 }

@@ -5,6 +5,7 @@ import {
   ConflictError,
   DependencyUnavailableError,
   NotFoundError,
+  PreconditionFailedError,
   ValidationError,
 } from '@proj/application/errors';
 
@@ -28,7 +29,8 @@ const UNEXPECTED_DETAIL = 'An unexpected error occurred. Quote the request id wh
 /**
  * The single place where errors meet HTTP:
  * ZodError and ValidationError -> 422 `validation_failed` with `errors`; NotFoundError -> 404,
- * ConflictError and BusinessRuleError -> 409, each with its own code lower-cased;
+ * ConflictError and BusinessRuleError -> 409, PreconditionFailedError -> 412, each with its own code
+ * lower-cased;
  * DependencyUnavailableError -> 503 with `Retry-After`; the edge's own HttpError as it says;
  * anything else -> 500 `internal_error` with a generic detail (never the message or stack).
  */
@@ -48,6 +50,9 @@ export function mapError(error: unknown): ErrorMapping {
   }
   if (error instanceof ConflictError || error instanceof BusinessRuleError) {
     return { status: 409, code: error.code.toLowerCase(), detail: error.message, severity: 'expected' };
+  }
+  if (error instanceof PreconditionFailedError) {
+    return { status: 412, code: error.code.toLowerCase(), detail: error.message, severity: 'expected' };
   }
   if (error instanceof DependencyUnavailableError) {
     return {

@@ -1,7 +1,15 @@
 import type { Request, Response } from 'express';
 
-import { PROBLEM_CONTENT_TYPE, problemDetails, type ProblemInit } from './problem-details.js';
+import { PROBLEM_CONTENT_TYPE, problemDetails, type ProblemDetails, type ProblemInit } from './problem-details.js';
 import { requestContext } from './request-context.js';
+
+/** The problem body for this request: `instance` is its path without the query string. */
+export function problemBodyFor(req: Request, res: Response, problem: ProblemInit): ProblemDetails {
+  return problemDetails(problem, {
+    instance: req.originalUrl.split('?')[0] ?? req.path,
+    requestId: requestContext(res).requestId ?? 'unknown',
+  });
+}
 
 /**
  * Writes a problem+json response. `instance` is the request path without its query string;
@@ -12,14 +20,10 @@ export function sendProblem(
   res: Response,
   problem: ProblemInit & { readonly headers?: Readonly<Record<string, string>> },
 ): void {
-  const body = problemDetails(problem, {
-    instance: req.originalUrl.split('?')[0] ?? req.path,
-    requestId: requestContext(res).requestId ?? 'unknown',
-  });
   res
     .status(problem.status)
     .set(problem.headers ?? {})
     .set('Cache-Control', 'no-store')
     .type(PROBLEM_CONTENT_TYPE)
-    .json(body);
+    .json(problemBodyFor(req, res, problem));
 }

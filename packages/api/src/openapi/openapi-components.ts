@@ -7,7 +7,7 @@ const HEADERS = {
     schema: { type: 'string', example: '3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a' },
   },
   ETag: {
-    description: 'Strong entity tag of the returned version of the resource, e.g. `"1"`.',
+    description: 'Strong entity tag of the returned version of the resource, e.g. `"1"`; it changes whenever the resource does. Send it back in `If-Match` or `If-None-Match`.',
     schema: { type: 'string', example: '"1"' },
   },
   Location: {
@@ -37,6 +37,26 @@ const PARAMETERS = {
     required: false,
     description: 'An ETag from an earlier response; when it still matches, the answer is 304 with no body.',
     schema: { type: 'string', example: '"1"' },
+  },
+  IfMatch: {
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    description:
+      'The ETag of the version the change is based on: the change is applied only if the resource is still at that ' +
+      'version, otherwise the answer is 412 `precondition_failed` and nothing is written. `*` matches any version. ' +
+      'One entity tag only; a malformed value is a 422. Without it the change applies to the current version.',
+    schema: { type: 'string', example: '"1"' },
+  },
+  IdempotencyKey: {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description:
+      'Makes a retried POST safe: the same key with the same body replays the first response; with another body ' +
+      'it is a 422 `idempotency_key_reused`, and while the first request is still running a 409 ' +
+      '`idempotency_in_progress`. Keys are kept at least 24 hours.',
+    schema: { type: 'string', minLength: 1, maxLength: 255, example: '5f1d7c2e-1c4b-4a8e-9a53-0d9e8f7a6b5c' },
   },
 } as const;
 

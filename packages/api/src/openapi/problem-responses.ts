@@ -1,6 +1,6 @@
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 
-import { PROBLEM_CONTENT_TYPE, problemDetails } from '../http/problem-details.js';
+import { PROBLEM_CONTENT_TYPE, problemDetails, type ProblemFieldError } from '../http/problem-details.js';
 import { headerRef } from './openapi-components.js';
 import { Problem } from './problem-schema.js';
 
@@ -9,6 +9,7 @@ const PROBLEMS = {
   400: { code: 'malformed_json', description: 'The body is not well-formed JSON (`malformed_json`).', detail: 'The request body is not well-formed JSON, or its top level is not an object or an array.' },
   404: { code: 'not_found', description: 'The resource does not exist (e.g. `user_not_found`).', detail: 'User 0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b not found' },
   409: { code: 'conflict', description: 'The request conflicts with the current state (e.g. `user_already_exists`).', detail: 'A user with this e-mail address already exists' },
+  412: { code: 'precondition_failed', description: 'The `If-Match` ETag is not the current version, or never can be; nothing was written (`precondition_failed`).', detail: 'User 0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b is no longer at version 1' },
   413: { code: 'payload_too_large', description: 'The body is over the configured size limit (`payload_too_large`).', detail: 'The request body is larger than this server accepts.' },
   415: { code: 'unsupported_media_type', description: 'The body is not JSON (`unsupported_media_type`).', detail: 'The request body must be JSON, sent with Content-Type: application/json.' },
   422: { code: 'validation_failed', description: 'Invalid input, one entry per field in `errors` (`validation_failed`).', detail: 'The request has invalid fields; see errors.' },
@@ -27,7 +28,12 @@ export type ProblemCodes = Partial<Record<ProblemStatus, string>>;
  */
 export function problemResponses(
   statuses: readonly ProblemStatus[],
-  options: { readonly path: string; readonly codes?: ProblemCodes },
+  options: {
+    readonly path: string;
+    readonly codes?: ProblemCodes;
+    /** The field error shown in the 422 example. */
+    readonly invalidField?: ProblemFieldError;
+  },
 ): Record<string, ResponseConfig> {
   return Object.fromEntries(
     statuses.map((status) => {
@@ -38,7 +44,7 @@ export function problemResponses(
           status,
           code,
           detail: problem.detail,
-          ...(status === 422 ? { errors: [{ path: 'email', message: 'must look like name@example.com' }] } : {}),
+          ...(status === 422 ? { errors: [options.invalidField ?? { path: 'email', message: 'must look like name@example.com' }] } : {}),
         },
         { instance: options.path, requestId: '3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a' },
       );

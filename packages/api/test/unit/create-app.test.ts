@@ -25,11 +25,12 @@ describe('createApp', () => {
     logger = new RecordingLogger();
     draining = false;
     const deps: AppDependencies = {
-      accounts: { registerUser: unreachable, getUserById: unreachable },
+      accounts: { registerUser: unreachable, getUserById: unreachable, listUsers: unreachable, updateUser: unreachable },
       logger,
       healthChecks: [{ name: 'database', required: true, check: async () => undefined }],
       bodyLimit: '1kb',
       isDraining: () => draining,
+      validateResponses: true,
     };
     app = createApp(deps);
   });
@@ -61,14 +62,14 @@ describe('createApp', () => {
     it('answers 405 with Allow on the users collection', async () => {
       const res = await request(app).put('/v1/accounts/users');
       expect(res.status).to.equal(405);
-      expect(res.headers['allow']).to.equal('POST, OPTIONS');
+      expect(res.headers['allow']).to.equal('GET, POST, HEAD, OPTIONS');
       expect(res.body.code).to.equal('method_not_allowed');
     });
 
     it('answers 405 with Allow on a user', async () => {
       const res = await request(app).delete('/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b');
       expect(res.status).to.equal(405);
-      expect(res.headers['allow']).to.equal('GET, HEAD, OPTIONS');
+      expect(res.headers['allow']).to.equal('GET, PATCH, HEAD, OPTIONS');
     });
   });
 
@@ -93,6 +94,73 @@ describe('createApp', () => {
       const large = await request(app).post('/v1/accounts/users').send({ email: 'x'.repeat(2048), full_name: 'A' });
       const text = await request(app).post('/v1/accounts/users').set('Content-Type', 'text/plain').send('hi');
       expect([malformed.status, large.status, text.status]).to.deep.equal([400, 413, 415]);
+    });
+  });
+
+  describe('when the query of a v1 route is not what the operation defines', () => {
+    const invalidQueries: Array<[string, string, string]> = [
+      ['an unknown parameter on the list', '/v1/accounts/users?sort=name', 'sort'],
+      ['a repeated limit', '/v1/accounts/users?limit=1&limit=2', 'limit'],
+      ['a limit that is not an integer', '/v1/accounts/users?limit=ten', 'limit'],
+      ['an empty limit', '/v1/accounts/users?limit=', 'limit'],
+      ['bracket syntax', '/v1/accounts/users?limit[gt]=1', 'limit[gt]'],
+      ['an is_active that is not a boolean', '/v1/accounts/users?is_active=yes', 'is_active'],
+      ['a repeated cursor', '/v1/accounts/users?cursor=a&cursor=b', 'cursor'],
+      ['any parameter on a user', '/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b?fields=id', 'fields'],
+    ];
+    for (const [what, url, path] of invalidQueries) {
+      it(`answers 422 validation_failed naming ${path} for ${what}, before any use case`, async () => {
+        const res = await request(app).get(url);
+        expect(res.status, JSON.stringify(res.body)).to.equal(422);
+        expect(res.body.code).to.equal('validation_failed');
+        expect(res.body.errors.map((e: { path: string }) => e.path)).to.deep.equal([path]);
+      });
+    }
+
+    it('refuses query parameters on a POST and a PATCH too', async () => {
+      const post = await request(app).post('/v1/accounts/users?dry_run=1').send({ email: 'a@example.com', full_name: 'A' });
+      const patch = await request(app).patch('/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b?x=1').send({ is_active: false });
+      expect([post.status, patch.status]).to.deep.equal([422, 422]);
+    });
+  });
+
+  describe('when an update is rejected before the use case', () => {
+    const USER_URL = '/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b';
+
+    it('answers 422 for unknown fields, nulls and wrong types, naming each', async () => {
+      const res = await request(app).patch(USER_URL).send({ full_name: null, is_active: 'no', email: 'new@example.com' });
+      expect(res.status).to.equal(422);
+      expect(res.body.errors.map((e: { path: string }) => e.path).sort()).to.deep.equal(['email', 'full_name', 'is_active']);
+    });
+
+    it('answers 412 precondition_failed for an If-Match that can never match, weak or foreign', async () => {
+      for (const ifMatch of ['W/"1"', '"abc"', '"0"', '""']) {
+        const res = await request(app).patch(USER_URL).set('If-Match', ifMatch).send({ is_active: false });
+        expect(res.status, ifMatch).to.equal(412);
+        expect(res.body.code).to.equal('precondition_failed');
+      }
+    });
+
+    it('answers 422 for a malformed If-Match or a list of several tags', async () => {
+      for (const ifMatch of ['1', '"1", "2"', '"unterminated']) {
+        const res = await request(app).patch(USER_URL).set('If-Match', ifMatch).send({ is_active: false });
+        expect(res.status, ifMatch).to.equal(422);
+        expect(res.body.errors).to.deep.equal([{ path: 'If-Match', message: 'must be one entity tag, as sent in ETag, or *' }]);
+      }
+    });
+
+    it('answers 400, 413 and 415 for unreadable bodies', async () => {
+      const malformed = await request(app).patch(USER_URL).set('Content-Type', 'application/json').send('{"is_active":');
+      const large = await request(app).patch(USER_URL).send({ full_name: 'x'.repeat(2048) });
+      const text = await request(app).patch(USER_URL).set('Content-Type', 'text/plain').send('is_active=false');
+      expect([malformed.status, large.status, text.status]).to.deep.equal([400, 413, 415]);
+    });
+  });
+
+  describe('when a response is sent', () => {
+    it('carries no entity tag made up by Express from the body', async () => {
+      const res = await request(app).get('/health/live');
+      expect(res.headers).not.to.have.property('etag');
     });
   });
 

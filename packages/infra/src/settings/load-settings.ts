@@ -46,7 +46,7 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
       migrateOnStart: e.PROJ_MIGRATE_ON_START ?? development,
     },
     log: { level: e.PROJ_LOG_LEVEL, format: e.PROJ_LOG_FORMAT ?? (development ? 'pretty' : 'json') },
-    http: { bodyLimit: e.PROJ_BODY_LIMIT.toLowerCase() },
+    http: { bodyLimit: e.PROJ_BODY_LIMIT.toLowerCase(), validateResponses: development || e.PROJ_ENV === 'test' },
     shutdownTimeoutMs: e.PROJ_SHUTDOWN_TIMEOUT_MS,
     pagination: { cursorSecret: e.PROJ_CURSOR_SECRET },
   });

@@ -54,7 +54,11 @@ export interface Settings {
     readonly migrateOnStart: boolean;
   };
   readonly log: { readonly level: LogLevel; readonly format: 'json' | 'pretty' };
-  readonly http: { readonly bodyLimit: string };
+  readonly http: {
+    readonly bodyLimit: string;
+    /** Check every response against the OpenAPI document: in development and test only. */
+    readonly validateResponses: boolean;
+  };
   readonly shutdownTimeoutMs: number;
   readonly pagination: {
     /**

@@ -3,12 +3,14 @@ import request from 'supertest';
 
 import {
   BusinessRuleError,
+  ConcurrentUpdateError,
   DependencyUnavailableError,
   InputValidationError,
   InvalidUserIdError,
   NotFoundError,
   UserAlreadyExistsError,
   UserNotFoundError,
+  UserVersionMismatchError,
 } from '@proj/application/errors';
 import { RecordingLogger } from '@proj/application/testing';
 
@@ -119,6 +121,21 @@ describe('errorHandler', () => {
       const res = await respondTo(new OrderAlreadyShippedError('Order 42 has shipped'));
       expect(res.status).to.equal(409);
       expect(res.body.code).to.equal('order_already_shipped');
+    });
+  });
+
+  describe('when a precondition of the request no longer holds', () => {
+    it('answers 412 precondition_failed for a stale version, logged at debug only', async () => {
+      const res = await respondTo(new UserVersionMismatchError('0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b', 3));
+      expect(res.status).to.equal(412);
+      expect(res.body).to.include({ code: 'precondition_failed', title: 'Precondition failed', status: 412 });
+      expect(logger.entries.map((entry) => entry.level)).to.deep.equal(['debug']);
+    });
+
+    it('answers 409 concurrent_update when an unconditional change kept losing races', async () => {
+      const res = await respondTo(new ConcurrentUpdateError('User', '0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b', 3));
+      expect(res.status).to.equal(409);
+      expect(res.body.code).to.equal('concurrent_update');
     });
   });
 

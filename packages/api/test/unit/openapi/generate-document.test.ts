@@ -25,9 +25,12 @@ describe('generateOpenApiDocument', () => {
       expect(doc['servers']).to.deep.equal([{ url: '/' }]);
     });
 
-    it('has both accounts operations with their operationIds', () => {
+    it('has the four accounts operations with their operationIds', () => {
+      expect(find('get', '/v1/accounts/users')?.['operationId']).to.equal('listUsers');
       expect(find('post', '/v1/accounts/users')?.['operationId']).to.equal('registerUser');
       expect(find('get', '/v1/accounts/users/{user_id}')?.['operationId']).to.equal('getUserById');
+      expect(find('patch', '/v1/accounts/users/{user_id}')?.['operationId']).to.equal('updateUser');
+      expect(ops).to.have.length(4);
     });
 
     it('gives every operation a unique operationId, a summary, a description and a tag', () => {
@@ -61,6 +64,35 @@ describe('generateOpenApiDocument', () => {
       const statuses = (op: Json | undefined) => Object.keys(op?.['responses'] as Json);
       expect(statuses(find('post', '/v1/accounts/users'))).to.include.members(['201', '400', '409', '413', '415', '422', '500', '503']);
       expect(statuses(find('get', '/v1/accounts/users/{user_id}'))).to.include.members(['200', '304', '404', '422', '500', '503']);
+      expect(statuses(find('get', '/v1/accounts/users'))).to.have.members(['200', '422', '500', '503']);
+      expect(statuses(find('patch', '/v1/accounts/users/{user_id}'))).to.have.members(['200', '400', '404', '409', '412', '413', '415', '422', '500', '503']);
+    });
+
+    it('documents If-Match on the update, Idempotency-Key on the registration, and the new ETag', () => {
+      const parameterRefs = (op: Json | undefined) => (op?.['parameters'] as Json[]).map((p) => p['$ref'] ?? p['name']);
+      expect(parameterRefs(find('patch', '/v1/accounts/users/{user_id}'))).to.include('#/components/parameters/IfMatch');
+      expect(parameterRefs(find('post', '/v1/accounts/users'))).to.include('#/components/parameters/IdempotencyKey');
+      const parameters = (doc['components'] as Json)['parameters'] as Record<string, Json>;
+      expect(parameters['IfMatch']).to.include({ name: 'If-Match', in: 'header' });
+      expect(parameters['IdempotencyKey']).to.include({ name: 'Idempotency-Key', in: 'header' });
+      const updated = (find('patch', '/v1/accounts/users/{user_id}')?.['responses'] as Record<string, Json>)['200'];
+      expect(updated?.['headers']).to.have.all.keys('X-Request-Id', 'ETag');
+    });
+
+    it('describes the list query: limit 1 to 100 defaulting to 20, the cursor and the filter, each with an example', () => {
+      const parameters = (find('get', '/v1/accounts/users')?.['parameters'] as Json[]).filter((p) => p['in'] === 'query');
+      expect(parameters.map((p) => p['name'])).to.deep.equal(['limit', 'cursor', 'is_active']);
+      expect(parameters[0]?.['schema']).to.deep.equal({ type: 'integer', minimum: 1, maximum: 100, default: 20 });
+      for (const parameter of parameters) expect(parameter, String(parameter['name'])).to.have.property('example');
+    });
+
+    it('gives every request body examples', () => {
+      for (const { operation } of ops) {
+        const body = operation['requestBody'] as Json | undefined;
+        if (body === undefined) continue;
+        const media = (body['content'] as Record<string, Json>)['application/json'];
+        expect(Object.keys(media?.['examples'] as Json), String(operation['operationId'])).to.have.length.of.at.least(1);
+      }
     });
 
     it('documents Location and ETag on a creation and ETag on a read', () => {
@@ -72,7 +104,7 @@ describe('generateOpenApiDocument', () => {
 
     it('describes the request body and the uuid path parameter', () => {
       const body = find('post', '/v1/accounts/users')?.['requestBody'] as Json;
-      expect(body['content']).to.deep.equal({ 'application/json': { schema: { $ref: '#/components/schemas/RegisterUserBody' } } });
+      expect((body['content'] as Record<string, Json>)['application/json']?.['schema']).to.deep.equal({ $ref: '#/components/schemas/RegisterUserBody' });
       const parameters = find('get', '/v1/accounts/users/{user_id}')?.['parameters'] as Json[];
       const userId = parameters.find((p) => p['name'] === 'user_id');
       expect(userId).to.include({ in: 'path', required: true });
@@ -81,7 +113,8 @@ describe('generateOpenApiDocument', () => {
 
     it('has the shared schemas, with snake_case fields and no version', () => {
       const schemas = (doc['components'] as Json)['schemas'] as Record<string, Json>;
-      expect(schemas).to.include.keys('Problem', 'User', 'RegisterUserBody');
+      expect(schemas).to.include.keys('Problem', 'User', 'UserPage', 'RegisterUserBody', 'UpdateUserBody');
+      expect(schemas['UpdateUserBody']?.['additionalProperties']).to.equal(false);
       expect(schemas['Problem']?.['required']).to.have.members(['type', 'title', 'status', 'detail', 'instance', 'code', 'request_id']);
       expect(Object.keys(schemas['User']?.['properties'] as Json)).to.deep.equal(['id', 'email', 'full_name', 'is_active', 'created_at', 'updated_at']);
       expect(schemas['RegisterUserBody']?.['additionalProperties']).to.equal(false);

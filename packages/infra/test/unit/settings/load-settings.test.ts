@@ -16,7 +16,7 @@ describe('loadSettings', () => {
       expect(settings).to.deep.include({ env: 'development', host: '127.0.0.1', port: 3000, shutdownTimeoutMs: 10_000 });
       expect(settings.database).to.deep.include({ url: undefined, dataDir: '.data', poolMax: 10, statementTimeoutMs: 5_000, migrateOnStart: true });
       expect(settings.log).to.deep.equal({ level: 'info', format: 'pretty' });
-      expect(settings.http.bodyLimit).to.equal('100kb');
+      expect(settings.http).to.deep.equal({ bodyLimit: '100kb', validateResponses: true });
     });
   });
 
@@ -26,6 +26,11 @@ describe('loadSettings', () => {
       expect(settings.host).to.equal('0.0.0.0');
       expect(settings.log.format).to.equal('json');
       expect(settings.database.migrateOnStart).to.equal(false);
+    });
+
+    it('does not check responses against the OpenAPI document (no cost in production)', () => {
+      expect(loadSettings(PRODUCTION).http.validateResponses).to.equal(false);
+      expect(loadSettings({ ...PRODUCTION, PROJ_ENV: 'staging' }).http.validateResponses).to.equal(false);
     });
 
     it('requires PROJ_DATABASE_URL', () => {
