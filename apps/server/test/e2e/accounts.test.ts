@@ -1,17 +1,8 @@
 import { expect } from 'chai';
 import request from 'supertest';
 
+import { expectProblem } from '../support/expect-problem.js';
 import { startTestApp, type TestApp } from '../support/test-server.js';
-
-const PROBLEM = /^application\/problem\+json/;
-
-function expectProblem(response: request.Response, status: number, code: string): void {
-  expect(response.status, JSON.stringify(response.body)).to.equal(status);
-  expect(response.headers['content-type']).to.match(PROBLEM);
-  expect(response.body).to.include({ status, code });
-  expect(response.body.request_id).to.be.a('string').and.equal(response.headers['x-request-id']);
-  expect(response.body).to.have.keys(['type', 'title', 'status', 'detail', 'instance', 'code', 'request_id', ...(response.body.errors ? ['errors'] : [])]);
-}
 
 describe('accounts API over HTTP', () => {
   let t: TestApp;

@@ -126,7 +126,8 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
     description:
       'Renames and/or (de)activates a user. Send the ETag you read in `If-Match` so that a change made by someone ' +
       'else in between is not overwritten: a stale ETag is a 412 `precondition_failed` and nothing is written; of ' +
-      'two concurrent updates with the same `If-Match`, exactly one succeeds. Answers with the new ETag. ' +
+      'two concurrent updates with the same `If-Match`, exactly one succeeds. Without `If-Match`, concurrent updates ' +
+      'are applied one after the other and none is lost. Answers with the new ETag. ' +
       '`updated_at` moves only when something changes: a request that changes nothing keeps it and the ETag. ' +
       'An unknown user is a 404, whatever `If-Match` says.' +
       STRICT_QUERY,
@@ -156,9 +157,9 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
         headers: { 'X-Request-Id': headerRef('X-Request-Id'), ETag: headerRef('ETag') },
         content: { 'application/json': { schema: UserResponse } },
       },
-      ...problemResponses([400, 404, 409, 412, 413, 415, 422, 500, 503], {
+      ...problemResponses([400, 404, 412, 413, 415, 422, 500, 503], {
         path: EXAMPLE_USER_PATH,
-        codes: { 404: 'user_not_found', 409: 'concurrent_update' },
+        codes: { 404: 'user_not_found' },
         invalidField: { path: 'full_name', message: 'must not be blank' },
       }),
     },

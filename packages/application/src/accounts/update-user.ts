@@ -1,6 +1,5 @@
 import { FullName, UserId, UserNotFoundError, UserVersionMismatchError, type User } from '@proj/domain';
 
-import { ConcurrentUpdateError } from '../errors/concurrent-update-error.js';
 import { InputValidationError } from '../errors/input-validation-error.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
@@ -18,12 +17,11 @@ export interface UpdateUserCommand {
   readonly expectedVersion?: number;
 }
 
-/** How often a change with no precondition is re-applied after losing a race to another writer. */
-const MAX_ATTEMPTS = 3;
-
 /**
- * Renames and/or (de)activates a user in one unit of work. A change to the current values is a
- * no-op: nothing is written, and `updatedAt` and the version stay as they were.
+ * Renames and/or (de)activates a user in one unit of work. The user is read for update, so
+ * concurrent changes to one user queue rather than fail; with `expectedVersion`, those that
+ * queued behind a change then find a newer version and are refused. A change to the current
+ * values is a no-op: nothing is written, and `updatedAt` and the version stay as they were.
  */
 export class UpdateUser {
   constructor(private readonly deps: { readonly uow: UnitOfWork; readonly clock: Clock }) {}
@@ -31,9 +29,9 @@ export class UpdateUser {
   /**
    * @throws InputValidationError for a malformed id, an invalid name, or no field to change.
    * @throws UserNotFoundError when no user has this id.
-   * @throws UserVersionMismatchError when `expectedVersion` is given and is not the current version,
-   *   including when another writer changed the user between our read and our write.
-   * @throws ConcurrentUpdateError when, without `expectedVersion`, every attempt lost a race.
+   * @throws UserVersionMismatchError when `expectedVersion` is given and is not the current version;
+   *   also if the user changed between our read and our write (only possible for a writer that
+   *   does not read for update). Nothing is written.
    */
   async execute(command: UpdateUserCommand): Promise<UserDto> {
     const [id, fullName] = validateAll(
@@ -43,20 +41,11 @@ export class UpdateUser {
     if (fullName === undefined && command.isActive === undefined) {
       throw new InputValidationError([{ path: 'body', message: 'must set at least one of full_name, is_active' }]);
     }
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.deps.uow.run(({ users }) => this.#apply(users, id, fullName, command));
-      } catch (error) {
-        // With a precondition, losing the race is the caller's answer (412); without one, the
-        // change is simply applied again to the newer state.
-        if (!(error instanceof UserVersionMismatchError) || command.expectedVersion !== undefined) throw error;
-        if (attempt >= MAX_ATTEMPTS) throw new ConcurrentUpdateError('User', id.value, attempt, { cause: error });
-      }
-    }
+    return this.deps.uow.run(({ users }) => this.#apply(users, id, fullName, command));
   }
 
   async #apply(users: UserRepository, id: UserId, fullName: FullName | undefined, command: UpdateUserCommand): Promise<UserDto> {
-    const user = await users.findById(id);
+    const user = await users.findByIdForUpdate(id);
     if (user === undefined) throw new UserNotFoundError(id.value);
     const readVersion = user.version;
     if (command.expectedVersion !== undefined && command.expectedVersion !== readVersion) {

@@ -15,7 +15,6 @@ export {
   UserNotFoundError,
   UserVersionMismatchError,
 } from '@proj/domain';
-export { ConcurrentUpdateError } from './concurrent-update-error.js';
 export { DependencyUnavailableError } from './dependency-unavailable-error.js';
 export { InputValidationError } from './input-validation-error.js';
 export { InvalidCursorError } from './invalid-cursor-error.js';

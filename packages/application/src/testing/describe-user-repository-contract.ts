@@ -37,6 +37,13 @@ export function describeUserRepositoryContract(name: string, make: () => Promise
 
     it('returns undefined for an unknown id', async () => {
       expect(await users.findById(UserId.of('20000000-0000-4000-8000-000000000000'))).to.equal(undefined);
+      expect(await users.findByIdForUpdate(UserId.of('20000000-0000-4000-8000-000000000000'))).to.equal(undefined);
+    });
+
+    it('finds a user for update with every field intact', async () => {
+      const user = aUser({ fullName: 'Ada Lovelace', isActive: false, registeredAt: new Date('2026-03-04T05:06:07.891Z') });
+      await users.register(user);
+      expect((await users.findByIdForUpdate(user.id))?.toSnapshot()).to.deep.equal(user.toSnapshot());
     });
 
     it('rejects a second user with the same e-mail in another letter case', async () => {

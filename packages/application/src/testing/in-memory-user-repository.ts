@@ -11,6 +11,11 @@ export class InMemoryUserRepository implements UserRepository {
     return row ? User.fromSnapshot(row) : undefined;
   }
 
+  /** The same as findById: an in-memory store has no concurrent writers to hold off. */
+  findByIdForUpdate(id: UserId): Promise<User | undefined> {
+    return this.findById(id);
+  }
+
   async listInCreationOrder(criteria: UserListCriteria): Promise<User[]> {
     const { after, isActive, limit } = criteria;
     return [...this.#rows.values()]

@@ -3,7 +3,6 @@ import request from 'supertest';
 
 import {
   BusinessRuleError,
-  ConcurrentUpdateError,
   DependencyUnavailableError,
   InputValidationError,
   InvalidUserIdError,
@@ -132,11 +131,6 @@ describe('errorHandler', () => {
       expect(logger.entries.map((entry) => entry.level)).to.deep.equal(['debug']);
     });
 
-    it('answers 409 concurrent_update when an unconditional change kept losing races', async () => {
-      const res = await respondTo(new ConcurrentUpdateError('User', '0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b', 3));
-      expect(res.status).to.equal(409);
-      expect(res.body.code).to.equal('concurrent_update');
-    });
   });
 
   describe('when a dependency is unavailable', () => {

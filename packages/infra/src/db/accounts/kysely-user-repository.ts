@@ -22,6 +22,12 @@ export class KyselyUserRepository implements UserRepository {
     return row ? toUser(row) : undefined;
   }
 
+  /** `select ... for update`: in a transaction, other writers of the row wait until it ends. */
+  async findByIdForUpdate(id: UserId): Promise<User | undefined> {
+    const row = await this.db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id.value).forUpdate().executeTakeFirst().catch(rethrowUnavailable);
+    return row ? toUser(row) : undefined;
+  }
+
   /**
    * `where (created_at, id) > ($1, $2) order by created_at, id limit $3`: a range scan of
    * `users_created_at_id_idx`, or of `users_is_active_created_at_id_idx` with the flag.

@@ -71,4 +71,38 @@ describe('KyselyUnitOfWork', () => {
       expect(row).to.deep.equal({ full_name: winners[0], version: 2 });
     });
   });
+
+  describe('when a transaction reads a user for update', () => {
+    it('makes a second one that reads it for update wait until the first commits, then see its change', async () => {
+      const user = aUser({ fullName: 'Original' });
+      await new KyselyUserRepository(db).register(user);
+      let secondSaw: number | undefined;
+      let second: Promise<void> | undefined;
+      await new KyselyUnitOfWork(db).run(async ({ users }) => {
+        const held = await users.findByIdForUpdate(user.id);
+        if (held === undefined) throw new Error('user not found');
+        second = new KyselyUnitOfWork(db).run(async (repositories) => {
+          secondSaw = (await repositories.users.findByIdForUpdate(user.id))?.version;
+        });
+        await waitUntilSomeoneWaitsForALock();
+        expect(secondSaw, 'the second read is still waiting').to.equal(undefined);
+        held.rename(FullName.of('Changed First'), new Date('2026-06-01T00:00:00.000Z'));
+        await users.update(held, { expectedVersion: 1 });
+      });
+      await second;
+      expect(secondSaw).to.equal(2);
+    });
+  });
+
+  /** Polls PostgreSQL until a backend of this database is blocked on a lock: no sleeping on a guess. */
+  async function waitUntilSomeoneWaitsForALock(): Promise<void> {
+    for (let attempt = 0; attempt < 500; attempt += 1) {
+      const [row] = await database.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+      );
+      if ((row?.n ?? 0) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('no backend ever waited for the lock');
+  }
 });
