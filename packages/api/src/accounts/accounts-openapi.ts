@@ -9,6 +9,8 @@ const USERS_PATH = '/v1/accounts/users';
 const USER_PATH = '/v1/accounts/users/{user_id}';
 const EXAMPLE_USER_PATH = '/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b';
 const STRICT_QUERY = ' Query parameters it does not define are refused with 422 `validation_failed`.';
+/** Problems every v1 operation can answer: its strict query (422), a bug (500), an outage (503). */
+const EVERY_V1_OPERATION = [422, 500, 503] as const;
 
 /** Documents the accounts routes (see `createAccountsRouter`) on `registry`. */
 export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
@@ -37,7 +39,7 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
         headers: { 'X-Request-Id': headerRef('X-Request-Id') },
         content: { 'application/json': { schema: UserPageResponse } },
       },
-      ...problemResponses([422, 500, 503], {
+      ...problemResponses([...EVERY_V1_OPERATION], {
         path: USERS_PATH,
         invalidField: { path: 'cursor', message: 'must be a next_cursor returned by this API, unchanged' },
       }),
@@ -81,7 +83,7 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
         },
         content: { 'application/json': { schema: UserResponse } },
       },
-      ...problemResponses([400, 409, 413, 415, 422, 500, 503], {
+      ...problemResponses([400, 409, 413, 415, ...EVERY_V1_OPERATION], {
         path: USERS_PATH,
         codes: { 409: 'user_already_exists' },
       }),
@@ -110,7 +112,7 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
         description: 'The user has not changed since the ETag given in `If-None-Match`.',
         headers: { 'X-Request-Id': headerRef('X-Request-Id'), ETag: headerRef('ETag') },
       },
-      ...problemResponses([404, 422, 500, 503], {
+      ...problemResponses([404, ...EVERY_V1_OPERATION], {
         path: EXAMPLE_USER_PATH,
         codes: { 404: 'user_not_found' },
         invalidField: { path: 'user_id', message: 'must be a UUID' },
@@ -157,7 +159,7 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
         headers: { 'X-Request-Id': headerRef('X-Request-Id'), ETag: headerRef('ETag') },
         content: { 'application/json': { schema: UserResponse } },
       },
-      ...problemResponses([400, 404, 412, 413, 415, 422, 500, 503], {
+      ...problemResponses([400, 404, 412, 413, 415, ...EVERY_V1_OPERATION], {
         path: EXAMPLE_USER_PATH,
         codes: { 404: 'user_not_found' },
         invalidField: { path: 'full_name', message: 'must not be blank' },

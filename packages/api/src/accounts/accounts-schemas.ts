@@ -122,9 +122,12 @@ export const ListUsersQuery = z.strictObject(
 );
 export type ListUsersQuery = z.infer<typeof ListUsersQuery>;
 
-/** The user representation on the wire. */
+/**
+ * The user representation on the wire. Strict, so that response validation catches a field the
+ * document does not promise (a leak) as surely as a missing one.
+ */
 export const UserResponse = z
-  .object({
+  .strictObject({
     id: z.uuid().openapi({ example: USER_ID_EXAMPLE }),
     email: z.string().openapi({ format: 'email', example: 'ada@example.com' }),
     full_name: z.string().openapi({ example: 'Ada Lovelace' }),
@@ -147,7 +150,7 @@ export type UserResponse = z.infer<typeof UserResponse>;
 
 /** One page of `GET /v1/accounts/users`. */
 export const UserPageResponse = z
-  .object({
+  .strictObject({
     items: z.array(UserResponse).openapi({ description: 'Users in creation order, oldest first.' }),
     next_cursor: z
       .string()

@@ -3,15 +3,15 @@ import { z } from './zod.js';
 
 /** One rejected field inside a problem. */
 export const ProblemFieldError = z
-  .object({
+  .strictObject({
     path: z.string().openapi({ description: 'The field as the client sent it, dot-separated when nested; `body` for the whole body.', example: 'email' }),
     message: z.string().openapi({ description: 'What is wrong with it.', example: 'must look like name@example.com' }),
   })
   .openapi('ProblemFieldError');
 
-/** The RFC 9457 body of every error response. */
+/** The RFC 9457 body of every error response: exactly these members (no other extensions). */
 export const Problem = z
-  .object({
+  .strictObject({
     type: z.string().openapi({ format: 'uri', description: `Identifies the problem type: \`${PROBLEM_TYPE_BASE}<code>\`.`, example: `${PROBLEM_TYPE_BASE}validation_failed` }),
     title: z.string().openapi({ description: 'Short summary of the problem type; the same for every occurrence.', example: 'Validation failed' }),
     status: z.int().min(400).max(599).openapi({ description: 'The HTTP status code.', example: 422 }),

@@ -115,6 +115,7 @@ describe('generateOpenApiDocument', () => {
       const schemas = (doc['components'] as Json)['schemas'] as Record<string, Json>;
       expect(schemas).to.include.keys('Problem', 'User', 'UserPage', 'RegisterUserBody', 'UpdateUserBody');
       expect(schemas['UpdateUserBody']?.['additionalProperties']).to.equal(false);
+      for (const response of ['User', 'UserPage', 'Problem']) expect(schemas[response]?.['additionalProperties'], response).to.equal(false);
       expect(schemas['Problem']?.['required']).to.have.members(['type', 'title', 'status', 'detail', 'instance', 'code', 'request_id']);
       expect(Object.keys(schemas['User']?.['properties'] as Json)).to.deep.equal(['id', 'email', 'full_name', 'is_active', 'created_at', 'updated_at']);
       expect(schemas['RegisterUserBody']?.['additionalProperties']).to.equal(false);

@@ -1,0 +1,198 @@
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { expect } from 'chai';
+import request from 'supertest';
+
+import { generateOpenApiDocument } from '@proj/api';
+
+import { operationsOf, resolve, ResponseContract, type DocumentedOperation, type Parameter } from '../support/openapi-contract.js';
+import { startTestApp, type TestApp } from '../support/test-server.js';
+
+type Json = Record<string, unknown>;
+
+/** One request to make, as a change from the valid request built from the document's examples. */
+interface Call {
+  readonly label: string;
+  readonly expected: number;
+  readonly pathValues?: Readonly<Record<string, string>>;
+  readonly query?: (valid: Array<[string, string]>) => Array<[string, string]>;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: { readonly json: unknown } | { readonly raw: string; readonly type: string };
+}
+
+const UNKNOWN_UUID = '00000000-0000-4000-8000-00000000dead';
+// The document as GET /openapi.json serves it; the first test checks that the two are the same.
+const document = JSON.parse(JSON.stringify(generateOpenApiDocument())) as Json;
+
+/** A value of the wrong JSON type for a schema. */
+function wrongTypeFor(schema: Json): unknown {
+  return schema['type'] === 'string' ? 12345 : 'not-of-this-type';
+}
+
+/**
+ * The calls for one operation, derived from its description: each documented body example (valid),
+ * then invalid inputs of every kind the operation's parameters and body allow, each expected to
+ * produce a status the operation declares.
+ */
+function callsFor(operation: DocumentedOperation): Call[] {
+  const declares = (status: number): boolean => operation.statuses.includes(status);
+  const success = Math.min(...operation.statuses.filter((status) => status >= 200 && status < 300));
+  const calls: Call[] = [];
+  const examples = operation.requestBody?.examples ?? [undefined];
+  examples.forEach((example, i) => {
+    calls.push({ label: `valid: documented example ${i + 1}`, expected: success, ...(example === undefined ? {} : { body: { json: example } }) });
+  });
+  const byLocation = (location: Parameter['in']): Parameter[] => operation.parameters.filter((p) => p.in === location);
+
+  if (byLocation('header').some((p) => p.name === 'If-None-Match') && declares(304)) {
+    calls.push({ label: 'valid: If-None-Match with the current ETag', expected: 304, headers: { 'If-None-Match': '{current-etag}' } });
+  }
+  if (declares(409) && operation.method === 'post') {
+    calls.push({ label: 'the first documented example again (a conflict)', expected: 409, ...(examples[0] === undefined ? {} : { body: { json: examples[0] } }) });
+  }
+  if (declares(422)) {
+    calls.push({ label: 'invalid: an undocumented query parameter', expected: 422, query: (valid) => [...valid, ['undocumented_parameter', '1']] });
+    for (const parameter of byLocation('query')) {
+      calls.push({ label: `invalid: ${parameter.name} repeated`, expected: 422, query: (valid) => [...valid.filter(([n]) => n !== parameter.name), [parameter.name, '1'], [parameter.name, '2']] });
+      calls.push({ label: `invalid: ${parameter.name} malformed`, expected: 422, query: (valid) => [...valid.filter(([n]) => n !== parameter.name), [parameter.name, '!invalid!']] });
+    }
+    for (const parameter of byLocation('path')) {
+      calls.push({ label: `invalid: ${parameter.name} malformed`, expected: 422, pathValues: { [parameter.name]: 'not-a-uuid' } });
+    }
+  }
+  if (declares(404)) {
+    for (const parameter of byLocation('path').filter((p) => p.schema['format'] === 'uuid')) {
+      calls.push({ label: `${parameter.name} unknown`, expected: 404, pathValues: { [parameter.name]: UNKNOWN_UUID } });
+    }
+  }
+  const body = operation.requestBody;
+  if (body !== undefined) {
+    const example = body.examples[0] as Json;
+    if (declares(400)) calls.push({ label: 'invalid: malformed JSON body', expected: 400, body: { raw: '{"broken": ', type: 'application/json' } });
+    if (declares(415)) calls.push({ label: 'invalid: a text/plain body', expected: 415, body: { raw: 'hello', type: 'text/plain' } });
+    if (declares(413)) calls.push({ label: 'invalid: a body over the size limit', expected: 413, body: { json: { ...example, padding: 'x'.repeat(200_000) } } });
+    if (declares(422)) {
+      if (((body.schema['required'] as unknown[] | undefined) ?? []).length > 0 || body.schema['minProperties'] !== undefined) {
+        calls.push({ label: 'invalid: an empty object', expected: 422, body: { json: {} } });
+      }
+      calls.push({ label: 'invalid: an undocumented field', expected: 422, body: { json: { ...example, undocumented_field: true } } });
+      for (const [name, schema] of Object.entries(body.schema['properties'] as Record<string, Json>)) {
+        calls.push({ label: `invalid: ${name} of the wrong type`, expected: 422, body: { json: { ...example, [name]: wrongTypeFor(resolve(document, schema)) } } });
+      }
+    }
+  }
+  if (byLocation('header').some((p) => p.name === 'If-Match')) {
+    if (declares(412)) calls.push({ label: 'If-Match with a stale ETag', expected: 412, headers: { 'If-Match': '"999999"' } });
+    if (declares(422)) calls.push({ label: 'invalid: If-Match malformed', expected: 422, headers: { 'If-Match': 'no-quotes' } });
+  }
+  return calls;
+}
+
+describe('every operation of the OpenAPI document, called over HTTP (contract)', function () {
+  this.timeout(60_000);
+
+  let t: TestApp;
+  let contract: ResponseContract;
+  const fixtureUsers: string[] = [];
+  const observed = new Map<string, Set<number>>();
+
+  before(async () => {
+    t = await startTestApp();
+    contract = new ResponseContract(document);
+    for (const n of [1, 2, 3]) {
+      const created = await request(t.app).post('/v1/accounts/users').send({ email: `contract-${n}@example.com`, full_name: `Contract ${n}` }).expect(201);
+      fixtureUsers.push((created.body as { id: string }).id);
+    }
+  });
+
+  after(async () => {
+    await t.close();
+  });
+
+  it('is served at /openapi.json, and is a valid OpenAPI 3.1 document', async () => {
+    const served = await request(t.app).get('/openapi.json').expect(200);
+    expect(served.body).to.deep.equal(document);
+    const validator = new Validator();
+    expect(await validator.validate(served.body as Json)).to.deep.equal({ valid: true });
+    expect(validator.version).to.equal('3.1');
+  });
+
+  /** The values a valid request uses where an example cannot do: real ids, a real cursor, the current ETag. */
+  async function fixtureFor(name: string): Promise<string | undefined> {
+    const userId = fixtureUsers[0] as string;
+    switch (name) {
+      case 'user_id':
+        return userId;
+      case 'cursor':
+        return ((await request(t.app).get('/v1/accounts/users?limit=1').expect(200)).body as { next_cursor: string }).next_cursor;
+      case 'If-Match':
+      case '{current-etag}':
+        return (await request(t.app).get(`/v1/accounts/users/${userId}`).expect(200)).headers['etag'] as string;
+      case 'X-Request-Id':
+        return 'contract-test';
+      default:
+        return undefined;
+    }
+  }
+
+  async function send(operation: DocumentedOperation, call: Call): Promise<request.Response> {
+    let path = operation.path;
+    for (const parameter of operation.parameters.filter((p) => p.in === 'path')) {
+      const value = call.pathValues?.[parameter.name] ?? (await fixtureFor(parameter.name)) ?? String(parameter.example);
+      path = path.replace(`{${parameter.name}}`, encodeURIComponent(value));
+    }
+    const validQuery: Array<[string, string]> = [];
+    for (const parameter of operation.parameters.filter((p) => p.in === 'query')) {
+      validQuery.push([parameter.name, (await fixtureFor(parameter.name)) ?? String(parameter.example)]);
+    }
+    const query = new URLSearchParams(call.query ? call.query(validQuery) : validQuery).toString();
+    const headers: Record<string, string> = {};
+    for (const parameter of operation.parameters.filter((p) => p.in === 'header')) {
+      const value = parameter.name === 'If-None-Match' ? undefined : ((await fixtureFor(parameter.name)) ?? (parameter.example as string | undefined));
+      if (value !== undefined) headers[parameter.name] = value;
+    }
+    for (const [name, value] of Object.entries(call.headers ?? {})) headers[name] = value.startsWith('{') ? ((await fixtureFor(value)) as string) : value;
+
+    const url = query === '' ? path : `${path}?${query}`;
+    const pending = request(t.app)[operation.method as 'get' | 'post' | 'patch'](url).set(headers);
+    // Unless the call is about the body, it sends the first documented example.
+    const body = call.body ?? (operation.requestBody === undefined ? undefined : { json: operation.requestBody.examples[0] });
+    if (body === undefined) return pending;
+    if ('raw' in body) return pending.set('Content-Type', body.type).send(body.raw);
+    return pending.send(body.json as object);
+  }
+
+  for (const operation of operationsOf(document)) {
+    describe(`${operation.operationId} (${operation.method.toUpperCase()} ${operation.path})`, () => {
+      for (const call of callsFor(operation)) {
+        it(`${call.label}: answers ${call.expected}, as declared, with headers and body as documented`, async () => {
+          expect(operation.statuses, 'the expected status is declared').to.include(call.expected);
+          const response = await send(operation, call);
+          expect(response.status, `${call.label}: ${response.text.slice(0, 300)}`).to.equal(call.expected);
+          expect(contract.violations(operation, response)).to.deep.equal([]);
+          const seen = observed.get(operation.operationId) ?? new Set<number>();
+          seen.add(response.status);
+          observed.set(operation.operationId, seen);
+        });
+      }
+
+      it('has produced every status it declares, but 500 and 503 (which need a fault)', () => {
+        const missing = operation.statuses.filter((status) => status !== 500 && status !== 503 && !observed.get(operation.operationId)?.has(status));
+        expect(missing).to.deep.equal([]);
+      });
+    });
+  }
+
+  describe('the response contract itself', () => {
+    it('reports a response that departs from the document', () => {
+      const [list] = operationsOf(document).filter((operation) => operation.operationId === 'listUsers');
+      const lying = { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': 'r' }, text: JSON.stringify({ items: [{ id: 1 }] }) };
+      const undeclared = { status: 418, headers: {}, text: '' };
+      expect(contract.violations(list as DocumentedOperation, lying as unknown as request.Response)).to.include.members([
+        "body must have required property 'next_cursor'",
+        "body/items/0 must have required property 'email'",
+        'body/items/0/id must be string',
+      ]);
+      expect(contract.violations(list as DocumentedOperation, undeclared as unknown as request.Response)[0]).to.match(/^status 418 is not declared/);
+    });
+  });
+});
