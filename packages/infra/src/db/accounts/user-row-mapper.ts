@@ -35,11 +35,6 @@ export function toNewUserRow(user: User): NewUserRow {
 
 /** The columns a change to a user may write: never `id`, `email` or `created_at`. */
 export function toUserRowUpdate(user: User): UserRowUpdate {
-  const s = user.toSnapshot();
-  return {
-    full_name: s.fullName,
-    is_active: s.isActive,
-    updated_at: s.updatedAt,
-    version: s.version,
-  };
+  const { full_name, is_active, updated_at, version } = toNewUserRow(user);
+  return { full_name, is_active, updated_at, version };
 }
