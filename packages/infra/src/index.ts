@@ -1,5 +1,5 @@
-export { loadSettings, type LoadSettingsOptions } from './settings/load-settings.js';
-export type { Environment, LogLevel, Settings } from './settings/settings.js';
+export { findUnknownSettings, loadSettings, type LoadSettingsOptions } from './settings/load-settings.js';
+export { SETTING_NAMES, type Environment, type LogLevel, type Settings } from './settings/settings.js';
 export { SettingsError } from './settings/settings-error.js';
 
 export { KyselyUserRepository } from './db/accounts/kysely-user-repository.js';

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 
-import { environmentSchema, type Settings } from './settings.js';
+import type { z } from 'zod';
+
+import { environmentSchema, SETTING_NAMES, type Settings } from './settings.js';
 import { SettingsError } from './settings-error.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -17,21 +19,12 @@ export interface LoadSettingsOptions {
  * @throws SettingsError listing every invalid or missing variable.
  */
 export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Settings {
-  const merged = withDotenv(env, options.dotenvPath);
-  const parsed = environmentSchema.safeParse(blankToUndefined(merged));
-  if (!parsed.success) {
-    throw new SettingsError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
-  }
+  const raw = blankToUndefined(withDotenv(env, options.dotenvPath));
+  const parsed = environmentSchema.safeParse(raw);
+  const problems = [...(parsed.success ? [] : problemsOf(parsed.error.issues)), ...crossVariableProblems(raw)];
+  if (!parsed.success || problems.length > 0) throw new SettingsError(problems);
   const e = parsed.data;
   const development = e.PROJ_ENV === 'development';
-  const missing: string[] = [];
-  if (!development && e.PROJ_DATABASE_URL === undefined) {
-    missing.push(`PROJ_DATABASE_URL: required when PROJ_ENV is ${e.PROJ_ENV} (the embedded database is for development only)`);
-  }
-  if (!['development', 'test'].includes(e.PROJ_ENV) && e.PROJ_CURSOR_SECRET === undefined) {
-    missing.push(`PROJ_CURSOR_SECRET: required when PROJ_ENV is ${e.PROJ_ENV} (signs pagination cursors; every instance needs the same one)`);
-  }
-  if (missing.length > 0) throw new SettingsError(missing);
   return deepFreeze({
     env: e.PROJ_ENV,
     serviceName: e.PROJ_SERVICE_NAME,
@@ -50,6 +43,44 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
     shutdownTimeoutMs: e.PROJ_SHUTDOWN_TIMEOUT_MS,
     pagination: { cursorSecret: e.PROJ_CURSOR_SECRET },
   });
+}
+
+/**
+ * Names in `env` that look like settings (`PROJ_…`) but that the service does not read: usually a
+ * typo, which would otherwise silently fall back to a default. Test-harness variables are ignored.
+ */
+export function findUnknownSettings(env: Env): string[] {
+  const known = new Set(SETTING_NAMES);
+  return Object.keys(env)
+    .filter((name) => name.startsWith('PROJ_') && !name.startsWith('PROJ_TEST_') && !known.has(name))
+    .sort();
+}
+
+/** One line per variable, its problems joined: several issues on one variable stay one line. */
+function problemsOf(issues: readonly z.core.$ZodIssue[]): string[] {
+  const byVariable = new Map<string, string[]>();
+  for (const issue of issues) {
+    const name = issue.path.join('.') || '(environment)';
+    byVariable.set(name, [...(byVariable.get(name) ?? []), issue.message]);
+  }
+  return [...byVariable].map(([name, messages]) => `${name}: ${[...new Set(messages)].join('; ')}`);
+}
+
+/**
+ * Rules that involve more than one variable, checked on the raw values so that they are reported
+ * together with every other problem rather than after them.
+ */
+function crossVariableProblems(raw: Readonly<Record<string, string | undefined>>): string[] {
+  const environment = raw.PROJ_ENV ?? 'development';
+  const known = environmentSchema.shape.PROJ_ENV.unwrap().options as readonly string[];
+  const problems: string[] = [];
+  if (known.includes(environment) && environment !== 'development' && raw.PROJ_DATABASE_URL === undefined) {
+    problems.push(`PROJ_DATABASE_URL: required when PROJ_ENV is ${environment} (the embedded database is for development only)`);
+  }
+  if (known.includes(environment) && !['development', 'test'].includes(environment) && raw.PROJ_CURSOR_SECRET === undefined) {
+    problems.push(`PROJ_CURSOR_SECRET: required when PROJ_ENV is ${environment} (signs pagination cursors; every instance needs the same one)`);
+  }
+  return problems;
 }
 
 function withDotenv(env: Env, dotenvPath: string | undefined): Env {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { expect } from 'chai';
 
-import { loadSettings, SettingsError } from '../../../src/index.js';
+import { findUnknownSettings, loadSettings, SettingsError } from '../../../src/index.js';
 
 const CURSOR_SECRET = 'c'.repeat(32);
 const PRODUCTION = { PROJ_ENV: 'production', PROJ_DATABASE_URL: 'postgres://app:s3cret@db.internal:5432/app', PROJ_CURSOR_SECRET: CURSOR_SECRET };
@@ -100,6 +100,35 @@ describe('loadSettings', () => {
     });
   });
 
+  describe('when three variables are bad', () => {
+    it('prints exactly three lines after the heading, each naming its variable', () => {
+      const error = catchSettingsError(() => loadSettings({ PROJ_ENV: 'production', PROJ_PORT: '0x50', PROJ_LOG_LEVEL: 'loud' }));
+      const lines = error.message.split('\n');
+      expect(lines[0]).to.equal('Invalid settings:');
+      expect(lines.slice(1).map((line) => line.trim().split(':')[0])).to.deep.equal(['PROJ_PORT', 'PROJ_LOG_LEVEL', 'PROJ_DATABASE_URL']);
+      expect(error.message).to.contain('PROJ_PORT: must be a whole number from 0 to 65535');
+      expect(error.message).to.contain('PROJ_LOG_LEVEL: must be one of error, warn, info, debug');
+      expect(error.message).to.contain('PROJ_DATABASE_URL: required when PROJ_ENV is production');
+    });
+  });
+
+  it('reports a variable with several problems on one line', () => {
+    const error = catchSettingsError(() => loadSettings({ PROJ_PORT: '99999', PROJ_BODY_LIMIT: 'lots' }));
+    expect(error.problems).to.have.length(2);
+  });
+
+  it('refuses numbers written in other notations rather than guessing', () => {
+    for (const value of ['1e3', '12.5', ' ', 'abc']) {
+      expect(() => loadSettings({ PROJ_DATABASE_POOL_MAX: value }), value).to.throw(SettingsError, /PROJ_DATABASE_POOL_MAX: must be a whole number/);
+    }
+  });
+
+  describe('findUnknownSettings', () => {
+    it('names PROJ_ variables the service does not read, ignoring the test harness and other variables', () => {
+      expect(findUnknownSettings({ PROJ_PROT: '1', PROJ_PORT: '2', PROJ_TEST_DATABASE_URL: 'x', HOME: '/root', PORT: '3' })).to.deep.equal(['PROJ_PROT']);
+    });
+  });
+
   describe('with a .env file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'proj-settings-'));
     const dotenvPath = join(dir, '.env');
@@ -116,3 +145,13 @@ describe('loadSettings', () => {
     });
   });
 });
+
+function catchSettingsError(load: () => unknown): SettingsError {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof SettingsError) return error;
+    throw error;
+  }
+  throw new Error('expected a SettingsError');
+}
