@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Express } from 'express';
 
-import type { HealthCheck, Logger } from '@proj/application';
+import type { HealthCheck, HttpMetrics, Logger, MetricsExposition } from '@proj/application';
 
 import { createAccountsRouter, type AccountsUseCases } from './accounts/accounts-router.js';
 import { createHealthRouter } from './health/health-router.js';
@@ -10,6 +10,8 @@ import { errorHandler } from './http/error-handler.js';
 import { jsonBody } from './http/json-body.js';
 import { notFound } from './http/not-found.js';
 import { requestId } from './http/request-id.js';
+import { requestMetrics } from './http/request-metrics.js';
+import { createMetricsRouter } from './metrics/metrics-router.js';
 import { buildOpenApiRegistry } from './openapi/build-openapi-registry.js';
 import { createDocsRouter } from './openapi/docs-routes.js';
 import { generateOpenApiDocument } from './openapi/generate-document.js';
@@ -34,12 +36,14 @@ export interface AppDependencies {
    * which mounts nothing.
    */
   readonly validateResponses?: boolean;
+  /** Request metrics and their exposition at `GET /metrics`; without it neither exists. */
+  readonly metrics?: HttpMetrics & MetricsExposition;
 }
 
 /**
- * Builds the Express app (it does not listen). Order: request id -> access log -> response
- * validation (development and test) -> docs and health (no body parsing) -> /v1 routes (JSON bodies
- * parsed per route) -> 404 -> error handler.
+ * Builds the Express app (it does not listen). Order: request id -> access log and request metrics
+ * -> response validation (development and test) -> docs, health and metrics (no body parsing) ->
+ * /v1 routes (JSON bodies parsed per route) -> 404 -> error handler.
  */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
@@ -51,6 +55,7 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(requestId({ logger: deps.logger }));
   app.use(accessLog({ logger: deps.logger }));
+  if (deps.metrics) app.use(requestMetrics({ metrics: deps.metrics }));
   if (deps.validateResponses === true) {
     app.use(validateResponses({ definitions: buildOpenApiRegistry().definitions, logger: deps.logger }));
   }
@@ -64,6 +69,8 @@ export function createApp(deps: AppDependencies): Express {
       timeoutMs: deps.healthCheckTimeoutMs,
     }),
   );
+
+  if (deps.metrics) app.use(createMetricsRouter({ exposition: deps.metrics }));
 
   app.use(createAccountsRouter(deps.accounts, { jsonBody: jsonBody({ limit: deps.bodyLimit }) }));
 

@@ -1,8 +1,11 @@
+export type { CacheMetrics } from './ports/cache-metrics.js';
 export type { Clock } from './ports/clock.js';
 export type { CursorSigner } from './ports/cursor-signer.js';
 export type { HealthCheck } from './ports/health-check.js';
+export type { HttpMetrics, HttpRequestObservation } from './ports/http-metrics.js';
 export type { IdGenerator } from './ports/id-generator.js';
 export type { LogFields, Logger } from './ports/logger.js';
+export type { MetricsExposition } from './ports/metrics-exposition.js';
 export type { TransactionalRepositories, UnitOfWork } from './ports/unit-of-work.js';
 
 export { GetUserById, type GetUserByIdQuery } from './accounts/get-user-by-id.js';

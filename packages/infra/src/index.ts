@@ -11,6 +11,13 @@ export { createMigrator, migrateToLatest, MigrationFailedError } from './db/migr
 export { prepareSchema, SchemaMismatchError } from './db/prepare-schema.js';
 export { PostgresHealthCheck } from './db/postgres-health-check.js';
 
+export {
+  PrometheusMetrics,
+  type ConnectionPoolMetrics,
+  type ConnectionPoolStatistics,
+  type PrometheusMetricsOptions,
+} from './metrics/prometheus-metrics.js';
+
 export { redact, redactText } from './logging/redact.js';
 export { WinstonLogger } from './logging/winston-logger.js';
 

@@ -6,4 +6,5 @@ export { FixedClock } from './fixed-clock.js';
 export { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
 export { InMemoryUserRepository } from './in-memory-user-repository.js';
 export { RecordingLogger, type LogEntry } from './recording-logger.js';
+export { RecordingMetrics } from './recording-metrics.js';
 export { SequentialIdGenerator } from './sequential-id-generator.js';

@@ -3,6 +3,7 @@ import pg from 'pg';
 
 import type { Logger } from '@proj/application';
 
+import type { ConnectionPoolMetrics } from '../metrics/prometheus-metrics.js';
 import type { Database } from './database.js';
 
 export interface DatabaseOptions {
@@ -11,6 +12,8 @@ export interface DatabaseOptions {
   readonly statementTimeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly logger: Logger;
+  /** Receives the pool's in-use, idle and waiting counts at every scrape. */
+  readonly metrics?: ConnectionPoolMetrics;
 }
 
 // timestamptz and timestamp come back as Date (pg's default); bigint counts as numbers.
@@ -28,5 +31,11 @@ export function createDatabase(options: DatabaseOptions): Kysely<Database> {
   });
   // An idle client losing its connection (database restart) must not crash the process.
   pool.on('error', (error) => options.logger.warn('idle database connection lost', { error: error.message }));
+  options.metrics?.trackConnectionPool(() => ({
+    total: pool.totalCount,
+    idle: pool.idleCount,
+    waiting: pool.waitingCount,
+    max: options.poolMax,
+  }));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

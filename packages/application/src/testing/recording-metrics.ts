@@ -1,0 +1,30 @@
+import type { CacheMetrics } from '../ports/cache-metrics.js';
+import type { HttpMetrics, HttpRequestObservation } from '../ports/http-metrics.js';
+import type { MetricsExposition } from '../ports/metrics-exposition.js';
+
+/**
+ * Keeps every observation in memory for assertions, and renders them as plain lines (one per
+ * observation) so that an endpoint serving it can be tested without a metrics library.
+ */
+export class RecordingMetrics implements HttpMetrics, CacheMetrics, MetricsExposition {
+  readonly contentType = 'text/plain; charset=utf-8';
+  readonly requests: HttpRequestObservation[] = [];
+  readonly cacheLookups: Array<{ readonly cache: string; readonly result: 'hit' | 'miss' }> = [];
+
+  observeRequest(observation: HttpRequestObservation): void {
+    this.requests.push(observation);
+  }
+
+  recordHit(cache: string): void {
+    this.cacheLookups.push({ cache, result: 'hit' });
+  }
+
+  recordMiss(cache: string): void {
+    this.cacheLookups.push({ cache, result: 'miss' });
+  }
+
+  render(): Promise<string> {
+    const lines = this.requests.map((r) => `request ${r.method} ${r.route} ${r.status}`);
+    return Promise.resolve(lines.map((line) => `${line}\n`).join(''));
+  }
+}

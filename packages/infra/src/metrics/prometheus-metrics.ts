@@ -1,0 +1,105 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+import type { CacheMetrics, HttpMetrics, HttpRequestObservation, MetricsExposition } from '@proj/application';
+
+/** A connection pool's counts at one instant. */
+export interface ConnectionPoolStatistics {
+  /** Open connections, busy or idle. */
+  readonly total: number;
+  readonly idle: number;
+  /** Queries queued for a connection because every one is busy. */
+  readonly waiting: number;
+  readonly max: number;
+}
+
+/** Where a connection pool registers itself to be observed; see `createDatabase`. */
+export interface ConnectionPoolMetrics {
+  /** `read` is called at every scrape, so it must be cheap and must not throw. */
+  trackConnectionPool(read: () => ConnectionPoolStatistics): void;
+}
+
+export interface PrometheusMetricsOptions {
+  /** Added to every series as `service`. */
+  readonly serviceName: string;
+  /** CPU, memory, event-loop lag, GC, handles (prom-client's default set). Default true. */
+  readonly processMetrics?: boolean;
+}
+
+/** Seconds; from a fast cached read to a request that hits the statement timeout. */
+const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * The service's metrics on a prom-client registry of their own (never the global one, so that
+ * two instances in one process, as in tests, do not collide). It implements the application's
+ * metric ports; infrastructure such as the database pool registers collectors on it.
+ */
+export class PrometheusMetrics implements HttpMetrics, CacheMetrics, MetricsExposition, ConnectionPoolMetrics {
+  readonly #registry = new Registry();
+  readonly #requestDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly #cacheHits: Counter<'cache'>;
+  readonly #cacheMisses: Counter<'cache'>;
+
+  constructor(options: PrometheusMetricsOptions) {
+    this.#registry.setDefaultLabels({ service: options.serviceName });
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.#registry });
+    this.#requestDuration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'Time from receiving a request to finishing its response, by method, route template and status.',
+      labelNames: ['method', 'route', 'status'],
+      buckets: DURATION_BUCKETS,
+      registers: [this.#registry],
+    });
+    this.#cacheHits = new Counter({
+      name: 'cache_hits_total',
+      help: 'Cache lookups answered from the cache, by cache name.',
+      labelNames: ['cache'],
+      registers: [this.#registry],
+    });
+    this.#cacheMisses = new Counter({
+      name: 'cache_misses_total',
+      help: 'Cache lookups that fell through to the source of truth (absent, expired or cache unreachable), by cache name.',
+      labelNames: ['cache'],
+      registers: [this.#registry],
+    });
+  }
+
+  get contentType(): string {
+    return this.#registry.contentType;
+  }
+
+  observeRequest(observation: HttpRequestObservation): void {
+    this.#requestDuration.observe(
+      { method: observation.method, route: observation.route, status: String(observation.status) },
+      observation.durationSeconds,
+    );
+  }
+
+  recordHit(cache: string): void {
+    this.#cacheHits.inc({ cache });
+  }
+
+  recordMiss(cache: string): void {
+    this.#cacheMisses.inc({ cache });
+  }
+
+  trackConnectionPool(read: () => ConnectionPoolStatistics): void {
+    const gauge = (name: string, help: string, value: (stats: ConnectionPoolStatistics) => number): void => {
+      new Gauge({
+        name,
+        help,
+        registers: [this.#registry],
+        collect() {
+          this.set(value(read()));
+        },
+      });
+    };
+    gauge('db_pool_connections_in_use', 'Database connections currently running a query or transaction.', (s) => s.total - s.idle);
+    gauge('db_pool_connections_idle', 'Open database connections waiting for work.', (s) => s.idle);
+    gauge('db_pool_requests_waiting', 'Queries waiting for a connection because the pool is exhausted.', (s) => s.waiting);
+    gauge('db_pool_connections_max', 'The pool size (PROJ_DATABASE_POOL_MAX).', (s) => s.max);
+  }
+
+  render(): Promise<string> {
+    return this.#registry.metrics();
+  }
+}
