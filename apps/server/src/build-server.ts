@@ -14,7 +14,7 @@ export interface ServerOptions {
 
 /** Pure wiring: use cases over the given adapters, mounted in the HTTP app. No I/O here. */
 export function buildServer(adapters: Adapters, options: ServerOptions): Express {
-  const { users, uow, cursors, clock, ids, logger, healthChecks } = adapters;
+  const { users, uow, cursors, clock, ids, logger, healthChecks, metrics } = adapters;
   return createApp({
     accounts: {
       registerUser: new RegisterUser({ users, clock, ids }),
@@ -24,6 +24,7 @@ export function buildServer(adapters: Adapters, options: ServerOptions): Express
     },
     logger,
     healthChecks,
+    metrics,
     bodyLimit: options.bodyLimit,
     validateResponses: options.validateResponses ?? false,
     ...(options.isDraining ? { isDraining: options.isDraining } : {}),

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 
-import { loadSettings, SettingsError, WinstonLogger, type Settings } from '@proj/infra';
+import { findUnknownSettings, loadSettings, SettingsError, WinstonLogger, type Settings } from '@proj/infra';
 
 import { buildServer } from './build-server.js';
 import { createAdapters, type RunningAdapters } from './create-adapters.js';
@@ -18,6 +18,11 @@ try {
 }
 
 const logger = WinstonLogger.create(settings);
+const unknown = findUnknownSettings(process.env);
+if (unknown.length > 0) {
+  logger.warn(`ignoring unknown settings: ${unknown.join(', ')} (see docs/configuration.md)`, { variables: unknown });
+}
+
 let adapters: RunningAdapters;
 try {
   adapters = await createAdapters(settings, logger);
@@ -33,36 +38,56 @@ const app = buildServer(adapters, {
   isDraining: () => draining,
   validateResponses: settings.http.validateResponses,
 });
-const server = await startHttpServer(app, settings.host, settings.port);
-const { port } = server.address() as AddressInfo;
+const http = await startHttpServer(app, settings.host, settings.port);
+const { port } = http.server.address() as AddressInfo;
 const base = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
 logger.info(`listening on ${base} (docs: ${base}/docs, ReDoc: ${base}/redoc, OpenAPI: ${base}/openapi.json)`, {
-  env: settings.env,
   startup_ms: Math.round(performance.now() - startedAt),
 });
 
 let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
+
+/**
+ * Readiness turns 503 at once; the listener closes (new connections are refused); in-flight
+ * requests finish and keep-alive connections close; then the pool and the embedded database
+ * close. Past PROJ_SHUTDOWN_TIMEOUT_MS, what is still open is logged and the exit code is 1.
+ */
+async function shutdown(reason: string, exitCode: number): Promise<void> {
+  if (stopping) {
+    logger.warn(`${reason} during shutdown: exiting now`, { open_requests: http.openRequests(), open_resources: adapters.openResources() });
+    await logger.close(500);
+    process.exit(1);
+  }
   stopping = true;
   draining = true;
-  logger.info('shutting down', { signal });
+  const shutdownStartedAt = performance.now();
+  logger.info('shutting down', { reason, open_requests: http.openRequests().length, open_connections: http.openConnections() });
+  let phase = 'draining HTTP';
   const deadline = setTimeout(() => {
-    logger.error('shutdown timed out; exiting with requests still open', { timeout_ms: settings.shutdownTimeoutMs });
-    process.exit(1);
+    logger.error('shutdown timed out; exiting with work still open', {
+      timeout_ms: settings.shutdownTimeoutMs,
+      phase,
+      open_requests: http.openRequests(),
+      open_connections: http.openConnections(),
+      open_resources: adapters.openResources(),
+    });
+    void logger.close(1000).finally(() => process.exit(1));
   }, settings.shutdownTimeoutMs);
-  deadline.unref();
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
+
+  await http.drain();
+  logger.info('HTTP server closed', { duration_ms: Math.round(performance.now() - shutdownStartedAt) });
+  phase = 'closing resources';
   await adapters.dispose();
-  logger.info('stopped');
-  await logger.close();
   clearTimeout(deadline);
-  process.exit(0);
+  logger.info('stopped', { duration_ms: Math.round(performance.now() - shutdownStartedAt) });
+  await logger.close();
+  process.exit(exitCode);
 }
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => void shutdown(signal));
+  process.on(signal, () => void shutdown(signal, 0));
 }
+process.on('uncaughtException', (error) => {
+  logger.error(`uncaught exception: ${error.message}`, { error });
+  void shutdown('uncaught exception', 1);
+});

@@ -1,18 +1,84 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 
 import type { Express } from 'express';
 
+/** A request that has not finished yet, as reported when a shutdown runs out of time. */
+export interface OpenRequest {
+  readonly method: string;
+  /** The path without its query string. */
+  readonly path: string;
+  readonly request_id: string | undefined;
+  readonly age_ms: number;
+}
+
+/** A listening HTTP server that can drain. */
+export interface HttpServer {
+  readonly server: Server;
+  /**
+   * Stops accepting connections at once, lets in-flight requests finish (their responses carry
+   * `Connection: close`), closes keep-alive connections as soon as they are idle, and resolves
+   * once every connection is closed. Safe to call once.
+   */
+  drain(): Promise<void>;
+  openRequests(): OpenRequest[];
+  openConnections(): number;
+}
+
 /** Listens and resolves once bound; rejects with a readable error when the port is taken. */
-export function startHttpServer(app: Express, host: string, port: number): Promise<Server> {
-  const server = createServer(app);
+export function startHttpServer(app: Express, host: string, port: number): Promise<HttpServer> {
+  const server = createServer();
   // Slightly above common load-balancer idle timeouts, so the balancer closes first.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
+
+  let draining = false;
+  const connections = new Set<Socket>();
+  const inFlight = new Map<ServerResponse, { readonly req: IncomingMessage; readonly startedAt: number }>();
+
+  server.on('connection', (socket: Socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
+  // Registered before the app, so every request is tracked before any handler can answer it.
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    inFlight.set(res, { req, startedAt: performance.now() });
+    if (draining) res.setHeader('Connection', 'close');
+    res.once('close', () => {
+      inFlight.delete(res);
+      // Its connection may now be idle; while draining, idle connections are closed at once.
+      if (draining) setImmediate(() => server.closeIdleConnections());
+    });
+  });
+  server.on('request', app);
+
+  const drain = (): Promise<void> => {
+    draining = true;
+    for (const res of inFlight.keys()) {
+      if (!res.headersSent) res.setHeader('Connection', 'close');
+    }
+    return new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+  };
+
+  const openRequests = (): OpenRequest[] =>
+    [...inFlight].map(([res, { req, startedAt }]) => {
+      const requestId = res.getHeader('X-Request-Id');
+      return {
+        method: req.method ?? '?',
+        path: (req.url ?? '').split('?')[0] ?? '',
+        request_id: typeof requestId === 'string' ? requestId : undefined,
+        age_ms: Math.round(performance.now() - startedAt),
+      };
+    });
+
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is already in use (set PROJ_PORT)`) : error);
     });
-    server.listen(port, host, () => resolve(server));
+    server.listen(port, host, () => resolve({ server, drain, openRequests, openConnections: () => connections.size }));
   });
 }

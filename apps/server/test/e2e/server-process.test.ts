@@ -1,54 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 import { expect } from 'chai';
 
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'main.js');
-
-interface RunningServer {
-  readonly process: ChildProcess;
-  readonly baseUrl: string;
-  readonly output: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-/** Starts the built server as a user would, and waits for its "listening on" line. */
-function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', PROJ_PORT: '0', PROJ_LOG_FORMAT: 'json', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/[^\s]+?) \(/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ process: child, baseUrl: match[1], output: () => output, exited });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${String(code)} before listening:\n${output}`));
-    });
-  });
-}
-
-function runToExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
-}
+import { runServerToExit, startServerProcess as startServer } from '../support/server-process.js';
 
 describe('the server process', function () {
   this.timeout(120_000);
@@ -83,11 +39,20 @@ describe('the server process', function () {
   });
 
   describe('with invalid settings', () => {
-    it('exits non-zero with one line per bad variable and no secret', async () => {
-      const { code, output } = await runToExit({ PROJ_PORT: 'eighty', PROJ_ENV: 'prod', PROJ_DATABASE_URL: 'mysql://u:hunter2@h/d' });
+    it('prints one line per bad variable (three here), no secret, and exits with 2', async () => {
+      const { code, stdout, stderr } = await runServerToExit({ PROJ_PORT: 'eighty', PROJ_ENV: 'prod', PROJ_DATABASE_URL: 'mysql://u:hunter2@h/d' });
       expect(code).to.equal(2);
-      expect(output).to.match(/PROJ_PORT/).and.match(/PROJ_ENV/).and.match(/PROJ_DATABASE_URL/);
-      expect(output).not.to.contain('hunter2');
+      expect(stdout).to.equal('');
+      const lines = stderr.trimEnd().split('\n');
+      expect(lines[0]).to.equal('Invalid settings:');
+      expect(lines.slice(1).map((line) => line.trim().split(':')[0])).to.have.members(['PROJ_PORT', 'PROJ_ENV', 'PROJ_DATABASE_URL']);
+      expect(stderr).not.to.contain('hunter2');
+    });
+
+    it('reports a missing database URL outside development together with the other problems', async () => {
+      const { code, stderr } = await runServerToExit({ PROJ_ENV: 'production', PROJ_PORT: '70000', PROJ_LOG_LEVEL: 'loud' });
+      expect(code).to.equal(2);
+      expect(stderr.trimEnd().split('\n').slice(1).map((line) => line.trim().split(':')[0])).to.deep.equal(['PROJ_PORT', 'PROJ_LOG_LEVEL', 'PROJ_DATABASE_URL']);
     });
   });
 });

@@ -1,10 +1,19 @@
 const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|credential/i;
 const EMAIL = /([\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]*@([\p{L}\p{N}.-]+\.[\p{L}]{2,})/gu;
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@\s]+@/gi;
+const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi;
+const JWT = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 
-/** Masks an e-mail address's local part and any password embedded in a URL. */
+/**
+ * Masks an e-mail address's local part, any password embedded in a URL, bearer credentials and
+ * anything shaped like a JWT, wherever they appear in free text (messages, error messages, stacks).
+ */
 export function redactText(text: string): string {
-  return text.replace(EMAIL, '$1***@$2').replace(URL_CREDENTIALS, '$1***@');
+  return text
+    .replace(EMAIL, '$1***@$2')
+    .replace(URL_CREDENTIALS, '$1***@')
+    .replace(BEARER, '$1[REDACTED]')
+    .replace(JWT, '[REDACTED JWT]');
 }
 
 /**

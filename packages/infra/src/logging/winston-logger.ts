@@ -11,9 +11,16 @@ const redaction = winston.format((info) => {
   return Object.assign(info, safe, { level, message: typeof message === 'string' ? redactText(message) : message });
 });
 
-/** Logger over winston: JSON lines in production, colourised lines in development. */
+/**
+ * Logger over winston: JSON lines in production, colourised lines in development, written to
+ * stdout. Writing never blocks the event loop when stdout is a pipe (containers, systemd, CI):
+ * lines the reader has not taken yet wait in the stream's buffer.
+ */
 export class WinstonLogger implements Logger {
-  private constructor(private readonly logger: winston.Logger) {}
+  private constructor(
+    private readonly logger: winston.Logger,
+    private readonly destination: NodeJS.WritableStream,
+  ) {}
 
   static create(settings: Pick<Settings, 'env' | 'serviceName' | 'log'>, stream: NodeJS.WritableStream = process.stdout): WinstonLogger {
     const format =
@@ -35,6 +42,7 @@ export class WinstonLogger implements Logger {
         format,
         transports: [new winston.transports.Stream({ stream })],
       }),
+      stream,
     );
   }
 
@@ -55,14 +63,27 @@ export class WinstonLogger implements Logger {
   }
 
   child(fields: LogFields): Logger {
-    return new WinstonLogger(this.logger.child(fields));
+    return new WinstonLogger(this.logger.child(fields), this.destination);
   }
 
-  /** Resolves once every buffered line has been written. */
-  close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.logger.once('finish', () => resolve());
-      this.logger.end();
+  /**
+   * Ends the logger and resolves once every line has been handed to the operating system, or
+   * after `timeoutMs` when the reader of stdout is stuck (so that an exit is never blocked by it).
+   */
+  async close(timeoutMs = 5000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
     });
+    const flushed = (async () => {
+      await new Promise<void>((resolve) => {
+        this.logger.once('finish', () => resolve());
+        this.logger.end();
+      });
+      const destination = this.destination as NodeJS.WritableStream & { writableLength?: number };
+      if ((destination.writableLength ?? 0) > 0) await new Promise<void>((resolve) => destination.once('drain', () => resolve()));
+    })();
+    await Promise.race([flushed, timeout]);
+    clearTimeout(timer);
   }
 }

@@ -13,6 +13,12 @@ describe('redact', () => {
     expect(redactText('postgres://app:s3cret@db:5432/app')).to.equal('postgres://app:***@db:5432/app');
   });
 
+  it('hides bearer credentials and JWT-shaped strings in free text', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_Abc-123';
+    expect(redactText(`header was Bearer ${jwt}`)).to.equal('header was Bearer [REDACTED]');
+    expect(redactText(`token ${jwt} rejected`)).to.equal('token [REDACTED JWT] rejected');
+  });
+
   it('replaces fields named like secrets, at any depth', () => {
     expect(redact({ password: 'x', nested: { authorization: 'Bearer abc', apiKey: 'k', ok: 1 } })).to.deep.equal({
       password: '[REDACTED]',
@@ -48,5 +54,40 @@ describe('WinstonLogger', () => {
     expect(rest).to.deep.equal([]);
     expect(line).to.include({ level: 'info', message: 'created g***@example.com', service: 'proj', env: 'production', request_id: 'r-1', token: '[REDACTED]' });
     expect(line?.timestamp).to.be.a('string');
+  });
+
+  it('masks secrets and e-mail addresses inside errors, messages and nested fields of real output', async () => {
+    const { stream, lines } = capture();
+    const logger = WinstonLogger.create({ env: 'production', serviceName: 'proj', log: { level: 'info', format: 'json' } }, stream);
+    const error = new Error('cannot connect to postgres://app:hunter2@db/app for ada@example.com');
+    logger.error('request failed for ada@example.com with Bearer abc.def.ghi', {
+      error,
+      request: { headers: { authorization: 'Bearer abc.def.ghi', cookie: 'sid=1' }, body: { email: 'ada@example.com', password: 'pw-123' } },
+    });
+    await logger.close();
+    const output = JSON.stringify(lines());
+    for (const secret of ['hunter2', 'ada@example.com', 'abc.def.ghi', 'sid=1', 'pw-123']) {
+      expect(output, secret).not.to.contain(secret);
+    }
+    const [line] = lines();
+    expect(line?.message).to.equal('request failed for a***@example.com with Bearer [REDACTED]');
+    expect(line?.error).to.deep.include({ name: 'Error', message: 'cannot connect to postgres://app:***@db/app for a***@example.com' });
+    expect(line?.request).to.deep.equal({ headers: { authorization: '[REDACTED]', cookie: '[REDACTED]' }, body: { email: 'a***@example.com', password: '[REDACTED]' } });
+  });
+
+  it('writes short human lines in the pretty format, still masked and still carrying the request id', async () => {
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk.toString());
+        callback();
+      },
+    });
+    const logger = WinstonLogger.create({ env: 'development', serviceName: 'proj', log: { level: 'debug', format: 'pretty' } }, stream);
+    logger.child({ request_id: 'r-9' }).debug('hello ada@example.com');
+    await logger.close();
+    const text = chunks.join('');
+    expect(() => JSON.parse(text) as unknown).to.throw();
+    expect(text).to.match(/^\d\d:\d\d:\d\d\.\d{3} .*debug.* hello a\*\*\*@example\.com \{"request_id":"r-9"\}\n$/);
   });
 });
