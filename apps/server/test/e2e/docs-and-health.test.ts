@@ -47,4 +47,31 @@ describe('documentation and health endpoints', () => {
     expect(body.checks.database.status).to.equal('up');
     expect(body.checks.database.latency_ms).to.be.a('number');
   });
+
+  describe('when the database is gone', () => {
+    let down: TestApp;
+
+    before(async () => {
+      down = await startTestApp();
+      await down.database.drop();
+    });
+
+    after(() => down.close());
+
+    it('answers readiness 503 naming the failed dependency, and stays live', async () => {
+      const response = await request(down.app).get('/health/ready').set('X-Request-Id', 'ready-when-down').expect(503);
+      const body = response.body as { status: string; draining: boolean; checks: Record<string, { status: string; required: boolean; latency_ms: number }> };
+      expect(body.status).to.equal('unavailable');
+      expect(body.draining).to.equal(false);
+      expect(body.checks['database']).to.include({ status: 'down', required: true });
+      expect(body.checks['database']?.latency_ms).to.be.a('number');
+      await request(down.app).get('/health/live').expect(200);
+    });
+
+    it('puts the request id on every line logged during that request', () => {
+      const lines = down.logs.entries.filter((entry) => entry.fields['request_id'] === 'ready-when-down');
+      expect(lines.map((line) => line.message)).to.have.members(['health check failed', 'request completed']);
+      expect(lines.find((line) => line.message === 'request completed')?.fields).to.include({ route: '/health/ready', status: 503 });
+    });
+  });
 });

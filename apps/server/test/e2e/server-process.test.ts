@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 
 import { runServerToExit, startServerProcess as startServer } from '../support/server-process.js';
+import { sharedPostgres } from '../support/test-server.js';
 
 describe('the server process', function () {
   this.timeout(120_000);
@@ -34,6 +35,39 @@ describe('the server process', function () {
       } finally {
         second.process.kill('SIGTERM');
         expect(await second.exited).to.equal(0);
+      }
+    });
+  });
+
+  describe('when nobody reads its logs', () => {
+    it('keeps answering: writing a log line never blocks the event loop', async () => {
+      const database = await (await sharedPostgres()).createDatabase();
+      const server = await startServer({ PROJ_ENV: 'test', PROJ_DATABASE_URL: database.url });
+      try {
+        const before = server.output().length;
+        // The parent stops reading: the pipe (64 KiB) and the reader's buffer fill up, and the
+        // server's further lines can only wait in its own memory.
+        server.process.stdout?.pause();
+        const requests = 800;
+        const statuses: number[] = [];
+        for (let batch = 0; batch < requests / 10; batch += 1) {
+          const answered = await Promise.all(
+            Array.from({ length: 10 }, () => fetch(`${server.baseUrl}/health/live`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.status)),
+          );
+          statuses.push(...answered);
+        }
+        expect(statuses.filter((status) => status === 200)).to.have.length(requests);
+        expect(server.output().length - before, 'bytes the parent read while paused').to.be.below(100_000);
+
+        server.process.stdout?.resume();
+        const accessLines = () => server.logs().filter((line) => line.message === 'request completed' && line['route'] === '/health/live');
+        await server.waitForLog(() => accessLines().length === requests);
+        const written = server.output().length - before;
+        expect(written, 'log bytes written while nobody read').to.be.above(150_000);
+      } finally {
+        server.process.kill('SIGTERM');
+        expect(await server.exited).to.equal(0);
+        await database.drop();
       }
     });
   });
