@@ -1,0 +1,46 @@
+# syntax=docker/dockerfile:1
+# Production image of the server: `docker build -t proj-server .` (see docs/operations.md).
+# Stage 1 compiles the workspace; `pnpm deploy` then copies @proj/server with its production
+# dependencies only (the @proj/* layers as packed packages, no dev or optional dependencies, so no
+# embedded PostgreSQL binaries); stage 2 runs it as an unprivileged user.
+
+ARG NODE_VERSION=20.20.2
+ARG PNPM_VERSION=12.21.0
+
+FROM node:${NODE_VERSION}-bookworm-slim AS build
+ARG PNPM_VERSION
+ENV CI=true
+RUN npm install --global --no-fund --no-audit "pnpm@${PNPM_VERSION}"
+WORKDIR /repo
+# Manifests first, so that the dependency layer is rebuilt only when they change.
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY apps/server/package.json apps/server/
+COPY packages/domain/package.json packages/domain/
+COPY packages/application/package.json packages/application/
+COPY packages/infra/package.json packages/infra/
+COPY packages/api/package.json packages/api/
+COPY tooling/ tooling/
+RUN pnpm install --frozen-lockfile --no-optional
+COPY . .
+RUN pnpm build \
+ && pnpm --filter @proj/server deploy --prod --no-optional /out
+
+FROM node:${NODE_VERSION}-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PROJ_ENV=production \
+    PROJ_HOST=0.0.0.0 \
+    PROJ_PORT=3000
+WORKDIR /app
+# Owned by root and read-only for the user that runs it: the service writes nothing to disk.
+COPY --from=build /out/package.json ./package.json
+COPY --from=build /out/dist ./dist
+COPY --from=build /out/node_modules ./node_modules
+USER node
+EXPOSE 3000
+# Liveness only: a database outage must not mark the container for a restart (readiness tells a
+# load balancer to stop sending traffic instead; see docs/operations.md).
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PROJ_PORT || 3000) + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node is PID 1 and handles SIGTERM and SIGINT itself (graceful shutdown); it starts no children.
+STOPSIGNAL SIGTERM
+CMD ["node", "--enable-source-maps", "dist/main.js"]
