@@ -1,0 +1,18 @@
+import { expect } from 'chai';
+
+import { RecordingMetrics } from '../../src/testing/index.js';
+
+describe('RecordingMetrics', () => {
+  it('keeps requests and cache lookups in order, and renders one line per request', async () => {
+    const metrics = new RecordingMetrics();
+    metrics.observeRequest({ method: 'GET', route: '/a/:id', status: 200, durationSeconds: 0.01 });
+    metrics.recordHit('users');
+    metrics.recordMiss('users');
+    expect(metrics.cacheLookups).to.deep.equal([
+      { cache: 'users', result: 'hit' },
+      { cache: 'users', result: 'miss' },
+    ]);
+    expect(await metrics.render()).to.equal('request GET /a/:id 200\n');
+    expect(metrics.contentType).to.match(/^text\/plain/);
+  });
+});
