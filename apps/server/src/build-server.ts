@@ -7,6 +7,8 @@ import type { Adapters } from './create-adapters.js';
 
 export interface ServerOptions {
   readonly bodyLimit: string;
+  /** Origins browsers may call the API from; default none. */
+  readonly corsOrigins?: readonly string[];
   readonly isDraining?: () => boolean;
   /** Check responses against the OpenAPI document (development and test; costs a parse per response). */
   readonly validateResponses?: boolean;
@@ -14,7 +16,7 @@ export interface ServerOptions {
 
 /** Pure wiring: use cases over the given adapters, mounted in the HTTP app. No I/O here. */
 export function buildServer(adapters: Adapters, options: ServerOptions): Express {
-  const { users, uow, cursors, clock, ids, logger, healthChecks, metrics } = adapters;
+  const { users, uow, cursors, clock, ids, logger, tokenVerifier, healthChecks, metrics } = adapters;
   return createApp({
     accounts: {
       registerUser: new RegisterUser({ users, clock, ids }),
@@ -23,6 +25,8 @@ export function buildServer(adapters: Adapters, options: ServerOptions): Express
       updateUser: new UpdateUser({ uow, clock }),
     },
     logger,
+    tokenVerifier,
+    corsOrigins: options.corsOrigins ?? [],
     healthChecks,
     metrics,
     bodyLimit: options.bodyLimit,

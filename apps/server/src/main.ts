@@ -1,21 +1,15 @@
 import type { AddressInfo } from 'node:net';
 
-import { findUnknownSettings, loadSettings, SettingsError, WinstonLogger, type Settings } from '@proj/infra';
+import { findUnknownSettings, WinstonLogger } from '@proj/infra';
 
 import { buildServer } from './build-server.js';
 import { createAdapters, type RunningAdapters } from './create-adapters.js';
+import { loadSettingsOrExit } from './load-settings-or-exit.js';
 import { startHttpServer } from './start-http-server.js';
 
 const startedAt = performance.now();
 
-let settings: Settings;
-try {
-  settings = loadSettings(process.env, { dotenvPath: '.env' });
-} catch (error) {
-  if (!(error instanceof SettingsError)) throw error;
-  process.stderr.write(`${error.message}\n`);
-  process.exit(2);
-}
+const settings = loadSettingsOrExit();
 
 const logger = WinstonLogger.create(settings);
 const unknown = findUnknownSettings(process.env);
@@ -35,15 +29,23 @@ try {
 let draining = false;
 const app = buildServer(adapters, {
   bodyLimit: settings.http.bodyLimit,
+  corsOrigins: settings.http.corsOrigins,
   isDraining: () => draining,
   validateResponses: settings.http.validateResponses,
 });
-const http = await startHttpServer(app, settings.host, settings.port);
+const http = await startHttpServer(app, settings.host, settings.port, { logger });
 const { port } = http.server.address() as AddressInfo;
 const base = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
 logger.info(`listening on ${base} (docs: ${base}/docs, ReDoc: ${base}/redoc, OpenAPI: ${base}/openapi.json)`, {
   startup_ms: Math.round(performance.now() - startedAt),
 });
+if (adapters.developmentToken !== undefined) {
+  // Deliberately not through the logger, which masks tokens: this one is for the developer to copy.
+  process.stdout.write(
+    'No PROJ_AUTH_JWT_SECRET or PROJ_AUTH_JWKS_URL set: made a key for this process only. A token with every scope, valid 24 h:\n' +
+      `  Authorization: Bearer ${adapters.developmentToken}\n`,
+  );
+}
 
 let stopping = false;
 

@@ -3,6 +3,9 @@ import type { Socket } from 'node:net';
 
 import type { Express } from 'express';
 
+import { clientErrorHandler } from '@proj/api';
+import type { Logger } from '@proj/application';
+
 /** A request that has not finished yet, as reported when a shutdown runs out of time. */
 export interface OpenRequest {
   readonly method: string;
@@ -25,9 +28,13 @@ export interface HttpServer {
   openConnections(): number;
 }
 
-/** Listens and resolves once bound; rejects with a readable error when the port is taken. */
-export function startHttpServer(app: Express, host: string, port: number): Promise<HttpServer> {
+/**
+ * Listens and resolves once bound; rejects with a readable error when the port is taken. Requests
+ * Node cannot parse get a problem+json answer too (see clientErrorHandler).
+ */
+export function startHttpServer(app: Express, host: string, port: number, options: { readonly logger: Logger }): Promise<HttpServer> {
   const server = createServer();
+  server.on('clientError', clientErrorHandler({ logger: options.logger }));
   // Slightly above common load-balancer idle timeouts, so the balancer closes first.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;

@@ -1,16 +1,20 @@
 import express from 'express';
 import type { Express } from 'express';
 
-import type { HealthCheck, HttpMetrics, Logger, MetricsExposition } from '@proj/application';
+import type { HealthCheck, HttpMetrics, Logger, MetricsExposition, TokenVerifier } from '@proj/application';
 
 import { createAccountsRouter, type AccountsUseCases } from './accounts/accounts-router.js';
 import { createHealthRouter } from './health/health-router.js';
 import { accessLog } from './http/access-log.js';
+import { authenticate } from './http/authenticate.js';
+import { corsPolicy } from './http/cors-policy.js';
 import { errorHandler } from './http/error-handler.js';
 import { jsonBody } from './http/json-body.js';
 import { notFound } from './http/not-found.js';
 import { requestId } from './http/request-id.js';
 import { requestMetrics } from './http/request-metrics.js';
+import { securityHeaders } from './http/security-headers.js';
+import { strictQuery } from './http/strict-query.js';
 import { createMetricsRouter } from './metrics/metrics-router.js';
 import { buildOpenApiRegistry } from './openapi/build-openapi-registry.js';
 import { createDocsRouter } from './openapi/docs-routes.js';
@@ -22,6 +26,10 @@ export interface AppDependencies {
   /** The accounts use cases (`RegisterUser`, `GetUserById`, `ListUsers`, `UpdateUser` instances). */
   readonly accounts: AccountsUseCases;
   readonly logger: Logger;
+  /** Checks the bearer token of every `/v1` request. */
+  readonly tokenVerifier: TokenVerifier;
+  /** Origins browsers may call the API from (CORS). Default: none. */
+  readonly corsOrigins?: readonly string[];
   /** Readiness probes; a failing `required` one makes `/health/ready` answer 503. */
   readonly healthChecks: readonly HealthCheck[];
   /** Largest accepted JSON body, in the `bytes` syntax: `'100kb'`. */
@@ -42,8 +50,10 @@ export interface AppDependencies {
 
 /**
  * Builds the Express app (it does not listen). Order: request id -> access log and request metrics
- * -> response validation (development and test) -> docs, health and metrics (no body parsing) ->
- * /v1 routes (JSON bodies parsed per route) -> 404 -> error handler.
+ * -> security headers -> response validation (development and test) -> docs, health and metrics
+ * (no auth, no body parsing) -> /v1: CORS, bearer authentication, strict query, then the routes
+ * (each checks its scope; JSON bodies parsed per route) -> 404 -> error handler. Every `/v1` path
+ * needs a valid token, even an unknown one, so routes cannot be probed anonymously.
  */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
@@ -56,6 +66,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(requestId({ logger: deps.logger }));
   app.use(accessLog({ logger: deps.logger }));
   if (deps.metrics) app.use(requestMetrics({ metrics: deps.metrics }));
+  app.use(securityHeaders());
   if (deps.validateResponses === true) {
     app.use(validateResponses({ definitions: buildOpenApiRegistry().definitions, logger: deps.logger }));
   }
@@ -72,6 +83,7 @@ export function createApp(deps: AppDependencies): Express {
 
   if (deps.metrics) app.use(createMetricsRouter({ exposition: deps.metrics }));
 
+  app.use('/v1', corsPolicy({ origins: deps.corsOrigins ?? [] }), authenticate({ verifier: deps.tokenVerifier }), strictQuery());
   app.use(createAccountsRouter(deps.accounts, { jsonBody: jsonBody({ limit: deps.bodyLimit }) }));
 
   app.use(notFound());

@@ -1,3 +1,6 @@
+export { ALL_SCOPES, Scopes, type Scope } from './auth/scopes.js';
+export type { Principal } from './auth/principal.js';
+
 export type { CacheMetrics } from './ports/cache-metrics.js';
 export type { Clock } from './ports/clock.js';
 export type { CursorSigner } from './ports/cursor-signer.js';
@@ -6,6 +9,7 @@ export type { HttpMetrics, HttpRequestObservation } from './ports/http-metrics.j
 export type { IdGenerator } from './ports/id-generator.js';
 export type { LogFields, Logger } from './ports/logger.js';
 export type { MetricsExposition } from './ports/metrics-exposition.js';
+export type { TokenVerifier } from './ports/token-verifier.js';
 export type { TransactionalRepositories, UnitOfWork } from './ports/unit-of-work.js';
 
 export { GetUserById, type GetUserByIdQuery } from './accounts/get-user-by-id.js';

@@ -1,6 +1,9 @@
 export { findUnknownSettings, loadSettings, type LoadSettingsOptions } from './settings/load-settings.js';
-export { SETTING_NAMES, type Environment, type LogLevel, type Settings } from './settings/settings.js';
+export { SETTING_NAMES, type AuthKeySource, type AuthSettings, type Environment, type LogLevel, type Settings } from './settings/settings.js';
 export { SettingsError } from './settings/settings-error.js';
+
+export { JoseTokenVerifier, type JoseKeySource, type JoseTokenVerifierOptions } from './auth/jose-token-verifier.js';
+export { mintToken, type MintTokenOptions } from './auth/mint-token.js';
 
 export { KyselyUserRepository } from './db/accounts/kysely-user-repository.js';
 export { KyselyUnitOfWork } from './db/kysely-unit-of-work.js';

@@ -30,7 +30,7 @@ describe('GET /v1/accounts/users (keyset pagination)', function () {
   async function register(prefix: string, isActive?: boolean): Promise<WireUser> {
     registered += 1;
     const n = registered;
-    const response = await request(t.app)
+    const response = await t.api
       .post(USERS)
       .send({ email: `${prefix}-${n}@example.com`, full_name: `${prefix} ${n}`, is_active: isActive ?? n % 5 !== 0 });
     expect(response.status, JSON.stringify(response.body)).to.equal(201);
@@ -38,7 +38,7 @@ describe('GET /v1/accounts/users (keyset pagination)', function () {
   }
 
   async function page(query: Record<string, string | number | boolean>): Promise<WirePage> {
-    const response = await request(t.app).get(USERS).query(query);
+    const response = await t.api.get(USERS).query(query);
     expect(response.status, JSON.stringify(response.body)).to.equal(200);
     return response.body as WirePage;
   }
@@ -150,28 +150,28 @@ describe('GET /v1/accounts/users (keyset pagination)', function () {
       ['an unknown parameter', { order: 'desc' }, 'order'],
     ] as const) {
       it(`answers 422 validation_failed on ${path} for ${what}`, async () => {
-        const response = await request(t.app).get(USERS).query(query);
+        const response = await t.api.get(USERS).query(query);
         expectProblem(response, 422, 'validation_failed');
         expect(problemPaths(response)).to.deep.equal([path]);
       });
     }
 
     it('answers 422 for a repeated parameter', async () => {
-      const response = await request(t.app).get(`${USERS}?limit=5&limit=6`);
+      const response = await t.api.get(`${USERS}?limit=5&limit=6`);
       expectProblem(response, 422, 'validation_failed');
       expect(problemPaths(response)).to.deep.equal(['limit']);
     });
   });
 
   describe('when the cursor was not issued by this API, or was altered', () => {
-    async function aCursor(app = t.app): Promise<string> {
-      const response = await request(app).get(USERS).query({ limit: 3 });
+    async function aCursor(api = t.api): Promise<string> {
+      const response = await api.get(USERS).query({ limit: 3 });
       return (response.body as WirePage).next_cursor as string;
     }
 
     it('answers 422 validation_failed on cursor for garbage, never a 500', async () => {
       for (const cursor of ['garbage', '', '.', 'a.b', '%00', "' OR 1=1 --", 'x'.repeat(5000), 'dTE6MTow.AAAA']) {
-        const response = await request(t.app).get(USERS).query({ cursor });
+        const response = await t.api.get(USERS).query({ cursor });
         expectProblem(response, 422, 'validation_failed');
         expect(problemPaths(response), cursor.slice(0, 20)).to.deep.equal(['cursor']);
       }
@@ -179,10 +179,10 @@ describe('GET /v1/accounts/users (keyset pagination)', function () {
 
     it('answers 422 for a real cursor with one character changed, and 200 for it unchanged', async () => {
       const cursor = await aCursor();
-      expect((await request(t.app).get(USERS).query({ cursor })).status).to.equal(200);
+      expect((await t.api.get(USERS).query({ cursor })).status).to.equal(200);
       for (const position of [0, Math.floor(cursor.length / 2), cursor.length - 1]) {
         const changed = cursor.slice(0, position) + (cursor[position] === 'A' ? 'B' : 'A') + cursor.slice(position + 1);
-        expectProblem(await request(t.app).get(USERS).query({ cursor: changed }), 422, 'validation_failed');
+        expectProblem(await t.api.get(USERS).query({ cursor: changed }), 422, 'validation_failed');
       }
     });
 
@@ -190,7 +190,7 @@ describe('GET /v1/accounts/users (keyset pagination)', function () {
       const cursor = await aCursor();
       const [, mac] = cursor.split('.');
       const forged = `${Buffer.from('u1:0:00000000-0000-4000-8000-000000000000').toString('base64url')}.${mac ?? ''}`;
-      expectProblem(await request(t.app).get(USERS).query({ cursor: forged }), 422, 'validation_failed');
+      expectProblem(await t.api.get(USERS).query({ cursor: forged }), 422, 'validation_failed');
     });
 
     it('accepts another instance\'s cursor when they share PROJ_CURSOR_SECRET, and refuses it otherwise', async () => {
@@ -202,11 +202,11 @@ describe('GET /v1/accounts/users (keyset pagination)', function () {
       ]);
       try {
         for (let i = 0; i < 5; i += 1) {
-          await request(first.app).post(USERS).send({ email: `shared-${i}@example.com`, full_name: `Shared ${i}` }).expect(201);
+          await first.api.post(USERS).send({ email: `shared-${i}@example.com`, full_name: `Shared ${i}` }).expect(201);
         }
-        const cursor = await aCursor(first.app);
-        expect((await request(second.app).get(USERS).query({ cursor })).status).to.equal(200);
-        expectProblem(await request(stranger.app).get(USERS).query({ cursor }), 422, 'validation_failed');
+        const cursor = await aCursor(first.api);
+        expect((await second.api.get(USERS).query({ cursor })).status).to.equal(200);
+        expectProblem(await stranger.api.get(USERS).query({ cursor }), 422, 'validation_failed');
       } finally {
         await Promise.all([first.close(), second.close(), stranger.close()]);
       }

@@ -32,7 +32,7 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
 
   async function aUser(): Promise<{ user: WireUser; etag: string; url: string }> {
     registered += 1;
-    const response = await request(t.app).post(USERS).send({ email: `patch-${registered}@example.com`, full_name: 'Ada Lovelace' }).expect(201);
+    const response = await t.api.post(USERS).send({ email: `patch-${registered}@example.com`, full_name: 'Ada Lovelace' }).expect(201);
     return { user: response.body as WireUser, etag: response.headers['etag'] as string, url: response.headers['location'] as string };
   }
 
@@ -47,12 +47,12 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
   describe('when a user is renamed', () => {
     it('answers 200 with the new state and a new ETag, moves updated_at, and GET agrees', async () => {
       const { user, etag, url } = await aUser();
-      const response = await request(t.app).patch(url).send({ full_name: '  Ada King ' });
+      const response = await t.api.patch(url).send({ full_name: '  Ada King ' });
       expect(response.status, JSON.stringify(response.body)).to.equal(200);
       expect(response.body).to.include({ id: user.id, email: user.email, full_name: 'Ada King', is_active: true, created_at: user.created_at });
       expect(response.body.updated_at > user.updated_at).to.equal(true);
       expect(response.headers['etag']).to.match(/^"\d+"$/).and.not.equal(etag);
-      const read = await request(t.app).get(url).expect(200);
+      const read = await t.api.get(url).expect(200);
       expect(read.body).to.deep.equal(response.body);
       expect(read.headers['etag']).to.equal(response.headers['etag']);
     });
@@ -61,8 +61,8 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
   describe('when a user is deactivated and reactivated', () => {
     it('changes is_active each time, with a new ETag each time', async () => {
       const { etag, url } = await aUser();
-      const off = await request(t.app).patch(url).send({ is_active: false }).expect(200);
-      const on = await request(t.app).patch(url).send({ is_active: true }).expect(200);
+      const off = await t.api.patch(url).send({ is_active: false }).expect(200);
+      const on = await t.api.patch(url).send({ is_active: true }).expect(200);
       expect([off.body.is_active, on.body.is_active]).to.deep.equal([false, true]);
       expect(new Set([etag, off.headers['etag'], on.headers['etag']]).size).to.equal(3);
     });
@@ -72,7 +72,7 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
     it('answers 200 with the same ETag and updated_at, and writes nothing', async () => {
       const { user, etag, url } = await aUser();
       const before = await storedRow(user.id);
-      const response = await request(t.app).patch(url).set('If-Match', etag).send({ full_name: 'Ada Lovelace', is_active: true }).expect(200);
+      const response = await t.api.patch(url).set('If-Match', etag).send({ full_name: 'Ada Lovelace', is_active: true }).expect(200);
       expect(response.headers['etag']).to.equal(etag);
       expect(response.body.updated_at).to.equal(user.updated_at);
       expect(await storedRow(user.id)).to.deep.equal(before);
@@ -82,16 +82,16 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
   describe('with If-Match', () => {
     it('applies the change when the ETag is current', async () => {
       const { etag, url } = await aUser();
-      const response = await request(t.app).patch(url).set('If-Match', etag).send({ is_active: false });
+      const response = await t.api.patch(url).set('If-Match', etag).send({ is_active: false });
       expect(response.status).to.equal(200);
       expect(response.body.is_active).to.equal(false);
     });
 
     it('answers 412 precondition_failed for a stale ETag and writes nothing', async () => {
       const { user, etag, url } = await aUser();
-      await request(t.app).patch(url).send({ full_name: 'Changed Meanwhile' }).expect(200);
+      await t.api.patch(url).send({ full_name: 'Changed Meanwhile' }).expect(200);
       const before = await storedRow(user.id);
-      const response = await request(t.app).patch(url).set('If-Match', etag).send({ full_name: 'Lost Update' });
+      const response = await t.api.patch(url).set('If-Match', etag).send({ full_name: 'Lost Update' });
       expectProblem(response, 412, 'precondition_failed');
       expect(response.headers).not.to.have.property('etag');
       expect(await storedRow(user.id)).to.deep.equal(before);
@@ -101,26 +101,26 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
       const { user, etag, url } = await aUser();
       const before = await storedRow(user.id);
       for (const ifMatch of ['"999999"', `W/${etag}`, '"not-a-version"']) {
-        expectProblem(await request(t.app).patch(url).set('If-Match', ifMatch).send({ is_active: false }), 412, 'precondition_failed');
+        expectProblem(await t.api.patch(url).set('If-Match', ifMatch).send({ is_active: false }), 412, 'precondition_failed');
       }
       expect(await storedRow(user.id)).to.deep.equal(before);
     });
 
     it('applies the change for If-Match: * on an existing user', async () => {
       const { url } = await aUser();
-      expect((await request(t.app).patch(url).set('If-Match', '*').send({ is_active: false })).status).to.equal(200);
+      expect((await t.api.patch(url).set('If-Match', '*').send({ is_active: false })).status).to.equal(200);
     });
 
     it('answers 422 for a malformed If-Match', async () => {
       const { url } = await aUser();
-      const response = await request(t.app).patch(url).set('If-Match', 'no-quotes').send({ is_active: false });
+      const response = await t.api.patch(url).set('If-Match', 'no-quotes').send({ is_active: false });
       expectProblem(response, 422, 'validation_failed');
       expect(problemPaths(response)).to.deep.equal(['If-Match']);
     });
 
     it('answers 404 user_not_found for an unknown user, whatever the ETag', async () => {
-      expectProblem(await request(t.app).patch(`${USERS}/${UNKNOWN_ID}`).set('If-Match', '"1"').send({ is_active: false }), 404, 'user_not_found');
-      expectProblem(await request(t.app).patch(`${USERS}/${UNKNOWN_ID}`).send({ is_active: false }), 404, 'user_not_found');
+      expectProblem(await t.api.patch(`${USERS}/${UNKNOWN_ID}`).set('If-Match', '"1"').send({ is_active: false }), 404, 'user_not_found');
+      expectProblem(await t.api.patch(`${USERS}/${UNKNOWN_ID}`).send({ is_active: false }), 404, 'user_not_found');
     });
   });
 
@@ -129,8 +129,8 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
       for (let round = 0; round < 10; round += 1) {
         const { user, etag, url } = await aUser();
         const [first, second] = await Promise.all([
-          request(t.app).patch(url).set('If-Match', etag).send({ full_name: 'Client One' }),
-          request(t.app).patch(url).set('If-Match', etag).send({ full_name: 'Client Two' }),
+          t.api.patch(url).set('If-Match', etag).send({ full_name: 'Client One' }),
+          t.api.patch(url).set('If-Match', etag).send({ full_name: 'Client Two' }),
         ]);
         expect([first.status, second.status].sort(), `round ${round}`).to.deep.equal([200, 412]);
         const [winner, loser] = first.status === 200 ? [first, second] : [second, first];
@@ -142,7 +142,7 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
     it('answers one 200 and nine 412 when ten clients race', async () => {
       const { etag, url } = await aUser();
       const responses = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => request(t.app).patch(url).set('If-Match', etag).send({ full_name: `Racer ${i}` })),
+        Array.from({ length: 10 }, (_, i) => t.api.patch(url).set('If-Match', etag).send({ full_name: `Racer ${i}` })),
       );
       expect(responses.map((r) => r.status).sort()).to.deep.equal([200, ...Array<number>(9).fill(412)]);
     });
@@ -152,7 +152,7 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
     it('applies them one after the other: every one 200, no change lost, the stored state that of the last', async () => {
       const { user, url } = await aUser();
       const changes = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? { full_name: `Name ${i}` } : { is_active: i % 4 === 1 }));
-      const responses = await Promise.all(changes.map((change) => request(t.app).patch(url).send(change)));
+      const responses = await Promise.all(changes.map((change) => t.api.patch(url).send(change)));
       expect(responses.map((r) => r.status)).to.deep.equal(Array<number>(20).fill(200));
       // Every rename changes the name, so each one made a version of its own.
       const versions = responses.map((r) => Number(JSON.parse(r.headers['etag'] as string)));
@@ -168,7 +168,7 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
   describe('when the body is not an acceptable change', () => {
     it('answers 422 for an empty object, naming the body', async () => {
       const { url } = await aUser();
-      const response = await request(t.app).patch(url).send({});
+      const response = await t.api.patch(url).send({});
       expectProblem(response, 422, 'validation_failed');
       expect(problemPaths(response)).to.deep.equal(['body']);
     });
@@ -176,7 +176,7 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
     it('answers 422 for unknown fields, null and wrong types, naming each, and writes nothing', async () => {
       const { user, url } = await aUser();
       const before = await storedRow(user.id);
-      const response = await request(t.app).patch(url).send({ email: 'new@example.com', full_name: null, is_active: 'false' });
+      const response = await t.api.patch(url).send({ email: 'new@example.com', full_name: null, is_active: 'false' });
       expectProblem(response, 422, 'validation_failed');
       expect(problemPaths(response).sort()).to.deep.equal(['email', 'full_name', 'is_active']);
       expect(await storedRow(user.id)).to.deep.equal(before);
@@ -185,33 +185,33 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
     it('answers 422 for a blank or over-long name', async () => {
       const { url } = await aUser();
       for (const fullName of ['   ', 'x'.repeat(201), 'Ada\u0000']) {
-        const response = await request(t.app).patch(url).send({ full_name: fullName });
+        const response = await t.api.patch(url).send({ full_name: fullName });
         expectProblem(response, 422, 'validation_failed');
         expect(problemPaths(response)).to.deep.equal(['full_name']);
       }
     });
 
     it('answers 422 for a malformed user id', async () => {
-      const response = await request(t.app).patch(`${USERS}/not-a-uuid`).send({ is_active: false });
+      const response = await t.api.patch(`${USERS}/not-a-uuid`).send({ is_active: false });
       expectProblem(response, 422, 'validation_failed');
       expect(problemPaths(response)).to.deep.equal(['user_id']);
     });
 
     it('answers 400 malformed_json, 415 unsupported_media_type and 413 payload_too_large', async () => {
       const { url } = await aUser();
-      expectProblem(await request(t.app).patch(url).set('Content-Type', 'application/json').send('{"is_active": '), 400, 'malformed_json');
-      expectProblem(await request(t.app).patch(url).set('Content-Type', 'text/plain').send('is_active=false'), 415, 'unsupported_media_type');
-      expectProblem(await request(t.app).patch(url).send({ full_name: 'x'.repeat(200_000) }), 413, 'payload_too_large');
+      expectProblem(await t.api.patch(url).set('Content-Type', 'application/json').send('{"is_active": '), 400, 'malformed_json');
+      expectProblem(await t.api.patch(url).set('Content-Type', 'text/plain').send('is_active=false'), 415, 'unsupported_media_type');
+      expectProblem(await t.api.patch(url).send({ full_name: 'x'.repeat(200_000) }), 413, 'payload_too_large');
     });
   });
 
   describe('when the method is not allowed on a known path', () => {
     it('answers 405 method_not_allowed with Allow listing PATCH on a user and GET, POST on the collection', async () => {
       const { url } = await aUser();
-      const onUser = await request(t.app).put(url).send({ full_name: 'X' });
+      const onUser = await t.api.put(url).send({ full_name: 'X' });
       expectProblem(onUser, 405, 'method_not_allowed');
       expect(onUser.headers['allow']).to.equal('GET, PATCH, HEAD, OPTIONS');
-      const onCollection = await request(t.app).delete(USERS);
+      const onCollection = await t.api.delete(USERS);
       expectProblem(onCollection, 405, 'method_not_allowed');
       expect(onCollection.headers['allow']).to.equal('GET, POST, HEAD, OPTIONS');
     });
@@ -221,21 +221,21 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
     it('answers 304 without a body while the ETag is current, weak or not, and 200 after a change', async () => {
       const { etag, url } = await aUser();
       for (const ifNoneMatch of [etag, `W/${etag}`, `"999", ${etag}`, '*']) {
-        const notModified = await request(t.app).get(url).set('If-None-Match', ifNoneMatch);
+        const notModified = await t.api.get(url).set('If-None-Match', ifNoneMatch);
         expect(notModified.status, ifNoneMatch).to.equal(304);
         expect(notModified.text).to.equal('');
         expect(notModified.headers['etag']).to.equal(etag);
         expect(notModified.headers['x-request-id']).to.be.a('string');
       }
-      await request(t.app).patch(url).send({ full_name: 'Someone New' }).expect(200);
-      const changed = await request(t.app).get(url).set('If-None-Match', etag);
+      await t.api.patch(url).send({ full_name: 'Someone New' }).expect(200);
+      const changed = await t.api.get(url).set('If-None-Match', etag);
       expect(changed.status).to.equal(200);
       expect(changed.body.full_name).to.equal('Someone New');
     });
 
     it('answers 200 for an ETag that never matched', async () => {
       const { url } = await aUser();
-      expect((await request(t.app).get(url).set('If-None-Match', '"424242"')).status).to.equal(200);
+      expect((await t.api.get(url).set('If-None-Match', '"424242"')).status).to.equal(200);
     });
   });
 
@@ -243,7 +243,7 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
     it('answers 201 with a Location that GET resolves and the ETag of the stored version', async () => {
       const { user, etag, url } = await aUser();
       expect(url).to.equal(`${USERS}/${user.id}`);
-      const read = await request(t.app).get(url).expect(200);
+      const read = await t.api.get(url).expect(200);
       expect(read.headers['etag']).to.equal(etag);
     });
   });

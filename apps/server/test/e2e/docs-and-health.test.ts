@@ -28,6 +28,32 @@ describe('documentation and health endpoints', () => {
     await request(t.app).get('/docs/swagger-ui-bundle.js').expect(200);
   });
 
+  describe('under the content security policy', () => {
+    for (const path of ['/docs/', '/redoc']) {
+      it(`${path} loads only scripts the policy allows: same-origin files, no inline code`, async () => {
+        const page = await request(t.app).get(path).expect(200);
+        const policy = page.headers['content-security-policy'] as string;
+        expect(policy).to.contain("script-src 'self'").and.not.contain('unsafe-eval');
+        const scripts = [...page.text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+        expect(scripts).to.have.length.of.at.least(1);
+        for (const [, attributes = '', body = ''] of scripts) {
+          expect(body.trim(), 'inline script would be blocked').to.equal('');
+          const src = /src=["']([^"']+)["']/.exec(attributes)?.[1];
+          expect(src, 'a script without src').to.be.a('string');
+          expect(src).not.to.match(/^(https?:)?\/\//);
+          await request(t.app).get(new URL(src as string, `http://localhost${path}`).pathname).expect(200);
+        }
+        expect(page.text).not.to.match(/\son[a-z]+=/i);
+        if (/<style[\s>]|style="/.test(page.text)) expect(policy).to.contain("style-src 'self' 'unsafe-inline'");
+      });
+    }
+
+    it('configures Swagger UI to remember the token given to Authorize and to call no external validator', async () => {
+      const init = await request(t.app).get('/docs/swagger-ui-init.js').expect(200);
+      expect(init.text).to.match(/"persistAuthorization": true/).and.match(/"validatorUrl": null/);
+    });
+  });
+
   it('serves ReDoc with its bundle locally', async () => {
     const page = await request(t.app).get('/redoc').expect(200);
     expect(page.text).to.match(/redoc/i);

@@ -17,11 +17,12 @@ interface PostResult {
 }
 
 /** A POST on a connection of its own (no agent), so that its connection state is its own. */
-function postUser(baseUrl: string, email: string, requestId: string): Promise<PostResult> {
+async function postUser(server: ServerProcess, email: string, requestId: string): Promise<PostResult> {
+  const token = await server.developmentToken();
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      `${baseUrl}/v1/accounts/users`,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'x-request-id': requestId } },
+      `${server.baseUrl}/v1/accounts/users`,
+      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'x-request-id': requestId, authorization: `Bearer ${token}` } },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -100,7 +101,7 @@ describe('graceful shutdown of the server process', function () {
         const partial = await RawHttpConnection.open(server.port);
         partial.write('GET /health/ready HTTP/1.1\r\nHost: localhost\r\n');
 
-        const slow = postUser(server.baseUrl, 'slow.request@example.com', 'slow-request-1');
+        const slow = postUser(server, 'slow.request@example.com', 'slow-request-1');
         await lock.waitUntilAnInsertIsBlocked();
 
         server.process.kill('SIGTERM');
@@ -188,7 +189,7 @@ describe('graceful shutdown of the server process', function () {
           PROJ_SHUTDOWN_TIMEOUT_MS: '1000',
           PROJ_DATABASE_STATEMENT_TIMEOUT_MS: '60000',
         });
-        const slow = postUser(server.baseUrl, 'stuck@example.com', 'stuck-request-1').catch((error: Error) => error);
+        const slow = postUser(server, 'stuck@example.com', 'stuck-request-1').catch((error: Error) => error);
         await lock.waitUntilAnInsertIsBlocked();
         server.process.kill('SIGTERM');
 

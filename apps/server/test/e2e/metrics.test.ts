@@ -32,13 +32,13 @@ describe('GET /metrics', function () {
 
     before(async () => {
       t = await startTestApp();
-      const created = await request(t.app).post('/v1/accounts/users').send({ email: 'mix@example.com', full_name: 'Mix' }).expect(201);
-      await request(t.app).post('/v1/accounts/users').send({ email: 'mix@example.com', full_name: 'Mix' }).expect(409);
-      await request(t.app).post('/v1/accounts/users').set('content-type', 'application/json').send('{"email":').expect(400);
-      await request(t.app).get(`/v1/accounts/users/${(created.body as { id: string }).id}`).expect(200);
-      await request(t.app).get(`/v1/accounts/users/${randomUUID()}`).expect(404);
-      await request(t.app).get('/v1/accounts/users/not-a-uuid').expect(422);
-      await request(t.app).put('/v1/accounts/users').expect(405);
+      const created = await t.api.post('/v1/accounts/users').send({ email: 'mix@example.com', full_name: 'Mix' }).expect(201);
+      await t.api.post('/v1/accounts/users').send({ email: 'mix@example.com', full_name: 'Mix' }).expect(409);
+      await t.api.post('/v1/accounts/users').set('content-type', 'application/json').send('{"email":').expect(400);
+      await t.api.get(`/v1/accounts/users/${(created.body as { id: string }).id}`).expect(200);
+      await t.api.get(`/v1/accounts/users/${randomUUID()}`).expect(404);
+      await t.api.get('/v1/accounts/users/not-a-uuid').expect(422);
+      await t.api.put('/v1/accounts/users').expect(405);
       await request(t.app).get('/nowhere').expect(404);
       await request(t.app).get('/health/live').expect(200);
       await request(t.app).get('/health/ready').expect(200);
@@ -107,19 +107,19 @@ describe('GET /metrics', function () {
     it('never turns a raw id or path into a label', async () => {
       const ids = Array.from({ length: 60 }, () => randomUUID());
       const sent: string[] = [...ids];
-      for (const id of ids) await request(t.app).get(`/v1/accounts/users/${id}`).expect(404);
+      for (const id of ids) await t.api.get(`/v1/accounts/users/${id}`).expect(404);
       for (const id of ids.slice(0, 20)) {
         const malformed = `x${id.slice(0, 8)}`;
         sent.push(malformed);
-        await request(t.app).get(`/v1/accounts/users/${malformed}`).expect(422);
-        await request(t.app).get(`/v1/accounts/users/${id}/extra`).expect(404);
+        await t.api.get(`/v1/accounts/users/${malformed}`).expect(422);
+        await t.api.get(`/v1/accounts/users/${id}/extra`).expect(404);
         await request(t.app).get(`/scanner/${id}/wp-login.php?user=${id}`).expect(404);
-        await request(t.app).delete(`/v1/accounts/users/${id}`).expect(405);
+        await t.api.delete(`/v1/accounts/users/${id}`).expect(405);
       }
       for (let i = 0; i < 10; i += 1) {
         const email = `user${i}-${ids[i]?.slice(0, 8)}@example.com`;
         sent.push(email, email.split('@')[0] ?? email);
-        await request(t.app).post('/v1/accounts/users').send({ email, full_name: `User ${i}` }).expect(201);
+        await t.api.post('/v1/accounts/users').send({ email, full_name: `User ${i}` }).expect(201);
       }
 
       const { metrics } = await scrape(t);

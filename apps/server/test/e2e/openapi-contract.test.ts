@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 
 import { generateOpenApiDocument } from '@proj/api';
+import { ALL_SCOPES } from '@proj/application';
 
 import { operationsOf, resolve, ResponseContract, type DocumentedOperation, type Parameter } from '../support/openapi-contract.js';
 import { startTestApp, type TestApp } from '../support/test-server.js';
@@ -17,6 +18,8 @@ interface Call {
   readonly query?: (valid: Array<[string, string]>) => Array<[string, string]>;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: { readonly json: unknown } | { readonly raw: string; readonly type: string };
+  /** Default: a token with every scope. */
+  readonly credentials?: 'none' | 'without-the-scope';
 }
 
 const UNKNOWN_UUID = '00000000-0000-4000-8000-00000000dead';
@@ -26,6 +29,13 @@ const document = JSON.parse(JSON.stringify(generateOpenApiDocument())) as Json;
 /** A value of the wrong JSON type for a schema. */
 function wrongTypeFor(schema: Json): unknown {
   return schema['type'] === 'string' ? 12345 : 'not-of-this-type';
+}
+
+/** The scopes an operation's security requirement names. */
+function scopesOf(operation: DocumentedOperation): readonly string[] {
+  const item = (document['paths'] as Record<string, Json>)[operation.path] as Record<string, Json>;
+  const security = item[operation.method]?.['security'] as Array<Record<string, string[]>> | undefined;
+  return security?.[0]?.['bearerAuth'] ?? [];
 }
 
 /**
@@ -46,6 +56,8 @@ function callsFor(operation: DocumentedOperation): Call[] {
   if (byLocation('header').some((p) => p.name === 'If-None-Match') && declares(304)) {
     calls.push({ label: 'valid: If-None-Match with the current ETag', expected: 304, headers: { 'If-None-Match': '{current-etag}' } });
   }
+  if (declares(401)) calls.push({ label: 'no bearer token', expected: 401, credentials: 'none' });
+  if (declares(403)) calls.push({ label: "a token without the operation's scope", expected: 403, credentials: 'without-the-scope' });
   if (declares(409) && operation.method === 'post') {
     calls.push({ label: 'the first documented example again (a conflict)', expected: 409, ...(examples[0] === undefined ? {} : { body: { json: examples[0] } }) });
   }
@@ -99,7 +111,7 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
     t = await startTestApp();
     contract = new ResponseContract(document);
     for (const n of [1, 2, 3]) {
-      const created = await request(t.app).post('/v1/accounts/users').send({ email: `contract-${n}@example.com`, full_name: `Contract ${n}` }).expect(201);
+      const created = await t.api.post('/v1/accounts/users').send({ email: `contract-${n}@example.com`, full_name: `Contract ${n}` }).expect(201);
       fixtureUsers.push((created.body as { id: string }).id);
     }
   });
@@ -123,10 +135,10 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
       case 'user_id':
         return userId;
       case 'cursor':
-        return ((await request(t.app).get('/v1/accounts/users?limit=1').expect(200)).body as { next_cursor: string }).next_cursor;
+        return ((await t.api.get('/v1/accounts/users?limit=1').expect(200)).body as { next_cursor: string }).next_cursor;
       case 'If-Match':
       case '{current-etag}':
-        return (await request(t.app).get(`/v1/accounts/users/${userId}`).expect(200)).headers['etag'] as string;
+        return (await t.api.get(`/v1/accounts/users/${userId}`).expect(200)).headers['etag'] as string;
       case 'X-Request-Id':
         return 'contract-test';
       default:
@@ -153,7 +165,13 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
     for (const [name, value] of Object.entries(call.headers ?? {})) headers[name] = value.startsWith('{') ? ((await fixtureFor(value)) as string) : value;
 
     const url = query === '' ? path : `${path}?${query}`;
-    const pending = request(t.app)[operation.method as 'get' | 'post' | 'patch'](url).set(headers);
+    const client =
+      call.credentials === 'none'
+        ? request(t.app)
+        : call.credentials === 'without-the-scope'
+          ? await t.as({ scopes: ALL_SCOPES.filter((scope) => !scopesOf(operation).includes(scope)) })
+          : t.api;
+    const pending = client[operation.method as 'get' | 'post' | 'patch'](url).set(headers);
     // Unless the call is about the body, it sends the first documented example.
     const body = call.body ?? (operation.requestBody === undefined ? undefined : { json: operation.requestBody.examples[0] });
     if (body === undefined) return pending;

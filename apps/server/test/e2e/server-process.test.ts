@@ -3,9 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { expect } from 'chai';
+import request from 'supertest';
 
-import { runServerToExit, startServerProcess as startServer } from '../support/server-process.js';
-import { sharedPostgres } from '../support/test-server.js';
+import { JoseTokenVerifier, SystemClock } from '@proj/infra';
+
+import { runServerToExit, runTokenCommand, startServerProcess as startServer } from '../support/server-process.js';
+import { sharedPostgres, startTestApp } from '../support/test-server.js';
+
+const DATABASE_URL = 'postgres://app:pw@127.0.0.1:1/app';
+const CURSOR_SECRET = 'c'.repeat(40);
 
 describe('the server process', function () {
   this.timeout(120_000);
@@ -15,12 +21,16 @@ describe('the server process', function () {
 
     after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-    it('serves, stops cleanly on SIGTERM, and keeps its data across a restart', async () => {
+    it('serves with the token it prints, stops cleanly on SIGTERM, and keeps its data across a restart', async () => {
       const first = await startServer({ PROJ_DATA_DIR: dataDir });
+      const firstToken = await first.developmentToken();
+      const body = JSON.stringify({ email: 'persist@example.com', full_name: 'Persistent' });
+      const anonymous = await fetch(`${first.baseUrl}/v1/accounts/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(anonymous.status).to.equal(401);
       const created = await fetch(`${first.baseUrl}/v1/accounts/users`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: 'persist@example.com', full_name: 'Persistent' }),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${firstToken}` },
+        body,
       });
       expect(created.status).to.equal(201);
       const user = (await created.json()) as { id: string };
@@ -29,9 +39,15 @@ describe('the server process', function () {
 
       const second = await startServer({ PROJ_DATA_DIR: dataDir });
       try {
-        const read = await fetch(`${second.baseUrl}/v1/accounts/users/${user.id}`);
+        const secondToken = await second.developmentToken();
+        expect(secondToken, 'a new key and token for each process').not.to.equal(firstToken);
+        const stale = await fetch(`${second.baseUrl}/v1/accounts/users/${user.id}`, { headers: { authorization: `Bearer ${firstToken}` } });
+        expect(stale.status).to.equal(401);
+        const read = await fetch(`${second.baseUrl}/v1/accounts/users/${user.id}`, { headers: { authorization: `Bearer ${secondToken}` } });
         expect(read.status).to.equal(200);
         expect(await read.json()).to.deep.equal(user);
+        const logLines = second.logs().map((line) => JSON.stringify(line)).join('\n');
+        expect(logLines, 'the token appears only in the line printed for the developer').not.to.contain(secondToken.split('.')[2]);
       } finally {
         second.process.kill('SIGTERM');
         expect(await second.exited).to.equal(0);
@@ -72,6 +88,63 @@ describe('the server process', function () {
     });
   });
 
+  describe('in staging or production', () => {
+    for (const env of ['production', 'staging']) {
+      it(`refuses to start in ${env} with no auth settings, saying which variable to set`, async () => {
+        const { code, stdout, stderr } = await runServerToExit({ PROJ_ENV: env, PROJ_DATABASE_URL: DATABASE_URL, PROJ_CURSOR_SECRET: CURSOR_SECRET });
+        expect(code).to.equal(2);
+        expect(stdout).to.equal('');
+        const problems = stderr.trimEnd().split('\n').slice(1);
+        expect(problems).to.have.length(1);
+        expect(problems[0]).to.match(/^\s*PROJ_AUTH_JWT_SECRET: required when PROJ_ENV is /);
+      });
+    }
+
+    it('refuses a secret shorter than 32 bytes without printing it', async () => {
+      const { code, stderr } = await runServerToExit({ PROJ_ENV: 'production', PROJ_DATABASE_URL: DATABASE_URL, PROJ_CURSOR_SECRET: CURSOR_SECRET, PROJ_AUTH_JWT_SECRET: 'Sup3rSecretButShort' });
+      expect(code).to.equal(2);
+      expect(stderr).to.match(/PROJ_AUTH_JWT_SECRET: too weak, must be at least 32 bytes/);
+      expect(stderr).not.to.contain('Sup3rSecretButShort');
+    });
+  });
+
+  describe('the token command', () => {
+    const secret = 'a-token-command-secret-of-at-least-32-bytes';
+
+    it('mints a token from the configured secret that the server accepts, with only the scopes asked for', async () => {
+      const { code, stdout } = await runTokenCommand(['--scope', 'accounts:read', '--sub', 'cli-user', '--ttl', '10m'], {
+        PROJ_AUTH_JWT_SECRET: secret,
+        PROJ_AUTH_AUDIENCE: 'proj-cli',
+      });
+      expect(code).to.equal(0);
+      const token = stdout.trim();
+      expect(token).to.match(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+      const verifier = new JoseTokenVerifier({ key: { kind: 'secret', secret }, audience: 'proj-cli', clockSkewSeconds: 0, clock: new SystemClock() });
+      expect(await verifier.verify(token)).to.deep.equal({ subject: 'cli-user', scopes: ['accounts:read'] });
+
+      const t = await startTestApp({ PROJ_AUTH_JWT_SECRET: secret, PROJ_AUTH_AUDIENCE: 'proj-cli' });
+      try {
+        await request(t.app).get('/v1/accounts/users/00000000-0000-4000-8000-000000000000').auth(token, { type: 'bearer' }).expect(404);
+        await request(t.app).post('/v1/accounts/users').auth(token, { type: 'bearer' }).send({ email: 'cli@example.com', full_name: 'Cli' }).expect(403);
+      } finally {
+        await t.close();
+      }
+    });
+
+    it('refuses to run without a secret, with an unknown scope, or with a bad lifetime', async () => {
+      const noSecret = await runTokenCommand(['--scope', 'accounts:read'], {});
+      expect(noSecret.code).to.equal(2);
+      expect(noSecret.stderr).to.contain('PROJ_AUTH_JWT_SECRET is not set');
+      expect(noSecret.stdout).to.equal('');
+      const unknown = await runTokenCommand(['--scope', 'accounts:admin'], { PROJ_AUTH_JWT_SECRET: secret });
+      expect(unknown.code).to.equal(2);
+      expect(unknown.stderr).to.contain('Unknown scope: accounts:admin');
+      const ttl = await runTokenCommand(['--scope', 'accounts:read', '--ttl', '1y'], { PROJ_AUTH_JWT_SECRET: secret });
+      expect(ttl.code).to.equal(2);
+      expect(ttl.stderr).to.contain('--ttl 1y');
+    });
+  });
+
   describe('with invalid settings', () => {
     it('prints one line per bad variable (three here), no secret, and exits with 2', async () => {
       const { code, stdout, stderr } = await runServerToExit({ PROJ_PORT: 'eighty', PROJ_ENV: 'prod', PROJ_DATABASE_URL: 'mysql://u:hunter2@h/d' });
@@ -84,7 +157,7 @@ describe('the server process', function () {
     });
 
     it('reports a missing database URL outside development together with the other problems', async () => {
-      const { code, stderr } = await runServerToExit({ PROJ_ENV: 'production', PROJ_CURSOR_SECRET: 'c'.repeat(32), PROJ_PORT: '70000', PROJ_LOG_LEVEL: 'loud' });
+      const { code, stderr } = await runServerToExit({ PROJ_ENV: 'production', PROJ_CURSOR_SECRET: 'c'.repeat(32), PROJ_AUTH_JWT_SECRET: 'k'.repeat(32), PROJ_PORT: '70000', PROJ_LOG_LEVEL: 'loud' });
       expect(code).to.equal(2);
       expect(stderr.trimEnd().split('\n').slice(1).map((line) => line.trim().split(':')[0])).to.deep.equal(['PROJ_PORT', 'PROJ_LOG_LEVEL', 'PROJ_DATABASE_URL']);
     });

@@ -1,8 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'main.js');
+const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
+const MAIN = join(DIST, 'main.js');
+const TOKEN_COMMAND = join(DIST, 'cli', 'token.js');
+const PRINTED_TOKEN = /Authorization: Bearer (\S+)/;
 
 /** One line the server wrote, parsed when it is JSON. */
 export type LogLine = Record<string, unknown> & { readonly message?: string };
@@ -18,6 +23,11 @@ export interface ServerProcess {
   logs(): LogLine[];
   /** Resolves with the first JSON line that satisfies `match`, waiting for it when needed. */
   waitForLog(match: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
+  /**
+   * The token with every scope that the server prints at start when no key is configured
+   * (development and test), waiting for it when needed.
+   */
+  developmentToken(timeoutMs?: number): Promise<string>;
   readonly exited: Promise<number | null>;
 }
 
@@ -39,11 +49,11 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
         return [];
       }
     });
-  const waitForLog = (match: (line: LogLine) => boolean, timeoutMs = 60_000): Promise<LogLine> =>
+  const waitForOutput = <T>(find: () => T | undefined, what: string, timeoutMs: number): Promise<T> =>
     new Promise((resolve, reject) => {
       const check = (): void => {
-        const found = logs().find(match);
-        if (found) {
+        const found = find();
+        if (found !== undefined) {
           waiters.delete(check);
           clearTimeout(timer);
           resolve(found);
@@ -51,11 +61,15 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
       };
       const timer = setTimeout(() => {
         waiters.delete(check);
-        reject(new Error(`no matching log line within ${timeoutMs} ms:\n${output}`));
+        reject(new Error(`no ${what} within ${timeoutMs} ms:\n${output}`));
       }, timeoutMs);
       waiters.add(check);
       check();
     });
+  const waitForLog = (match: (line: LogLine) => boolean, timeoutMs = 60_000): Promise<LogLine> =>
+    waitForOutput(() => logs().find(match), 'matching log line', timeoutMs);
+  const developmentToken = (timeoutMs = 10_000): Promise<string> =>
+    waitForOutput(() => PRINTED_TOKEN.exec(output)?.[1], 'printed development token', timeoutMs);
   const onData = (chunk: Buffer): void => {
     output += chunk.toString();
     for (const waiter of [...waiters]) waiter();
@@ -71,7 +85,7 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
       waiters.delete(onListening);
       clearTimeout(timer);
       const baseUrl = match[1];
-      resolve({ process: child, baseUrl, port: Number(new URL(baseUrl).port), output: () => output, logs, waitForLog, exited });
+      resolve({ process: child, baseUrl, port: Number(new URL(baseUrl).port), output: () => output, logs, waitForLog, developmentToken, exited });
     };
     waiters.add(onListening);
     void exited.then((code) => {
@@ -81,9 +95,29 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
   });
 }
 
+/** What a process that ran to its end wrote, and its exit code. */
+export interface FinishedProcess {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
 /** Runs the server until it exits by itself (for start-up failures). */
-export function runServerToExit(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runServerToExit(env: Record<string, string>): Promise<FinishedProcess> {
+  return runToExit([MAIN], env);
+}
+
+/**
+ * Runs `pnpm run token`'s script (`dist/cli/token.js`) with `args`, in a directory of its own so
+ * that no developer's `.env` changes what it sees.
+ */
+export function runTokenCommand(args: readonly string[], env: Record<string, string>): Promise<FinishedProcess> {
+  const cwd = mkdtempSync(join(tmpdir(), 'proj-token-command-'));
+  return runToExit([TOKEN_COMMAND, ...args], env, cwd).finally(() => rmSync(cwd, { recursive: true, force: true }));
+}
+
+function runToExit(args: readonly string[], env: Record<string, string>, cwd?: string): Promise<FinishedProcess> {
+  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,6 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 
-import { headerRef, parameterRef } from '../openapi/openapi-components.js';
+import { Scopes } from '@proj/application';
+
+import { bearerSecurity, headerRef, parameterRef } from '../openapi/openapi-components.js';
 import { problemResponses } from '../openapi/problem-responses.js';
 import { ListUsersQuery, NoQueryParameters, RegisterUserBody, UpdateUserBody, UserIdParams, UserPageResponse, UserResponse } from './accounts-schemas.js';
 
@@ -9,8 +11,12 @@ const USERS_PATH = '/v1/accounts/users';
 const USER_PATH = '/v1/accounts/users/{user_id}';
 const EXAMPLE_USER_PATH = '/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b';
 const STRICT_QUERY = ' Query parameters it does not define are refused with 422 `validation_failed`.';
-/** Problems every v1 operation can answer: its strict query (422), a bug (500), an outage (503). */
-const EVERY_V1_OPERATION = [422, 500, 503] as const;
+/**
+ * Problems every v1 operation can answer: no valid token (401), a token without its scope (403),
+ * its strict query (422), a bug (500), an outage (503).
+ */
+const EVERY_V1_OPERATION = [401, 403, 422, 500, 503] as const;
+const READ_FORBIDDEN_DETAIL = 'The token does not grant the scope this operation needs: accounts:read.';
 
 /** Documents the accounts routes (see `createAccountsRouter`) on `registry`. */
 export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
@@ -31,6 +37,7 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
       'Keep the same `is_active` filter for the whole walk. A repeated parameter is a 422.' +
       STRICT_QUERY,
     tags: [TAG],
+    security: bearerSecurity(Scopes.accountsRead),
     parameters: [parameterRef('RequestId')],
     request: { query: ListUsersQuery },
     responses: {
@@ -41,6 +48,7 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
       },
       ...problemResponses([...EVERY_V1_OPERATION], {
         path: USERS_PATH,
+        details: { 403: READ_FORBIDDEN_DETAIL },
         invalidField: { path: 'cursor', message: 'must be a next_cursor returned by this API, unchanged' },
       }),
     },
@@ -56,6 +64,7 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
       'concurrent registrations of one address, one gets 201 and the other 409 `user_already_exists`.' +
       STRICT_QUERY,
     tags: [TAG],
+    security: bearerSecurity(Scopes.accountsWrite),
     parameters: [parameterRef('RequestId'), parameterRef('IdempotencyKey')],
     request: {
       query: NoQueryParameters,
@@ -100,6 +109,7 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
       '`If-None-Match` to get 304 when the user has not changed.' +
       STRICT_QUERY,
     tags: [TAG],
+    security: bearerSecurity(Scopes.accountsRead),
     parameters: [parameterRef('RequestId'), parameterRef('IfNoneMatch')],
     request: { params: UserIdParams, query: NoQueryParameters },
     responses: {
@@ -115,6 +125,7 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
       ...problemResponses([404, ...EVERY_V1_OPERATION], {
         path: EXAMPLE_USER_PATH,
         codes: { 404: 'user_not_found' },
+        details: { 403: READ_FORBIDDEN_DETAIL },
         invalidField: { path: 'user_id', message: 'must be a UUID' },
       }),
     },
@@ -134,6 +145,7 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
       'An unknown user is a 404, whatever `If-Match` says.' +
       STRICT_QUERY,
     tags: [TAG],
+    security: bearerSecurity(Scopes.accountsWrite),
     parameters: [parameterRef('RequestId'), parameterRef('IfMatch')],
     request: {
       params: UserIdParams,

@@ -1,10 +1,11 @@
 import express from 'express';
 import type { Request, RequestHandler, Response, Router } from 'express';
 
-import type { GetUserById, ListUsers, RegisterUser, UpdateUser } from '@proj/application';
+import { Scopes, type GetUserById, type ListUsers, type RegisterUser, type UpdateUser } from '@proj/application';
 
 import { entityTag, parseIfMatch } from '../http/entity-tag.js';
 import { methodNotAllowed } from '../http/method-not-allowed.js';
+import { requireScope } from '../http/require-scope.js';
 import { ListUsersQuery, NoQueryParameters, RegisterUserBody, UpdateUserBody, UserIdParams } from './accounts-schemas.js';
 import { toUserPageResponse, toUserResponse } from './user-response.js';
 
@@ -25,20 +26,22 @@ const USERS_PATH = '/v1/accounts/users';
 const USER_PATH = '/v1/accounts/users/:user_id';
 
 /**
- * Routes of the accounts context, with full paths: mount at the root. Handlers parse, execute,
- * map and respond; every error goes to the error handler (Express 5 forwards rejections).
+ * Routes of the accounts context, with full paths: mount at the root, behind `authenticate`.
+ * Each route first checks its scope (`accounts:read` for reads, `accounts:write` for writes),
+ * before the body is even parsed. Handlers parse, execute, map and respond; every error goes to
+ * the error handler (Express 5 forwards rejections).
  */
 export function createAccountsRouter(useCases: AccountsUseCases, options: AccountsRouterOptions): Router {
   const router = express.Router();
 
   router
     .route(USERS_PATH)
-    .get(async function listUsers(req: Request, res: Response): Promise<void> {
+    .get(requireScope(Scopes.accountsRead), async function listUsers(req: Request, res: Response): Promise<void> {
       const query = ListUsersQuery.parse(req.query);
       const page = await useCases.listUsers.execute({ limit: query.limit, cursor: query.cursor, isActive: query.is_active });
       res.status(200).json(toUserPageResponse(page));
     })
-    .post(options.jsonBody, async function registerUser(req: Request, res: Response): Promise<void> {
+    .post(requireScope(Scopes.accountsWrite), options.jsonBody, async function registerUser(req: Request, res: Response): Promise<void> {
       NoQueryParameters.parse(req.query);
       const body = RegisterUserBody.parse(req.body);
       const user = await useCases.registerUser.execute({
@@ -56,14 +59,14 @@ export function createAccountsRouter(useCases: AccountsUseCases, options: Accoun
 
   router
     .route(USER_PATH)
-    .get(async function getUserById(req: Request, res: Response): Promise<void> {
+    .get(requireScope(Scopes.accountsRead), async function getUserById(req: Request, res: Response): Promise<void> {
       NoQueryParameters.parse(req.query);
       const params = UserIdParams.parse(req.params);
       const user = await useCases.getUserById.execute({ userId: params.user_id });
       // With the ETag set, Express answers a matching If-None-Match with 304 and no body.
       res.status(200).set('ETag', entityTag(user.version)).json(toUserResponse(user));
     })
-    .patch(options.jsonBody, async function updateUser(req: Request, res: Response): Promise<void> {
+    .patch(requireScope(Scopes.accountsWrite), options.jsonBody, async function updateUser(req: Request, res: Response): Promise<void> {
       NoQueryParameters.parse(req.query);
       const params = UserIdParams.parse(req.params);
       const body = UpdateUserBody.parse(req.body);

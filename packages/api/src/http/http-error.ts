@@ -1,3 +1,5 @@
+import { VALIDATION_FAILED_DETAIL, type ProblemFieldError } from './problem-details.js';
+
 /** What an {@link HttpError} needs: everything but `type`, `title` and the request-bound fields. */
 export interface HttpErrorInit {
   readonly status: number;
@@ -7,6 +9,8 @@ export interface HttpErrorInit {
   readonly detail: string;
   /** Extra response headers, e.g. `Allow` on a 405. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Per-field problems, for a 422. */
+  readonly errors?: readonly ProblemFieldError[];
   readonly cause?: unknown;
 }
 
@@ -19,6 +23,7 @@ export class HttpError extends Error {
   readonly status: number;
   readonly code: string;
   readonly headers: Readonly<Record<string, string>>;
+  readonly errors: readonly ProblemFieldError[] | undefined;
 
   constructor(init: HttpErrorInit) {
     super(init.detail, init.cause === undefined ? undefined : { cause: init.cause });
@@ -26,5 +31,11 @@ export class HttpError extends Error {
     this.status = init.status;
     this.code = init.code;
     this.headers = init.headers ?? {};
+    this.errors = init.errors;
   }
+}
+
+/** A 422 `validation_failed` raised by the edge itself (query or body checks before the schemas). */
+export function validationFailed(errors: readonly ProblemFieldError[]): HttpError {
+  return new HttpError({ status: 422, code: 'validation_failed', detail: VALIDATION_FAILED_DETAIL, errors });
 }

@@ -2,7 +2,8 @@ import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 import { fromBodyParserError } from './body-parser-error.js';
-import { HttpError } from './http-error.js';
+import { HttpError, validationFailed } from './http-error.js';
+import { findPrototypeKey } from './prototype-keys.js';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 const JSON_TYPES = ['application/json', 'application/*+json'];
@@ -13,7 +14,9 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
  * - a body whose Content-Type is not JSON (`application/json` or `+json`) -> 415 `unsupported_media_type`;
  * - unparseable JSON, or a top-level scalar -> 400 `malformed_json`;
  * - a body over `limit` (e.g. `'100kb'`) -> 413 `payload_too_large`;
- * - an unsupported charset or Content-Encoding -> 415.
+ * - an unsupported charset or Content-Encoding -> 415;
+ * - a key `__proto__`, `constructor` or `prototype` at any depth -> 422 `validation_failed`, so
+ *   that no later merge of the body can reach a prototype.
  *
  * A request without a body passes through with `req.body` undefined, so that validation reports
  * the missing fields (422) instead of complaining about a media type.
@@ -36,8 +39,13 @@ export function jsonBody(options: { readonly limit: string }): RequestHandler {
       return;
     }
     parse(req, res, (error?: unknown) => {
-      if (error === undefined || error === null) next();
-      else next(fromBodyParserError(error) ?? error);
+      if (error !== undefined && error !== null) {
+        next(fromBodyParserError(error) ?? error);
+        return;
+      }
+      const prototypeKey = findPrototypeKey(req.body);
+      if (prototypeKey === undefined) next();
+      else next(validationFailed([{ path: prototypeKey, message: 'is not an accepted field' }]));
     });
   };
 }

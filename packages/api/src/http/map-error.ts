@@ -10,7 +10,7 @@ import {
 } from '@proj/application/errors';
 
 import { HttpError } from './http-error.js';
-import type { ProblemFieldError, ProblemInit } from './problem-details.js';
+import { VALIDATION_FAILED_DETAIL, type ProblemFieldError, type ProblemInit } from './problem-details.js';
 
 /** How an error becomes a response, and how loudly it is logged. */
 export interface ErrorMapping extends ProblemInit {
@@ -23,7 +23,6 @@ export interface ErrorMapping extends ProblemInit {
   readonly severity: 'expected' | 'unavailable' | 'unexpected';
 }
 
-const INVALID_DETAIL = 'The request has invalid fields; see errors.';
 const UNEXPECTED_DETAIL = 'An unexpected error occurred. Quote the request id when reporting it.';
 
 /**
@@ -36,14 +35,21 @@ const UNEXPECTED_DETAIL = 'An unexpected error occurred. Quote the request id wh
  */
 export function mapError(error: unknown): ErrorMapping {
   if (error instanceof HttpError) {
-    return { status: error.status, code: error.code, detail: error.message, headers: error.headers, severity: 'expected' };
+    return {
+      status: error.status,
+      code: error.code,
+      detail: error.message,
+      headers: error.headers,
+      ...(error.errors === undefined ? {} : { errors: error.errors }),
+      severity: 'expected',
+    };
   }
   if (error instanceof z.core.$ZodError) {
-    return { status: 422, code: 'validation_failed', detail: INVALID_DETAIL, errors: zodFieldErrors(error.issues), severity: 'expected' };
+    return { status: 422, code: 'validation_failed', detail: VALIDATION_FAILED_DETAIL, errors: zodFieldErrors(error.issues), severity: 'expected' };
   }
   if (error instanceof ValidationError) {
     const errors = error.issues.map(({ path, message }) => ({ path, message }));
-    return { status: 422, code: 'validation_failed', detail: INVALID_DETAIL, errors, severity: 'expected' };
+    return { status: 422, code: 'validation_failed', detail: VALIDATION_FAILED_DETAIL, errors, severity: 'expected' };
   }
   if (error instanceof NotFoundError) {
     return { status: 404, code: error.code.toLowerCase(), detail: error.message, severity: 'expected' };

@@ -4,6 +4,9 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** Problem `type` URIs are this base followed by the code: `https://proj.dev/problems/user_not_found`. */
 export const PROBLEM_TYPE_BASE = 'https://proj.dev/problems/';
 
+/** The `detail` of every 422 `validation_failed`; the fields are in `errors`. */
+export const VALIDATION_FAILED_DETAIL = 'The request has invalid fields; see errors.';
+
 /** One rejected input field. `path` names the field as the client sent it (`email`, `full_name`, `body`). */
 export interface ProblemFieldError {
   readonly path: string;

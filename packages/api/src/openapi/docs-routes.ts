@@ -7,6 +7,7 @@ import swaggerUi from 'swagger-ui-express';
 
 import { methodNotAllowed } from '../http/method-not-allowed.js';
 import { tagRoute } from '../http/route-template.js';
+import { documentationContentSecurityPolicy } from '../http/security-headers.js';
 import type { OpenApiDocument } from './generate-document.js';
 
 const OPENAPI_PATH = '/openapi.json';
@@ -29,13 +30,20 @@ const REDOC_PAGE = `<!DOCTYPE html>
 /**
  * API documentation, all from local assets (no CDN, works offline):
  * `GET /openapi.json` the document given (generated once per app), `GET /docs/` Swagger UI
- * (`/docs` redirects there, as its assets are relative), `GET /redoc` ReDoc.
+ * (`/docs` redirects there, as its assets are relative), `GET /redoc` ReDoc. The pages get the
+ * documentation content security policy; Swagger UI keeps the token given to its Authorize
+ * button across reloads (in the browser's local storage) and never calls an external validator.
  */
 export function createDocsRouter(options: { readonly document: OpenApiDocument }): Router {
   const router = express.Router();
   // resolve() rather than a path under node_modules: pnpm puts the file under node_modules/.pnpm.
   const redocScript = createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js');
-  const swaggerOptions = { swaggerUrl: OPENAPI_PATH, customSiteTitle: 'proj API' };
+  const swaggerOptions = {
+    swaggerUrl: OPENAPI_PATH,
+    customSiteTitle: 'proj API',
+    swaggerOptions: { persistAuthorization: true, validatorUrl: null },
+  };
+  const pagePolicy = documentationContentSecurityPolicy();
 
   router
     .route(OPENAPI_PATH)
@@ -46,7 +54,7 @@ export function createDocsRouter(options: { readonly document: OpenApiDocument }
 
   router
     .route('/docs')
-    .get(function swaggerUiPage(req, res, next) {
+    .get(pagePolicy, function swaggerUiPage(req, res, next) {
       // Routing is not strict: this route sees both /docs and /docs/.
       if (!req.path.endsWith('/')) {
         res.redirect(301, '/docs/');
@@ -56,11 +64,11 @@ export function createDocsRouter(options: { readonly document: OpenApiDocument }
     }, swaggerUi.setup(undefined, swaggerOptions))
     .all(methodNotAllowed(['GET']));
   // serveFiles, not serve: serve shares one module-level init script between every app.
-  router.use('/docs', tagRoute('/docs/*'), ...swaggerUi.serveFiles(undefined, swaggerOptions));
+  router.use('/docs', tagRoute('/docs/*'), pagePolicy, ...swaggerUi.serveFiles(undefined, swaggerOptions));
 
   router
     .route('/redoc')
-    .get(function redocPage(_req, res) {
+    .get(pagePolicy, function redocPage(_req, res) {
       res.status(200).type('html').send(REDOC_PAGE);
     })
     .all(methodNotAllowed(['GET']));

@@ -1,5 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 
+import type { Scope } from '@proj/application';
+
 /** Response headers shared by many operations, registered once under `components/headers`. */
 const HEADERS = {
   'X-Request-Id': {
@@ -13,6 +15,10 @@ const HEADERS = {
   Location: {
     description: 'The URL of the created resource.',
     schema: { type: 'string', format: 'uri-reference', example: '/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b' },
+  },
+  'WWW-Authenticate': {
+    description: 'The authentication challenge (RFC 6750), e.g. `Bearer realm="proj", error="insufficient_scope", scope="accounts:write"`.',
+    schema: { type: 'string', example: 'Bearer realm="proj", error="invalid_token"' },
   },
   'Retry-After': {
     description: 'Seconds to wait before retrying.',
@@ -62,8 +68,23 @@ const PARAMETERS = {
 
 export type ParameterName = keyof typeof PARAMETERS;
 
-/** Registers {@link HEADERS} and {@link PARAMETERS} as reusable components. */
+/** The security scheme every `/v1` operation requires. */
+const BEARER_AUTH = 'bearerAuth';
+
+/**
+ * Registers {@link HEADERS} and {@link PARAMETERS} as reusable components, and the bearer security
+ * scheme (which Swagger UI's Authorize button fills in).
+ */
 export function registerOpenApiComponents(registry: OpenAPIRegistry): void {
+  registry.registerComponent('securitySchemes', BEARER_AUTH, {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'A JWT access token in `Authorization: Bearer <token>`. Scopes travel in its `scope` claim (space-separated) or ' +
+      '`scp` claim: `accounts:read` for reads, `accounts:write` for writes. In development the server prints a token ' +
+      'with every scope when it starts.',
+  });
   for (const [name, header] of Object.entries(HEADERS)) {
     registry.registerComponent('headers', name, { ...header, schema: { ...header.schema } });
   }
@@ -78,4 +99,9 @@ export function headerRef(name: HeaderName): { $ref: string } {
 
 export function parameterRef(name: ParameterName): { $ref: string } {
   return { $ref: `#/components/parameters/${name}` };
+}
+
+/** The security requirement of an operation: a bearer token granting `scope`. */
+export function bearerSecurity(scope: Scope): Array<Record<string, string[]>> {
+  return [{ [BEARER_AUTH]: [scope] }];
 }

@@ -7,6 +7,8 @@ import { Problem } from './problem-schema.js';
 /** The problem responses an operation can document, with their code and an example. */
 const PROBLEMS = {
   400: { code: 'malformed_json', description: 'The body is not well-formed JSON (`malformed_json`).', detail: 'The request body is not well-formed JSON, or its top level is not an object or an array.' },
+  401: { code: 'unauthorized', description: 'No bearer token, or one that is not valid (`unauthorized`); see `WWW-Authenticate`.', detail: 'This operation needs a valid bearer token in the Authorization header.' },
+  403: { code: 'forbidden', description: 'The token does not grant the scope this operation needs (`forbidden`).', detail: 'The token does not grant the scope this operation needs: accounts:write.' },
   404: { code: 'not_found', description: 'The resource does not exist (e.g. `user_not_found`).', detail: 'User 0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b not found' },
   409: { code: 'conflict', description: 'The request conflicts with the current state (e.g. `user_already_exists`).', detail: 'A user with this e-mail address already exists' },
   412: { code: 'precondition_failed', description: 'The `If-Match` ETag is not the current version, or never can be; nothing was written (`precondition_failed`).', detail: 'User 0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b is no longer at version 1' },
@@ -22,15 +24,20 @@ export type ProblemStatus = keyof typeof PROBLEMS;
 /** Overrides of the example code per status, for operations that know it (`user_not_found`). */
 export type ProblemCodes = Partial<Record<ProblemStatus, string>>;
 
+/** Overrides of the example detail per status (the 403 of a read names `accounts:read`). */
+export type ProblemExampleDetails = Partial<Record<ProblemStatus, string>>;
+
 /**
  * Documents error responses, each an `application/problem+json` body referring to `Problem`, with
- * `X-Request-Id` (and `Retry-After` on 503).
+ * `X-Request-Id` (and `WWW-Authenticate` on 401 and 403, `Retry-After` on 503).
  */
 export function problemResponses(
   statuses: readonly ProblemStatus[],
   options: {
     readonly path: string;
     readonly codes?: ProblemCodes;
+    /** Example details per status (the 403 of a read names `accounts:read`). */
+    readonly details?: ProblemExampleDetails;
     /** The field error shown in the 422 example. */
     readonly invalidField?: ProblemFieldError;
   },
@@ -43,7 +50,7 @@ export function problemResponses(
         {
           status,
           code,
-          detail: problem.detail,
+          detail: options.details?.[status] ?? problem.detail,
           ...(status === 422 ? { errors: [options.invalidField ?? { path: 'email', message: 'must look like name@example.com' }] } : {}),
         },
         { instance: options.path, requestId: '3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a' },
@@ -52,6 +59,7 @@ export function problemResponses(
         description: problem.description,
         headers: {
           'X-Request-Id': headerRef('X-Request-Id'),
+          ...(status === 401 || status === 403 ? { 'WWW-Authenticate': headerRef('WWW-Authenticate') } : {}),
           ...(status === 503 ? { 'Retry-After': headerRef('Retry-After') } : {}),
         },
         content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem, example } },

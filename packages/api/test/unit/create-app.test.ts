@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 
-import { RecordingLogger } from '@proj/application/testing';
+import { FakeTokenVerifier, RecordingLogger } from '@proj/application/testing';
 
 import { createApp, type AppDependencies } from '../../src/index.js';
 
@@ -27,6 +27,12 @@ describe('createApp', () => {
     const deps: AppDependencies = {
       accounts: { registerUser: unreachable, getUserById: unreachable, listUsers: unreachable, updateUser: unreachable },
       logger,
+      tokenVerifier: new FakeTokenVerifier({
+        all: { subject: 'all', scopes: ['accounts:read', 'accounts:write'] },
+        writer: { subject: 'writer', scopes: ['accounts:write'] },
+        reader: { subject: 'reader', scopes: ['accounts:read'] },
+      }),
+      corsOrigins: ['https://app.example.com'],
       healthChecks: [{ name: 'database', required: true, check: async () => undefined }],
       bodyLimit: '1kb',
       isDraining: () => draining,
@@ -52,7 +58,7 @@ describe('createApp', () => {
 
   describe('when the path is unknown', () => {
     it('answers a 404 not_found problem', async () => {
-      const res = await request(app).get('/v1/nothing/here');
+      const res = await request(app).get('/v1/nothing/here').auth('writer', { type: 'bearer' });
       expect(res.status).to.equal(404);
       expect(res.body.code).to.equal('not_found');
     });
@@ -60,14 +66,14 @@ describe('createApp', () => {
 
   describe('when a v1 path gets the wrong method', () => {
     it('answers 405 with Allow on the users collection', async () => {
-      const res = await request(app).put('/v1/accounts/users');
+      const res = await request(app).put('/v1/accounts/users').auth('writer', { type: 'bearer' });
       expect(res.status).to.equal(405);
       expect(res.headers['allow']).to.equal('GET, POST, HEAD, OPTIONS');
       expect(res.body.code).to.equal('method_not_allowed');
     });
 
     it('answers 405 with Allow on a user', async () => {
-      const res = await request(app).delete('/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b');
+      const res = await request(app).delete('/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b').auth('writer', { type: 'bearer' });
       expect(res.status).to.equal(405);
       expect(res.headers['allow']).to.equal('GET, PATCH, HEAD, OPTIONS');
     });
@@ -75,7 +81,7 @@ describe('createApp', () => {
 
   describe('when a registration is rejected before the use case', () => {
     it('answers 422 listing the required fields for an empty POST', async () => {
-      const res = await request(app).post('/v1/accounts/users').send({});
+      const res = await request(app).post('/v1/accounts/users').auth('writer', { type: 'bearer' }).send({});
       expect(res.status).to.equal(422);
       expect(res.body.errors).to.deep.equal([
         { path: 'email', message: 'is required' },
@@ -84,15 +90,15 @@ describe('createApp', () => {
     });
 
     it('answers 422 `body is required` for a POST with no body and no Content-Type', async () => {
-      const res = await request(app).post('/v1/accounts/users');
+      const res = await request(app).post('/v1/accounts/users').auth('writer', { type: 'bearer' });
       expect(res.status).to.equal(422);
       expect(res.body.errors).to.deep.equal([{ path: 'body', message: 'is required' }]);
     });
 
     it('answers 400, 413 and 415 for unreadable bodies', async () => {
-      const malformed = await request(app).post('/v1/accounts/users').set('Content-Type', 'application/json').send('{');
-      const large = await request(app).post('/v1/accounts/users').send({ email: 'x'.repeat(2048), full_name: 'A' });
-      const text = await request(app).post('/v1/accounts/users').set('Content-Type', 'text/plain').send('hi');
+      const malformed = await request(app).post('/v1/accounts/users').auth('writer', { type: 'bearer' }).set('Content-Type', 'application/json').send('{');
+      const large = await request(app).post('/v1/accounts/users').auth('writer', { type: 'bearer' }).send({ email: 'x'.repeat(2048), full_name: 'A' });
+      const text = await request(app).post('/v1/accounts/users').auth('writer', { type: 'bearer' }).set('Content-Type', 'text/plain').send('hi');
       expect([malformed.status, large.status, text.status]).to.deep.equal([400, 413, 415]);
     });
   });
@@ -110,7 +116,7 @@ describe('createApp', () => {
     ];
     for (const [what, url, path] of invalidQueries) {
       it(`answers 422 validation_failed naming ${path} for ${what}, before any use case`, async () => {
-        const res = await request(app).get(url);
+        const res = await request(app).get(url).auth('all', { type: 'bearer' });
         expect(res.status, JSON.stringify(res.body)).to.equal(422);
         expect(res.body.code).to.equal('validation_failed');
         expect(res.body.errors.map((e: { path: string }) => e.path)).to.deep.equal([path]);
@@ -118,8 +124,8 @@ describe('createApp', () => {
     }
 
     it('refuses query parameters on a POST and a PATCH too', async () => {
-      const post = await request(app).post('/v1/accounts/users?dry_run=1').send({ email: 'a@example.com', full_name: 'A' });
-      const patch = await request(app).patch('/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b?x=1').send({ is_active: false });
+      const post = await request(app).post('/v1/accounts/users?dry_run=1').auth('all', { type: 'bearer' }).send({ email: 'a@example.com', full_name: 'A' });
+      const patch = await request(app).patch('/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b?x=1').auth('all', { type: 'bearer' }).send({ is_active: false });
       expect([post.status, patch.status]).to.deep.equal([422, 422]);
     });
   });
@@ -128,14 +134,14 @@ describe('createApp', () => {
     const USER_URL = '/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b';
 
     it('answers 422 for unknown fields, nulls and wrong types, naming each', async () => {
-      const res = await request(app).patch(USER_URL).send({ full_name: null, is_active: 'no', email: 'new@example.com' });
+      const res = await request(app).patch(USER_URL).auth('all', { type: 'bearer' }).send({ full_name: null, is_active: 'no', email: 'new@example.com' });
       expect(res.status).to.equal(422);
       expect(res.body.errors.map((e: { path: string }) => e.path).sort()).to.deep.equal(['email', 'full_name', 'is_active']);
     });
 
     it('answers 412 precondition_failed for an If-Match that can never match, weak or foreign', async () => {
       for (const ifMatch of ['W/"1"', '"abc"', '"0"', '""']) {
-        const res = await request(app).patch(USER_URL).set('If-Match', ifMatch).send({ is_active: false });
+        const res = await request(app).patch(USER_URL).auth('all', { type: 'bearer' }).set('If-Match', ifMatch).send({ is_active: false });
         expect(res.status, ifMatch).to.equal(412);
         expect(res.body.code).to.equal('precondition_failed');
       }
@@ -143,16 +149,16 @@ describe('createApp', () => {
 
     it('answers 422 for a malformed If-Match or a list of several tags', async () => {
       for (const ifMatch of ['1', '"1", "2"', '"unterminated']) {
-        const res = await request(app).patch(USER_URL).set('If-Match', ifMatch).send({ is_active: false });
+        const res = await request(app).patch(USER_URL).auth('all', { type: 'bearer' }).set('If-Match', ifMatch).send({ is_active: false });
         expect(res.status, ifMatch).to.equal(422);
         expect(res.body.errors).to.deep.equal([{ path: 'If-Match', message: 'must be one entity tag, as sent in ETag, or *' }]);
       }
     });
 
     it('answers 400, 413 and 415 for unreadable bodies', async () => {
-      const malformed = await request(app).patch(USER_URL).set('Content-Type', 'application/json').send('{"is_active":');
-      const large = await request(app).patch(USER_URL).send({ full_name: 'x'.repeat(2048) });
-      const text = await request(app).patch(USER_URL).set('Content-Type', 'text/plain').send('is_active=false');
+      const malformed = await request(app).patch(USER_URL).auth('all', { type: 'bearer' }).set('Content-Type', 'application/json').send('{"is_active":');
+      const large = await request(app).patch(USER_URL).auth('all', { type: 'bearer' }).send({ full_name: 'x'.repeat(2048) });
+      const text = await request(app).patch(USER_URL).auth('all', { type: 'bearer' }).set('Content-Type', 'text/plain').send('is_active=false');
       expect([malformed.status, large.status, text.status]).to.deep.equal([400, 413, 415]);
     });
   });
@@ -161,6 +167,72 @@ describe('createApp', () => {
     it('carries no entity tag made up by Express from the body', async () => {
       const res = await request(app).get('/health/live');
       expect(res.headers).not.to.have.property('etag');
+    });
+  });
+
+  describe('when a /v1 request has no valid token', () => {
+    it('answers 401 before routing, so unknown and known paths look the same', async () => {
+      for (const res of [await request(app).get('/v1/nothing/here'), await request(app).put('/v1/accounts/users'), await request(app).post('/v1/accounts/users').send({})]) {
+        expect(res.status).to.equal(401);
+        expect(res.body.code).to.equal('unauthorized');
+        expect(res.headers['www-authenticate']).to.equal('Bearer realm="proj"');
+      }
+    });
+
+    it('answers 401 with an invalid_token challenge for a token the verifier rejects', async () => {
+      const res = await request(app).get('/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b').auth('forged', { type: 'bearer' });
+      expect(res.status).to.equal(401);
+      expect(res.headers['www-authenticate']).to.equal('Bearer realm="proj", error="invalid_token"');
+    });
+  });
+
+  describe('when the token lacks the scope of the route', () => {
+    it('answers 403 forbidden to a reader posting and to a writer reading, before the body is read', async () => {
+      const post = await request(app).post('/v1/accounts/users').auth('reader', { type: 'bearer' }).set('Content-Type', 'application/json').send('{');
+      expect(post.status).to.equal(403);
+      expect(post.body.code).to.equal('forbidden');
+      expect(post.headers['www-authenticate']).to.equal('Bearer realm="proj", error="insufficient_scope", scope="accounts:write"');
+      const get = await request(app).get('/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b').auth('writer', { type: 'bearer' });
+      expect(get.status).to.equal(403);
+      expect(get.headers['www-authenticate']).to.contain('scope="accounts:read"');
+    });
+  });
+
+  describe('security headers', () => {
+    it('sends helmet headers with a CSP that lets nothing load on API responses', async () => {
+      const res = await request(app).get('/health/live');
+      expect(res.headers['content-security-policy']).to.equal("default-src 'none';base-uri 'none';form-action 'none';frame-ancestors 'none'");
+      expect(res.headers).to.include({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' });
+      expect(res.headers['strict-transport-security']).to.match(/^max-age=\d+/);
+    });
+
+    it('gives the documentation pages a policy that allows their own scripts and inline styles only', async () => {
+      for (const path of ['/docs/', '/redoc']) {
+        const csp = (await request(app).get(path)).headers['content-security-policy'] as string;
+        expect(csp, path).to.contain("script-src 'self'").and.contain("style-src 'self' 'unsafe-inline'").and.contain("worker-src 'self' blob:");
+        expect(csp, path).not.to.match(/unsafe-eval|https?:/);
+      }
+    });
+  });
+
+  describe('CORS', () => {
+    it('answers a preflight from a configured origin without a token', async () => {
+      const res = await request(app)
+        .options('/v1/accounts/users')
+        .set('Origin', 'https://app.example.com')
+        .set('Access-Control-Request-Method', 'POST')
+        .set('Access-Control-Request-Headers', 'authorization,content-type');
+      expect(res.status).to.equal(204);
+      expect(res.headers['access-control-allow-origin']).to.equal('https://app.example.com');
+      expect(res.headers['access-control-allow-headers']).to.contain('Authorization');
+      expect(res.headers).not.to.have.property('access-control-allow-credentials');
+    });
+
+    it('grants nothing to another origin', async () => {
+      const preflight = await request(app).options('/v1/accounts/users').set('Origin', 'https://evil.example.com').set('Access-Control-Request-Method', 'POST');
+      expect(preflight.headers).not.to.have.property('access-control-allow-origin');
+      const get = await request(app).get('/v1/accounts/users/x').set('Origin', 'https://evil.example.com');
+      expect(get.headers).not.to.have.property('access-control-allow-origin');
     });
   });
 

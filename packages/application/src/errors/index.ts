@@ -18,3 +18,4 @@ export {
 export { DependencyUnavailableError } from './dependency-unavailable-error.js';
 export { InputValidationError } from './input-validation-error.js';
 export { InvalidCursorError } from './invalid-cursor-error.js';
+export { InvalidTokenError } from './invalid-token-error.js';

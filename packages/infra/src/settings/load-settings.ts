@@ -3,7 +3,7 @@ import { parseEnv } from 'node:util';
 
 import type { z } from 'zod';
 
-import { environmentSchema, SETTING_NAMES, type Settings } from './settings.js';
+import { environmentSchema, MIN_JWT_SECRET_BYTES, SETTING_NAMES, type AuthSettings, type EnvironmentVariables, type Settings } from './settings.js';
 import { SettingsError } from './settings-error.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -39,7 +39,12 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
       migrateOnStart: e.PROJ_MIGRATE_ON_START ?? development,
     },
     log: { level: e.PROJ_LOG_LEVEL, format: e.PROJ_LOG_FORMAT ?? (development ? 'pretty' : 'json') },
-    http: { bodyLimit: e.PROJ_BODY_LIMIT.toLowerCase(), validateResponses: development || e.PROJ_ENV === 'test' },
+    http: {
+      bodyLimit: e.PROJ_BODY_LIMIT.toLowerCase(),
+      validateResponses: development || e.PROJ_ENV === 'test',
+      corsOrigins: e.PROJ_CORS_ORIGINS ?? [],
+    },
+    auth: authSettings(e),
     shutdownTimeoutMs: e.PROJ_SHUTDOWN_TIMEOUT_MS,
     pagination: { cursorSecret: e.PROJ_CURSOR_SECRET },
   });
@@ -80,7 +85,38 @@ function crossVariableProblems(raw: Readonly<Record<string, string | undefined>>
   if (known.includes(environment) && !['development', 'test'].includes(environment) && raw.PROJ_CURSOR_SECRET === undefined) {
     problems.push(`PROJ_CURSOR_SECRET: required when PROJ_ENV is ${environment} (signs pagination cursors; every instance needs the same one)`);
   }
+  if (known.includes(environment)) problems.push(...authProblems(raw, environment));
   return problems;
+}
+
+/**
+ * Which token key source the environment accepts: one of the two, never both; in staging and
+ * production one is required and a JWKS, which an identity provider shares among services, needs
+ * an https URL and an audience. Never mentions a value.
+ */
+function authProblems(raw: Readonly<Record<string, string | undefined>>, environment: string): string[] {
+  const secret = raw.PROJ_AUTH_JWT_SECRET;
+  const jwksUrl = raw.PROJ_AUTH_JWKS_URL;
+  if (secret !== undefined && jwksUrl !== undefined) return ['PROJ_AUTH_JWT_SECRET: set either it or PROJ_AUTH_JWKS_URL, not both'];
+  if (!['staging', 'production'].includes(environment)) return [];
+  if (secret === undefined && jwksUrl === undefined) {
+    return [`PROJ_AUTH_JWT_SECRET: required when PROJ_ENV is ${environment}; set it (at least ${MIN_JWT_SECRET_BYTES} bytes) or PROJ_AUTH_JWKS_URL`];
+  }
+  const problems: string[] = [];
+  // Only for an otherwise valid http:// URL, so that a bad value is reported once, by the schema.
+  if (jwksUrl?.startsWith('http://')) problems.push(`PROJ_AUTH_JWKS_URL: must be an https:// URL when PROJ_ENV is ${environment}`);
+  if (jwksUrl !== undefined && raw.PROJ_AUTH_AUDIENCE === undefined) {
+    problems.push(`PROJ_AUTH_AUDIENCE: required with PROJ_AUTH_JWKS_URL when PROJ_ENV is ${environment}, so that tokens the issuer made for other services are refused`);
+  }
+  return problems;
+}
+
+/** The key source given (checked above), or, with none, a key this process makes up (development and test). */
+function authSettings(e: EnvironmentVariables): AuthSettings {
+  const common = { issuer: e.PROJ_AUTH_ISSUER, audience: e.PROJ_AUTH_AUDIENCE, clockSkewSeconds: e.PROJ_AUTH_CLOCK_SKEW_S };
+  if (e.PROJ_AUTH_JWT_SECRET !== undefined) return { key: { kind: 'secret', secret: e.PROJ_AUTH_JWT_SECRET }, ...common };
+  if (e.PROJ_AUTH_JWKS_URL !== undefined) return { key: { kind: 'jwks', url: e.PROJ_AUTH_JWKS_URL }, ...common };
+  return { key: { kind: 'ephemeral' }, ...common };
 }
 
 function withDotenv(env: Env, dotenvPath: string | undefined): Env {

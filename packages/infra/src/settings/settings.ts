@@ -19,6 +19,9 @@ const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgres:// or postgresql:// URL');
 
+/** HS256 keys shorter than the hash output are weak (RFC 7518 §3.2 asks for at least 256 bits). */
+export const MIN_JWT_SECRET_BYTES = 32;
+
 /**
  * The environment variables the service reads, validated. Defaults that depend on the
  * environment (development vs. the rest) and rules across variables are applied in
@@ -44,10 +47,39 @@ export const environmentSchema = z.object({
     .default('100kb'),
   PROJ_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
   PROJ_CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PROJ_CORS_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
+    .refine((origins) => origins.every(isOrigin), 'must be a comma-separated list of origins such as https://app.example.com (scheme, host and optional port; no path, no *)')
+    .optional(),
+  // Which of the two, and what the environment requires, is checked in loadSettings.
+  PROJ_AUTH_JWT_SECRET: z
+    .string()
+    .refine(
+      (secret) => Buffer.byteLength(secret, 'utf8') >= MIN_JWT_SECRET_BYTES,
+      `too weak, must be at least ${MIN_JWT_SECRET_BYTES} bytes (e.g. the output of: openssl rand -base64 48)`,
+    )
+    .optional(),
+  PROJ_AUTH_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  PROJ_AUTH_ISSUER: z.string().min(1).optional(),
+  PROJ_AUTH_AUDIENCE: z.string().min(1).optional(),
+  PROJ_AUTH_CLOCK_SKEW_S: integer(0, 300).default(30),
 });
 
 /** The names of every variable the service reads. */
 export const SETTING_NAMES: readonly string[] = Object.keys(environmentSchema.shape);
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/** The variables as parsed, before the defaults that depend on the environment. */
+export type EnvironmentVariables = z.infer<typeof environmentSchema>;
 
 export type Environment = (typeof ENVIRONMENTS)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -72,7 +104,10 @@ export interface Settings {
     readonly bodyLimit: string;
     /** Check every response against the OpenAPI document: in development and test only. */
     readonly validateResponses: boolean;
+    /** Origins allowed to call the API from a browser; empty: no cross-origin access. */
+    readonly corsOrigins: readonly string[];
   };
+  readonly auth: AuthSettings;
   /** How long a graceful shutdown may take before the process gives up and exits non-zero. */
   readonly shutdownTimeoutMs: number;
   readonly pagination: {
@@ -82,4 +117,24 @@ export interface Settings {
      */
     readonly cursorSecret: string | undefined;
   };
+}
+
+/**
+ * Where bearer tokens' signing keys come from: a shared HS256 secret, a remote JWKS (asymmetric
+ * keys, rotated by the issuer), or, in development and test with neither configured, a key made up
+ * at start and used only by this process.
+ */
+export type AuthKeySource =
+  | { readonly kind: 'secret'; readonly secret: string }
+  | { readonly kind: 'jwks'; readonly url: string }
+  | { readonly kind: 'ephemeral' };
+
+export interface AuthSettings {
+  readonly key: AuthKeySource;
+  /** Required `iss` of every token, when set. */
+  readonly issuer: string | undefined;
+  /** Required `aud` of every token, when set. */
+  readonly audience: string | undefined;
+  /** Tolerance applied to `exp` and `nbf`. */
+  readonly clockSkewSeconds: number;
 }

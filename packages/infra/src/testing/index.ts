@@ -1,1 +1,2 @@
 export { startTestPostgres, withDatabase, type TestDatabase, type TestPostgres } from './test-postgres.js';
+export { startTestJwksServer, type TestJwksServer } from './test-jwks-server.js';

@@ -50,6 +50,27 @@ describe('jsonBody', () => {
     });
   });
 
+  describe('when the body carries keys that reach prototypes', () => {
+    for (const [raw, path] of [
+      ['{"__proto__":{"admin":true}}', '__proto__'],
+      ['{"a":{"constructor":{"prototype":{"admin":true}}}}', 'a.constructor'],
+      ['[{"ok":1},{"prototype":1}]', '1.prototype'],
+    ]) {
+      it(`answers 422 validation_failed naming ${path}, and pollutes nothing`, async () => {
+        const res = await request(app).post('/echo').set('Content-Type', 'application/json').send(raw);
+        expect(res.status).to.equal(422);
+        expect(res.body).to.include({ code: 'validation_failed' });
+        expect(res.body.errors).to.deep.equal([{ path, message: 'is not an accepted field' }]);
+        expect(({} as Record<string, unknown>)['admin']).to.equal(undefined);
+      });
+    }
+
+    it('walks a deeply nested body without exhausting the stack', async () => {
+      const res = await request(app).post('/echo').set('Content-Type', 'application/json').send(`${'['.repeat(400)}${']'.repeat(400)}`);
+      expect(res.status).to.equal(200);
+    });
+  });
+
   describe('when the JSON is malformed', () => {
     it('answers 400 malformed_json', async () => {
       const res = await request(app).post('/echo').set('Content-Type', 'application/json').send('{"email": ');

@@ -64,8 +64,8 @@ describe('generateOpenApiDocument', () => {
       const statuses = (op: Json | undefined) => Object.keys(op?.['responses'] as Json);
       expect(statuses(find('post', '/v1/accounts/users'))).to.include.members(['201', '400', '409', '413', '415', '422', '500', '503']);
       expect(statuses(find('get', '/v1/accounts/users/{user_id}'))).to.include.members(['200', '304', '404', '422', '500', '503']);
-      expect(statuses(find('get', '/v1/accounts/users'))).to.have.members(['200', '422', '500', '503']);
-      expect(statuses(find('patch', '/v1/accounts/users/{user_id}'))).to.have.members(['200', '400', '404', '412', '413', '415', '422', '500', '503']);
+      expect(statuses(find('get', '/v1/accounts/users'))).to.have.members(['200', '401', '403', '422', '500', '503']);
+      expect(statuses(find('patch', '/v1/accounts/users/{user_id}'))).to.have.members(['200', '400', '401', '403', '404', '412', '413', '415', '422', '500', '503']);
     });
 
     it('documents If-Match on the update, Idempotency-Key on the registration, and the new ETag', () => {
@@ -92,6 +92,20 @@ describe('generateOpenApiDocument', () => {
         if (body === undefined) continue;
         const media = (body['content'] as Record<string, Json>)['application/json'];
         expect(Object.keys(media?.['examples'] as Json), String(operation['operationId'])).to.have.length.of.at.least(1);
+      }
+    });
+
+    it('declares the bearer scheme, and on every /v1 operation the scope its method needs with 401 and 403', () => {
+      const schemes = (doc['components'] as Record<string, Json>)['securitySchemes'];
+      expect(schemes).to.deep.include({ bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: (schemes?.['bearerAuth'] as Json)['description'] } });
+      const v1 = ops.filter(({ path }) => path.startsWith('/v1/'));
+      expect(v1).to.have.length.of.at.least(2);
+      for (const { method, path, operation } of v1) {
+        const scope = method === 'get' || method === 'head' ? 'accounts:read' : 'accounts:write';
+        expect(operation['security'], `${method} ${path}`).to.deep.equal([{ bearerAuth: [scope] }]);
+        const responses = operation['responses'] as Record<string, Json>;
+        expect(responses, `${method} ${path}`).to.include.keys('401', '403');
+        expect(responses['401']?.['headers']).to.have.property('WWW-Authenticate');
       }
     });
 

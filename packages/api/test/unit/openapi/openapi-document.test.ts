@@ -5,6 +5,7 @@ import { RecordingLogger } from '@proj/application/testing';
 
 import { createApp, generateOpenApiDocument, type AppDependencies } from '../../../src/index.js';
 import { compareRoutesWithDocument, expressOperations } from '../support/express-routes.js';
+import { testTokenVerifier } from '../support/test-app.js';
 
 const unreachable = { execute: (): Promise<never> => Promise.reject(new Error('not reached')) };
 
@@ -25,6 +26,7 @@ function anApp(): ReturnType<typeof createApp> {
   const deps: AppDependencies = {
     accounts: { registerUser: unreachable, getUserById: unreachable, listUsers: unreachable, updateUser: unreachable },
     logger: new RecordingLogger(),
+    tokenVerifier: testTokenVerifier(),
     healthChecks: [],
     bodyLimit: '1kb',
   };

@@ -6,6 +6,7 @@ import { UserVersionMismatchError } from '@proj/application/errors';
 import { RecordingLogger } from '@proj/application/testing';
 
 import { createApp, type AppDependencies } from '../../../src/index.js';
+import { ALL_SCOPES_TOKEN, testTokenVerifier } from '../support/test-app.js';
 
 const unreachable = { execute: (): Promise<never> => Promise.reject(new Error('not reached')) };
 const USER: UserDto = {
@@ -30,6 +31,7 @@ describe('validateResponses', () => {
     const deps: AppDependencies = {
       accounts: { registerUser: unreachable, getUserById: { execute: async () => user }, listUsers: unreachable, updateUser: unreachable },
       logger,
+      tokenVerifier: testTokenVerifier(),
       healthChecks: [],
       bodyLimit: '1kb',
       validateResponses: validate,
@@ -39,7 +41,7 @@ describe('validateResponses', () => {
 
   describe('when a handler answers as documented', () => {
     it('lets the response through untouched', async () => {
-      const res = await request(appReturning(USER, true)).get(`/v1/accounts/users/${USER.id}`);
+      const res = await request(appReturning(USER, true)).get(`/v1/accounts/users/${USER.id}`).auth(ALL_SCOPES_TOKEN, { type: 'bearer' });
       expect(res.status).to.equal(200);
       expect(res.headers['etag']).to.equal('"4"');
       expect(res.body.id).to.equal(USER.id);
@@ -47,7 +49,7 @@ describe('validateResponses', () => {
     });
 
     it('checks documented problem responses too, and lets them through', async () => {
-      const res = await request(appReturning(USER, true)).get('/v1/accounts/users/x?unexpected=1');
+      const res = await request(appReturning(USER, true)).get('/v1/accounts/users/x?unexpected=1').auth(ALL_SCOPES_TOKEN, { type: 'bearer' });
       expect(res.status).to.equal(422);
       expect(logger.entries.filter((entry) => entry.level === 'error')).to.deep.equal([]);
     });
@@ -57,7 +59,7 @@ describe('validateResponses', () => {
     const lying: UserDto = { ...USER, id: 'not-a-uuid', email: 42 as unknown as string };
 
     it('fails loudly: a 500 internal_error problem instead of the body, and no ETag', async () => {
-      const res = await request(appReturning(lying, true)).get(`/v1/accounts/users/${USER.id}`);
+      const res = await request(appReturning(lying, true)).get(`/v1/accounts/users/${USER.id}`).auth(ALL_SCOPES_TOKEN, { type: 'bearer' });
       expect(res.status).to.equal(500);
       expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
       expect(res.body).to.include({ code: 'internal_error', status: 500 });
@@ -66,7 +68,7 @@ describe('validateResponses', () => {
     });
 
     it('logs at error which operation broke its contract, and where', async () => {
-      await request(appReturning(lying, true)).get(`/v1/accounts/users/${USER.id}`).set('X-Request-Id', 'lie-1');
+      await request(appReturning(lying, true)).get(`/v1/accounts/users/${USER.id}`).auth(ALL_SCOPES_TOKEN, { type: 'bearer' }).set('X-Request-Id', 'lie-1');
       const [entry, ...others] = logger.entries.filter((e) => e.level === 'error');
       expect(others).to.deep.equal([]);
       expect(entry?.message).to.equal('response does not match the OpenAPI document');
@@ -75,7 +77,7 @@ describe('validateResponses', () => {
     });
 
     it('checks HEAD requests against the GET operation', async () => {
-      expect((await request(appReturning(lying, true)).head(`/v1/accounts/users/${USER.id}`)).status).to.equal(500);
+      expect((await request(appReturning(lying, true)).head(`/v1/accounts/users/${USER.id}`).auth(ALL_SCOPES_TOKEN, { type: 'bearer' })).status).to.equal(500);
     });
   });
 
@@ -89,11 +91,12 @@ describe('validateResponses', () => {
           updateUser: unreachable,
         },
         logger,
+        tokenVerifier: testTokenVerifier(),
         healthChecks: [],
         bodyLimit: '1kb',
         validateResponses: true,
       });
-      const res = await request(app).get(`/v1/accounts/users/${USER.id}`);
+      const res = await request(app).get(`/v1/accounts/users/${USER.id}`).auth(ALL_SCOPES_TOKEN, { type: 'bearer' });
       expect(res.status).to.equal(500);
       expect(res.body.code).to.equal('internal_error');
       const [entry] = logger.entries.filter((e) => e.level === 'error');
@@ -105,7 +108,7 @@ describe('validateResponses', () => {
     it('mounts nothing, so the same lying body goes out as the handler made it', async () => {
       const lying: UserDto = { ...USER, id: 'not-a-uuid' };
       const app = appReturning(lying, false);
-      const res = await request(app).get(`/v1/accounts/users/${USER.id}`);
+      const res = await request(app).get(`/v1/accounts/users/${USER.id}`).auth(ALL_SCOPES_TOKEN, { type: 'bearer' });
       expect(res.status).to.equal(200);
       expect(res.body.id).to.equal('not-a-uuid');
       const names = (app as unknown as { router: { stack: Array<{ name: string }> } }).router.stack.map((layer) => layer.name);

@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 
-import type { Logger } from '@proj/application';
+import { ALL_SCOPES, type Logger } from '@proj/application';
+import { FakeTokenVerifier } from '@proj/application/testing';
 
 import { errorHandler } from '../../../src/http/error-handler.js';
 import { notFound } from '../../../src/http/not-found.js';
@@ -25,4 +26,12 @@ export function failingWith(error: unknown): RequestHandler {
     await Promise.resolve();
     throw error;
   };
+}
+
+/** The bearer token that {@link testTokenVerifier} accepts, holding every scope. */
+export const ALL_SCOPES_TOKEN = 'test-token-all-scopes';
+
+/** A TokenVerifier for apps under test: {@link ALL_SCOPES_TOKEN} and nothing else. */
+export function testTokenVerifier(): FakeTokenVerifier {
+  return new FakeTokenVerifier({ [ALL_SCOPES_TOKEN]: { subject: 'tester', scopes: [...ALL_SCOPES] } });
 }

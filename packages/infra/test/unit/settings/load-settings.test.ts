@@ -7,7 +7,23 @@ import { expect } from 'chai';
 import { findUnknownSettings, loadSettings, SettingsError } from '../../../src/index.js';
 
 const CURSOR_SECRET = 'c'.repeat(32);
-const PRODUCTION = { PROJ_ENV: 'production', PROJ_DATABASE_URL: 'postgres://app:s3cret@db.internal:5432/app', PROJ_CURSOR_SECRET: CURSOR_SECRET };
+const STRONG_SECRET = 'k'.repeat(32);
+const PRODUCTION = {
+  PROJ_ENV: 'production',
+  PROJ_DATABASE_URL: 'postgres://app:s3cret@db.internal:5432/app',
+  PROJ_CURSOR_SECRET: CURSOR_SECRET,
+  PROJ_AUTH_JWT_SECRET: STRONG_SECRET,
+};
+
+function settingsError(env: Record<string, string>): SettingsError {
+  try {
+    loadSettings(env);
+  } catch (error) {
+    if (error instanceof SettingsError) return error;
+    throw error;
+  }
+  return expect.fail('expected a SettingsError') as never;
+}
 
 describe('loadSettings', () => {
   describe('when nothing is set', () => {
@@ -16,8 +32,79 @@ describe('loadSettings', () => {
       expect(settings).to.deep.include({ env: 'development', host: '127.0.0.1', port: 3000, shutdownTimeoutMs: 10_000 });
       expect(settings.database).to.deep.include({ url: undefined, dataDir: '.data', poolMax: 10, statementTimeoutMs: 5_000, migrateOnStart: true });
       expect(settings.log).to.deep.equal({ level: 'info', format: 'pretty' });
-      expect(settings.http).to.deep.equal({ bodyLimit: '100kb', validateResponses: true });
+      expect(settings.http).to.deep.equal({ bodyLimit: '100kb', validateResponses: true, corsOrigins: [] });
+      expect(settings.auth).to.deep.equal({ key: { kind: 'ephemeral' }, issuer: undefined, audience: undefined, clockSkewSeconds: 30 });
     });
+  });
+
+  describe('auth', () => {
+    it('uses PROJ_AUTH_JWT_SECRET with the issuer, audience and clock skew given', () => {
+      const settings = loadSettings({ ...PRODUCTION, PROJ_AUTH_ISSUER: 'https://id.example.com', PROJ_AUTH_AUDIENCE: 'proj', PROJ_AUTH_CLOCK_SKEW_S: '5' });
+      expect(settings.auth).to.deep.equal({
+        key: { kind: 'secret', secret: STRONG_SECRET },
+        issuer: 'https://id.example.com',
+        audience: 'proj',
+        clockSkewSeconds: 5,
+      });
+    });
+
+    it('uses PROJ_AUTH_JWKS_URL with an audience in production', () => {
+      const { PROJ_AUTH_JWT_SECRET: _secret, ...withoutSecret } = PRODUCTION;
+      const settings = loadSettings({ ...withoutSecret, PROJ_AUTH_JWKS_URL: 'https://id.example.com/jwks.json', PROJ_AUTH_AUDIENCE: 'proj' });
+      expect(settings.auth.key).to.deep.equal({ kind: 'jwks', url: 'https://id.example.com/jwks.json' });
+    });
+
+    for (const env of ['staging', 'production']) {
+      it(`refuses to start in ${env} with no key configured`, () => {
+        const error = settingsError({ PROJ_ENV: env, PROJ_DATABASE_URL: PRODUCTION.PROJ_DATABASE_URL, PROJ_CURSOR_SECRET: CURSOR_SECRET });
+        expect(error.problems).to.have.length(1);
+        expect(error.problems[0]).to.match(/^PROJ_AUTH_JWT_SECRET: required when PROJ_ENV is/);
+      });
+    }
+
+    it('refuses a secret shorter than 32 bytes in any environment, without echoing it', () => {
+      for (const env of [{ PROJ_ENV: 'development' }, { ...PRODUCTION }]) {
+        const error = settingsError({ ...env, PROJ_AUTH_JWT_SECRET: 'short-Secret-31-bytes-xxxxxxxxx' });
+        expect(error.problems).to.have.length(1);
+        expect(error.problems[0]).to.match(/^PROJ_AUTH_JWT_SECRET: too weak, must be at least 32 bytes/);
+        expect(error.message).not.to.contain('short-Secret');
+      }
+    });
+
+    it('counts bytes, not characters: 16 two-byte characters are enough', () => {
+      expect(loadSettings({ PROJ_AUTH_JWT_SECRET: 'é'.repeat(16) }).auth.key.kind).to.equal('secret');
+    });
+
+    it('refuses both a secret and a JWKS URL', () => {
+      expect(settingsError({ PROJ_AUTH_JWT_SECRET: STRONG_SECRET, PROJ_AUTH_JWKS_URL: 'https://id.example.com/jwks' }).problems[0]).to.match(/not both/);
+    });
+
+    it('requires https and an audience for a JWKS outside development and test', () => {
+      const { PROJ_AUTH_JWT_SECRET: _secret, ...withoutSecret } = PRODUCTION;
+      const error = settingsError({ ...withoutSecret, PROJ_AUTH_JWKS_URL: 'http://id.example.com/jwks' });
+      expect(error.problems.map((p) => p.split(':')[0])).to.have.members(['PROJ_AUTH_JWKS_URL', 'PROJ_AUTH_AUDIENCE']);
+      expect(loadSettings({ PROJ_AUTH_JWKS_URL: 'http://127.0.0.1:9999/jwks' }).auth.key.kind).to.equal('jwks');
+    });
+
+    it('rejects a JWKS URL that is not http(s) and a skew over 300 s', () => {
+      const error = settingsError({ PROJ_AUTH_JWKS_URL: 'file:///etc/keys', PROJ_AUTH_CLOCK_SKEW_S: '3600' });
+      expect(error.problems.map((p) => p.split(':')[0])).to.have.members(['PROJ_AUTH_JWKS_URL', 'PROJ_AUTH_CLOCK_SKEW_S']);
+    });
+  });
+
+  describe('PROJ_CORS_ORIGINS', () => {
+    it('is a comma-separated list of exact origins', () => {
+      expect(loadSettings({ PROJ_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).http.corsOrigins).to.deep.equal([
+        'https://app.example.com',
+        'http://localhost:5173',
+      ]);
+    });
+
+    for (const bad of ['*', 'https://app.example.com/', 'app.example.com', 'https://app.example.com/path', 'ftp://files.example.com']) {
+      it(`rejects ${bad}`, () => {
+        expect(settingsError({ PROJ_CORS_ORIGINS: bad }).problems[0]).to.match(/^PROJ_CORS_ORIGINS: /);
+      });
+    }
   });
 
   describe('outside development', () => {
@@ -34,7 +121,7 @@ describe('loadSettings', () => {
     });
 
     it('requires PROJ_DATABASE_URL', () => {
-      expect(() => loadSettings({ PROJ_ENV: 'staging' })).to.throw(SettingsError, /PROJ_DATABASE_URL: required/);
+      expect(() => loadSettings({ PROJ_ENV: 'staging', PROJ_AUTH_JWT_SECRET: STRONG_SECRET })).to.throw(SettingsError, /PROJ_DATABASE_URL: required/);
     });
 
     it('requires PROJ_CURSOR_SECRET, reported together with the other missing variables', () => {
@@ -46,7 +133,7 @@ describe('loadSettings', () => {
         }
         return undefined;
       })();
-      expect((error as SettingsError).problems.map((p) => p.split(':')[0])).to.deep.equal(['PROJ_DATABASE_URL', 'PROJ_CURSOR_SECRET']);
+      expect((error as SettingsError).problems.map((p) => p.split(':')[0])).to.deep.equal(['PROJ_DATABASE_URL', 'PROJ_CURSOR_SECRET', 'PROJ_AUTH_JWT_SECRET']);
     });
 
     it('passes the cursor secret on', () => {

@@ -1,0 +1,74 @@
+// `pnpm run token --scope accounts:read [--scope accounts:write] [--sub name] [--ttl 1h]`: prints an
+// access token signed with the configured PROJ_AUTH_JWT_SECRET, for trying the API by hand.
+import { parseArgs } from 'node:util';
+
+import { ALL_SCOPES } from '@proj/application';
+import { mintToken, SystemClock } from '@proj/infra';
+
+import { loadSettingsOrExit } from '../load-settings-or-exit.js';
+
+const USAGE = `Usage: pnpm run token --scope <scope> [--scope <scope>]... [--sub <subject>] [--ttl <duration>]
+
+Prints an HS256 access token signed with PROJ_AUTH_JWT_SECRET (from the environment, or .env in
+development and test), carrying PROJ_AUTH_ISSUER and PROJ_AUTH_AUDIENCE when they are set.
+
+  --scope  a scope to grant, repeatable: ${ALL_SCOPES.join(', ')}
+  --sub    the token's subject (default: developer)
+  --ttl    lifetime: a number followed by s, m, h or d, at most 30d (default: 1h)
+`;
+const UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
+const MAX_TTL_SECONDS = 30 * 86_400;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function parseTtl(text: string): number {
+  const match = /^(\d+)([smhd])$/.exec(text);
+  const seconds = match ? Number(match[1]) * (UNITS[match[2] ?? 's'] ?? 1) : Number.NaN;
+  if (!(seconds > 0 && seconds <= MAX_TTL_SECONDS)) fail(`--ttl ${text}: expected a lifetime such as 15m, 1h or 7d, at most 30d`);
+  return seconds;
+}
+
+function parseOptions() {
+  return parseArgs({
+    options: {
+      scope: { type: 'string', multiple: true, default: [] },
+      sub: { type: 'string', default: 'developer' },
+      ttl: { type: 'string', default: '1h' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+}
+let args: ReturnType<typeof parseOptions>;
+try {
+  args = parseOptions();
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+if (args.values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+
+const scopes = [...new Set(args.values.scope)];
+if (scopes.length === 0) fail('Give at least one --scope.');
+const unknown = scopes.filter((scope) => !(ALL_SCOPES as readonly string[]).includes(scope));
+if (unknown.length > 0) fail(`Unknown scope: ${unknown.join(', ')}.`);
+const subject = args.values.sub.trim();
+if (subject === '') fail('--sub must not be empty.');
+const ttlSeconds = parseTtl(args.values.ttl);
+
+const { key, issuer, audience } = loadSettingsOrExit().auth;
+if (key.kind !== 'secret') {
+  fail(
+    key.kind === 'jwks'
+      ? 'PROJ_AUTH_JWKS_URL is set: tokens come from that identity provider, not from this tool.'
+      : 'PROJ_AUTH_JWT_SECRET is not set. Set it (at least 32 bytes, e.g. in .env) for the server and this tool, or use the token the development server prints at start.',
+  );
+}
+
+process.stdout.write(`${await mintToken({ secret: key.secret, subject, scopes, ttlSeconds, issuer, audience, now: new SystemClock().now() })}\n`);

@@ -1,0 +1,126 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+
+import type { Clock, Principal, TokenVerifier } from '@proj/application';
+import { DependencyUnavailableError, InvalidTokenError } from '@proj/application/errors';
+
+/** Shared-secret tokens: HMAC with SHA-256 only. */
+const SECRET_ALGORITHMS = ['HS256'];
+/** JWKS tokens: asymmetric algorithms only, so a public key can never be used as an HMAC secret. */
+const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+/** Longer than any token a real issuer makes; refused before any parsing. */
+const MAX_TOKEN_LENGTH = 8192;
+const JWKS_RETRY_AFTER_SECONDS = 5;
+
+export type JoseKeySource =
+  | { readonly kind: 'secret'; readonly secret: string }
+  | {
+      readonly kind: 'jwks';
+      readonly url: string;
+      /** How long fetched keys are trusted before a refetch. Default 10 minutes. */
+      readonly cacheMaxAgeMs?: number;
+      /** Least time between two fetches caused by an unknown `kid` (key rotation). Default 30 s. */
+      readonly cooldownMs?: number;
+      /** Bound on one fetch of the key set. Default 5 s. */
+      readonly timeoutMs?: number;
+    };
+
+export interface JoseTokenVerifierOptions {
+  readonly key: JoseKeySource;
+  readonly issuer?: string | undefined;
+  readonly audience?: string | undefined;
+  readonly clockSkewSeconds: number;
+  readonly clock: Clock;
+}
+
+/**
+ * TokenVerifier over `jose`: HS256 with a shared secret, or the asymmetric algorithms with keys
+ * from a remote JWKS (cached, refetched when a token names an unknown `kid`, so the issuer can
+ * rotate keys). `exp` is required; `nbf`, `iss` and `aud` are checked when present or configured.
+ */
+export class JoseTokenVerifier implements TokenVerifier {
+  readonly #key: Uint8Array | JWTVerifyGetKey;
+  readonly #algorithms: readonly string[];
+  readonly #remote: boolean;
+  readonly #options: JoseTokenVerifierOptions;
+
+  constructor(options: JoseTokenVerifierOptions) {
+    this.#options = options;
+    const { key } = options;
+    if (key.kind === 'secret') {
+      this.#key = new TextEncoder().encode(key.secret);
+      this.#algorithms = SECRET_ALGORITHMS;
+      this.#remote = false;
+    } else {
+      this.#key = createRemoteJWKSet(new URL(key.url), {
+        ...(key.cacheMaxAgeMs === undefined ? {} : { cacheMaxAge: key.cacheMaxAgeMs }),
+        ...(key.cooldownMs === undefined ? {} : { cooldownDuration: key.cooldownMs }),
+        ...(key.timeoutMs === undefined ? {} : { timeoutDuration: key.timeoutMs }),
+      });
+      this.#algorithms = JWKS_ALGORITHMS;
+      this.#remote = true;
+    }
+  }
+
+  async verify(token: string): Promise<Principal> {
+    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw new InvalidTokenError('malformed');
+    const { issuer, audience, clockSkewSeconds, clock } = this.#options;
+    let payload: JWTPayload;
+    try {
+      // Two call sites because jwtVerify's overloads differ for a key and a key resolver.
+      const options = {
+        algorithms: [...this.#algorithms],
+        clockTolerance: clockSkewSeconds,
+        currentDate: clock.now(),
+        requiredClaims: ['exp', 'sub'],
+        ...(issuer === undefined ? {} : { issuer }),
+        ...(audience === undefined ? {} : { audience }),
+      };
+      const key = this.#key;
+      ({ payload } = key instanceof Uint8Array ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
+    } catch (error) {
+      throw this.#translate(error);
+    }
+    return principalOf(payload);
+  }
+
+  #translate(error: unknown): Error {
+    if (this.#remote && isKeySetUnavailable(error)) {
+      return new DependencyUnavailableError('jwks', JWKS_RETRY_AFTER_SECONDS, { cause: error });
+    }
+    if (error instanceof errors.JOSEError) return new InvalidTokenError(reasonOf(error), { cause: error });
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** The key set could not be fetched or read: the issuer's problem, not the caller's. */
+function isKeySetUnavailable(error: unknown): boolean {
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return true;
+  // Non-200 answers and unparseable bodies are plain JOSEErrors; network failures are not JOSE errors.
+  if (error instanceof errors.JOSEError) return error.code === errors.JOSEError.code;
+  return true;
+}
+
+function reasonOf(error: InstanceType<typeof errors.JOSEError>): string {
+  if (error instanceof errors.JWTExpired) return 'expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf') return 'not_yet_valid';
+    if (error.claim === 'iss') return 'wrong_issuer';
+    if (error.claim === 'aud') return 'wrong_audience';
+    return `claim_${error.claim}_${error.reason}`.replace(/[^a-z0-9_]/gi, '_').slice(0, 64);
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad_signature';
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'algorithm_not_allowed';
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) return 'unknown_key';
+  return 'malformed';
+}
+
+function principalOf(payload: JWTPayload): Principal {
+  const subject = payload.sub;
+  if (typeof subject !== 'string' || subject.trim() === '') throw new InvalidTokenError('missing_subject');
+  const granted: unknown = payload['scope'] ?? payload['scp'] ?? [];
+  const scopes = typeof granted === 'string' ? granted.split(' ') : granted;
+  if (!Array.isArray(scopes) || !scopes.every((scope): scope is string => typeof scope === 'string')) {
+    throw new InvalidTokenError('malformed_scope');
+  }
+  return Object.freeze({ subject, scopes: Object.freeze([...new Set(scopes.filter((scope) => scope !== ''))]) });
+}
