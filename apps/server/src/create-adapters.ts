@@ -15,8 +15,6 @@ import {
   type UserRepository,
 } from '@proj/application';
 import {
-  createDatabase,
-  EmbeddedPostgres,
   HmacCursorSigner,
   JoseTokenVerifier,
   KyselyUnitOfWork,
@@ -30,9 +28,13 @@ import {
   type Settings,
 } from '@proj/infra';
 
+import { connectDatabase, type Resource } from './connect-database.js';
+
 /** Everything the use cases and the api need from the outside world, as ports. */
 export interface Adapters {
+  /** For reads, and for writes that are a single statement. */
   readonly users: UserRepository;
+  /** For use cases whose writes take several statements: one transaction around them. */
   readonly uow: UnitOfWork;
   readonly cursors: CursorSigner;
   readonly clock: Clock;
@@ -56,12 +58,6 @@ export interface RunningAdapters extends Adapters {
   dispose(): Promise<void>;
 }
 
-interface Resource {
-  readonly name: string;
-  close(): Promise<void>;
-}
-
-const EMBEDDED_DATABASE = 'proj';
 const DEVELOPMENT_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 
 /** The only place that constructs infrastructure. */
@@ -76,17 +72,9 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
     }
   };
   try {
-    let url = settings.database.url;
-    if (url === undefined) {
-      const started = Date.now();
-      const embedded = await EmbeddedPostgres.start({ dataDir: settings.database.dataDir });
-      resources.push({ name: 'embedded PostgreSQL', close: () => embedded.stop() });
-      url = await embedded.ensureDatabase(EMBEDDED_DATABASE);
-      logger.info('embedded PostgreSQL started', { data_dir: settings.database.dataDir, url, duration_ms: Date.now() - started });
-    }
     const metrics = new PrometheusMetrics({ serviceName: settings.serviceName });
-    const db = createDatabase({ ...settings.database, url, logger, metrics });
-    resources.push({ name: 'database pool', close: () => db.destroy() });
+    const { db, resources: opened } = await connectDatabase(settings, logger, { metrics });
+    resources.push(...opened);
     await prepareSchema(db, { migrateOnStart: settings.database.migrateOnStart, logger });
     const clock = new SystemClock();
     const { tokenVerifier, developmentToken } = await createTokenVerifier(settings.auth, clock);

@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 
-import { findUnknownSettings, WinstonLogger } from '@proj/infra';
+import { DependencyUnavailableError } from '@proj/application/errors';
+import { mapUnavailable, MigrationFailedError, SchemaMismatchError, WinstonLogger } from '@proj/infra';
 
 import { buildServer } from './build-server.js';
 import { createAdapters, type RunningAdapters } from './create-adapters.js';
-import { loadSettingsOrExit } from './load-settings-or-exit.js';
+import { loadSettingsOrExit, warnAboutUnknownSettings } from './load-settings-or-exit.js';
 import { startHttpServer } from './start-http-server.js';
 
 const startedAt = performance.now();
@@ -12,16 +13,16 @@ const startedAt = performance.now();
 const settings = loadSettingsOrExit();
 
 const logger = WinstonLogger.create(settings);
-const unknown = findUnknownSettings(process.env);
-if (unknown.length > 0) {
-  logger.warn(`ignoring unknown settings: ${unknown.join(', ')} (see docs/configuration.md)`, { variables: unknown });
-}
+warnAboutUnknownSettings(logger);
 
 let adapters: RunningAdapters;
 try {
   adapters = await createAdapters(settings, logger);
 } catch (error) {
-  logger.error(`cannot start: ${error instanceof Error ? error.message : String(error)}`, { error });
+  // Refusals an operator must act on are one line with no stack; anything else keeps its stack.
+  const refusal = describeRefusal(error);
+  if (refusal !== undefined) logger.error(`cannot start: ${refusal}`);
+  else logger.error(`cannot start: ${error instanceof Error ? error.message : String(error)}`, { error });
   await logger.close();
   process.exit(1);
 }
@@ -93,3 +94,11 @@ process.on('uncaughtException', (error) => {
   logger.error(`uncaught exception: ${error.message}`, { error });
   void shutdown('uncaught exception', 1);
 });
+
+function describeRefusal(error: unknown): string | undefined {
+  if (error instanceof SchemaMismatchError || error instanceof MigrationFailedError) return error.message;
+  if (mapUnavailable(error) instanceof DependencyUnavailableError) {
+    return `the database is unreachable (${error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code : String(error)})`;
+  }
+  return undefined;
+}

@@ -1,31 +1,21 @@
-// Regenerates src/db/database.gen.ts from a throwaway database migrated to head, or with
-// `--check` fails when the committed file differs from what the migrations produce.
-import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// `pnpm db:codegen`: regenerates src/db/database.gen.ts from a throwaway database migrated to head.
+// `pnpm db:codegen --check`: fails, showing the difference, when the committed file has drifted.
+import { relative } from 'node:path';
 
-import { startTestPostgres } from '../src/testing/test-postgres.js';
+import { runKyselyCodegen } from './kysely-codegen.js';
+import { GENERATED_TYPES_FILE } from './paths.js';
+import { withThrowawayDatabase } from './throwaway-database.js';
 
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outFile = join(packageDir, 'src', 'db', 'database.gen.ts');
-const check = process.argv.includes('--check');
+const verify = process.argv.includes('--check');
+const file = relative(process.cwd(), GENERATED_TYPES_FILE);
 
-const server = await startTestPostgres(process.env);
-let status = 1;
-try {
-  const database = await server.createDatabase();
-  try {
-    const result = spawnSync(
-      'kysely-codegen',
-      ['--dialect', 'postgres', '--url', database.url, '--out-file', outFile, '--exclude-pattern', 'schema_migrations*', '--runtime-enums', 'false', ...(check ? ['--verify'] : [])],
-      { cwd: packageDir, stdio: 'inherit', env: { ...process.env, PATH: `${join(packageDir, 'node_modules', '.bin')}:${process.env.PATH ?? ''}` } },
-    );
-    status = result.status ?? 1;
-  } finally {
-    await database.drop();
-  }
-} finally {
-  await server.stop();
+const { status, output } = await withThrowawayDatabase(process.env, async (url) => runKyselyCodegen(url, { verify }));
+process.stdout.write(output);
+if (status !== 0) {
+  console.error(
+    verify
+      ? `${file} is out of date with the migrations (- lines: what the migrations produce, + lines: what the file has instead): run \`pnpm db:codegen\` and commit the result`
+      : 'kysely-codegen failed',
+  );
 }
-if (check && status !== 0) console.error('src/db/database.gen.ts is out of date with the migrations: run `pnpm db:codegen`.');
 process.exit(status);

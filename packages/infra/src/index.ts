@@ -10,8 +10,20 @@ export { KyselyUnitOfWork } from './db/kysely-unit-of-work.js';
 export { createDatabase, type DatabaseOptions } from './db/create-database.js';
 export type { Database } from './db/database.js';
 export { EmbeddedPostgres, type EmbeddedPostgresOptions } from './db/embedded-postgres.js';
-export { createMigrator, migrateToLatest, MigrationFailedError } from './db/migrator.js';
-export { prepareSchema, SchemaMismatchError } from './db/prepare-schema.js';
+export {
+  createMigrator,
+  migrateToLatest,
+  MigrationFailedError,
+  rollbackMigrations,
+  RollbackTargetError,
+  type MigrationList,
+  type MigrationOptions,
+  type RollbackOptions,
+} from './db/migrator.js';
+export { migrations } from './db/migrations/index.js';
+export { readMigrationStatus, type AppliedMigration, type MigrationStatus } from './db/migration-status.js';
+export { assertNoUnknownMigrations, prepareSchema, SchemaMismatchError } from './db/prepare-schema.js';
+export { mapUnavailable } from './db/map-pg-error.js';
 export { PostgresHealthCheck } from './db/postgres-health-check.js';
 
 export {

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
 
-import { JoseTokenVerifier, SystemClock } from '@proj/infra';
+import { JoseTokenVerifier, migrations, SystemClock } from '@proj/infra';
+import type { TestDatabase } from '@proj/infra/testing';
 
-import { runServerToExit, runTokenCommand, startServerProcess as startServer } from '../support/server-process.js';
+import { runDbCli, runServerToExit, runTokenCommand, startServerProcess as startServer } from '../support/server-process.js';
 import { sharedPostgres, startTestApp } from '../support/test-server.js';
 
 const DATABASE_URL = 'postgres://app:pw@127.0.0.1:1/app';
@@ -142,6 +143,84 @@ describe('the server process', function () {
       const ttl = await runTokenCommand(['--scope', 'accounts:read', '--ttl', '1y'], { PROJ_AUTH_JWT_SECRET: secret });
       expect(ttl.code).to.equal(2);
       expect(ttl.stderr).to.contain('--ttl 1y');
+    });
+  });
+
+  describe('with a db command run while the server runs on the same embedded PostgreSQL', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'proj-server-shared-'));
+
+    after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    it('shares the database with the server and leaves it running for it', async () => {
+      const server = await startServer({ PROJ_DATA_DIR: dataDir });
+      try {
+        const status = await runDbCli(['status'], { PROJ_DATA_DIR: dataDir, PROJ_LOG_FORMAT: 'json' });
+        expect(status.code, status.stderr).to.equal(0);
+        expect(status.stdout).to.contain(`${Object.keys(migrations).length} applied, 0 pending`);
+        const seeded = await runDbCli(['seed'], { PROJ_DATA_DIR: dataDir, PROJ_LOG_FORMAT: 'json' });
+        expect(seeded.code, seeded.stderr).to.equal(0);
+        const ready = await fetch(`${server.baseUrl}/health/ready`);
+        expect(ready.status).to.equal(200);
+        const demo = await fetch(`${server.baseUrl}/v1/accounts/users/019b78c9-0a80-7000-8000-000000000001`, {
+          headers: { authorization: `Bearer ${await server.developmentToken()}` },
+        });
+        expect(demo.status).to.equal(200);
+        expect(await demo.json()).to.include({ email: 'ada@example.com' });
+      } finally {
+        server.process.kill('SIGTERM');
+        expect(await server.exited).to.equal(0);
+      }
+    });
+  });
+
+  describe('when the schema does not match the build', () => {
+    let database: TestDatabase;
+
+    beforeEach(async () => {
+      database = await (await sharedPostgres()).createDatabase({ empty: true });
+    });
+
+    afterEach(async () => {
+      await database.drop();
+    });
+
+    // The refusal is one error line; info lines about closing what was opened may precede it.
+    const errorLines = (output: string): string[] => output.split('\n').filter((line) => line.includes('"level":"error"'));
+
+    it('refuses pending migrations when PROJ_MIGRATE_ON_START is false: one line, exit 1, nothing applied', async () => {
+      const { code, stdout, stderr } = await runServerToExit({ PROJ_ENV: 'test', PROJ_DATABASE_URL: database.url, PROJ_MIGRATE_ON_START: 'false', PROJ_LOG_FORMAT: 'json' });
+      const output = stdout + stderr;
+      expect(code).to.equal(1);
+      expect(errorLines(output), output).to.have.length(1);
+      expect(output).not.to.match(/^\s+at /m);
+      const pending = Object.keys(migrations);
+      expect(output).to.contain(`cannot start: ${pending.length} pending migration(s) (${pending.join(', ')}) and PROJ_MIGRATE_ON_START is false: run \`pnpm db:migrate\` first`);
+      expect(await database.query("select to_regclass('users') as present")).to.deep.equal([{ present: null }]);
+    });
+
+    it('refuses a database with migrations it does not know, even when it may migrate: one line, exit 1', async () => {
+      const migrate = await runDbCli(['migrate'], { PROJ_ENV: 'test', PROJ_DATABASE_URL: database.url });
+      expect(migrate.code, migrate.stderr).to.equal(0);
+      await database.query(`insert into schema_migrations (name, timestamp) values ('29990101000000_from_a_newer_build', '2999-01-01T00:00:00.000Z')`);
+      const { code, stdout, stderr } = await runServerToExit({ PROJ_ENV: 'test', PROJ_DATABASE_URL: database.url, PROJ_MIGRATE_ON_START: 'true', PROJ_LOG_FORMAT: 'json' });
+      const output = stdout + stderr;
+      expect(code).to.equal(1);
+      expect(errorLines(output), output).to.have.length(1);
+      const line = JSON.parse(errorLines(output)[0] ?? '{}') as { level?: string; message?: string; stack?: unknown; error?: unknown };
+      expect(line).not.to.have.any.keys('stack', 'error');
+      expect(line.message).to.match(/^cannot start: the database has migrations this build does not know \(29990101000000_from_a_newer_build\)/);
+    });
+  });
+
+  describe('when the database cannot be reached at start', () => {
+    it('exits 1 with one line saying so, without the password', async () => {
+      const { code, stdout, stderr } = await runServerToExit({ PROJ_ENV: 'test', PROJ_DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:1/none', PROJ_LOG_FORMAT: 'json' });
+      const output = stdout + stderr;
+      expect(code).to.equal(1);
+      const errors = output.split('\n').filter((line) => line.includes('"level":"error"'));
+      expect(errors, output).to.have.length(1);
+      expect((JSON.parse(errors[0] ?? '{}') as { message?: string }).message).to.match(/^cannot start: the database is unreachable \(.*ECONNREFUSED.*\)$/);
+      expect(output).not.to.contain('s3cret');
     });
   });
 

@@ -8,6 +8,7 @@ const DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
 const MAIN = join(DIST, 'main.js');
 const TOKEN_COMMAND = join(DIST, 'cli', 'token.js');
 const PRINTED_TOKEN = /Authorization: Bearer (\S+)/;
+const DB_CLI = join(DIST, 'cli', 'db.js');
 
 /** One line the server wrote, parsed when it is JSON. */
 export type LogLine = Record<string, unknown> & { readonly message?: string };
@@ -114,6 +115,15 @@ export function runServerToExit(env: Record<string, string>): Promise<FinishedPr
 export function runTokenCommand(args: readonly string[], env: Record<string, string>): Promise<FinishedProcess> {
   const cwd = mkdtempSync(join(tmpdir(), 'proj-token-command-'));
   return runToExit([TOKEN_COMMAND, ...args], env, cwd).finally(() => rmSync(cwd, { recursive: true, force: true }));
+}
+
+/**
+ * Runs the db command line (`dist/cli/db.js`, what `pnpm db:*` runs) with `args` to its end, in a
+ * directory of its own so that no developer's `.env` or `.data/` changes what it sees.
+ */
+export function runDbCli(args: readonly string[], env: Record<string, string>): Promise<FinishedProcess> {
+  const cwd = mkdtempSync(join(tmpdir(), 'proj-db-command-'));
+  return runToExit([DB_CLI, ...args], env, cwd).finally(() => rmSync(cwd, { recursive: true, force: true }));
 }
 
 function runToExit(args: readonly string[], env: Record<string, string>, cwd?: string): Promise<FinishedProcess> {

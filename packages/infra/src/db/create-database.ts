@@ -8,25 +8,40 @@ import type { Database } from './database.js';
 
 export interface DatabaseOptions {
   readonly url: string;
+  /** Most connections open at once; a request waits at most `connectTimeoutMs` for one. */
   readonly poolMax: number;
+  /** Server-side limit on one statement; 0 disables it (and the client-side guard below). */
   readonly statementTimeoutMs: number;
+  /** Limit on opening a connection and on waiting for a free one in the pool. */
   readonly connectTimeoutMs: number;
   readonly logger: Logger;
   /** Receives the pool's in-use, idle and waiting counts at every scrape. */
   readonly metrics?: ConnectionPoolMetrics;
 }
 
+// The server cancels a statement at `statement_timeout`; the client gives up a little later in
+// case the server cannot answer at all (a network partition), so that no request hangs.
+const CLIENT_TIMEOUT_MARGIN_MS = 1_000;
+
 // timestamptz and timestamp come back as Date (pg's default); bigint counts as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10));
 
-/** A Kysely instance over a `pg` pool. The caller owns it and must `destroy()` it. */
+/**
+ * A Kysely instance over a `pg` pool. The caller owns it and must `destroy()` it. When the
+ * database is down or the pool stays exhausted, queries fail within the connect or statement
+ * timeout with errors that `mapUnavailable` recognises; nothing waits forever. The pool opens new
+ * connections on demand, so it recovers by itself when the database comes back.
+ */
 export function createDatabase(options: DatabaseOptions): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolMax,
     connectionTimeoutMillis: options.connectTimeoutMs,
     idleTimeoutMillis: 30_000,
-    statement_timeout: options.statementTimeoutMs || undefined,
+    keepAlive: true,
+    ...(options.statementTimeoutMs > 0
+      ? { statement_timeout: options.statementTimeoutMs, query_timeout: options.statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS }
+      : {}),
     application_name: 'proj',
   });
   // An idle client losing its connection (database restart) must not crash the process.

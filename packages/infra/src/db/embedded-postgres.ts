@@ -1,9 +1,11 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { promisify } from 'node:util';
 
 import pg from 'pg';
@@ -36,9 +38,15 @@ export class EmbeddedPostgres {
   private constructor(
     readonly url: string,
     private readonly pgCtl: (args: string[]) => Promise<void>,
+    private readonly users: ClusterUsers,
+    private readonly registration: string,
   ) {}
 
-  /** Initialises the cluster when needed, then starts it (stopping an orphan left by a crash). */
+  /**
+   * Initialises the cluster when needed, then starts it, or shares it when another live process
+   * (the server, a `pnpm db:*` command) already runs it. A server left running by a process that
+   * died (SIGKILL) is stopped and started afresh.
+   */
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
     const dataDir = resolve(options.dataDir);
     const pgdata = join(dataDir, 'pgdata');
@@ -54,24 +62,33 @@ export class EmbeddedPostgres {
         throw new Error(`${file.split('/').pop()} ${args[0] ?? ''} failed: ${describe(error)}`, { cause: error });
       });
     };
-    const pgCtl = (args: string[]) => exec(binaries.pgCtl, args);
+    const pgCtl = (args: string[]) => exec(binaries.pgCtl, [...args, '--pgdata', pgdata]);
+    const users = new ClusterUsers(dataDir);
+    const urlFor = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
 
-    if (!existsSync(join(pgdata, 'PG_VERSION'))) {
-      await exec(binaries.initdb, ['--pgdata', pgdata, '--auth', 'trust', '--username', 'postgres', '--encoding', 'UTF8', '--locale', 'C', ...(options.ephemeral ? ['--no-sync'] : [])]);
-    }
-    if (isRunning(binaries.pgCtl, pgdata, runAs)) {
-      // A previous server process died without stopping its database (e.g. SIGKILL).
-      await pgCtl(['stop', '--pgdata', pgdata, '--mode', 'fast', '--wait']);
-    }
-    const port = await rememberedPort(dataDir);
-    const settings = [
-      `-p ${port}`,
-      '-c listen_addresses=127.0.0.1',
-      "-c unix_socket_directories=''",
-      ...(options.ephemeral ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'] : []),
-    ].join(' ');
-    await pgCtl(['start', '--pgdata', pgdata, '--log', join(dataDir, 'postgres.log'), '--wait', '--timeout', '60', '-o', settings]);
-    return new EmbeddedPostgres(`postgres://postgres@127.0.0.1:${port}/postgres`, (args) => pgCtl([...args, '--pgdata', pgdata]));
+    return withDataDirLock(dataDir, async () => {
+      if (!existsSync(join(pgdata, 'PG_VERSION'))) {
+        await exec(binaries.initdb, ['--pgdata', pgdata, '--auth', 'trust', '--username', 'postgres', '--encoding', 'UTF8', '--locale', 'C', ...(options.ephemeral ? ['--no-sync'] : [])]);
+      }
+      if (isRunning(binaries.pgCtl, pgdata, runAs)) {
+        const port = runningPort(pgdata);
+        if (users.anyAlive() && port !== undefined) {
+          return new EmbeddedPostgres(urlFor(port), pgCtl, users, users.register());
+        }
+        // A previous process died without stopping its database (e.g. SIGKILL).
+        await pgCtl(['stop', '--mode', 'fast', '--wait']);
+      }
+      users.forgetAll();
+      const port = await rememberedPort(dataDir);
+      const settings = [
+        `-p ${port}`,
+        '-c listen_addresses=127.0.0.1',
+        "-c unix_socket_directories=''",
+        ...(options.ephemeral ? ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'] : []),
+      ].join(' ');
+      await pgCtl(['start', '--log', join(dataDir, 'postgres.log'), '--wait', '--timeout', '60', '-o', settings]);
+      return new EmbeddedPostgres(urlFor(port), pgCtl, users, users.register());
+    });
   }
 
   /** Creates `name` unless it exists. @returns the URL of that database on this server. */
@@ -89,9 +106,15 @@ export class EmbeddedPostgres {
     return url.toString();
   }
 
-  /** Stops the server cleanly (fast shutdown: open sessions are ended, data is flushed). */
+  /**
+   * Stops the server cleanly (fast shutdown: open sessions are ended, data is flushed), unless
+   * another live process still shares it: the last one to stop stops the server.
+   */
   async stop(): Promise<void> {
-    await this.pgCtl(['stop', '--mode', 'fast', '--wait']);
+    await withDataDirLock(this.users.dataDir, async () => {
+      this.users.unregister(this.registration);
+      if (!this.users.anyAlive()) await this.pgCtl(['stop', '--mode', 'fast', '--wait']);
+    });
   }
 }
 
@@ -141,6 +164,100 @@ function isReachable(path: string, runAs: RunAs): boolean {
 function assertReachable(dataDir: string, runAs: RunAs): void {
   if (!isReachable(dataDir, runAs)) {
     throw new Error(`The postgres user cannot reach ${dataDir}: when running as root, put PROJ_DATA_DIR below directories others can enter`);
+  }
+}
+
+/**
+ * The processes using a cluster, one file each in `<dataDir>/users`, named `<pid>-<random>`; a file
+ * whose process is gone does not count.
+ */
+class ClusterUsers {
+  private readonly dir: string;
+
+  constructor(readonly dataDir: string) {
+    this.dir = join(dataDir, 'users');
+  }
+
+  register(): string {
+    mkdirSync(this.dir, { recursive: true });
+    const name = `${process.pid}-${randomBytes(4).toString('hex')}`;
+    writeFileSync(join(this.dir, name), '');
+    return name;
+  }
+
+  unregister(name: string): void {
+    rmSync(join(this.dir, name), { force: true });
+  }
+
+  anyAlive(): boolean {
+    if (!existsSync(this.dir)) return false;
+    return readdirSync(this.dir).some((name) => isAlive(Number(name.split('-')[0])));
+  }
+
+  forgetAll(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+const LOCK_WAIT_MS = 120_000;
+
+/**
+ * Runs `work` holding `<dataDir>/lock`, so that deciding to start, share or stop the cluster and
+ * doing it is one step across processes. A lock left by a dead process is taken over.
+ */
+async function withDataDirLock<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
+  const lock = join(dataDir, 'lock');
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (isStaleLock(lock)) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`${lock} is held by another process; remove it if no server or db command is running`, { cause: error });
+      await setTimeout(100);
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+function isStaleLock(lock: string): boolean {
+  try {
+    const holder = Number(readFileSync(lock, 'utf8'));
+    // An empty file is a lock being written; only a long-empty one is stale.
+    if (!holder) return Date.now() - statSync(lock).mtimeMs > 10_000;
+    return !isAlive(holder);
+  } catch {
+    return false;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The port a running cluster listens on: line 4 of `postmaster.pid`. */
+function runningPort(pgdata: string): number | undefined {
+  try {
+    const port = Number(readFileSync(join(pgdata, 'postmaster.pid'), 'utf8').split('\n')[3]);
+    return Number.isInteger(port) && port > 0 ? port : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,14 +1,22 @@
 import { DependencyUnavailableError } from '@proj/application/errors';
 
 // SQLSTATE classes and codes: https://www.postgresql.org/docs/current/errcodes-appendix.html
+// Class 08 (connection exception) and class 53 (insufficient resources: disk full, out of memory,
+// too many connections) as a whole, plus the operator-intervention codes of a server going away.
+const UNAVAILABLE_SQLSTATE_CLASSES = new Set(['08', '53']);
 const UNAVAILABLE_SQLSTATES = new Set([
-  '53300', // too_many_connections
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now
+  '57P03', // cannot_connect_now (starting up, shutting down, recovering)
+  '57P05', // idle_session_timeout
   '57014', // query_canceled (statement_timeout)
 ]);
-const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE']);
+// What pg and pg-pool throw without a code: the pool's wait for a free connection timing out
+// (`connectionTimeoutMillis`), a new connection timing out, a connection dropped mid-query, and
+// the client-side `query_timeout`.
+const UNAVAILABLE_MESSAGES =
+  /timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Query read timeout|^timeout expired$/i;
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 const RETRY_AFTER_SECONDS = 2;
 
 interface DriverError {
@@ -30,8 +38,13 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
 export function mapUnavailable(error: unknown): unknown {
   const e = error as DriverError | undefined;
   const code = e?.code ?? '';
-  const connectionLost = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e?.message ?? '');
-  if (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_NODE_CODES.has(code) || connectionLost) {
+  const sqlstate = /^[0-9A-Z]{5}$/.test(code) ? code : '';
+  if (
+    UNAVAILABLE_SQLSTATES.has(sqlstate) ||
+    UNAVAILABLE_SQLSTATE_CLASSES.has(sqlstate.slice(0, 2)) ||
+    UNAVAILABLE_NODE_CODES.has(code) ||
+    UNAVAILABLE_MESSAGES.test(e?.message ?? '')
+  ) {
     return new DependencyUnavailableError('database', RETRY_AFTER_SECONDS, { cause: error });
   }
   return error;

@@ -11,6 +11,12 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface LoadSettingsOptions {
   /** `.env` file read in development and test only; the process environment wins over it. */
   readonly dotenvPath?: string;
+  /**
+   * `serve` (default): everything the server needs is required. `database-commands`: settings
+   * only the HTTP service uses (the cursor key, the token key source) are not required, so that a
+   * migrate job needs nothing but the database's settings; they are still validated when given.
+   */
+  readonly purpose?: 'serve' | 'database-commands';
 }
 
 /**
@@ -21,7 +27,7 @@ export interface LoadSettingsOptions {
 export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Settings {
   const raw = blankToUndefined(withDotenv(env, options.dotenvPath));
   const parsed = environmentSchema.safeParse(raw);
-  const problems = [...(parsed.success ? [] : problemsOf(parsed.error.issues)), ...crossVariableProblems(raw)];
+  const problems = [...(parsed.success ? [] : problemsOf(parsed.error.issues)), ...crossVariableProblems(raw, options.purpose ?? 'serve')];
   if (!parsed.success || problems.length > 0) throw new SettingsError(problems);
   const e = parsed.data;
   const development = e.PROJ_ENV === 'development';
@@ -75,17 +81,17 @@ function problemsOf(issues: readonly z.core.$ZodIssue[]): string[] {
  * Rules that involve more than one variable, checked on the raw values so that they are reported
  * together with every other problem rather than after them.
  */
-function crossVariableProblems(raw: Readonly<Record<string, string | undefined>>): string[] {
+function crossVariableProblems(raw: Readonly<Record<string, string | undefined>>, purpose: NonNullable<LoadSettingsOptions['purpose']>): string[] {
   const environment = raw.PROJ_ENV ?? 'development';
   const known = environmentSchema.shape.PROJ_ENV.unwrap().options as readonly string[];
   const problems: string[] = [];
   if (known.includes(environment) && environment !== 'development' && raw.PROJ_DATABASE_URL === undefined) {
     problems.push(`PROJ_DATABASE_URL: required when PROJ_ENV is ${environment} (the embedded database is for development only)`);
   }
-  if (known.includes(environment) && !['development', 'test'].includes(environment) && raw.PROJ_CURSOR_SECRET === undefined) {
+  if (purpose === 'serve' && known.includes(environment) && !['development', 'test'].includes(environment) && raw.PROJ_CURSOR_SECRET === undefined) {
     problems.push(`PROJ_CURSOR_SECRET: required when PROJ_ENV is ${environment} (signs pagination cursors; every instance needs the same one)`);
   }
-  if (known.includes(environment)) problems.push(...authProblems(raw, environment));
+  if (known.includes(environment)) problems.push(...authProblems(raw, environment, purpose));
   return problems;
 }
 
@@ -94,12 +100,14 @@ function crossVariableProblems(raw: Readonly<Record<string, string | undefined>>
  * production one is required and a JWKS, which an identity provider shares among services, needs
  * an https URL and an audience. Never mentions a value.
  */
-function authProblems(raw: Readonly<Record<string, string | undefined>>, environment: string): string[] {
+function authProblems(raw: Readonly<Record<string, string | undefined>>, environment: string, purpose: NonNullable<LoadSettingsOptions['purpose']>): string[] {
   const secret = raw.PROJ_AUTH_JWT_SECRET;
   const jwksUrl = raw.PROJ_AUTH_JWKS_URL;
   if (secret !== undefined && jwksUrl !== undefined) return ['PROJ_AUTH_JWT_SECRET: set either it or PROJ_AUTH_JWKS_URL, not both'];
   if (!['staging', 'production'].includes(environment)) return [];
   if (secret === undefined && jwksUrl === undefined) {
+    // The database commands verify no token.
+    if (purpose === 'database-commands') return [];
     return [`PROJ_AUTH_JWT_SECRET: required when PROJ_ENV is ${environment}; set it (at least ${MIN_JWT_SECRET_BYTES} bytes) or PROJ_AUTH_JWKS_URL`];
   }
   const problems: string[] = [];

@@ -1,2 +1,3 @@
 export { startTestPostgres, withDatabase, type TestDatabase, type TestPostgres } from './test-postgres.js';
 export { startTestJwksServer, type TestJwksServer } from './test-jwks-server.js';
+export { describeSchema } from './describe-schema.js';

@@ -20,8 +20,12 @@ export interface TestDatabase {
 
 /** A PostgreSQL server for a test run, either given or started for the run. */
 export interface TestPostgres {
-  /** A fresh, migrated database cloned from a template: cheap enough for one per suite. */
-  createDatabase(): Promise<TestDatabase>;
+  /**
+   * A fresh database of its own, cloned from a template migrated to the latest schema: cheap
+   * enough for one per suite, and safe to call concurrently. With `{ empty: true }`, a database
+   * with no schema and no migration history, for tests of the migrations themselves.
+   */
+  createDatabase(options?: { readonly empty?: boolean }): Promise<TestDatabase>;
   /** Drops the template and, when this run started the server, stops and removes it. */
   stop(): Promise<void>;
 }
@@ -56,10 +60,12 @@ export async function startTestPostgres(env: Readonly<Record<string, string | un
   }
 
   return {
-    async createDatabase(): Promise<TestDatabase> {
+    async createDatabase(options: { readonly empty?: boolean } = {}): Promise<TestDatabase> {
       counter += 1;
       const name = `proj_test_${run}_${counter}`;
-      await withAdmin(adminUrl, (db) => sql`create database ${sql.id(name)} template ${sql.id(template)}`.execute(db));
+      // template0 is PostgreSQL's pristine template: nothing anyone added to template1.
+      const source = options.empty ? 'template0' : template;
+      await withAdmin(adminUrl, (db) => sql`create database ${sql.id(name)} template ${sql.id(source)}`.execute(db));
       const url = withDatabase(adminUrl, name);
       return {
         name,
@@ -94,7 +100,10 @@ export function withDatabase(url: string, database: string): string {
 }
 
 async function withAdmin<T>(url: string, work: (db: Kysely<unknown>) => Promise<T>): Promise<T> {
-  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // A connection the server closes (it is shutting down) must not crash the run as an unhandled event.
+  pool.on('error', () => undefined);
+  const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
   try {
     return await work(db);
   } finally {

@@ -5,9 +5,7 @@ import { UserAlreadyExistsError, UserVersionMismatchError, type User, type UserI
 
 import type { Database } from '../database.js';
 import { isUniqueViolation, mapUnavailable } from '../map-pg-error.js';
-import { toNewUserRow, toUser, toUserRowUpdate } from './user-row-mapper.js';
-
-const USER_COLUMNS = ['id', 'email', 'full_name', 'is_active', 'created_at', 'updated_at', 'version'] as const;
+import { toNewUserRow, toUser, toUserRowUpdate, USER_COLUMNS } from './user-row-mapper.js';
 
 const rethrowUnavailable = (error: unknown): never => {
   throw mapUnavailable(error);

@@ -4,7 +4,10 @@ import { User } from '@proj/domain';
 
 import type { Users } from '../database.gen.js';
 
-export type UserRow = Selectable<Users>;
+/** The columns a User is built from; reads select exactly these, so a new column breaks nothing. */
+export const USER_COLUMNS = ['id', 'email', 'full_name', 'is_active', 'created_at', 'updated_at', 'version'] as const;
+
+export type UserRow = Pick<Selectable<Users>, (typeof USER_COLUMNS)[number]>;
 export type NewUserRow = Insertable<Users>;
 export type UserRowUpdate = Updateable<Users>;
 

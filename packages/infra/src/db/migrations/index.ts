@@ -1,11 +1,12 @@
+// Generated from the files in this folder by `pnpm db:new`; do not edit by hand.
 import type { Migration } from 'kysely';
 
 import * as createUsers from './20261122000000_create_users.js';
 import * as indexUsersByCreation from './20261123000000_index_users_by_creation.js';
 
 /**
- * Every migration, by name. Names sort in the order they apply; `pnpm db:new` adds entries.
- * A static list (rather than reading a folder) works the same from `src` under tsx and from `dist`.
+ * Every migration, by name. Names sort in the order they apply. A static list (rather than reading
+ * the folder at run time) works the same from `src` under tsx and from `dist`.
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261122000000_create_users': createUsers,

@@ -139,6 +139,20 @@ describe('loadSettings', () => {
     it('passes the cursor secret on', () => {
       expect(loadSettings(PRODUCTION).pagination.cursorSecret).to.equal(CURSOR_SECRET);
     });
+
+    describe('for the database commands (a migrate job)', () => {
+      it('requires the database URL but not the HTTP service\u2019s cursor secret or token key', () => {
+        const settings = loadSettings({ PROJ_ENV: 'production', PROJ_DATABASE_URL: PRODUCTION.PROJ_DATABASE_URL }, { purpose: 'database-commands' });
+        expect(settings.database.url).to.equal(PRODUCTION.PROJ_DATABASE_URL);
+        expect(() => loadSettings({ PROJ_ENV: 'production' }, { purpose: 'database-commands' })).to.throw(SettingsError, /PROJ_DATABASE_URL: required/);
+      });
+
+      it('still validates the cursor secret and token settings that are given', () => {
+        expect(() => loadSettings({ ...PRODUCTION, PROJ_CURSOR_SECRET: 'short' }, { purpose: 'database-commands' })).to.throw(SettingsError, /PROJ_CURSOR_SECRET/);
+        const both = { PROJ_ENV: 'production', PROJ_DATABASE_URL: PRODUCTION.PROJ_DATABASE_URL, PROJ_AUTH_JWT_SECRET: 's'.repeat(40), PROJ_AUTH_JWKS_URL: 'https://id.example.com/jwks' };
+        expect(() => loadSettings(both, { purpose: 'database-commands' })).to.throw(SettingsError, /set either it or PROJ_AUTH_JWKS_URL/);
+      });
+    });
   });
 
   describe('in development and test', () => {
