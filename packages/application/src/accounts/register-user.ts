@@ -1,38 +1,69 @@
-import { Email, FullName, User, UserId } from '@proj/domain';
+import { Email, FullName, User, UserId, UserNotFoundError } from '@proj/domain';
 
+import { IdempotencyKeyReusedError } from '../errors/idempotency-key-reused-error.js';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
+import type { IdempotencyKeyRecord } from '../ports/idempotency-key-repository.js';
+import type { TransactionalRepositories, UnitOfWork } from '../ports/unit-of-work.js';
 import { validateAll } from '../validation/validate-all.js';
 import { toUserDto, type UserDto } from './user-dto.js';
-import type { UserRepository } from './user-repository.js';
+
+/** The idempotency key of a request and the fingerprint of its content. */
+export interface IdempotencyKey {
+  /** Unique per caller: the caller's scope and the key it sent. */
+  readonly key: string;
+  /** Identical for identical requests, different otherwise. */
+  readonly fingerprint: string;
+}
 
 export interface RegisterUserCommand {
   readonly email: string;
   readonly fullName: string;
   readonly isActive?: boolean;
+  /** When given, a repeated command with this key returns the first user instead of a new one. */
+  readonly idempotency?: IdempotencyKey;
 }
 
 /** Registers a new user with a unique e-mail address. */
 export class RegisterUser {
-  constructor(private readonly deps: { readonly users: UserRepository; readonly clock: Clock; readonly ids: IdGenerator }) {}
+  constructor(private readonly deps: { readonly uow: UnitOfWork; readonly clock: Clock; readonly ids: IdGenerator }) {}
 
   /**
+   * The user and the idempotency key (if any) are written in one transaction: a key that was
+   * recorded means its user exists, however the earlier attempt ended, and it is returned again.
    * @throws InputValidationError listing every invalid field.
    * @throws UserAlreadyExistsError when the e-mail is taken, in any letter case.
+   * @throws IdempotencyKeyReusedError when the key was first used for a different request.
    */
   async execute(command: RegisterUserCommand): Promise<UserDto> {
     const [email, fullName] = validateAll(
       () => Email.of(command.email),
       () => FullName.of(command.fullName),
     );
+    const now = this.deps.clock.now();
     const user = User.register({
       id: UserId.of(this.deps.ids.next()),
       email,
       fullName,
       isActive: command.isActive ?? true,
-      registeredAt: this.deps.clock.now(),
+      registeredAt: now,
     });
-    await this.deps.users.register(user);
+    return this.deps.uow.run(async (repositories) => {
+      if (command.idempotency) {
+        const { key, fingerprint } = command.idempotency;
+        const claim = await repositories.idempotencyKeys.claim({ key, fingerprint, resourceId: user.id.value }, now);
+        if (!claim.claimed) return this.#replay(claim.existing, fingerprint, repositories);
+      }
+      await repositories.users.register(user);
+      return toUserDto(user);
+    });
+  }
+
+  async #replay(record: IdempotencyKeyRecord, fingerprint: string, { users }: TransactionalRepositories): Promise<UserDto> {
+    if (record.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
+    const id = UserId.of(record.resourceId);
+    const user = await users.findById(id);
+    if (!user) throw new UserNotFoundError(id.value);
     return toUserDto(user);
   }
 }

@@ -16,6 +16,9 @@ export {
   UserVersionMismatchError,
 } from '@proj/domain';
 export { DependencyUnavailableError } from './dependency-unavailable-error.js';
+export { IdempotencyInProgressError } from './idempotency-in-progress-error.js';
+export { IdempotencyKeyReusedError } from './idempotency-key-reused-error.js';
 export { InputValidationError } from './input-validation-error.js';
 export { InvalidCursorError } from './invalid-cursor-error.js';
 export { InvalidTokenError } from './invalid-token-error.js';
+export { LockNotAcquiredError } from './lock-not-acquired-error.js';

@@ -1,8 +1,10 @@
 import type { UserRepository } from '../accounts/user-repository.js';
+import type { IdempotencyKeyRepository } from './idempotency-key-repository.js';
 
 /** The repositories a unit of work hands to its callback, all bound to one transaction. */
 export interface TransactionalRepositories {
   readonly users: UserRepository;
+  readonly idempotencyKeys: IdempotencyKeyRepository;
 }
 
 /**

@@ -1,16 +1,18 @@
 import { expect } from 'chai';
 
-import { InputValidationError, UserAlreadyExistsError } from '../../../src/errors/index.js';
+import { IdempotencyKeyReusedError, InputValidationError, UserAlreadyExistsError } from '../../../src/errors/index.js';
 import { RegisterUser } from '../../../src/index.js';
-import { FixedClock, InMemoryUserRepository, SequentialIdGenerator } from '../../../src/testing/index.js';
+import { FixedClock, InMemoryUnitOfWork, type InMemoryUserRepository, SequentialIdGenerator } from '../../../src/testing/index.js';
 
 describe('RegisterUser', () => {
+  let uow: InMemoryUnitOfWork;
   let users: InMemoryUserRepository;
   let registerUser: RegisterUser;
 
   beforeEach(() => {
-    users = new InMemoryUserRepository();
-    registerUser = new RegisterUser({ users, clock: new FixedClock('2026-05-06T07:08:09.000Z'), ids: new SequentialIdGenerator() });
+    uow = new InMemoryUnitOfWork();
+    users = uow.users;
+    registerUser = new RegisterUser({ uow, clock: new FixedClock('2026-05-06T07:08:09.000Z'), ids: new SequentialIdGenerator() });
   });
 
   describe('when the input is valid', () => {
@@ -53,6 +55,36 @@ describe('RegisterUser', () => {
       await registerUser.execute({ email: 'grace@example.com', fullName: 'Grace' });
       await expect(registerUser.execute({ email: 'GRACE@example.com', fullName: 'Other' })).to.be.rejectedWith(UserAlreadyExistsError);
       expect(users.saved).to.have.length(1);
+    });
+  });
+
+  describe('with an idempotency key', () => {
+    const idempotency = { key: 'anonymous:key-1', fingerprint: 'fingerprint-a' };
+
+    it('records the key with the user it created, in the same unit of work', async () => {
+      const user = await registerUser.execute({ email: 'ada@example.com', fullName: 'Ada', idempotency });
+      expect(uow.idempotencyKeys.saved).to.deep.equal([{ ...idempotency, resourceId: user.id }]);
+      expect(uow.commits).to.equal(1);
+    });
+
+    it('returns the first user again for a repeat, creating nothing', async () => {
+      const first = await registerUser.execute({ email: 'ada@example.com', fullName: 'Ada', idempotency });
+      const again = await registerUser.execute({ email: 'ada@example.com', fullName: 'Ada', idempotency });
+      expect(again).to.deep.equal(first);
+      expect(users.saved).to.have.length(1);
+    });
+
+    it('rejects the key reused for a different request, creating nothing', async () => {
+      await registerUser.execute({ email: 'ada@example.com', fullName: 'Ada', idempotency });
+      const reuse = registerUser.execute({ email: 'bob@example.com', fullName: 'Bob', idempotency: { ...idempotency, fingerprint: 'fingerprint-b' } });
+      await expect(reuse).to.be.rejectedWith(IdempotencyKeyReusedError);
+      expect(users.saved).to.have.length(1);
+    });
+
+    it('records nothing when the registration fails, so that the key stays free', async () => {
+      await registerUser.execute({ email: 'grace@example.com', fullName: 'Grace' });
+      await expect(registerUser.execute({ email: 'grace@example.com', fullName: 'Grace', idempotency })).to.be.rejectedWith(UserAlreadyExistsError);
+      expect(uow.idempotencyKeys.saved).to.be.empty;
     });
   });
 });

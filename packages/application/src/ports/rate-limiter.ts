@@ -1,0 +1,28 @@
+/** How many requests a caller may make: `limit` per `windowMs`, refilled smoothly. */
+export interface RateLimitPolicy {
+  readonly limit: number;
+  readonly windowMs: number;
+}
+
+/** The answer for one request. */
+export interface RateLimitDecision {
+  readonly allowed: boolean;
+  readonly limit: number;
+  /** Requests still allowed right now after this one. */
+  readonly remaining: number;
+  /** Seconds until the caller's allowance is full again. */
+  readonly resetSeconds: number;
+  /** When denied: seconds until one more request is allowed; 0 when allowed. */
+  readonly retryAfterSeconds: number;
+}
+
+/**
+ * Counts requests per caller against a policy, atomically and across every instance that shares
+ * the limiter: `limit` requests in a burst, then one more every `windowMs / limit` ms (a token
+ * bucket). `caller` is an opaque key (`ip:203.0.113.7`, `sub:user-42`).
+ *
+ * May reject with `DependencyUnavailableError` when the shared store cannot answer.
+ */
+export interface RateLimiter {
+  consume(caller: string, policy: RateLimitPolicy): Promise<RateLimitDecision>;
+}

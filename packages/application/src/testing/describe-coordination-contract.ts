@@ -1,0 +1,30 @@
+import type { Cache } from '../ports/cache.js';
+import type { DistributedLock } from '../ports/distributed-lock.js';
+import type { IdempotencyStore } from '../ports/idempotency-store.js';
+import type { RateLimiter } from '../ports/rate-limiter.js';
+import { describeCacheContract } from './describe-cache-contract.js';
+import { describeDistributedLockContract } from './describe-distributed-lock-contract.js';
+import { describeIdempotencyStoreContract } from './describe-idempotency-store-contract.js';
+import { describeRateLimiterContract } from './describe-rate-limiter-contract.js';
+
+/** One implementation of every port through which instances coordinate. */
+export interface CoordinationAdapters {
+  readonly cache: Cache;
+  readonly idempotencyStore: IdempotencyStore;
+  readonly rateLimiter: RateLimiter;
+  readonly lock: DistributedLock;
+}
+
+/**
+ * The shared contract of the coordination ports (cache, idempotency store, rate limiter,
+ * distributed lock). Run it against every implementation (Redis, in-process) so that they cannot
+ * drift apart. `make` may return the same adapters every time: tests use keys of their own.
+ */
+export function describeCoordinationContract(name: string, make: () => Promise<CoordinationAdapters>): void {
+  describe(`${name} (coordination contract)`, () => {
+    describeCacheContract(name, async () => (await make()).cache);
+    describeIdempotencyStoreContract(name, async () => (await make()).idempotencyStore);
+    describeRateLimiterContract(name, async () => (await make()).rateLimiter);
+    describeDistributedLockContract(name, async () => (await make()).lock);
+  });
+}

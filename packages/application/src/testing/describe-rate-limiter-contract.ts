@@ -1,0 +1,59 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { expect } from 'chai';
+
+import type { RateLimiter, RateLimitPolicy } from '../ports/rate-limiter.js';
+import { uniqueName } from './unique-name.js';
+
+// One token per 12 s: no test here runs long enough for a refill to blur the counts.
+const SLOW: RateLimitPolicy = { limit: 5, windowMs: 60_000 };
+
+/**
+ * The behaviour every RateLimiter adapter must have. `make` is called before each test; tests use
+ * callers of their own, so it may return the same limiter every time.
+ */
+export function describeRateLimiterContract(name: string, make: () => Promise<RateLimiter>): void {
+  describe(`${name} (RateLimiter contract)`, () => {
+    let limiter: RateLimiter;
+    let caller: string;
+
+    beforeEach(async () => {
+      limiter = await make();
+      caller = uniqueName('caller');
+    });
+
+    it('allows `limit` requests counting down, then denies with a retry delay', async () => {
+      const decisions = [];
+      for (let i = 0; i < SLOW.limit + 2; i += 1) decisions.push(await limiter.consume(caller, SLOW));
+      expect(decisions.map((d) => d.allowed)).to.deep.equal([true, true, true, true, true, false, false]);
+      expect(decisions.slice(0, 5).map((d) => d.remaining)).to.deep.equal([4, 3, 2, 1, 0]);
+      for (const denied of decisions.slice(5)) {
+        expect(denied).to.include({ limit: 5, remaining: 0 });
+        expect(denied.retryAfterSeconds).to.be.within(1, 12);
+        expect(denied.resetSeconds).to.be.within(1, 60);
+      }
+      expect(decisions[0]?.retryAfterSeconds).to.equal(0);
+    });
+
+    it('counts each caller separately', async () => {
+      const other = uniqueName('caller');
+      for (let i = 0; i < SLOW.limit; i += 1) await limiter.consume(caller, SLOW);
+      expect((await limiter.consume(caller, SLOW)).allowed).to.equal(false);
+      expect((await limiter.consume(other, SLOW)).allowed).to.equal(true);
+    });
+
+    it('allows exactly `limit` of many concurrent requests', async () => {
+      const decisions = await Promise.all(Array.from({ length: 20 }, () => limiter.consume(caller, SLOW)));
+      expect(decisions.filter((d) => d.allowed)).to.have.length(SLOW.limit);
+    });
+
+    it('allows again once the window has refilled a token', async () => {
+      const fast: RateLimitPolicy = { limit: 2, windowMs: 400 };
+      let denied = false;
+      for (let i = 0; i < 20 && !denied; i += 1) denied = !(await limiter.consume(caller, fast)).allowed;
+      expect(denied, 'denied once the burst was spent').to.equal(true);
+      await sleep(fast.windowMs + 100);
+      expect((await limiter.consume(caller, fast)).allowed).to.equal(true);
+    });
+  });
+}
