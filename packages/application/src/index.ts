@@ -35,3 +35,4 @@ export {
   type RuntimeSettings,
   type RuntimeSettingsCacheOptions,
 } from './runtime-settings/runtime-settings-cache.js';
+export { FallbackRateLimiter } from './rate-limiting/fallback-rate-limiter.js';

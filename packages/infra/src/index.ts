@@ -6,6 +6,8 @@ export { JoseTokenVerifier, type JoseKeySource, type JoseTokenVerifierOptions } 
 export { mintToken, type MintTokenOptions } from './auth/mint-token.js';
 
 export { KyselyUserRepository } from './db/accounts/kysely-user-repository.js';
+export { KyselyIdempotencyKeyRepository, purgeIdempotencyKeys } from './db/kysely-idempotency-key-repository.js';
+export { KyselyRuntimeSettingsSource } from './db/kysely-runtime-settings-source.js';
 export { KyselyUnitOfWork } from './db/kysely-unit-of-work.js';
 export { createDatabase, type DatabaseOptions } from './db/create-database.js';
 export type { Database } from './db/database.js';
@@ -32,6 +34,20 @@ export {
   type ConnectionPoolStatistics,
   type PrometheusMetricsOptions,
 } from './metrics/prometheus-metrics.js';
+
+export { RedisCache } from './redis/redis-cache.js';
+export { RedisConnection, type RedisClient, type RedisConnectionOptions } from './redis/redis-connection.js';
+export { RedisDistributedLock } from './redis/redis-distributed-lock.js';
+export { mapRedisError } from './redis/redis-errors.js';
+export { RedisHealthCheck } from './redis/redis-health-check.js';
+export { RedisIdempotencyStore } from './redis/redis-idempotency-store.js';
+export { RedisRateLimiter } from './redis/redis-rate-limiter.js';
+
+export { CountingCacheMetrics, type CacheCounts } from './in-process/counting-cache-metrics.js';
+export { InProcessCache } from './in-process/in-process-cache.js';
+export { InProcessDistributedLock } from './in-process/in-process-distributed-lock.js';
+export { InProcessIdempotencyStore } from './in-process/in-process-idempotency-store.js';
+export { InProcessRateLimiter } from './in-process/in-process-rate-limiter.js';
 
 export { redact, redactText } from './logging/redact.js';
 export { WinstonLogger } from './logging/winston-logger.js';

@@ -9,7 +9,32 @@ export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
 
+export type Json = JsonValue;
+
+export type JsonArray = JsonValue[];
+
+export type JsonObject = {
+  [x: string]: JsonValue | undefined;
+};
+
+export type JsonPrimitive = boolean | number | string | null;
+
+export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface IdempotencyKeys {
+  created_at: Generated<Timestamp>;
+  fingerprint: string;
+  key: string;
+  resource_id: string;
+}
+
+export interface RuntimeSettings {
+  key: string;
+  updated_at: Generated<Timestamp>;
+  value: Json;
+}
 
 export interface Users {
   created_at: Generated<Timestamp>;
@@ -22,5 +47,7 @@ export interface Users {
 }
 
 export interface DB {
+  idempotency_keys: IdempotencyKeys;
+  runtime_settings: RuntimeSettings;
   users: Users;
 }

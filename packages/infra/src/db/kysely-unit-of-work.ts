@@ -4,16 +4,17 @@ import type { TransactionalRepositories, UnitOfWork } from '@proj/application';
 
 import { KyselyUserRepository } from './accounts/kysely-user-repository.js';
 import type { Database } from './database.js';
+import { KyselyIdempotencyKeyRepository } from './kysely-idempotency-key-repository.js';
 import { mapUnavailable } from './map-pg-error.js';
 
-/** UnitOfWork as one PostgreSQL transaction; repositories built on the transaction. */
+/** UnitOfWork as one PostgreSQL transaction (READ COMMITTED); repositories built on the transaction. */
 export class KyselyUnitOfWork implements UnitOfWork {
   constructor(private readonly db: Kysely<Database>) {}
 
   run<T>(work: (repositories: TransactionalRepositories) => Promise<T>): Promise<T> {
     return this.db
       .transaction()
-      .execute((trx) => work({ users: new KyselyUserRepository(trx) }))
+      .execute((trx) => work({ users: new KyselyUserRepository(trx), idempotencyKeys: new KyselyIdempotencyKeyRepository(trx) }))
       .catch((error: unknown) => {
         throw mapUnavailable(error);
       });

@@ -49,10 +49,21 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
       bodyLimit: e.PROJ_BODY_LIMIT.toLowerCase(),
       validateResponses: development || e.PROJ_ENV === 'test',
       corsOrigins: e.PROJ_CORS_ORIGINS ?? [],
+      trustProxy: e.PROJ_TRUST_PROXY,
     },
     auth: authSettings(e),
     shutdownTimeoutMs: e.PROJ_SHUTDOWN_TIMEOUT_MS,
     pagination: { cursorSecret: e.PROJ_CURSOR_SECRET },
+    redis: {
+      url: e.PROJ_REDIS_URL,
+      keyPrefix: e.PROJ_REDIS_KEY_PREFIX,
+      commandTimeoutMs: e.PROJ_REDIS_COMMAND_TIMEOUT_MS,
+      connectTimeoutMs: e.PROJ_REDIS_CONNECT_TIMEOUT_MS,
+    },
+    cache: { ttlSeconds: e.PROJ_CACHE_TTL_SECONDS, absentTtlSeconds: e.PROJ_CACHE_ABSENT_TTL_SECONDS },
+    idempotency: { retentionSeconds: e.PROJ_IDEMPOTENCY_RETENTION_SECONDS, leaseSeconds: e.PROJ_IDEMPOTENCY_LEASE_SECONDS },
+    rateLimit: { perMinute: e.PROJ_RATE_LIMIT_PER_MINUTE },
+    runtimeSettings: { ttlSeconds: e.PROJ_RUNTIME_SETTINGS_TTL_SECONDS },
   });
 }
 
@@ -92,6 +103,9 @@ function crossVariableProblems(raw: Readonly<Record<string, string | undefined>>
     problems.push(`PROJ_CURSOR_SECRET: required when PROJ_ENV is ${environment} (signs pagination cursors; every instance needs the same one)`);
   }
   if (known.includes(environment)) problems.push(...authProblems(raw, environment, purpose));
+  if (purpose === 'serve' && ['staging', 'production'].includes(environment) && raw.PROJ_REDIS_URL === undefined) {
+    problems.push(`PROJ_REDIS_URL: required when PROJ_ENV is ${environment} (the in-process adapters serve a single instance only)`);
+  }
   return problems;
 }
 

@@ -15,6 +15,13 @@ const integer = (min: number, max: number) => {
 };
 const flag = z.enum(['true', 'false', '1', '0'], 'must be true or false').transform((value) => value === 'true' || value === '1');
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, `must be one of ${values.join(', ')}`);
+const redisUrl = z
+  .string()
+  .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), 'must be a redis:// or rediss:// URL');
+const trustProxy = z
+  .string()
+  .regex(/^(true|false|\d{1,2})$/, 'must be true, false or a number of proxy hops')
+  .transform((value) => (value === 'true' ? true : value === 'false' ? false : Number(value)));
 const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgres:// or postgresql:// URL');
@@ -64,6 +71,20 @@ export const environmentSchema = z.object({
   PROJ_AUTH_ISSUER: z.string().min(1).optional(),
   PROJ_AUTH_AUDIENCE: z.string().min(1).optional(),
   PROJ_AUTH_CLOCK_SKEW_S: integer(0, 300).default(30),
+  PROJ_TRUST_PROXY: trustProxy.default(false),
+  PROJ_REDIS_URL: redisUrl.optional(),
+  PROJ_REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{0,64}$/, 'must be at most 64 of A-Z a-z 0-9 . _ : -')
+    .default('proj:'),
+  PROJ_REDIS_COMMAND_TIMEOUT_MS: integer(10, 60_000).default(250),
+  PROJ_REDIS_CONNECT_TIMEOUT_MS: integer(100, 60_000).default(2_000),
+  PROJ_CACHE_TTL_SECONDS: integer(0, 86_400).default(60),
+  PROJ_CACHE_ABSENT_TTL_SECONDS: integer(0, 3_600).default(5),
+  PROJ_IDEMPOTENCY_RETENTION_SECONDS: integer(86_400, 30 * 86_400).default(86_400),
+  PROJ_IDEMPOTENCY_LEASE_SECONDS: integer(1, 3_600).default(60),
+  PROJ_RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(600),
+  PROJ_RUNTIME_SETTINGS_TTL_SECONDS: integer(1, 3_600).default(30),
 });
 
 /** The names of every variable the service reads. */
@@ -106,6 +127,8 @@ export interface Settings {
     readonly validateResponses: boolean;
     /** Origins allowed to call the API from a browser; empty: no cross-origin access. */
     readonly corsOrigins: readonly string[];
+    /** Express `trust proxy`: false, true, or how many proxies in front set X-Forwarded-For. */
+    readonly trustProxy: boolean | number;
   };
   readonly auth: AuthSettings;
   /** How long a graceful shutdown may take before the process gives up and exits non-zero. */
@@ -116,6 +139,35 @@ export interface Settings {
      * and test: then each process signs with a random key of its own.
      */
     readonly cursorSecret: string | undefined;
+  };
+  readonly redis: {
+    /** Unset only in development and test: then in-process adapters serve a single instance. */
+    readonly url: string | undefined;
+    /** Put before every key, so that several services (or test runs) can share one Redis. */
+    readonly keyPrefix: string;
+    /** A command not answered within this fails, and the caller falls back (see decision 0046). */
+    readonly commandTimeoutMs: number;
+    readonly connectTimeoutMs: number;
+  };
+  readonly cache: {
+    /** How long a user stays cached; 0 turns the cache off. */
+    readonly ttlSeconds: number;
+    /** How long "no such user" stays cached; 0 never caches absence. */
+    readonly absentTtlSeconds: number;
+  };
+  readonly idempotency: {
+    /** How long a key and its response are kept (at least 24 h). */
+    readonly retentionSeconds: number;
+    /** How long a reservation lasts if its request never finishes (the process died). */
+    readonly leaseSeconds: number;
+  };
+  readonly rateLimit: {
+    /** Requests per minute per caller; 0 turns limiting off. A runtime setting may override it. */
+    readonly perMinute: number;
+  };
+  readonly runtimeSettings: {
+    /** How long runtime settings read from the database are served before being read again. */
+    readonly ttlSeconds: number;
   };
 }
 

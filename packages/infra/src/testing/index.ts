@@ -1,3 +1,5 @@
+export { findRedisServerBinary, RedisServerProcess } from './redis-server-process.js';
 export { startTestPostgres, withDatabase, type TestDatabase, type TestPostgres } from './test-postgres.js';
 export { startTestJwksServer, type TestJwksServer } from './test-jwks-server.js';
 export { describeSchema } from './describe-schema.js';
+export { deleteKeys, startTestRedis, TestRedisUnavailableError, type TestRedis } from './test-redis.js';

@@ -3,6 +3,8 @@ import type { Migration } from 'kysely';
 
 import * as createUsers from './20261122000000_create_users.js';
 import * as indexUsersByCreation from './20261123000000_index_users_by_creation.js';
+import * as createIdempotencyKeys from './20261201000000_create_idempotency_keys.js';
+import * as createRuntimeSettings from './20261201000100_create_runtime_settings.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. A static list (rather than reading
@@ -11,4 +13,6 @@ import * as indexUsersByCreation from './20261123000000_index_users_by_creation.
 export const migrations: Readonly<Record<string, Migration>> = {
   '20261122000000_create_users': createUsers,
   '20261123000000_index_users_by_creation': indexUsersByCreation,
+  '20261201000000_create_idempotency_keys': createIdempotencyKeys,
+  '20261201000100_create_runtime_settings': createRuntimeSettings,
 };

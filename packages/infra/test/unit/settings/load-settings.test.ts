@@ -13,6 +13,7 @@ const PRODUCTION = {
   PROJ_DATABASE_URL: 'postgres://app:s3cret@db.internal:5432/app',
   PROJ_CURSOR_SECRET: CURSOR_SECRET,
   PROJ_AUTH_JWT_SECRET: STRONG_SECRET,
+  PROJ_REDIS_URL: 'redis://:r3dis-secret@cache.internal:6379/0',
 };
 
 function settingsError(env: Record<string, string>): SettingsError {
@@ -32,8 +33,54 @@ describe('loadSettings', () => {
       expect(settings).to.deep.include({ env: 'development', host: '127.0.0.1', port: 3000, shutdownTimeoutMs: 10_000 });
       expect(settings.database).to.deep.include({ url: undefined, dataDir: '.data', poolMax: 10, statementTimeoutMs: 5_000, migrateOnStart: true });
       expect(settings.log).to.deep.equal({ level: 'info', format: 'pretty' });
-      expect(settings.http).to.deep.equal({ bodyLimit: '100kb', validateResponses: true, corsOrigins: [] });
+      expect(settings.http).to.deep.equal({ bodyLimit: '100kb', validateResponses: true, corsOrigins: [], trustProxy: false });
       expect(settings.auth).to.deep.equal({ key: { kind: 'ephemeral' }, issuer: undefined, audience: undefined, clockSkewSeconds: 30 });
+    });
+
+    it('uses in-process coordination, a 60 s user cache, 24 h idempotency and 600 requests per minute', () => {
+      const settings = loadSettings({});
+      expect(settings.redis).to.deep.equal({ url: undefined, keyPrefix: 'proj:', commandTimeoutMs: 250, connectTimeoutMs: 2_000 });
+      expect(settings.cache).to.deep.equal({ ttlSeconds: 60, absentTtlSeconds: 5 });
+      expect(settings.idempotency).to.deep.equal({ retentionSeconds: 86_400, leaseSeconds: 60 });
+      expect(settings.rateLimit).to.deep.equal({ perMinute: 600 });
+      expect(settings.runtimeSettings).to.deep.equal({ ttlSeconds: 30 });
+    });
+  });
+
+  describe('the Redis and rate-limit variables', () => {
+    it('are read when set', () => {
+      const settings = loadSettings({
+        PROJ_REDIS_URL: 'rediss://cache.example:6380/2',
+        PROJ_REDIS_KEY_PREFIX: 'svc-a:',
+        PROJ_REDIS_COMMAND_TIMEOUT_MS: '100',
+        PROJ_RATE_LIMIT_PER_MINUTE: '0',
+        PROJ_CACHE_TTL_SECONDS: '0',
+        PROJ_TRUST_PROXY: '1',
+      });
+      expect(settings.redis).to.deep.include({ url: 'rediss://cache.example:6380/2', keyPrefix: 'svc-a:', commandTimeoutMs: 100 });
+      expect(settings.rateLimit.perMinute).to.equal(0);
+      expect(settings.cache.ttlSeconds).to.equal(0);
+      expect(settings.http.trustProxy).to.equal(1);
+    });
+
+    it('require PROJ_REDIS_URL in staging and production, but not in test', () => {
+      const { PROJ_REDIS_URL: _unused, ...withoutRedis } = PRODUCTION;
+      expect(() => loadSettings(withoutRedis)).to.throw(SettingsError, /PROJ_REDIS_URL: required when PROJ_ENV is production/);
+      expect(() => loadSettings({ ...withoutRedis, PROJ_ENV: 'staging' })).to.throw(SettingsError, /PROJ_REDIS_URL: required/);
+      expect(loadSettings({ ...withoutRedis, PROJ_ENV: 'test' }).redis.url).to.equal(undefined);
+    });
+
+    it('refuse a non-Redis URL without echoing it, and idempotency retention under 24 h', () => {
+      const error = (() => {
+        try {
+          loadSettings({ PROJ_REDIS_URL: 'http://:pa55word@cache', PROJ_IDEMPOTENCY_RETENTION_SECONDS: '3600', PROJ_TRUST_PROXY: 'maybe' });
+        } catch (e) {
+          return e as SettingsError;
+        }
+        return undefined;
+      })();
+      expect(error?.problems.map((p) => p.split(':')[0])).to.have.members(['PROJ_REDIS_URL', 'PROJ_IDEMPOTENCY_RETENTION_SECONDS', 'PROJ_TRUST_PROXY']);
+      expect(error?.message).not.to.contain('pa55word');
     });
   });
 
@@ -133,7 +180,7 @@ describe('loadSettings', () => {
         }
         return undefined;
       })();
-      expect((error as SettingsError).problems.map((p) => p.split(':')[0])).to.deep.equal(['PROJ_DATABASE_URL', 'PROJ_CURSOR_SECRET', 'PROJ_AUTH_JWT_SECRET']);
+      expect((error as SettingsError).problems.map((p) => p.split(':')[0])).to.deep.equal(['PROJ_DATABASE_URL', 'PROJ_CURSOR_SECRET', 'PROJ_AUTH_JWT_SECRET', 'PROJ_REDIS_URL']);
     });
 
     it('passes the cursor secret on', () => {
