@@ -1,7 +1,7 @@
 import express from 'express';
-import type { Express } from 'express';
+import type { Express, RequestHandler, Response } from 'express';
 
-import type { HealthCheck, HttpMetrics, Logger, MetricsExposition, TokenVerifier } from '@proj/application';
+import type { HealthCheck, HttpMetrics, IdempotencyStore, Logger, MetricsExposition, RateLimiter, TokenVerifier } from '@proj/application';
 
 import { createAccountsRouter, type AccountsUseCases } from './accounts/accounts-router.js';
 import { createHealthRouter } from './health/health-router.js';
@@ -9,8 +9,11 @@ import { accessLog } from './http/access-log.js';
 import { authenticate } from './http/authenticate.js';
 import { corsPolicy } from './http/cors-policy.js';
 import { errorHandler } from './http/error-handler.js';
+import { idempotency } from './http/idempotency.js';
 import { jsonBody } from './http/json-body.js';
 import { notFound } from './http/not-found.js';
+import { callerKey, rateLimit } from './http/rate-limit.js';
+import { requestContext } from './http/request-context.js';
 import { requestId } from './http/request-id.js';
 import { requestMetrics } from './http/request-metrics.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -46,14 +49,37 @@ export interface AppDependencies {
   readonly validateResponses?: boolean;
   /** Request metrics and their exposition at `GET /metrics`; without it neither exists. */
   readonly metrics?: HttpMetrics & MetricsExposition;
+  /** Rate limiting per caller. Absent: no limit. */
+  readonly rateLimit?: {
+    readonly limiter: RateLimiter;
+    /** Requests per minute per caller in force now (configured, or overridden at run time); 0 = off. */
+    readonly limitPerMinute: () => number;
+  };
+  /** `Idempotency-Key` support on POST routes. Absent: the header is ignored. */
+  readonly idempotency?: {
+    readonly store: IdempotencyStore;
+    readonly leaseMs: number;
+    readonly retentionMs: number;
+  };
+  /** Express `trust proxy`: whether (or through how many proxies) X-Forwarded-For gives the client IP. */
+  readonly trustProxy?: boolean | number;
+}
+
+/** The idempotency scope of a request without a principal (routes that need no token). */
+const ANONYMOUS = 'anonymous';
+
+/** The token subject of an authenticated request: rate limits count per subject, idempotency keys are scoped by it. */
+function subjectOf(res: Response): string | undefined {
+  return requestContext(res).principal?.subject;
 }
 
 /**
  * Builds the Express app (it does not listen). Order: request id -> access log and request metrics
  * -> security headers -> response validation (development and test) -> docs, health and metrics
- * (no auth, no body parsing) -> /v1: CORS, bearer authentication, strict query, then the routes
- * (each checks its scope; JSON bodies parsed per route) -> 404 -> error handler. Every `/v1` path
- * needs a valid token, even an unknown one, so routes cannot be probed anonymously.
+ * (no auth, no body parsing, never rate limited) -> /v1: CORS, bearer authentication, rate limit
+ * (per token subject), strict query, then the routes (each checks its scope; JSON bodies parsed per
+ * route, then idempotency keys on POST) -> 404 -> error handler. Every `/v1` path needs a valid
+ * token, even an unknown one, so routes cannot be probed anonymously.
  */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
@@ -62,6 +88,7 @@ export function createApp(deps: AppDependencies): Express {
   app.set('etag', false);
   // Repeated parameters arrive as arrays and nested syntax stays a plain key: both are refused.
   app.set('query parser', 'simple');
+  app.set('trust proxy', deps.trustProxy ?? false);
 
   app.use(requestId({ logger: deps.logger }));
   app.use(accessLog({ logger: deps.logger }));
@@ -83,8 +110,14 @@ export function createApp(deps: AppDependencies): Express {
 
   if (deps.metrics) app.use(createMetricsRouter({ exposition: deps.metrics }));
 
-  app.use('/v1', corsPolicy({ origins: deps.corsOrigins ?? [] }), authenticate({ verifier: deps.tokenVerifier }), strictQuery());
-  app.use(createAccountsRouter(deps.accounts, { jsonBody: jsonBody({ limit: deps.bodyLimit }) }));
+  const v1: RequestHandler[] = [corsPolicy({ origins: deps.corsOrigins ?? [] }), authenticate({ verifier: deps.tokenVerifier })];
+  if (deps.rateLimit) v1.push(rateLimit({ ...deps.rateLimit, callerOf: (req, res) => callerKey(req, subjectOf(res)) }));
+  app.use('/v1', ...v1, strictQuery());
+
+  const idempotent: RequestHandler = deps.idempotency
+    ? idempotency({ ...deps.idempotency, scopeOf: (_req, res) => subjectOf(res) ?? ANONYMOUS })
+    : (_req, _res, next) => next();
+  app.use(createAccountsRouter(deps.accounts, { jsonBody: jsonBody({ limit: deps.bodyLimit }), idempotent }));
 
   app.use(notFound());
   app.use(errorHandler({ logger: deps.logger }));

@@ -2,7 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 
 import { Scopes } from '@proj/application';
 
-import { bearerSecurity, headerRef, parameterRef } from '../openapi/openapi-components.js';
+import { bearerSecurity, headerRef, parameterRef, rateLimitHeaderRefs } from '../openapi/openapi-components.js';
 import { problemResponses } from '../openapi/problem-responses.js';
 import { ListUsersQuery, NoQueryParameters, RegisterUserBody, UpdateUserBody, UserIdParams, UserPageResponse, UserResponse } from './accounts-schemas.js';
 
@@ -13,9 +13,9 @@ const EXAMPLE_USER_PATH = '/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d
 const STRICT_QUERY = ' Query parameters it does not define are refused with 422 `validation_failed`.';
 /**
  * Problems every v1 operation can answer: no valid token (401), a token without its scope (403),
- * its strict query (422), a bug (500), an outage (503).
+ * its strict query (422), the rate limit (429), a bug (500), an outage (503).
  */
-const EVERY_V1_OPERATION = [401, 403, 422, 500, 503] as const;
+const EVERY_V1_OPERATION = [401, 403, 422, 429, 500, 503] as const;
 const READ_FORBIDDEN_DETAIL = 'The token does not grant the scope this operation needs: accounts:read.';
 
 /** Documents the accounts routes (see `createAccountsRouter`) on `registry`. */
@@ -43,7 +43,7 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
     responses: {
       200: {
         description: 'A page of users.',
-        headers: { 'X-Request-Id': headerRef('X-Request-Id') },
+        headers: { 'X-Request-Id': headerRef('X-Request-Id'), ...rateLimitHeaderRefs() },
         content: { 'application/json': { schema: UserPageResponse } },
       },
       ...problemResponses([...EVERY_V1_OPERATION], {
@@ -89,12 +89,18 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
           'X-Request-Id': headerRef('X-Request-Id'),
           Location: headerRef('Location'),
           ETag: headerRef('ETag'),
+          'Idempotent-Replayed': headerRef('Idempotent-Replayed'),
+          ...rateLimitHeaderRefs(),
         },
         content: { 'application/json': { schema: UserResponse } },
       },
       ...problemResponses([400, 409, 413, 415, ...EVERY_V1_OPERATION], {
         path: USERS_PATH,
         codes: { 409: 'user_already_exists' },
+        notes: {
+          409: 'Also `idempotency_in_progress` (with `Retry-After`) while a request with the same `Idempotency-Key` is running.',
+          422: 'Also `idempotency_key_reused` when the `Idempotency-Key` was first used with a different body.',
+        },
       }),
     },
   });
@@ -115,7 +121,7 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
     responses: {
       200: {
         description: 'The user.',
-        headers: { 'X-Request-Id': headerRef('X-Request-Id'), ETag: headerRef('ETag') },
+        headers: { 'X-Request-Id': headerRef('X-Request-Id'), ETag: headerRef('ETag'), ...rateLimitHeaderRefs() },
         content: { 'application/json': { schema: UserResponse } },
       },
       304: {
@@ -168,7 +174,7 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
     responses: {
       200: {
         description: 'The user as it is now, with its new ETag (the same one when nothing changed).',
-        headers: { 'X-Request-Id': headerRef('X-Request-Id'), ETag: headerRef('ETag') },
+        headers: { 'X-Request-Id': headerRef('X-Request-Id'), ETag: headerRef('ETag'), ...rateLimitHeaderRefs() },
         content: { 'application/json': { schema: UserResponse } },
       },
       ...problemResponses([400, 404, 412, 413, 415, ...EVERY_V1_OPERATION], {

@@ -4,6 +4,7 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import { Scopes, type GetUserById, type ListUsers, type RegisterUser, type UpdateUser } from '@proj/application';
 
 import { entityTag, parseIfMatch } from '../http/entity-tag.js';
+import { idempotencyOf } from '../http/idempotency.js';
 import { methodNotAllowed } from '../http/method-not-allowed.js';
 import { requireScope } from '../http/require-scope.js';
 import { ListUsersQuery, NoQueryParameters, RegisterUserBody, UpdateUserBody, UserIdParams } from './accounts-schemas.js';
@@ -20,6 +21,8 @@ export interface AccountsUseCases {
 export interface AccountsRouterOptions {
   /** Body parsing for the routes that take a body (see `jsonBody`). */
   readonly jsonBody: RequestHandler;
+  /** `Idempotency-Key` handling for POST routes, after the body is parsed (see `idempotency`). */
+  readonly idempotent: RequestHandler;
 }
 
 const USERS_PATH = '/v1/accounts/users';
@@ -41,13 +44,15 @@ export function createAccountsRouter(useCases: AccountsUseCases, options: Accoun
       const page = await useCases.listUsers.execute({ limit: query.limit, cursor: query.cursor, isActive: query.is_active });
       res.status(200).json(toUserPageResponse(page));
     })
-    .post(requireScope(Scopes.accountsWrite), options.jsonBody, async function registerUser(req: Request, res: Response): Promise<void> {
+    .post(requireScope(Scopes.accountsWrite), options.jsonBody, options.idempotent, async function registerUser(req: Request, res: Response): Promise<void> {
       NoQueryParameters.parse(req.query);
       const body = RegisterUserBody.parse(req.body);
+      const idempotency = idempotencyOf(res);
       const user = await useCases.registerUser.execute({
         email: body.email,
         fullName: body.full_name,
         isActive: body.is_active,
+        ...(idempotency ? { idempotency } : {}),
       });
       res
         .status(201)

@@ -4,6 +4,8 @@ import {
   BusinessRuleError,
   ConflictError,
   DependencyUnavailableError,
+  IdempotencyInProgressError,
+  IdempotencyKeyReusedError,
   NotFoundError,
   PreconditionFailedError,
   ValidationError,
@@ -27,7 +29,8 @@ const UNEXPECTED_DETAIL = 'An unexpected error occurred. Quote the request id wh
 
 /**
  * The single place where errors meet HTTP:
- * ZodError and ValidationError -> 422 `validation_failed` with `errors`; NotFoundError -> 404,
+ * ZodError and ValidationError -> 422 `validation_failed` with `errors`; IdempotencyKeyReusedError ->
+ * 422 `idempotency_key_reused`; IdempotencyInProgressError -> 409 with `Retry-After`; NotFoundError -> 404,
  * ConflictError and BusinessRuleError -> 409, PreconditionFailedError -> 412, each with its own code
  * lower-cased;
  * DependencyUnavailableError -> 503 with `Retry-After`; the edge's own HttpError as it says;
@@ -50,6 +53,13 @@ export function mapError(error: unknown): ErrorMapping {
   if (error instanceof ValidationError) {
     const errors = error.issues.map(({ path, message }) => ({ path, message }));
     return { status: 422, code: 'validation_failed', detail: VALIDATION_FAILED_DETAIL, errors, severity: 'expected' };
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return { status: 422, code: 'idempotency_key_reused', detail: error.message, severity: 'expected' };
+  }
+  if (error instanceof IdempotencyInProgressError) {
+    const headers = { 'Retry-After': String(error.retryAfterSeconds) };
+    return { status: 409, code: 'idempotency_in_progress', detail: error.message, headers, severity: 'expected' };
   }
   if (error instanceof NotFoundError) {
     return { status: 404, code: error.code.toLowerCase(), detail: error.message, severity: 'expected' };

@@ -24,6 +24,26 @@ const HEADERS = {
     description: 'Seconds to wait before retrying.',
     schema: { type: 'integer', minimum: 1, example: 5 },
   },
+  'RateLimit-Limit': {
+    description: 'Requests allowed per minute to this caller (per authenticated subject, else per client IP).',
+    schema: { type: 'integer', minimum: 1, example: 600 },
+  },
+  'RateLimit-Remaining': {
+    description: 'Requests this caller may still make right now.',
+    schema: { type: 'integer', minimum: 0, example: 599 },
+  },
+  'RateLimit-Reset': {
+    description: 'Seconds until this caller\'s allowance is full again.',
+    schema: { type: 'integer', minimum: 0, example: 1 },
+  },
+  'RateLimit-Policy': {
+    description: 'The policy: requests per window of `w` seconds, refilled smoothly.',
+    schema: { type: 'string', example: '600;w=60' },
+  },
+  'Idempotent-Replayed': {
+    description: 'Present (`true`) when this response is the recorded answer to an earlier request with the same `Idempotency-Key`.',
+    schema: { type: 'string', example: 'true' },
+  },
 } as const;
 
 export type HeaderName = keyof typeof HEADERS;
@@ -36,6 +56,17 @@ const PARAMETERS = {
     required: false,
     description: 'Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed.',
     schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
+  },
+  IdempotencyKey: {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description:
+      'Makes a retried POST safe: the same key with the same body replays the first response (status, headers, ' +
+      'body) for at least 24 hours, and never creates a second resource; with a different body -> 422 ' +
+      '`idempotency_key_reused`; while the first is still running -> 409 `idempotency_in_progress`. Keys are ' +
+      'shared by every instance and scoped to the caller. 1-255 visible ASCII characters, e.g. a UUID.',
+    schema: { type: 'string', minLength: 1, maxLength: 255, example: '5f0c1f4e-2b7a-4c11-9a53-0d1e2f3a4b5c' },
   },
   IfNoneMatch: {
     name: 'If-None-Match',
@@ -53,16 +84,6 @@ const PARAMETERS = {
       'version, otherwise the answer is 412 `precondition_failed` and nothing is written. `*` matches any version. ' +
       'One entity tag only; a malformed value is a 422. Without it the change applies to the current version.',
     schema: { type: 'string', example: '"1"' },
-  },
-  IdempotencyKey: {
-    name: 'Idempotency-Key',
-    in: 'header',
-    required: false,
-    description:
-      'Makes a retried POST safe: the same key with the same body replays the first response; with another body ' +
-      'it is a 422 `idempotency_key_reused`, and while the first request is still running a 409 ' +
-      '`idempotency_in_progress`. Keys are kept at least 24 hours.',
-    schema: { type: 'string', minLength: 1, maxLength: 255, example: '5f1d7c2e-1c4b-4a8e-9a53-0d9e8f7a6b5c' },
   },
 } as const;
 
@@ -95,6 +116,16 @@ export function registerOpenApiComponents(registry: OpenAPIRegistry): void {
 
 export function headerRef(name: HeaderName): { $ref: string } {
   return { $ref: `#/components/headers/${name}` };
+}
+
+/** The `RateLimit-*` headers every rate-limited response carries. */
+export function rateLimitHeaderRefs(): Record<string, { $ref: string }> {
+  return {
+    'RateLimit-Limit': headerRef('RateLimit-Limit'),
+    'RateLimit-Remaining': headerRef('RateLimit-Remaining'),
+    'RateLimit-Reset': headerRef('RateLimit-Reset'),
+    'RateLimit-Policy': headerRef('RateLimit-Policy'),
+  };
 }
 
 export function parameterRef(name: ParameterName): { $ref: string } {

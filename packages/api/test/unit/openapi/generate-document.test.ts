@@ -62,10 +62,10 @@ describe('generateOpenApiDocument', () => {
 
     it('documents the errors each operation can return', () => {
       const statuses = (op: Json | undefined) => Object.keys(op?.['responses'] as Json);
-      expect(statuses(find('post', '/v1/accounts/users'))).to.include.members(['201', '400', '409', '413', '415', '422', '500', '503']);
-      expect(statuses(find('get', '/v1/accounts/users/{user_id}'))).to.include.members(['200', '304', '404', '422', '500', '503']);
-      expect(statuses(find('get', '/v1/accounts/users'))).to.have.members(['200', '401', '403', '422', '500', '503']);
-      expect(statuses(find('patch', '/v1/accounts/users/{user_id}'))).to.have.members(['200', '400', '401', '403', '404', '412', '413', '415', '422', '500', '503']);
+      expect(statuses(find('post', '/v1/accounts/users'))).to.include.members(['201', '400', '409', '413', '415', '422', '429', '500', '503']);
+      expect(statuses(find('get', '/v1/accounts/users/{user_id}'))).to.include.members(['200', '304', '404', '422', '429', '500', '503']);
+      expect(statuses(find('get', '/v1/accounts/users'))).to.have.members(['200', '401', '403', '422', '429', '500', '503']);
+      expect(statuses(find('patch', '/v1/accounts/users/{user_id}'))).to.have.members(['200', '400', '401', '403', '404', '412', '413', '415', '422', '429', '500', '503']);
     });
 
     it('documents If-Match on the update, Idempotency-Key on the registration, and the new ETag', () => {
@@ -76,7 +76,7 @@ describe('generateOpenApiDocument', () => {
       expect(parameters['IfMatch']).to.include({ name: 'If-Match', in: 'header' });
       expect(parameters['IdempotencyKey']).to.include({ name: 'Idempotency-Key', in: 'header' });
       const updated = (find('patch', '/v1/accounts/users/{user_id}')?.['responses'] as Record<string, Json>)['200'];
-      expect(updated?.['headers']).to.have.all.keys('X-Request-Id', 'ETag');
+      expect(updated?.['headers']).to.have.all.keys('X-Request-Id', 'ETag', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy');
     });
 
     it('describes the list query: limit 1 to 100 defaulting to 20, the cursor and the filter, each with an example', () => {
@@ -109,11 +109,21 @@ describe('generateOpenApiDocument', () => {
       }
     });
 
-    it('documents Location and ETag on a creation and ETag on a read', () => {
+    it('documents Location and ETag on a creation and ETag on a read, with the rate-limit headers', () => {
+      const rateLimit = ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy'];
       const created = (find('post', '/v1/accounts/users')?.['responses'] as Record<string, Json>)['201'];
-      expect(created?.['headers']).to.have.all.keys('X-Request-Id', 'Location', 'ETag');
+      expect(created?.['headers']).to.have.all.keys('X-Request-Id', 'Location', 'ETag', 'Idempotent-Replayed', ...rateLimit);
       const read = (find('get', '/v1/accounts/users/{user_id}')?.['responses'] as Record<string, Json>)['200'];
-      expect(read?.['headers']).to.have.all.keys('X-Request-Id', 'ETag');
+      expect(read?.['headers']).to.have.all.keys('X-Request-Id', 'ETag', ...rateLimit);
+    });
+
+    it('documents Idempotency-Key on the creation and 429 with Retry-After and the rate-limit headers', () => {
+      const parameters = find('post', '/v1/accounts/users')?.['parameters'] as Json[];
+      expect(parameters).to.deep.include({ $ref: '#/components/parameters/IdempotencyKey' });
+      const limited = (find('get', '/v1/accounts/users/{user_id}')?.['responses'] as Record<string, Json>)['429'];
+      expect(limited?.['headers']).to.include.keys('Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset');
+      const conflict = (find('post', '/v1/accounts/users')?.['responses'] as Record<string, Json>)['409'];
+      expect(conflict?.['description']).to.contain('idempotency_in_progress');
     });
 
     it('describes the request body and the uuid path parameter', () => {
