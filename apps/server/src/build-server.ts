@@ -1,5 +1,6 @@
 import { createApp } from '@proj/api';
 import { GetUserById, ListUsers, RegisterUser, UpdateUser } from '@proj/application';
+import type { Settings } from '@proj/infra';
 
 import type { Express } from 'express';
 
@@ -9,17 +10,34 @@ export interface ServerOptions {
   readonly bodyLimit: string;
   /** Origins browsers may call the API from; default none. */
   readonly corsOrigins?: readonly string[];
+  readonly trustProxy: boolean | number;
+  /** Configured requests per minute per caller; a runtime setting may override it; 0 = off. */
+  readonly rateLimitPerMinute: number;
+  readonly idempotency: { readonly leaseMs: number; readonly retentionMs: number };
   readonly isDraining?: () => boolean;
   /** Check responses against the OpenAPI document (development and test; costs a parse per response). */
   readonly validateResponses?: boolean;
 }
 
+/** The server options that come from the settings. */
+export function serverOptionsFrom(settings: Settings, isDraining?: () => boolean): ServerOptions {
+  return {
+    bodyLimit: settings.http.bodyLimit,
+    corsOrigins: settings.http.corsOrigins,
+    trustProxy: settings.http.trustProxy,
+    rateLimitPerMinute: settings.rateLimit.perMinute,
+    idempotency: { leaseMs: settings.idempotency.leaseSeconds * 1000, retentionMs: settings.idempotency.retentionSeconds * 1000 },
+    validateResponses: settings.http.validateResponses,
+    ...(isDraining ? { isDraining } : {}),
+  };
+}
+
 /** Pure wiring: use cases over the given adapters, mounted in the HTTP app. No I/O here. */
 export function buildServer(adapters: Adapters, options: ServerOptions): Express {
-  const { users, uow, cursors, clock, ids, logger, tokenVerifier, healthChecks, metrics } = adapters;
+  const { users, uow, cursors, clock, ids, logger, tokenVerifier, healthChecks, metrics, rateLimiter, idempotencyStore, runtimeSettings } = adapters;
   return createApp({
     accounts: {
-      registerUser: new RegisterUser({ users, clock, ids }),
+      registerUser: new RegisterUser({ uow, clock, ids }),
       getUserById: new GetUserById({ users }),
       listUsers: new ListUsers({ users, cursors }),
       updateUser: new UpdateUser({ uow, clock }),
@@ -31,6 +49,12 @@ export function buildServer(adapters: Adapters, options: ServerOptions): Express
     metrics,
     bodyLimit: options.bodyLimit,
     validateResponses: options.validateResponses ?? false,
+    trustProxy: options.trustProxy,
+    rateLimit: {
+      limiter: rateLimiter,
+      limitPerMinute: () => runtimeSettings.current().rateLimitPerMinute ?? options.rateLimitPerMinute,
+    },
+    idempotency: { store: idempotencyStore, ...options.idempotency },
     ...(options.isDraining ? { isDraining: options.isDraining } : {}),
   });
 }

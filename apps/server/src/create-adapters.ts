@@ -2,39 +2,61 @@ import { randomBytes } from 'node:crypto';
 
 import {
   ALL_SCOPES,
+  CachingUnitOfWork,
+  CachingUserRepository,
+  FallbackRateLimiter,
+  RuntimeSettingsCache,
+  UserCache,
+  withLock,
   type CacheMetrics,
   type Clock,
   type CursorSigner,
+  type DistributedLock,
   type HealthCheck,
   type HttpMetrics,
   type IdGenerator,
+  type IdempotencyStore,
   type Logger,
   type MetricsExposition,
+  type RateLimiter,
   type TokenVerifier,
   type UnitOfWork,
   type UserRepository,
 } from '@proj/application';
+import { DependencyUnavailableError } from '@proj/application/errors';
 import {
   HmacCursorSigner,
+  InProcessCache,
+  InProcessDistributedLock,
+  InProcessIdempotencyStore,
+  InProcessRateLimiter,
   JoseTokenVerifier,
+  KyselyRuntimeSettingsSource,
   KyselyUnitOfWork,
   KyselyUserRepository,
   mintToken,
   PostgresHealthCheck,
   PrometheusMetrics,
   prepareSchema,
+  purgeIdempotencyKeys,
+  RedisCache,
+  RedisConnection,
+  RedisDistributedLock,
+  RedisHealthCheck,
+  RedisIdempotencyStore,
+  RedisRateLimiter,
   SystemClock,
   UuidV7Generator,
   type Settings,
 } from '@proj/infra';
 
-import { connectDatabase, type Resource } from './connect-database.js';
+import { connectDatabase, type DatabaseConnection, type Resource } from './connect-database.js';
 
 /** Everything the use cases and the api need from the outside world, as ports. */
 export interface Adapters {
-  /** For reads, and for writes that are a single statement. */
+  /** Users outside a transaction: reads through the shared cache. */
   readonly users: UserRepository;
-  /** For use cases whose writes take several statements: one transaction around them. */
+  /** Transactions; users written in one are stored in the cache after it commits. */
   readonly uow: UnitOfWork;
   readonly cursors: CursorSigner;
   readonly clock: Clock;
@@ -42,7 +64,12 @@ export interface Adapters {
   readonly logger: Logger;
   readonly tokenVerifier: TokenVerifier;
   readonly healthChecks: readonly HealthCheck[];
-  /** One registry for the process: request metrics, cache counters, pool gauges, `/metrics`. */
+  readonly idempotencyStore: IdempotencyStore;
+  readonly rateLimiter: RateLimiter;
+  readonly lock: DistributedLock;
+  /** Runtime-tunable settings from the database, fail-soft. */
+  readonly runtimeSettings: RuntimeSettingsCache;
+  /** One registry for the process: request metrics, cache counters (the user cache's too), pool gauges, `/metrics`. */
   readonly metrics: HttpMetrics & CacheMetrics & MetricsExposition;
 }
 
@@ -52,13 +79,18 @@ export interface RunningAdapters extends Adapters {
    * with the key this process made up at start, for the developer to paste.
    */
   readonly developmentToken: string | undefined;
-  /** Names of the resources not closed yet (`database pool`, `embedded PostgreSQL`), newest first. */
+  /** `redis` when instances coordinate through Redis; `in-process` for a single instance. */
+  readonly coordination: 'redis' | 'in-process';
+  /** Names of the resources not closed yet (`database pool`, `redis connection`), newest first. */
   openResources(): string[];
   /** Closes every resource, newest first, logging each with how long it took. */
   dispose(): Promise<void>;
 }
 
 const DEVELOPMENT_TOKEN_TTL_SECONDS = 24 * 60 * 60;
+const MIGRATION_LOCK = { resource: 'schema-migrations', ttlMs: 30_000, waitMs: 300_000 };
+const PURGE_LOCK = { resource: 'purge-idempotency-keys', ttlMs: 60_000 };
+const PURGE_EVERY_MS = 60 * 60_000;
 
 /** The only place that constructs infrastructure. */
 export async function createAdapters(settings: Settings, logger: Logger): Promise<RunningAdapters> {
@@ -72,15 +104,43 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
     }
   };
   try {
+    const clock = new SystemClock();
     const metrics = new PrometheusMetrics({ serviceName: settings.serviceName });
     const { db, resources: opened } = await connectDatabase(settings, logger, { metrics });
     resources.push(...opened);
-    await prepareSchema(db, { migrateOnStart: settings.database.migrateOnStart, logger });
-    const clock = new SystemClock();
+
+    const coordination = createCoordination(settings, logger, clock);
+    resources.push({ name: coordination.kind === 'redis' ? 'redis connection' : 'in-process coordination', close: () => coordination.close() });
+    await coordination.connected;
+
+    await runOnce(coordination.lock, MIGRATION_LOCK, { clock, logger }, () =>
+      prepareSchema(db, { migrateOnStart: settings.database.migrateOnStart, logger }),
+    );
+
+    const userCache = new UserCache({
+      cache: coordination.cache,
+      metrics,
+      logger,
+      clock,
+      ttlMs: settings.cache.ttlSeconds * 1000,
+      absentTtlMs: settings.cache.absentTtlSeconds * 1000,
+    });
+    const runtimeSettings = new RuntimeSettingsCache({
+      source: new KyselyRuntimeSettingsSource(db),
+      clock,
+      logger,
+      ttlMs: settings.runtimeSettings.ttlSeconds * 1000,
+    });
+    await runtimeSettings.refresh();
+
+    const purge = setInterval(() => void purgeExpiredKeys(db, coordination.lock, settings, { clock, logger }), PURGE_EVERY_MS);
+    purge.unref();
+    resources.push({ name: 'idempotency key purge', close: async () => clearInterval(purge) });
+
     const { tokenVerifier, developmentToken } = await createTokenVerifier(settings.auth, clock);
     return {
-      users: new KyselyUserRepository(db),
-      uow: new KyselyUnitOfWork(db),
+      users: CachingUserRepository.outsideTransaction(new KyselyUserRepository(db), userCache),
+      uow: new CachingUnitOfWork(new KyselyUnitOfWork(db), userCache),
       // Development and test only (the settings require a shared key elsewhere): cursors then
       // do not survive a restart, and each process accepts only its own.
       cursors: settings.pagination.cursorSecret === undefined ? HmacCursorSigner.withRandomKey() : new HmacCursorSigner(settings.pagination.cursorSecret),
@@ -88,8 +148,13 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
       ids: new UuidV7Generator(),
       logger,
       tokenVerifier,
-      healthChecks: [new PostgresHealthCheck(db)],
+      healthChecks: [new PostgresHealthCheck(db), ...coordination.healthChecks],
+      idempotencyStore: coordination.idempotencyStore,
+      rateLimiter: coordination.rateLimiter,
+      lock: coordination.lock,
+      runtimeSettings,
       metrics,
+      coordination: coordination.kind,
       openResources,
       developmentToken,
       dispose,
@@ -125,4 +190,80 @@ async function createTokenVerifier(
       now: clock.now(),
     }),
   };
+}
+
+interface Coordination {
+  readonly kind: 'redis' | 'in-process';
+  readonly cache: InProcessCache | RedisCache;
+  readonly idempotencyStore: IdempotencyStore;
+  readonly rateLimiter: RateLimiter;
+  readonly lock: DistributedLock;
+  readonly healthChecks: readonly HealthCheck[];
+  /** Resolves once Redis answered or its connect timeout passed: the service starts either way. */
+  readonly connected: Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Redis adapters when PROJ_REDIS_URL is set, in-process ones (single instance) otherwise. */
+function createCoordination(settings: Settings, logger: Logger, clock: Clock): Coordination {
+  const { url, keyPrefix, commandTimeoutMs, connectTimeoutMs } = settings.redis;
+  if (url === undefined) {
+    logger.warn(
+      'PROJ_REDIS_URL is not set: cache, rate limits, idempotency keys and locks are in-process. Run a single instance only.',
+    );
+    return {
+      kind: 'in-process',
+      cache: new InProcessCache(clock),
+      idempotencyStore: new InProcessIdempotencyStore(clock),
+      rateLimiter: new InProcessRateLimiter(clock),
+      lock: new InProcessDistributedLock(clock),
+      healthChecks: [],
+      connected: Promise.resolve(),
+      close: async () => undefined,
+    };
+  }
+  const redis = RedisConnection.open({ url, connectTimeoutMs, commandTimeoutMs, logger });
+  return {
+    kind: 'redis',
+    cache: new RedisCache(redis, keyPrefix),
+    idempotencyStore: new RedisIdempotencyStore(redis, keyPrefix),
+    rateLimiter: new FallbackRateLimiter({ shared: new RedisRateLimiter(redis, keyPrefix), local: new InProcessRateLimiter(clock), logger }),
+    lock: new RedisDistributedLock(redis, keyPrefix),
+    healthChecks: [new RedisHealthCheck(redis)],
+    connected: redis.ready(connectTimeoutMs),
+    close: () => redis.close(),
+  };
+}
+
+/**
+ * Runs `work` under the distributed lock, so that instances booting together take turns. When
+ * the lock store is unreachable the work runs anyway: it must be safe concurrently on its own
+ * (Kysely's migrator serialises itself with a lock table), the lock only spares the contention.
+ */
+async function runOnce<T>(
+  lock: DistributedLock,
+  options: { readonly resource: string; readonly ttlMs: number; readonly waitMs: number },
+  deps: { readonly clock: Clock; readonly logger: Logger },
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await withLock(lock, options.resource, { ...options, clock: deps.clock, onLost: () => deps.logger.warn('lock lost while held', { lock: options.resource }) }, work);
+  } catch (error) {
+    if (!(error instanceof DependencyUnavailableError)) throw error;
+    deps.logger.warn('lock store unavailable; running without the distributed lock', { lock: options.resource });
+    return work();
+  }
+}
+
+/** Deletes idempotency keys past their retention; one instance at a time, skipped when another is at it. */
+async function purgeExpiredKeys(db: DatabaseConnection['db'], lock: DistributedLock, settings: Settings, deps: { readonly clock: Clock; readonly logger: Logger }): Promise<void> {
+  try {
+    await withLock(lock, PURGE_LOCK.resource, { ...PURGE_LOCK, waitMs: 0, clock: deps.clock }, async () => {
+      const before = new Date(deps.clock.now().getTime() - settings.idempotency.retentionSeconds * 1000);
+      const purged = await purgeIdempotencyKeys(db, before);
+      if (purged > 0) deps.logger.info('expired idempotency keys purged', { purged });
+    });
+  } catch (error) {
+    deps.logger.debug('idempotency key purge skipped', { reason: error instanceof Error ? error.message : String(error) });
+  }
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { DependencyUnavailableError } from '@proj/application/errors';
 import { mapUnavailable, MigrationFailedError, SchemaMismatchError, WinstonLogger } from '@proj/infra';
 
-import { buildServer } from './build-server.js';
+import { buildServer, serverOptionsFrom } from './build-server.js';
 import { createAdapters, type RunningAdapters } from './create-adapters.js';
 import { loadSettingsOrExit, warnAboutUnknownSettings } from './load-settings-or-exit.js';
 import { startHttpServer } from './start-http-server.js';
@@ -28,12 +28,7 @@ try {
 }
 
 let draining = false;
-const app = buildServer(adapters, {
-  bodyLimit: settings.http.bodyLimit,
-  corsOrigins: settings.http.corsOrigins,
-  isDraining: () => draining,
-  validateResponses: settings.http.validateResponses,
-});
+const app = buildServer(adapters, serverOptionsFrom(settings, () => draining));
 const http = await startHttpServer(app, settings.host, settings.port, { logger });
 const { port } = http.server.address() as AddressInfo;
 const base = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;

@@ -7,18 +7,30 @@ import request from 'supertest';
 import { ALL_SCOPES, type Logger, type Scope } from '@proj/application';
 import { RecordingLogger } from '@proj/application/testing';
 import { loadSettings, mintToken, type Settings } from '@proj/infra';
-import { startTestPostgres, type TestDatabase, type TestPostgres } from '@proj/infra/testing';
+import { redisOrSkip, startTestPostgres, startTestRedis, type TestDatabase, type TestPostgres, type TestRedis } from '@proj/infra/testing';
 
-import { buildServer } from '../../src/build-server.js';
+import { buildServer, serverOptionsFrom } from '../../src/build-server.js';
 import { createAdapters, type RunningAdapters } from '../../src/create-adapters.js';
 import { startHttpServer } from '../../src/start-http-server.js';
 
 let server: Promise<TestPostgres> | undefined;
+let redis: Promise<TestRedis> | undefined;
 
 /** One PostgreSQL server for the whole run, started on first use and stopped by the root hook. */
 export function sharedPostgres(): Promise<TestPostgres> {
   server ??= startTestPostgres(process.env);
   return server;
+}
+
+/** One Redis for the whole run (PROJ_TEST_REDIS_URL or a redis-server of the run's own). */
+export function sharedRedis(): Promise<TestRedis> {
+  redis ??= startTestRedis(process.env);
+  return redis;
+}
+
+/** For a `before` hook: the shared Redis, or a skip of the suite that says why it cannot run here. */
+export function sharedRedisOrSkip(suite: { skip(): never }): Promise<TestRedis> {
+  return redisOrSkip(sharedRedis(), suite);
 }
 
 export interface TokenOptions {
@@ -28,6 +40,17 @@ export interface TokenOptions {
   readonly subject?: string;
   /** Default: one hour. Negative for an expired token. */
   readonly ttlSeconds?: number;
+}
+
+export interface CacheCounts {
+  readonly hits: number;
+  readonly misses: number;
+}
+
+/** The `users` cache's counters in a Prometheus text exposition (0 for a series not there yet). */
+export function cacheCountsOf(exposition: string): CacheCounts {
+  const value = (name: string): number => Number(new RegExp(`^${name}\\{[^}]*cache="users"[^}]*\\} (\\d+)`, 'm').exec(exposition)?.[1] ?? 0);
+  return { hits: value('cache_hits_total'), misses: value('cache_misses_total') };
 }
 
 export interface TestApp {
@@ -43,6 +66,8 @@ export interface TestApp {
   token(options?: TokenOptions): Promise<string>;
   /** A supertest agent whose requests carry a token made with `options`. */
   as(options: TokenOptions): Promise<request.Agent>;
+  /** The user cache's hit and miss counters, as GET /metrics exposes them. */
+  cacheCounts(): Promise<CacheCounts>;
   /**
    * Serves the app as main.ts does (the same node:http server settings, including the answer to
    * unparseable requests) on a free port of 127.0.0.1; `close` stops it. For tests that need the
@@ -55,25 +80,26 @@ export interface TestApp {
 export interface StartTestAppOptions {
   /** Where the app logs; default a RecordingLogger (then `logs` has the lines). */
   readonly logger?: Logger;
+  /**
+   * Another instance's database, to run several instances on one database (not dropped on close).
+   * Give the instances one `PROJ_AUTH_JWT_SECRET` in `env` so that a token works on each.
+   */
+  readonly database?: TestDatabase;
 }
 
 /**
- * The real server wiring over a fresh database of its own. Auth is on, as in production: unless
- * `env` names another key source, the app verifies HS256 tokens with a random secret of its own,
- * and `api`, `token()` and `as()` make authorised requests easy.
+ * The real server wiring over a fresh database of its own (or the one given). Auth is on, as in
+ * production: unless `env` names another key source, the app verifies HS256 tokens with a random
+ * secret of its own, and `api`, `token()` and `as()` make authorised requests easy.
  */
 export async function startTestApp(env: Record<string, string> = {}, options: StartTestAppOptions = {}): Promise<TestApp> {
-  const database = await (await sharedPostgres()).createDatabase();
+  const database = options.database ?? (await (await sharedPostgres()).createDatabase());
   const keySource = env['PROJ_AUTH_JWKS_URL'] === undefined ? { PROJ_AUTH_JWT_SECRET: randomBytes(48).toString('base64url') } : {};
   const settings = loadSettings({ PROJ_ENV: 'test', PROJ_DATABASE_URL: database.url, PROJ_MIGRATE_ON_START: 'true', ...keySource, ...env });
   const logs = new RecordingLogger();
   const logger = options.logger ?? logs;
   const adapters = await createAdapters(settings, logger);
-  const app = buildServer(adapters, {
-    bodyLimit: settings.http.bodyLimit,
-    corsOrigins: settings.http.corsOrigins,
-    validateResponses: settings.http.validateResponses,
-  });
+  const app = buildServer(adapters, serverOptionsFrom(settings));
 
   const token = (tokenOptions: TokenOptions = {}): Promise<string> => {
     const { key, issuer, audience } = settings.auth;
@@ -100,20 +126,21 @@ export async function startTestApp(env: Record<string, string> = {}, options: St
     api,
     token,
     as,
+    cacheCounts: async () => cacheCountsOf((await request(app).get('/metrics').expect(200)).text),
     async listen() {
-      const { server } = await startHttpServer(app, '127.0.0.1', 0, { logger });
+      const { server: listening } = await startHttpServer(app, '127.0.0.1', 0, { logger });
       return {
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`,
         close: () =>
           new Promise<void>((resolve, reject) => {
-            server.close((error) => (error ? reject(error) : resolve()));
-            server.closeAllConnections();
+            listening.close((error) => (error ? reject(error) : resolve()));
+            listening.closeAllConnections();
           }),
       };
     },
     async close() {
       await adapters.dispose();
-      await database.drop();
+      if (!options.database) await database.drop();
     },
   };
 }
@@ -129,5 +156,6 @@ export const mochaHooks = {
   },
   async afterAll(): Promise<void> {
     if (server) await (await server).stop();
+    if (redis) await (await redis.catch(() => undefined))?.stop();
   },
 };
