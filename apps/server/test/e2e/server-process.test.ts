@@ -24,6 +24,7 @@ describe('the server process', function () {
 
     it('serves with the token it prints, stops cleanly on SIGTERM, and keeps its data across a restart', async () => {
       const first = await startServer({ PROJ_DATA_DIR: dataDir });
+      expect(first.output(), 'says it is single-instance without Redis').to.contain('Run a single instance only');
       const firstToken = await first.developmentToken();
       const body = JSON.stringify({ email: 'persist@example.com', full_name: 'Persistent' });
       const anonymous = await fetch(`${first.baseUrl}/v1/accounts/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

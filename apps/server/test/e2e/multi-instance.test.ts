@@ -1,0 +1,124 @@
+import { performance } from 'node:perf_hooks';
+
+import { expect } from 'chai';
+import request from 'supertest';
+
+import { RegisterUser } from '@proj/application';
+import { RedisDistributedLock, RedisConnection } from '@proj/infra';
+import { deleteKeys, type TestDatabase } from '@proj/infra/testing';
+import { RecordingLogger } from '@proj/application/testing';
+
+import { newUserBody } from '../support/http.js';
+import { redisOrSkip, sharedPostgres, startTestApp, type TestApp } from '../support/test-server.js';
+
+const USERS = '/v1/accounts/users';
+const LIMIT_PER_MINUTE = 10;
+
+describe('two instances on one PostgreSQL and one Redis', function () {
+  this.timeout(120_000);
+  let database: TestDatabase;
+  let env: Record<string, string>;
+  let a: TestApp;
+  let b: TestApp;
+
+  before(async function () {
+    const redis = await redisOrSkip(this);
+    database = await (await sharedPostgres()).createDatabase();
+    env = {
+      PROJ_REDIS_URL: redis.url,
+      PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
+      PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000',
+      PROJ_RATE_LIMIT_PER_MINUTE: String(LIMIT_PER_MINUTE),
+    };
+    [a, b] = await Promise.all([startTestApp(env, { database }), startTestApp(env, { database })]);
+  });
+
+  after(async () => {
+    await a?.close();
+    await b?.close();
+    await database?.drop();
+  });
+
+  it('holds the rate limit across both: one caller gets at most the limit, whichever instance answers', async () => {
+    const startedAt = performance.now();
+    const responses = await Promise.all(
+      Array.from({ length: 3 * LIMIT_PER_MINUTE }, (_, i) => request(i % 2 ? a.app : b.app).get(`${USERS}/00000000-0000-4000-8000-000000000000`)),
+    );
+    const elapsedMs = performance.now() - startedAt;
+    const allowed = responses.filter((r) => r.status !== 429).length;
+    // A token bucket refills LIMIT per minute: over `elapsedMs` at most that many more can pass.
+    const refilled = Math.floor((elapsedMs / 60_000) * LIMIT_PER_MINUTE);
+    expect(allowed).to.be.within(LIMIT_PER_MINUTE, LIMIT_PER_MINUTE + refilled);
+    // Counted per instance, each would have let LIMIT through: 2 x LIMIT in all.
+    const limited = responses.filter((r) => r.status === 429);
+    expect(limited.length).to.equal(responses.length - allowed);
+    for (const r of limited) expect(r.body.code).to.equal('rate_limited');
+  });
+
+  it('creates one user for an idempotent POST sent to both at once, and both replay it', async () => {
+    await flushLimits();
+    const body = newUserBody('Twice Sent');
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => request(i % 2 ? a.app : b.app).post(USERS).set('Idempotency-Key', 'both-at-once').send(body)),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.every((s) => s === 201 || s === 409), statuses.join()).to.equal(true);
+    const created = responses.filter((r) => r.status === 201);
+    expect(created.length).to.be.greaterThan(0);
+    expect(new Set(created.map((r) => r.body.id as string)).size).to.equal(1);
+    const [row] = await database.query<{ n: number }>('select count(*)::int as n from users where email = $1', [body.email]);
+    expect(row?.n).to.equal(1);
+    const replayA = await request(a.app).post(USERS).set('Idempotency-Key', 'both-at-once').send(body).expect(201);
+    const replayB = await request(b.app).post(USERS).set('Idempotency-Key', 'both-at-once').send(body).expect(201);
+    expect(replayA.text).to.equal(replayB.text);
+    expect(replayA.body.id).to.equal(created[0]?.body.id);
+  });
+
+  it('shows a write on instance A to a GET on instance B at once, over B\'s cached entry', async () => {
+    await flushLimits();
+    const id = '0190f0f0-0000-7000-8000-00000000abcd';
+    await request(b.app).get(`${USERS}/${id}`).expect(404); // B caches the absence
+    await request(b.app).get(`${USERS}/${id}`).expect(404);
+    expect(b.cacheMetrics.counts('users').hits, 'B answered the second read from the cache').to.be.greaterThan(0);
+
+    // Instance A's own write path (its caching unit of work), with an id chosen by the test.
+    const registerOnA = new RegisterUser({ uow: a.adapters.uow, clock: a.adapters.clock, ids: { next: () => id } });
+    const written = await registerOnA.execute({ email: newUserBody().email, fullName: 'Written On A' });
+
+    const read = await request(b.app).get(`${USERS}/${id}`).expect(200);
+    expect(read.body).to.include({ id, full_name: 'Written On A' });
+    expect(read.headers.etag).to.equal(`"${written.version}"`);
+  });
+
+  it('lets one instance at a time hold the migration lock when both boot at once', async () => {
+    const fresh = await (await sharedPostgres()).createDatabase();
+    try {
+      await fresh.query('drop table users, idempotency_keys, runtime_settings, schema_migrations, schema_migrations_lock');
+      const lockClient = RedisConnection.open({ url: env['PROJ_REDIS_URL'] as string, connectTimeoutMs: 2_000, commandTimeoutMs: 2_000, logger: new RecordingLogger() });
+      await lockClient.ready(10_000);
+      const held = await new RedisDistributedLock(lockClient, env['PROJ_REDIS_KEY_PREFIX'] as string).tryAcquire('schema-migrations', 30_000);
+      expect(held, 'the test holds the lock first').not.to.equal(undefined);
+      let booted = 0;
+      const booting = [startTestApp(env, { database: fresh }), startTestApp(env, { database: fresh })].map((p) => p.then((app) => ((booted += 1), app)));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(booted, 'no instance migrates while another holds the lock').to.equal(0);
+      await held?.release();
+      const apps = await Promise.all(booting);
+      try {
+        const applied = apps.flatMap((app) => app.logs.entries.filter((e) => e.message === 'migrations applied'));
+        expect(applied, 'the migrations ran once').to.have.length(1);
+        for (const app of apps) await request(app.app).post(USERS).send(newUserBody()).expect(201);
+      } finally {
+        for (const app of apps) await app.close();
+        await lockClient.close();
+      }
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  /** Starts the next test with full allowances (the first test spent them). */
+  async function flushLimits(): Promise<void> {
+    await deleteKeys(env['PROJ_REDIS_URL'] as string, `${env['PROJ_REDIS_KEY_PREFIX'] as string}ratelimit:*`);
+  }
+});

@@ -1,0 +1,94 @@
+import { expect } from 'chai';
+import { createClient } from 'redis';
+import request from 'supertest';
+
+import { findRedisServerBinary, RedisServerProcess } from '@proj/infra/testing';
+
+import { eventually, newUserBody } from '../support/http.js';
+import { startTestApp, type TestApp } from '../support/test-server.js';
+
+const USERS = '/v1/accounts/users';
+
+describe('the server while its Redis dies, hangs and comes back (a redis-server of this test\'s own)', function () {
+  this.timeout(120_000);
+  let redis: RedisServerProcess;
+  let t: TestApp;
+  let userPath: string;
+
+  before(async function () {
+    if (!findRedisServerBinary()) {
+      console.warn('    skipped: no redis-server binary to start and kill (apt-get install redis-server)');
+      this.skip();
+    }
+    redis = await RedisServerProcess.start();
+    t = await startTestApp({
+      PROJ_REDIS_URL: redis.url,
+      PROJ_REDIS_COMMAND_TIMEOUT_MS: '300',
+      PROJ_REDIS_CONNECT_TIMEOUT_MS: '500',
+      PROJ_RATE_LIMIT_PER_MINUTE: '1000',
+    });
+    const created = await request(t.app).post(USERS).send(newUserBody('Outage')).expect(201);
+    userPath = created.headers.location as string;
+  });
+
+  after(async () => {
+    await t?.close();
+    await redis?.dispose();
+  });
+
+  const hits = (): number => t.cacheMetrics.counts('users').hits;
+
+  it('serves reads from the cache while Redis is up, and reports ready', async () => {
+    await request(t.app).get(userPath).expect(200);
+    const before = hits();
+    await request(t.app).get(userPath).expect(200);
+    expect(hits()).to.equal(before + 1);
+    const ready = await request(t.app).get('/health/ready').expect(200);
+    expect(ready.body.status).to.equal('ok');
+    expect(ready.body.checks.cache.status).to.equal('up');
+  });
+
+  it('keeps answering without a 5xx once Redis is killed, and reports degraded', async () => {
+    await redis.kill();
+    await eventually(async () => (await request(t.app).get('/health/ready')).body.status === 'degraded');
+    const ready = await request(t.app).get('/health/ready').expect(200);
+    expect(ready.body.checks.cache.status).to.equal('down');
+    expect(ready.body.checks.database.status).to.equal('up');
+
+    const before = hits();
+    for (let i = 0; i < 5; i += 1) await request(t.app).get(userPath).expect(200);
+    expect(hits(), 'no cache hits while Redis is down').to.equal(before);
+
+    // Writes go on: rate limits fall back to this instance, idempotency to the database record.
+    const body = newUserBody('During Outage');
+    const created = await request(t.app).post(USERS).set('Idempotency-Key', 'during-outage').send(body).expect(201);
+    expect(created.headers['ratelimit-limit']).to.equal('1000');
+    const retried = await request(t.app).post(USERS).set('Idempotency-Key', 'during-outage').send(body).expect(201);
+    expect(retried.body.id).to.equal(created.body.id);
+    const [row] = await t.database.query<{ n: number }>('select count(*)::int as n from users where email = $1', [body.email]);
+    expect(row?.n).to.equal(1);
+    expect(t.logs.entries.map((e) => e.message)).to.include('user cache unavailable; reading users from the database');
+  });
+
+  it('uses the cache again once Redis is back, without a restart', async () => {
+    await redis.restart();
+    await eventually(async () => (await request(t.app).get('/health/ready')).body.status === 'ok');
+    await request(t.app).get(userPath).expect(200); // refills the (empty) restarted Redis
+    const before = hits();
+    await request(t.app).get(userPath).expect(200);
+    expect(hits()).to.equal(before + 1);
+  });
+
+  it('answers reads from PostgreSQL when Redis hangs longer than the command timeout', async () => {
+    const admin = createClient({ url: redis.url });
+    admin.on('error', () => undefined);
+    await admin.connect();
+    try {
+      await admin.sendCommand(['CLIENT', 'PAUSE', '3000', 'ALL']);
+      const response = await request(t.app).get(userPath);
+      expect(response.status).to.equal(200);
+    } finally {
+      await admin.close();
+    }
+  });
+});

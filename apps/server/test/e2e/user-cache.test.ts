@@ -1,0 +1,49 @@
+import { expect } from 'chai';
+import request from 'supertest';
+
+import { newUserBody } from '../support/http.js';
+import { redisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
+
+const USERS = '/v1/accounts/users';
+
+describe('GET /v1/accounts/users/{user_id} through the Redis cache', function () {
+  this.timeout(60_000);
+  let t: TestApp;
+
+  before(async function () {
+    const redis = await redisOrSkip(this);
+    t = await startTestApp({ PROJ_REDIS_URL: redis.url, PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(), PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000', PROJ_CACHE_ABSENT_TTL_SECONDS: '1' });
+  });
+
+  after(async () => {
+    await t?.close();
+  });
+
+  const counts = () => t.cacheMetrics.counts('users');
+
+  it('answers from the cache after a registration, with the same body and ETag, counting hits', async () => {
+    const created = await request(t.app).post(USERS).send(newUserBody('Cached')).expect(201);
+    const before = counts();
+    const read = await request(t.app).get(created.headers.location as string).expect(200);
+    expect(read.body).to.deep.equal(created.body);
+    expect(read.headers.etag).to.equal(created.headers.etag);
+    expect(counts().hits, 'the registration stored the user in the cache').to.equal(before.hits + 1);
+    expect(counts().misses).to.equal(before.misses);
+  });
+
+  it('serves the cached user, not the database, within the TTL (so a change made outside the service is not seen)', async () => {
+    const created = await request(t.app).post(USERS).send(newUserBody('Before')).expect(201);
+    await t.database.query("update users set full_name = 'Behind The Back', version = version + 1 where id = $1", [created.body.id]);
+    const read = await request(t.app).get(created.headers.location as string).expect(200);
+    expect(read.body.full_name, 'a write outside the service is not seen before the TTL').to.equal('Before');
+  });
+
+  it('caches absence only briefly', async () => {
+    const id = '0190f0f0-0000-7000-8000-0000000000aa';
+    await request(t.app).get(`${USERS}/${id}`).expect(404);
+    await t.database.query("insert into users (id, email, full_name) values ($1, 'sneaky@example.com', 'Sneaky')", [id]);
+    await request(t.app).get(`${USERS}/${id}`).expect(404);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await request(t.app).get(`${USERS}/${id}`).expect(200);
+  });
+});
