@@ -8,7 +8,7 @@ import type { IdempotencyStore } from '@proj/application';
 
 import { buildServer, serverOptionsFrom } from '../../src/build-server.js';
 import { newUserBody } from '../support/http.js';
-import { redisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
+import { sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
 
 const USERS = '/v1/accounts/users';
 
@@ -20,7 +20,7 @@ for (const coordination of ['in-process', 'redis'] as const) {
     before(async function () {
       const env: Record<string, string> = { PROJ_IDEMPOTENCY_LEASE_SECONDS: '1' };
       if (coordination === 'redis') {
-        const redis = await redisOrSkip(this);
+        const redis = await sharedRedisOrSkip(this);
         Object.assign(env, { PROJ_REDIS_URL: redis.url, PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(), PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000' });
       }
       t = await startTestApp(env);

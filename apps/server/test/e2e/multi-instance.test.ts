@@ -9,7 +9,7 @@ import { deleteKeys, type TestDatabase } from '@proj/infra/testing';
 import { RecordingLogger } from '@proj/application/testing';
 
 import { newUserBody } from '../support/http.js';
-import { redisOrSkip, sharedPostgres, startTestApp, type TestApp } from '../support/test-server.js';
+import { sharedRedisOrSkip, sharedPostgres, startTestApp, type TestApp } from '../support/test-server.js';
 
 const USERS = '/v1/accounts/users';
 const LIMIT_PER_MINUTE = 10;
@@ -22,7 +22,7 @@ describe('two instances on one PostgreSQL and one Redis', function () {
   let b: TestApp;
 
   before(async function () {
-    const redis = await redisOrSkip(this);
+    const redis = await sharedRedisOrSkip(this);
     database = await (await sharedPostgres()).createDatabase();
     env = {
       PROJ_REDIS_URL: redis.url,

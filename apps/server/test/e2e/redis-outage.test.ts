@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createClient } from 'redis';
 import request from 'supertest';
 
-import { findRedisServerBinary, RedisServerProcess } from '@proj/infra/testing';
+import { ownRedisServerOrSkip, type RedisServerProcess } from '@proj/infra/testing';
 
 import { eventually, newUserBody } from '../support/http.js';
 import { startTestApp, type TestApp } from '../support/test-server.js';
@@ -16,11 +16,7 @@ describe('the server while its Redis dies, hangs and comes back (a redis-server 
   let userPath: string;
 
   before(async function () {
-    if (!findRedisServerBinary()) {
-      console.warn('    skipped: no redis-server binary to start and kill (apt-get install redis-server)');
-      this.skip();
-    }
-    redis = await RedisServerProcess.start();
+    redis = await ownRedisServerOrSkip(this);
     t = await startTestApp({
       PROJ_REDIS_URL: redis.url,
       PROJ_REDIS_COMMAND_TIMEOUT_MS: '300',

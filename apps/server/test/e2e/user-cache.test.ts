@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 
 import { newUserBody } from '../support/http.js';
-import { redisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
+import { sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
 
 const USERS = '/v1/accounts/users';
 
@@ -11,7 +11,7 @@ describe('GET /v1/accounts/users/{user_id} through the Redis cache', function ()
   let t: TestApp;
 
   before(async function () {
-    const redis = await redisOrSkip(this);
+    const redis = await sharedRedisOrSkip(this);
     t = await startTestApp({ PROJ_REDIS_URL: redis.url, PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(), PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000', PROJ_CACHE_ABSENT_TTL_SECONDS: '1' });
   });
 

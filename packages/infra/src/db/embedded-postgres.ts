@@ -10,6 +10,8 @@ import { promisify } from 'node:util';
 
 import pg from 'pg';
 
+import { freePort } from '../net/free-port.js';
+
 const run = promisify(execFile);
 
 export interface EmbeddedPostgresOptions {
@@ -280,17 +282,6 @@ function isFree(port: number): Promise<boolean> {
     const server = createServer();
     server.once('error', () => resolvePromise(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolvePromise(true)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePromise, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePromise(address.port) : reject(new Error('no port'))));
-    });
   });
 }
 

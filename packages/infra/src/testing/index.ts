@@ -1,5 +1,5 @@
-export { findRedisServerBinary, RedisServerProcess } from './redis-server-process.js';
-export { startTestPostgres, withDatabase, type TestDatabase, type TestPostgres } from './test-postgres.js';
-export { startTestJwksServer, type TestJwksServer } from './test-jwks-server.js';
 export { describeSchema } from './describe-schema.js';
-export { deleteKeys, startTestRedis, TestRedisUnavailableError, type TestRedis } from './test-redis.js';
+export { findRedisServerBinary, RedisServerProcess } from './redis-server-process.js';
+export { startTestJwksServer, type TestJwksServer } from './test-jwks-server.js';
+export { startTestPostgres, withDatabase, type TestDatabase, type TestPostgres } from './test-postgres.js';
+export { deleteKeys, ownRedisServerOrSkip, redisOrSkip, startTestRedis, TestRedisUnavailableError, type TestRedis } from './test-redis.js';

@@ -69,3 +69,27 @@ export async function deleteKeys(url: string, pattern: string): Promise<void> {
     await client.close();
   }
 }
+
+/**
+ * For a suite's `before` hook: the Redis `redis` resolves to, or, when this machine has neither
+ * PROJ_TEST_REDIS_URL nor a redis-server binary, a skip of the suite (mocha's `this.skip()`) that
+ * first says why.
+ */
+export async function redisOrSkip(redis: Promise<TestRedis>, suite: { skip(): never }): Promise<TestRedis> {
+  try {
+    return await redis;
+  } catch (error) {
+    if (!(error instanceof TestRedisUnavailableError)) throw error;
+    console.warn(`    skipped: ${error.message}`);
+    suite.skip();
+  }
+}
+
+/** For a suite's `before` hook: a redis-server of the suite's own to stop and kill, or a skip that says why there is none. */
+export async function ownRedisServerOrSkip(suite: { skip(): never }): Promise<RedisServerProcess> {
+  if (!findRedisServerBinary()) {
+    console.warn('    skipped: no redis-server binary to start and kill (apt-get install redis-server)');
+    suite.skip();
+  }
+  return RedisServerProcess.start();
+}

@@ -1,4 +1,4 @@
-import { startTestRedis, TestRedisUnavailableError, type TestRedis } from '../../src/testing/index.js';
+import { startTestRedis, type TestRedis } from '../../src/testing/index.js';
 
 let redis: Promise<TestRedis> | undefined;
 
@@ -6,20 +6,6 @@ let redis: Promise<TestRedis> | undefined;
 export function sharedRedis(): Promise<TestRedis> {
   redis ??= startTestRedis(process.env);
   return redis;
-}
-
-/**
- * For a `before` hook: the shared Redis, or a skip of the suite that says why when this machine
- * has neither PROJ_TEST_REDIS_URL nor a redis-server binary.
- */
-export async function redisOrSkip(context: Mocha.Context): Promise<TestRedis> {
-  try {
-    return await sharedRedis();
-  } catch (error) {
-    if (!(error instanceof TestRedisUnavailableError)) throw error;
-    console.warn(`    skipped: ${error.message}`);
-    context.skip();
-  }
 }
 
 export const mochaHooks = {

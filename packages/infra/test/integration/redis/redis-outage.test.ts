@@ -7,7 +7,7 @@ import { DependencyUnavailableError } from '@proj/application/errors';
 import { RecordingLogger } from '@proj/application/testing';
 
 import { RedisCache, RedisConnection, RedisHealthCheck, RedisRateLimiter } from '../../../src/index.js';
-import { findRedisServerBinary, RedisServerProcess } from '../../../src/testing/index.js';
+import { ownRedisServerOrSkip, type RedisServerProcess } from '../../../src/testing/index.js';
 
 const POLICY = { limit: 100, windowMs: 60_000 };
 
@@ -28,11 +28,7 @@ describe('Redis adapters when Redis dies, hangs and comes back (a redis-server o
   let cache: RedisCache;
 
   before(async function () {
-    if (!findRedisServerBinary()) {
-      console.warn('    skipped: no redis-server binary to start and kill (apt-get install redis-server)');
-      this.skip();
-    }
-    server = await RedisServerProcess.start();
+    server = await ownRedisServerOrSkip(this);
     logger = new RecordingLogger();
     connection = RedisConnection.open({ url: server.url, connectTimeoutMs: 500, commandTimeoutMs: 300, logger });
     expect(await connection.ready(10_000)).to.equal(true);
