@@ -7,7 +7,7 @@ import request from 'supertest';
 import type { IdempotencyStore } from '@proj/application';
 
 import { buildServer, serverOptionsFrom } from '../../src/build-server.js';
-import { newUserBody } from '../support/http.js';
+import { eventually, newUserBody } from '../support/http.js';
 import { sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
 
 const USERS = '/v1/accounts/users';
@@ -68,14 +68,15 @@ for (const coordination of ['in-process', 'redis'] as const) {
         await blocker.query('begin');
         await blocker.query('lock table users in exclusive mode');
         const first = request(t.app).post(USERS).set('Idempotency-Key', 'in-flight-1').send(body).then((r) => r);
-        let second: request.Response | undefined;
-        for (let i = 0; i < 100 && second?.status !== 409; i += 1) {
-          await sleep(20);
-          second = await request(t.app).post(USERS).set('Idempotency-Key', 'in-flight-1').send(body);
-        }
-        expect(second?.status).to.equal(409);
-        expect(second?.body.code).to.equal('idempotency_in_progress');
-        expect(second?.headers['retry-after']).to.equal('1');
+        // The first request has reserved its key once it waits for the table lock.
+        await eventually(async () => {
+          const { rows } = await blocker.query<{ n: number }>(`select count(*)::int as n from pg_locks where not granted and relation = 'users'::regclass`);
+          return (rows[0]?.n ?? 0) > 0;
+        });
+        const second = await request(t.app).post(USERS).set('Idempotency-Key', 'in-flight-1').send(body);
+        expect(second.status).to.equal(409);
+        expect(second.body.code).to.equal('idempotency_in_progress');
+        expect(second.headers['retry-after']).to.equal('1');
         await blocker.query('commit');
         expect((await first).status).to.equal(201);
       } finally {

@@ -19,7 +19,8 @@ export interface RateLimitDecision {
 /**
  * Counts requests per caller against a policy, atomically and across every instance that shares
  * the limiter: `limit` requests in a burst, then one more every `windowMs / limit` ms (a token
- * bucket). `caller` is an opaque key (`ip:203.0.113.7`, `sub:user-42`).
+ * bucket). Raising a caller's limit grants the extra allowance at once; lowering it caps what is
+ * left. `caller` is an opaque key (`ip:203.0.113.7`, `sub:user-42`).
  *
  * May reject with `DependencyUnavailableError` when the shared store cannot answer.
  */

@@ -47,6 +47,15 @@ export function describeRateLimiterContract(name: string, make: () => Promise<Ra
       expect(decisions.filter((d) => d.allowed)).to.have.length(SLOW.limit);
     });
 
+    it('grants the extra allowance at once when the limit is raised', async () => {
+      for (let i = 0; i < SLOW.limit; i += 1) await limiter.consume(caller, SLOW);
+      expect((await limiter.consume(caller, SLOW)).allowed).to.equal(false);
+      const raised = { ...SLOW, limit: SLOW.limit + 3 };
+      const decisions = [];
+      for (let i = 0; i < 4; i += 1) decisions.push((await limiter.consume(caller, raised)).allowed);
+      expect(decisions).to.deep.equal([true, true, true, false]);
+    });
+
     it('allows again once the window has refilled a token', async () => {
       const fast: RateLimitPolicy = { limit: 2, windowMs: 400 };
       let denied = false;

@@ -5,6 +5,7 @@ import { ExpiringMap } from './expiring-map.js';
 interface Bucket {
   readonly tokens: number;
   readonly at: number;
+  readonly limit: number;
 }
 
 /**
@@ -24,11 +25,12 @@ export class InProcessRateLimiter implements RateLimiter {
   async consume(caller: string, policy: RateLimitPolicy): Promise<RateLimitDecision> {
     const now = this.clock.now().getTime();
     const perMs = policy.limit / policy.windowMs;
-    const bucket = this.#buckets.get(caller) ?? { tokens: policy.limit, at: now };
-    let tokens = Math.min(policy.limit, bucket.tokens + Math.max(0, now - bucket.at) * perMs);
+    const bucket = this.#buckets.get(caller) ?? { tokens: policy.limit, at: now, limit: policy.limit };
+    const raisedBy = Math.max(0, policy.limit - bucket.limit);
+    let tokens = Math.min(policy.limit, bucket.tokens + raisedBy + Math.max(0, now - bucket.at) * perMs);
     const allowed = tokens >= 1;
     if (allowed) tokens -= 1;
-    this.#buckets.set(caller, { tokens, at: now }, policy.windowMs);
+    this.#buckets.set(caller, { tokens, at: now, limit: policy.limit }, policy.windowMs);
     return {
       allowed,
       limit: policy.limit,

@@ -3,7 +3,8 @@ import type { RateLimitDecision, RateLimitPolicy, RateLimiter } from '@proj/appl
 import { LuaScript } from './lua-script.js';
 import type { RedisConnection } from './redis-connection.js';
 
-// A token bucket per caller, on the Redis server's clock so that every instance agrees.
+// A token bucket per caller, on the Redis server's clock so that every instance agrees. A raised
+// limit grants its extra allowance at once.
 // KEYS[1] bucket; ARGV limit, window ms. Returns allowed (0/1), whole tokens left, ms until the
 // next token when denied, ms until the bucket is full.
 const CONSUME = new LuaScript(`
@@ -11,12 +12,15 @@ local limit = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at', 'limit')
 local tokens = tonumber(state[1])
 local at = tonumber(state[2])
+local previous = tonumber(state[3])
 if tokens == nil or at == nil then
   tokens = limit
   at = now
+elseif previous ~= nil and limit > previous then
+  tokens = tokens + (limit - previous)
 end
 local perMs = limit / window
 tokens = math.min(limit, tokens + math.max(0, now - at) * perMs)
@@ -25,7 +29,7 @@ if tokens >= 1 then
   tokens = tokens - 1
   allowed = 1
 end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now), 'limit', tostring(limit))
 redis.call('PEXPIRE', KEYS[1], math.ceil(window))
 local retry = 0
 if allowed == 0 then retry = math.ceil((1 - tokens) / perMs) end
