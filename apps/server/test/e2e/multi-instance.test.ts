@@ -90,6 +90,23 @@ describe('two instances on one PostgreSQL and one Redis', function () {
     expect(read.headers.etag).to.equal(`"${written.version}"`);
   });
 
+  it('shows a PATCH on instance A to a GET on instance B at once, from the refreshed cache', async () => {
+    await flushLimits();
+    const created = await request(a.app).post(USERS).send(newUserBody('Before Patch')).expect(201);
+    const path = created.headers.location as string;
+    await request(b.app).get(path).expect(200);
+    const hitsBefore = b.cacheMetrics.counts('users').hits;
+    const stale = await request(b.app).get(path).expect(200);
+    expect(stale.body.full_name).to.equal('Before Patch');
+
+    const patched = await request(a.app).patch(path).set('If-Match', created.headers.etag as string).send({ full_name: 'After Patch' }).expect(200);
+
+    const read = await request(b.app).get(path).expect(200);
+    expect(read.body).to.deep.equal(patched.body);
+    expect(read.headers.etag).to.equal(patched.headers.etag);
+    expect(b.cacheMetrics.counts('users').hits, 'both reads on B were cache hits').to.equal(hitsBefore + 2);
+  });
+
   it('lets one instance at a time hold the migration lock when both boot at once', async () => {
     const fresh = await (await sharedPostgres()).createDatabase();
     try {

@@ -4,7 +4,7 @@ import { FullName, type User, type UserId } from '@proj/domain';
 
 import { InputValidationError, UserNotFoundError, UserVersionMismatchError } from '../../../src/errors/index.js';
 import { UpdateUser, type TransactionalRepositories, type UnitOfWork, type UserRepository } from '../../../src/index.js';
-import { aUser, FixedClock, InMemoryUnitOfWork, InMemoryUserRepository } from '../../../src/testing/index.js';
+import { aUser, FixedClock, InMemoryIdempotencyKeyRepository, InMemoryUnitOfWork, InMemoryUserRepository } from '../../../src/testing/index.js';
 
 const REGISTERED_AT = new Date('2026-01-01T00:00:00.000Z');
 const NOW = new Date('2026-02-02T00:00:00.000Z');
@@ -52,7 +52,7 @@ describe('UpdateUser', () => {
     it('writes nothing and keeps updatedAt and the version', async () => {
       const writes: unknown[] = [];
       const unchanged = await new UpdateUser({
-        uow: { run: (work) => uow.run(({ users }) => work({ users: spyOnUpdates(users, writes) })) },
+        uow: { run: (work) => uow.run((repositories) => work({ ...repositories, users: spyOnUpdates(repositories.users, writes) })) },
         clock: new FixedClock(NOW),
       }).execute({ userId: user.id.value, fullName: ' Ada ', isActive: true, expectedVersion: 1 });
       expect(unchanged).to.include({ version: 1, fullName: 'Ada' });
@@ -145,7 +145,7 @@ class RacingUnitOfWork implements UnitOfWork {
         return found;
       },
     };
-    return work({ users });
+    return work({ users, idempotencyKeys: new InMemoryIdempotencyKeyRepository() });
   }
 }
 

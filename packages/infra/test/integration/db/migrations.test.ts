@@ -203,7 +203,7 @@ describe('migrations', () => {
       const migrator = createMigrator(db);
       expect((await migrator.migrateTo('20261122000000_create_users')).error).to.equal(undefined);
       await sql`insert into users (id, email, full_name, created_at) values ('50000000-0000-4000-8000-000000000001', 'old@example.com', 'Old', '2026-01-01 00:00:00.123456+00')`.execute(db);
-      expect(await migrateToLatest(db)).to.deep.equal(['20261123000000_index_users_by_creation']);
+      expect(await migrateToLatest(db)).to.include('20261123000000_index_users_by_creation');
 
       const micros = async (id: string) =>
         (await sql<{ us: number }>`select extract(microseconds from created_at)::int as us from users where id = ${id}`.execute(db)).rows[0]?.us;
