@@ -20,6 +20,8 @@ interface Call {
   readonly body?: { readonly json: unknown } | { readonly raw: string; readonly type: string };
   /** Default: a token with every scope. */
   readonly credentials?: 'none' | 'without-the-scope';
+  /** Sent after the caller has spent its rate limit. */
+  readonly overLimit?: boolean;
 }
 
 const UNKNOWN_UUID = '00000000-0000-4000-8000-00000000dead';
@@ -92,6 +94,7 @@ function callsFor(operation: DocumentedOperation): Call[] {
       }
     }
   }
+  if (declares(429)) calls.push({ label: 'over the rate limit', expected: 429, overLimit: true });
   if (byLocation('header').some((p) => p.name === 'If-Match')) {
     if (declares(412)) calls.push({ label: 'If-Match with a stale ETag', expected: 412, headers: { 'If-Match': '"999999"' } });
     if (declares(422)) calls.push({ label: 'invalid: If-Match malformed', expected: 422, headers: { 'If-Match': 'no-quotes' } });
@@ -147,6 +150,11 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
   }
 
   async function send(operation: DocumentedOperation, call: Call): Promise<request.Response> {
+    return (await prepare(operation, call))();
+  }
+
+  /** Resolves the fixtures of `call` (which takes requests of its own) and returns the request, not yet sent. */
+  async function prepare(operation: DocumentedOperation, call: Call): Promise<() => Promise<request.Response>> {
     let path = operation.path;
     for (const parameter of operation.parameters.filter((p) => p.in === 'path')) {
       const value = call.pathValues?.[parameter.name] ?? (await fixtureFor(parameter.name)) ?? String(parameter.example);
@@ -171,12 +179,27 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
         : call.credentials === 'without-the-scope'
           ? await t.as({ scopes: ALL_SCOPES.filter((scope) => !scopesOf(operation).includes(scope)) })
           : t.api;
-    const pending = client[operation.method as 'get' | 'post' | 'patch'](url).set(headers);
     // Unless the call is about the body, it sends the first documented example.
     const body = call.body ?? (operation.requestBody === undefined ? undefined : { json: operation.requestBody.examples[0] });
-    if (body === undefined) return pending;
-    if ('raw' in body) return pending.set('Content-Type', body.type).send(body.raw);
-    return pending.send(body.json as object);
+    return async () => {
+      const pending = client[operation.method as 'get' | 'post' | 'patch'](url).set(headers);
+      if (body === undefined) return pending;
+      if ('raw' in body) return pending.set('Content-Type', body.type).send(body.raw);
+      return pending.send(body.json as object);
+    };
+  }
+
+  /** Lowers the limit to one request a minute (a runtime setting), spends it, and sends again. */
+  async function overTheLimit(sendOnce: () => Promise<request.Response>): Promise<request.Response> {
+    await t.database.query(`insert into runtime_settings (key, value) values ('rate_limit_per_minute', '1'::jsonb)`);
+    await t.adapters.runtimeSettings.refresh();
+    try {
+      await sendOnce();
+      return await sendOnce();
+    } finally {
+      await t.database.query(`delete from runtime_settings where key = 'rate_limit_per_minute'`);
+      await t.adapters.runtimeSettings.refresh();
+    }
   }
 
   for (const operation of operationsOf(document)) {
@@ -184,7 +207,7 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
       for (const call of callsFor(operation)) {
         it(`${call.label}: answers ${call.expected}, as declared, with headers and body as documented`, async () => {
           expect(operation.statuses, 'the expected status is declared').to.include(call.expected);
-          const response = await send(operation, call);
+          const response = call.overLimit ? await overTheLimit(await prepare(operation, call)) : await send(operation, call);
           expect(response.status, `${call.label}: ${response.text.slice(0, 300)}`).to.equal(call.expected);
           expect(contract.violations(operation, response)).to.deep.equal([]);
           const seen = observed.get(operation.operationId) ?? new Set<number>();

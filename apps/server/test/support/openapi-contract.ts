@@ -60,6 +60,9 @@ export function operationsOf(document: Json): DocumentedOperation[] {
  * Checks real responses against what the document declares for them, with a JSON Schema 2020-12
  * validator reading the document itself (not the zod schemas it was generated from).
  */
+/** Headers sent only in some cases of a declared response: when to retry, and replays of an idempotent request. */
+const CONDITIONAL_HEADERS = new Set(['Retry-After', 'Idempotent-Replayed']);
+
 export class ResponseContract {
   readonly #document: Json;
   readonly #ajv: Ajv2020;
@@ -81,7 +84,7 @@ export class ResponseContract {
     if (description === undefined) return [`status ${status} is not declared (declared: ${Object.keys(declared).join(', ')})`];
     const violations: string[] = [];
     for (const header of Object.keys((description['headers'] as Json | undefined) ?? {})) {
-      if (header !== 'Retry-After' && response.headers[header.toLowerCase()] === undefined) violations.push(`header ${header} is declared but missing`);
+      if (!CONDITIONAL_HEADERS.has(header) && response.headers[header.toLowerCase()] === undefined) violations.push(`header ${header} is declared but missing`);
     }
     const content = description['content'] as Record<string, Json> | undefined;
     if (content === undefined) {
