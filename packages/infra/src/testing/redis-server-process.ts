@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
+import { createClient } from 'redis';
+
 import { freePort } from '../net/free-port.js';
 
 const START_TIMEOUT_MS = 15_000;
@@ -76,6 +78,18 @@ export class RedisServerProcess {
     });
     child.removeAllListeners('exit');
     child.stdout?.resume();
+  }
+
+  /** Makes the server hang for `ms`: every client's commands wait (CLIENT PAUSE ALL), as with an overloaded server. */
+  async pause(ms: number): Promise<void> {
+    const admin = createClient({ url: this.url });
+    admin.on('error', () => undefined);
+    await admin.connect();
+    try {
+      await admin.sendCommand(['CLIENT', 'PAUSE', String(ms), 'ALL']);
+    } finally {
+      admin.destroy();
+    }
   }
 
   /** Stops the server the way an operator would (SIGTERM). */
