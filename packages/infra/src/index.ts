@@ -43,7 +43,6 @@ export { RedisHealthCheck } from './redis/redis-health-check.js';
 export { RedisIdempotencyStore } from './redis/redis-idempotency-store.js';
 export { RedisRateLimiter } from './redis/redis-rate-limiter.js';
 
-export { CountingCacheMetrics, type CacheCounts } from './in-process/counting-cache-metrics.js';
 export { InProcessCache } from './in-process/in-process-cache.js';
 export { InProcessDistributedLock } from './in-process/in-process-distributed-lock.js';
 export { InProcessIdempotencyStore } from './in-process/in-process-idempotency-store.js';

@@ -3,7 +3,6 @@ import { expect } from 'chai';
 import { FixedClock } from '@proj/application/testing';
 
 import { ExpiringMap } from '../../../src/in-process/expiring-map.js';
-import { CountingCacheMetrics } from '../../../src/index.js';
 
 describe('ExpiringMap', () => {
   it('forgets an entry when its TTL has passed, on the given clock', () => {
@@ -27,19 +26,5 @@ describe('ExpiringMap', () => {
     expect(['expires', 'old', 'mid', 'new'].map((key) => map.get(key))).to.deep.equal([undefined, 1, 2, 3]);
     map.set('newer', 4, 60_000);
     expect(['old', 'mid', 'new', 'newer'].map((key) => map.get(key))).to.deep.equal([undefined, 2, 3, 4]);
-  });
-});
-
-describe('CountingCacheMetrics', () => {
-  it('keeps monotonic totals per cache', () => {
-    const metrics = new CountingCacheMetrics();
-    metrics.recordHit('users');
-    metrics.recordHit('users');
-    metrics.recordMiss('users');
-    metrics.recordError('users');
-    metrics.recordMiss('other');
-    expect(metrics.counts('users')).to.deep.equal({ hits: 2, misses: 1, errors: 1 });
-    expect(metrics.counts('other')).to.deep.equal({ hits: 0, misses: 1, errors: 0 });
-    expect(metrics.counts('never')).to.deep.equal({ hits: 0, misses: 0, errors: 0 });
   });
 });

@@ -250,7 +250,7 @@ describe('loadSettings', () => {
 
   describe('when three variables are bad', () => {
     it('prints exactly three lines after the heading, each naming its variable', () => {
-      const error = catchSettingsError(() => loadSettings({ PROJ_ENV: 'production', PROJ_CURSOR_SECRET: 'c'.repeat(32), PROJ_AUTH_JWT_SECRET: STRONG_SECRET, PROJ_PORT: '0x50', PROJ_LOG_LEVEL: 'loud' }));
+      const error = catchSettingsError(() => loadSettings({ PROJ_ENV: 'production', PROJ_CURSOR_SECRET: 'c'.repeat(32), PROJ_AUTH_JWT_SECRET: STRONG_SECRET, PROJ_REDIS_URL: 'redis://cache:6379', PROJ_PORT: '0x50', PROJ_LOG_LEVEL: 'loud' }));
       const lines = error.message.split('\n');
       expect(lines[0]).to.equal('Invalid settings:');
       expect(lines.slice(1).map((line) => line.trim().split(':')[0])).to.deep.equal(['PROJ_PORT', 'PROJ_LOG_LEVEL', 'PROJ_DATABASE_URL']);
