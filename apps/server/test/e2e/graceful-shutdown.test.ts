@@ -196,7 +196,7 @@ describe('graceful shutdown of the server process', function () {
         expect(await server.exited).to.equal(1);
         const timedOut = server.logs().find((line) => line.message === 'shutdown timed out; exiting with work still open');
         expect(timedOut).to.deep.include({ level: 'error', timeout_ms: 1000, phase: 'draining HTTP', open_connections: 1 });
-        expect(timedOut?.['open_resources']).to.deep.equal(['database pool']);
+        expect(timedOut?.['open_resources']).to.deep.equal(['idempotency key purge', 'in-process coordination', 'database pool']);
         const [open] = timedOut?.['open_requests'] as Array<Record<string, unknown>>;
         expect(open).to.include({ method: 'POST', path: '/v1/accounts/users', request_id: 'stuck-request-1' });
         expect(open?.['age_ms']).to.be.a('number');

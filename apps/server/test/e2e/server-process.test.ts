@@ -237,7 +237,7 @@ describe('the server process', function () {
     });
 
     it('reports a missing database URL outside development together with the other problems', async () => {
-      const { code, stderr } = await runServerToExit({ PROJ_ENV: 'production', PROJ_CURSOR_SECRET: 'c'.repeat(32), PROJ_AUTH_JWT_SECRET: 'k'.repeat(32), PROJ_PORT: '70000', PROJ_LOG_LEVEL: 'loud' });
+      const { code, stderr } = await runServerToExit({ PROJ_ENV: 'production', PROJ_CURSOR_SECRET: 'c'.repeat(32), PROJ_AUTH_JWT_SECRET: 'k'.repeat(32), PROJ_REDIS_URL: 'redis://cache:6379', PROJ_PORT: '70000', PROJ_LOG_LEVEL: 'loud' });
       expect(code).to.equal(2);
       expect(stderr.trimEnd().split('\n').slice(1).map((line) => line.trim().split(':')[0])).to.deep.equal(['PROJ_PORT', 'PROJ_LOG_LEVEL', 'PROJ_DATABASE_URL']);
     });
