@@ -18,7 +18,8 @@ const WARM_UP = 200;
 const redis = await sharedRedis();
 const keyPrefix = redis.newKeyPrefix();
 const t = await startTestApp({ PROJ_REDIS_URL: redis.url, PROJ_REDIS_KEY_PREFIX: keyPrefix, PROJ_RATE_LIMIT_PER_MINUTE: '0', PROJ_LOG_LEVEL: 'error' });
-const server = await startHttpServer(t.app, '127.0.0.1', 0);
+const server = await startHttpServer(t.app, '127.0.0.1', 0, { logger: t.logs });
+const authorization = `Bearer ${await t.token()}`;
 const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
 const admin = createClient({ url: redis.url });
 await admin.connect();
@@ -26,12 +27,12 @@ await admin.connect();
 try {
   const ids: string[] = [];
   for (let i = 0; i < USERS; i += 1) {
-    const response = await fetch(`${base}/v1/accounts/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(newUserBody()) });
+    const response = await fetch(`${base}/v1/accounts/users`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(newUserBody()) });
     ids.push(((await response.json()) as { id: string }).id);
   }
   const get = async (id: string): Promise<number> => {
     const startedAt = performance.now();
-    const response = await fetch(`${base}/v1/accounts/users/${id}`);
+    const response = await fetch(`${base}/v1/accounts/users/${id}`, { headers: { authorization } });
     await response.arrayBuffer();
     const elapsed = performance.now() - startedAt;
     if (response.status !== 200) throw new Error(`GET answered ${response.status}`);

@@ -36,8 +36,8 @@ for (const coordination of ['in-process', 'redis'] as const) {
 
     it('replays status, Location, ETag, content type and body byte for byte, creating one user', async () => {
       const body = newUserBody();
-      const first = await request(t.app).post(USERS).set('Idempotency-Key', 'replay-1').send(body).expect(201);
-      const again = await request(t.app).post(USERS).set('Idempotency-Key', 'replay-1').send({ full_name: body.full_name, email: body.email }).expect(201);
+      const first = await t.api.post(USERS).set('Idempotency-Key', 'replay-1').send(body).expect(201);
+      const again = await t.api.post(USERS).set('Idempotency-Key', 'replay-1').send({ full_name: body.full_name, email: body.email }).expect(201);
       expect(again.text).to.equal(first.text);
       for (const header of ['location', 'etag', 'content-type']) expect(again.headers[header], header).to.equal(first.headers[header]);
       expect(again.headers['idempotent-replayed']).to.equal('true');
@@ -46,15 +46,15 @@ for (const coordination of ['in-process', 'redis'] as const) {
     });
 
     it('replays an error response too (the first answer was a 422)', async () => {
-      const first = await request(t.app).post(USERS).set('Idempotency-Key', 'replay-422').send({ email: 'nope' }).expect(422);
-      const again = await request(t.app).post(USERS).set('Idempotency-Key', 'replay-422').send({ email: 'nope' }).expect(422);
+      const first = await t.api.post(USERS).set('Idempotency-Key', 'replay-422').send({ email: 'nope' }).expect(422);
+      const again = await t.api.post(USERS).set('Idempotency-Key', 'replay-422').send({ email: 'nope' }).expect(422);
       expect(again.body).to.deep.equal(first.body);
     });
 
     it('answers 422 idempotency_key_reused when the key comes back with another body', async () => {
       const body = newUserBody();
-      await request(t.app).post(USERS).set('Idempotency-Key', 'reused-1').send(body).expect(201);
-      const reused = await request(t.app).post(USERS).set('Idempotency-Key', 'reused-1').send(newUserBody()).expect(422);
+      await t.api.post(USERS).set('Idempotency-Key', 'reused-1').send(body).expect(201);
+      const reused = await t.api.post(USERS).set('Idempotency-Key', 'reused-1').send(newUserBody()).expect(422);
       expect(reused.headers['content-type']).to.match(/^application\/problem\+json/);
       expect(reused.body).to.include({ status: 422, code: 'idempotency_key_reused' });
     });
@@ -67,13 +67,13 @@ for (const coordination of ['in-process', 'redis'] as const) {
       try {
         await blocker.query('begin');
         await blocker.query('lock table users in exclusive mode');
-        const first = request(t.app).post(USERS).set('Idempotency-Key', 'in-flight-1').send(body).then((r) => r);
+        const first = t.api.post(USERS).set('Idempotency-Key', 'in-flight-1').send(body).then((r) => r);
         // The first request has reserved its key once it waits for the table lock.
         await eventually(async () => {
           const { rows } = await blocker.query<{ n: number }>(`select count(*)::int as n from pg_locks where not granted and relation = 'users'::regclass`);
           return (rows[0]?.n ?? 0) > 0;
         });
-        const second = await request(t.app).post(USERS).set('Idempotency-Key', 'in-flight-1').send(body);
+        const second = await t.api.post(USERS).set('Idempotency-Key', 'in-flight-1').send(body);
         expect(second.status).to.equal(409);
         expect(second.body.code).to.equal('idempotency_in_progress');
         expect(second.headers['retry-after']).to.equal('1');
@@ -94,12 +94,12 @@ for (const coordination of ['in-process', 'redis'] as const) {
       };
       const crashed = buildServer({ ...t.adapters, idempotencyStore: crashing }, serverOptionsFrom(t.settings));
       const body = newUserBody();
-      const first = await request(crashed).post(USERS).set('Idempotency-Key', 'crash-1').send(body).expect(201);
+      const first = await request(crashed).post(USERS).auth(await t.token(), { type: 'bearer' }).set('Idempotency-Key', 'crash-1').send(body).expect(201);
       // The reservation outlives the "crash" until its lease (1 s here) ends; then the retry runs again.
       let retry: request.Response | undefined;
       for (let i = 0; i < 100 && retry?.status !== 201; i += 1) {
         await sleep(100);
-        retry = await request(t.app).post(USERS).set('Idempotency-Key', 'crash-1').send(body);
+        retry = await t.api.post(USERS).set('Idempotency-Key', 'crash-1').send(body);
         expect([201, 409]).to.include(retry.status);
       }
       expect(retry?.status).to.equal(201);
@@ -109,7 +109,7 @@ for (const coordination of ['in-process', 'redis'] as const) {
     });
 
     it('rejects a malformed key with 422 validation_failed', async () => {
-      const response = await request(t.app).post(USERS).set('Idempotency-Key', 'x'.repeat(256)).send(newUserBody()).expect(422);
+      const response = await t.api.post(USERS).set('Idempotency-Key', 'x'.repeat(256)).send(newUserBody()).expect(422);
       expect(response.body.code).to.equal('validation_failed');
     });
   });

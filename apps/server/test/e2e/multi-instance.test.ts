@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 import { expect } from 'chai';
-import request from 'supertest';
 
 import { RegisterUser } from '@proj/application';
 import { RedisDistributedLock, RedisConnection } from '@proj/infra';
@@ -29,6 +29,8 @@ describe('two instances on one PostgreSQL and one Redis', function () {
       PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
       PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000',
       PROJ_RATE_LIMIT_PER_MINUTE: String(LIMIT_PER_MINUTE),
+      // One key for both instances, as in production, so that a token works on either.
+      PROJ_AUTH_JWT_SECRET: randomBytes(48).toString('base64url'),
     };
     [a, b] = await Promise.all([startTestApp(env, { database }), startTestApp(env, { database })]);
   });
@@ -39,10 +41,10 @@ describe('two instances on one PostgreSQL and one Redis', function () {
     await database?.drop();
   });
 
-  it('holds the rate limit across both: one caller gets at most the limit, whichever instance answers', async () => {
+  it('holds the rate limit across both: one caller (token subject) gets at most the limit, whichever instance answers', async () => {
     const startedAt = performance.now();
     const responses = await Promise.all(
-      Array.from({ length: 3 * LIMIT_PER_MINUTE }, (_, i) => request(i % 2 ? a.app : b.app).get(`${USERS}/00000000-0000-4000-8000-000000000000`)),
+      Array.from({ length: 3 * LIMIT_PER_MINUTE }, (_, i) => (i % 2 ? a : b).api.get(`${USERS}/00000000-0000-4000-8000-000000000000`)),
     );
     const elapsedMs = performance.now() - startedAt;
     const allowed = responses.filter((r) => r.status !== 429).length;
@@ -59,7 +61,7 @@ describe('two instances on one PostgreSQL and one Redis', function () {
     await flushLimits();
     const body = newUserBody('Twice Sent');
     const responses = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => request(i % 2 ? a.app : b.app).post(USERS).set('Idempotency-Key', 'both-at-once').send(body)),
+      Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).api.post(USERS).set('Idempotency-Key', 'both-at-once').send(body)),
     );
     const statuses = responses.map((r) => r.status);
     expect(statuses.every((s) => s === 201 || s === 409), statuses.join()).to.equal(true);
@@ -68,8 +70,8 @@ describe('two instances on one PostgreSQL and one Redis', function () {
     expect(new Set(created.map((r) => r.body.id as string)).size).to.equal(1);
     const [row] = await database.query<{ n: number }>('select count(*)::int as n from users where email = $1', [body.email]);
     expect(row?.n).to.equal(1);
-    const replayA = await request(a.app).post(USERS).set('Idempotency-Key', 'both-at-once').send(body).expect(201);
-    const replayB = await request(b.app).post(USERS).set('Idempotency-Key', 'both-at-once').send(body).expect(201);
+    const replayA = await a.api.post(USERS).set('Idempotency-Key', 'both-at-once').send(body).expect(201);
+    const replayB = await b.api.post(USERS).set('Idempotency-Key', 'both-at-once').send(body).expect(201);
     expect(replayA.text).to.equal(replayB.text);
     expect(replayA.body.id).to.equal(created[0]?.body.id);
   });
@@ -77,31 +79,31 @@ describe('two instances on one PostgreSQL and one Redis', function () {
   it('shows a write on instance A to a GET on instance B at once, over B\'s cached entry', async () => {
     await flushLimits();
     const id = '0190f0f0-0000-7000-8000-00000000abcd';
-    await request(b.app).get(`${USERS}/${id}`).expect(404); // B caches the absence
-    await request(b.app).get(`${USERS}/${id}`).expect(404);
+    await b.api.get(`${USERS}/${id}`).expect(404); // B caches the absence
+    await b.api.get(`${USERS}/${id}`).expect(404);
     expect((await b.cacheCounts()).hits, 'B answered the second read from the cache').to.be.greaterThan(0);
 
     // Instance A's own write path (its caching unit of work), with an id chosen by the test.
     const registerOnA = new RegisterUser({ uow: a.adapters.uow, clock: a.adapters.clock, ids: { next: () => id } });
     const written = await registerOnA.execute({ email: newUserBody().email, fullName: 'Written On A' });
 
-    const read = await request(b.app).get(`${USERS}/${id}`).expect(200);
+    const read = await b.api.get(`${USERS}/${id}`).expect(200);
     expect(read.body).to.include({ id, full_name: 'Written On A' });
     expect(read.headers.etag).to.equal(`"${written.version}"`);
   });
 
   it('shows a PATCH on instance A to a GET on instance B at once, from the refreshed cache', async () => {
     await flushLimits();
-    const created = await request(a.app).post(USERS).send(newUserBody('Before Patch')).expect(201);
+    const created = await a.api.post(USERS).send(newUserBody('Before Patch')).expect(201);
     const path = created.headers.location as string;
-    await request(b.app).get(path).expect(200);
+    await b.api.get(path).expect(200);
     const hitsBefore = (await b.cacheCounts()).hits;
-    const stale = await request(b.app).get(path).expect(200);
+    const stale = await b.api.get(path).expect(200);
     expect(stale.body.full_name).to.equal('Before Patch');
 
-    const patched = await request(a.app).patch(path).set('If-Match', created.headers.etag as string).send({ full_name: 'After Patch' }).expect(200);
+    const patched = await a.api.patch(path).set('If-Match', created.headers.etag as string).send({ full_name: 'After Patch' }).expect(200);
 
-    const read = await request(b.app).get(path).expect(200);
+    const read = await b.api.get(path).expect(200);
     expect(read.body).to.deep.equal(patched.body);
     expect(read.headers.etag).to.equal(patched.headers.etag);
     expect((await b.cacheCounts()).hits, 'both reads on B were cache hits').to.equal(hitsBefore + 2);
@@ -124,7 +126,7 @@ describe('two instances on one PostgreSQL and one Redis', function () {
       try {
         const applied = apps.flatMap((app) => app.logs.entries.filter((e) => e.message === 'migrations applied'));
         expect(applied, 'the migrations ran once').to.have.length(1);
-        for (const app of apps) await request(app.app).post(USERS).send(newUserBody()).expect(201);
+        for (const app of apps) await app.api.post(USERS).send(newUserBody()).expect(201);
       } finally {
         for (const app of apps) await app.close();
         await lockClient.close();

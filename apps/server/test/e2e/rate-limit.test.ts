@@ -21,7 +21,7 @@ describe('rate limiting (one instance, in-process)', function () {
     const statuses: number[] = [];
     let last: request.Response | undefined;
     for (let i = 0; i < 4; i += 1) {
-      last = await request(t.app).get(UNKNOWN_USER);
+      last = await t.api.get(UNKNOWN_USER);
       statuses.push(last.status);
     }
     expect(statuses).to.deep.equal([404, 404, 404, 429]);
@@ -39,12 +39,12 @@ describe('rate limiting (one instance, in-process)', function () {
   it('follows the runtime override in the database, without a restart', async () => {
     await t.database.query(`insert into runtime_settings (key, value) values ('rate_limit_per_minute', '0'::jsonb)`);
     await t.adapters.runtimeSettings.refresh();
-    const response = await request(t.app).get(UNKNOWN_USER).expect(404);
+    const response = await t.api.get(UNKNOWN_USER).expect(404);
     expect(response.headers, 'limiting is off').not.to.have.property('ratelimit-limit');
 
     await t.database.query(`update runtime_settings set value = '1000'::jsonb where key = 'rate_limit_per_minute'`);
     await t.adapters.runtimeSettings.refresh();
-    const raised = await request(t.app).get(UNKNOWN_USER).expect(404);
+    const raised = await t.api.get(UNKNOWN_USER).expect(404);
     expect(raised.headers['ratelimit-limit']).to.equal('1000');
   });
 });

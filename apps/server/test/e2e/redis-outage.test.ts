@@ -22,7 +22,7 @@ describe('the server while its Redis dies, hangs and comes back (a redis-server 
       PROJ_REDIS_CONNECT_TIMEOUT_MS: '500',
       PROJ_RATE_LIMIT_PER_MINUTE: '1000',
     });
-    const created = await request(t.app).post(USERS).send(newUserBody('Outage')).expect(201);
+    const created = await t.api.post(USERS).send(newUserBody('Outage')).expect(201);
     userPath = created.headers.location as string;
   });
 
@@ -34,9 +34,9 @@ describe('the server while its Redis dies, hangs and comes back (a redis-server 
   const hits = async (): Promise<number> => (await t.cacheCounts()).hits;
 
   it('serves reads from the cache while Redis is up, and reports ready', async () => {
-    await request(t.app).get(userPath).expect(200);
+    await t.api.get(userPath).expect(200);
     const before = await hits();
-    await request(t.app).get(userPath).expect(200);
+    await t.api.get(userPath).expect(200);
     expect(await hits()).to.equal(before + 1);
     const ready = await request(t.app).get('/health/ready').expect(200);
     expect(ready.body.status).to.equal('ok');
@@ -51,14 +51,14 @@ describe('the server while its Redis dies, hangs and comes back (a redis-server 
     expect(ready.body.checks.database.status).to.equal('up');
 
     const before = await hits();
-    for (let i = 0; i < 5; i += 1) await request(t.app).get(userPath).expect(200);
+    for (let i = 0; i < 5; i += 1) await t.api.get(userPath).expect(200);
     expect(await hits(), 'no cache hits while Redis is down').to.equal(before);
 
     // Writes go on: rate limits fall back to this instance, idempotency to the database record.
     const body = newUserBody('During Outage');
-    const created = await request(t.app).post(USERS).set('Idempotency-Key', 'during-outage').send(body).expect(201);
+    const created = await t.api.post(USERS).set('Idempotency-Key', 'during-outage').send(body).expect(201);
     expect(created.headers['ratelimit-limit']).to.equal('1000');
-    const retried = await request(t.app).post(USERS).set('Idempotency-Key', 'during-outage').send(body).expect(201);
+    const retried = await t.api.post(USERS).set('Idempotency-Key', 'during-outage').send(body).expect(201);
     expect(retried.body.id).to.equal(created.body.id);
     const [row] = await t.database.query<{ n: number }>('select count(*)::int as n from users where email = $1', [body.email]);
     expect(row?.n).to.equal(1);
@@ -68,15 +68,15 @@ describe('the server while its Redis dies, hangs and comes back (a redis-server 
   it('uses the cache again once Redis is back, without a restart', async () => {
     await redis.restart();
     await eventually(async () => (await request(t.app).get('/health/ready')).body.status === 'ok');
-    await request(t.app).get(userPath).expect(200); // refills the (empty) restarted Redis
+    await t.api.get(userPath).expect(200); // refills the (empty) restarted Redis
     const before = await hits();
-    await request(t.app).get(userPath).expect(200);
+    await t.api.get(userPath).expect(200);
     expect(await hits()).to.equal(before + 1);
   });
 
   it('answers reads from PostgreSQL when Redis hangs longer than the command timeout', async () => {
     await redis.pause(3_000);
-    const response = await request(t.app).get(userPath);
+    const response = await t.api.get(userPath);
     expect(response.status).to.equal(200);
   });
 });

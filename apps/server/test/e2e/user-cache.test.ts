@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import request from 'supertest';
 
 import { newUserBody } from '../support/http.js';
 import { sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
@@ -22,9 +21,9 @@ describe('GET /v1/accounts/users/{user_id} through the Redis cache', function ()
   const counts = () => t.cacheCounts();
 
   it('answers from the cache after a registration, with the same body and ETag, counting hits', async () => {
-    const created = await request(t.app).post(USERS).send(newUserBody('Cached')).expect(201);
+    const created = await t.api.post(USERS).send(newUserBody('Cached')).expect(201);
     const before = await counts();
-    const read = await request(t.app).get(created.headers.location as string).expect(200);
+    const read = await t.api.get(created.headers.location as string).expect(200);
     expect(read.body).to.deep.equal(created.body);
     expect(read.headers.etag).to.equal(created.headers.etag);
     const after = await counts();
@@ -33,18 +32,18 @@ describe('GET /v1/accounts/users/{user_id} through the Redis cache', function ()
   });
 
   it('serves the cached user, not the database, within the TTL (so a change made outside the service is not seen)', async () => {
-    const created = await request(t.app).post(USERS).send(newUserBody('Before')).expect(201);
+    const created = await t.api.post(USERS).send(newUserBody('Before')).expect(201);
     await t.database.query("update users set full_name = 'Behind The Back', version = version + 1 where id = $1", [created.body.id]);
-    const read = await request(t.app).get(created.headers.location as string).expect(200);
+    const read = await t.api.get(created.headers.location as string).expect(200);
     expect(read.body.full_name, 'a write outside the service is not seen before the TTL').to.equal('Before');
   });
 
   it('caches absence only briefly', async () => {
     const id = '0190f0f0-0000-7000-8000-0000000000aa';
-    await request(t.app).get(`${USERS}/${id}`).expect(404);
+    await t.api.get(`${USERS}/${id}`).expect(404);
     await t.database.query("insert into users (id, email, full_name) values ($1, 'sneaky@example.com', 'Sneaky')", [id]);
-    await request(t.app).get(`${USERS}/${id}`).expect(404);
+    await t.api.get(`${USERS}/${id}`).expect(404);
     await new Promise((resolve) => setTimeout(resolve, 1_200));
-    await request(t.app).get(`${USERS}/${id}`).expect(200);
+    await t.api.get(`${USERS}/${id}`).expect(200);
   });
 });
