@@ -93,7 +93,7 @@ describe('the server process', function () {
   describe('in staging or production', () => {
     for (const env of ['production', 'staging']) {
       it(`refuses to start in ${env} with no auth settings, saying which variable to set`, async () => {
-        const { code, stdout, stderr } = await runServerToExit({ PROJ_ENV: env, PROJ_DATABASE_URL: DATABASE_URL, PROJ_CURSOR_SECRET: CURSOR_SECRET });
+        const { code, stdout, stderr } = await runServerToExit({ PROJ_ENV: env, PROJ_DATABASE_URL: DATABASE_URL, PROJ_CURSOR_SECRET: CURSOR_SECRET, PROJ_REDIS_URL: 'redis://cache:6379' });
         expect(code).to.equal(2);
         expect(stdout).to.equal('');
         const problems = stderr.trimEnd().split('\n').slice(1);

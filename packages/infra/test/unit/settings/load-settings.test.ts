@@ -103,7 +103,7 @@ describe('loadSettings', () => {
 
     for (const env of ['staging', 'production']) {
       it(`refuses to start in ${env} with no key configured`, () => {
-        const error = settingsError({ PROJ_ENV: env, PROJ_DATABASE_URL: PRODUCTION.PROJ_DATABASE_URL, PROJ_CURSOR_SECRET: CURSOR_SECRET });
+        const error = settingsError({ PROJ_ENV: env, PROJ_DATABASE_URL: PRODUCTION.PROJ_DATABASE_URL, PROJ_CURSOR_SECRET: CURSOR_SECRET, PROJ_REDIS_URL: PRODUCTION.PROJ_REDIS_URL });
         expect(error.problems).to.have.length(1);
         expect(error.problems[0]).to.match(/^PROJ_AUTH_JWT_SECRET: required when PROJ_ENV is/);
       });
