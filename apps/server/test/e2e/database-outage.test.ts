@@ -83,6 +83,8 @@ describe('when PostgreSQL goes away under a running server', function () {
       PROJ_DATABASE_URL: url,
       PROJ_DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
       PROJ_DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
+      // Reads must reach PostgreSQL here: a cached user would be answered without it.
+      PROJ_CACHE_TTL_SECONDS: '0',
     });
     const created = await api().post('/v1/accounts/users').send({ email: 'outage@example.com', full_name: 'Out Age' }).expect(201);
     userPath = `/v1/accounts/users/${(created.body as { id: string }).id}`;
@@ -175,6 +177,8 @@ describe('when every pooled connection is busy', function () {
       PROJ_DATABASE_POOL_MAX: '1',
       PROJ_DATABASE_CONNECT_TIMEOUT_MS: '500',
       PROJ_DATABASE_STATEMENT_TIMEOUT_MS: '3000',
+      // Reads must reach PostgreSQL here: a cached user would be answered without it.
+      PROJ_CACHE_TTL_SECONDS: '0',
     });
     const created = await t.api.post('/v1/accounts/users').send({ email: 'busy@example.com', full_name: 'Busy' }).expect(201);
     userPath = `/v1/accounts/users/${(created.body as { id: string }).id}`;
