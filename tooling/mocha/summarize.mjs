@@ -10,7 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const runnerExit = Number(process.argv[2] ?? 0);
 
 const results = [];
-for (const group of ['packages', 'apps']) {
+for (const group of ['packages', 'apps', 'tooling']) {
   for (const name of readdirSync(join(root, group))) {
     const dir = join(root, group, name, '.test-results');
     if (!existsSync(dir)) continue;
