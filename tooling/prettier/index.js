@@ -1,5 +1,5 @@
-// Shared Prettier options. Imports are ordered node: built-ins, packages, @proj packages, then
-// relative modules, so that a layer's dependencies read top-down in the order of the dependency rule.
+// Shared Prettier options. Imports are grouped, a blank line apart: node: built-ins, packages, @proj
+// packages, then relative modules, so that a file's dependencies read outside-in.
 import { fileURLToPath } from 'node:url';
 
 /** @type {import('prettier').Config} */
@@ -9,7 +9,7 @@ const config = {
   trailingComma: 'all',
   // Resolved here, so that every package gets the plugin without declaring it.
   plugins: [fileURLToPath(import.meta.resolve('@ianvs/prettier-plugin-sort-imports'))],
-  importOrder: ['<BUILTIN_MODULES>', '<THIRD_PARTY_MODULES>', '^@proj/(.*)$', '^[.]'],
+  importOrder: ['<BUILTIN_MODULES>', '', '<THIRD_PARTY_MODULES>', '', '^@proj/(.*)$', '', '^[.]'],
   importOrderParserPlugins: ['typescript', 'decorators-legacy'],
   importOrderTypeScriptVersion: '5.0.0',
 };
