@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// The workspace coverage gate. Merges every tier's coverage/<tier>/coverage-final.json per package,
+// then fails when a package or the whole falls below its threshold (coverage.config.js) or below the
+// committed baseline (baseline.json). `--update-baseline` rewrites the baseline from this run.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import libCoverage from 'istanbul-lib-coverage';
+
+import { baselineTolerance, thresholds } from '../coverage.config.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..', '..');
+const baselineFile = join(here, '..', 'baseline.json');
+const METRICS = ['lines', 'branches'];
+
+/** Coverage maps of every package that has coverage output, keyed by package name. */
+function collect() {
+  const packages = new Map();
+  for (const group of ['packages', 'apps']) {
+    for (const name of readdirSync(join(root, group))) {
+      const coverageDir = join(root, group, name, 'coverage');
+      if (!existsSync(coverageDir)) continue;
+      const map = libCoverage.createCoverageMap({});
+      const tiers = [];
+      for (const tier of readdirSync(coverageDir)) {
+        const file = join(coverageDir, tier, 'coverage-final.json');
+        if (!existsSync(file)) continue;
+        map.merge(JSON.parse(readFileSync(file, 'utf8')));
+        tiers.push(tier);
+      }
+      if (tiers.length === 0) continue;
+      const { name: packageName } = JSON.parse(readFileSync(join(root, group, name, 'package.json'), 'utf8'));
+      packages.set(packageName, { map, tiers });
+    }
+  }
+  return packages;
+}
+
+function percentages(summary) {
+  return Object.fromEntries(METRICS.map((metric) => [metric, round(summary[metric].pct)]));
+}
+
+function round(value) {
+  return Math.floor(value * 100) / 100;
+}
+
+const packages = collect();
+const total = libCoverage.createCoverageSummary();
+const measured = {};
+for (const [name, { map }] of [...packages].sort(([a], [b]) => a.localeCompare(b))) {
+  const summary = map.getCoverageSummary();
+  total.merge(summary);
+  measured[name] = percentages(summary);
+}
+const overall = percentages(total);
+
+if (process.argv.includes('--update-baseline')) {
+  writeFileSync(baselineFile, `${JSON.stringify({ overall, packages: measured }, null, 2)}\n`);
+  console.log(`coverage baseline written to ${baselineFile}`);
+  process.exit(0);
+}
+
+const baseline = JSON.parse(readFileSync(baselineFile, 'utf8'));
+const failures = [];
+function check(label, actual, threshold, previous) {
+  if (!actual) {
+    failures.push(`${label}: no coverage was recorded (did its tests run?)`);
+    return;
+  }
+  for (const metric of METRICS) {
+    if (threshold && actual[metric] < threshold[metric]) {
+      failures.push(`${label}: ${metric} ${actual[metric]}% is below the required ${threshold[metric]}%`);
+    }
+    if (previous && actual[metric] < previous[metric] - baselineTolerance) {
+      failures.push(`${label}: ${metric} ${actual[metric]}% dropped below the baseline ${previous[metric]}%`);
+    }
+  }
+}
+
+console.log("Coverage (lines / branches), merged over each package's test tiers:");
+for (const [name, actual] of Object.entries(measured)) {
+  const tiers = packages.get(name).tiers.join(', ');
+  console.log(`  ${name.padEnd(20)} ${String(actual.lines).padStart(6)}% ${String(actual.branches).padStart(6)}%   (${tiers})`);
+}
+console.log(`  ${'overall'.padEnd(20)} ${String(overall.lines).padStart(6)}% ${String(overall.branches).padStart(6)}%`);
+
+check('overall', overall, thresholds.overall, baseline.overall);
+const names = new Set([...Object.keys(baseline.packages), ...Object.keys(thresholds.packages)]);
+for (const name of names) check(name, measured[name], thresholds.packages[name], baseline.packages[name]);
+
+if (failures.length > 0) {
+  console.error(`\nCoverage gate failed:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`);
+  console.error('Add tests. If the drop is intended (code moved or deleted), run `pnpm coverage:baseline` and say why in the commit.');
+  process.exit(1);
+}
+console.log('Coverage gate passed (thresholds and baseline).');
