@@ -1,7 +1,8 @@
 // Shared ESLint flat config: typescript-eslint's type-aware recommended rules, a few stricter ones,
 // and the fence that keeps process.env inside the settings loader (SPEC §4).
-import { dirname, join, relative, sep } from 'node:path';
 import { existsSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -12,6 +13,8 @@ import tseslint from 'typescript-eslint';
 const PROCESS_ENV_ALLOWED = {
   'packages/infra': {
     'src/settings/**': 'the settings loader is the one module that reads the environment (SPEC §4)',
+    'src/testing/**':
+      'the test kit (./testing export) starts throwaway PostgreSQL and Redis servers for tests, which inherit the environment',
   },
 };
 const PROCESS_ENV_ALLOWED_EVERYWHERE = {
@@ -21,7 +24,8 @@ const PROCESS_ENV_ALLOWED_EVERYWHERE = {
 
 const ENV_MESSAGE = 'Only the settings loader (packages/infra/src/settings) reads process.env; take a Settings value instead.';
 const NO_ONLY = {
-  selector: "CallExpression[callee.type='MemberExpression'][callee.property.name='only'][callee.object.name=/^(describe|context|it|specify)$/]",
+  selector:
+    "CallExpression[callee.type='MemberExpression'][callee.property.name='only'][callee.object.name=/^(describe|context|it|specify)$/]",
   message: '.only would skip the rest of the suite in CI; remove it before committing.',
 };
 const NO_ENV_DESTRUCTURING = {
@@ -71,6 +75,13 @@ export function createConfig({ packageDir }) {
         // Off: an `async` method that does not await is how fakes and adapters implement Promise-returning
         // ports, and it turns a synchronous throw into a rejection, which callers rely on.
         '@typescript-eslint/require-await': 'off',
+      },
+    },
+    {
+      files: ['src/testing/**/*.ts'],
+      rules: {
+        // Off in the test kits (contract suites): chai assertions such as `expect(list).to.be.empty` are property reads.
+        '@typescript-eslint/no-unused-expressions': 'off',
       },
     },
     {
