@@ -1,5 +1,5 @@
 import type { Logger } from '@proj/application';
-import { findUnknownSettings, loadSettings, SettingsError, type LoadSettingsOptions, type Settings } from '@proj/infra';
+import { findUnknownProcessSettings, loadProcessSettings, SettingsError, type LoadSettingsOptions, type Settings } from '@proj/infra';
 
 /**
  * The settings of this process (environment, then `.env` in development and test), or, when they
@@ -8,7 +8,7 @@ import { findUnknownSettings, loadSettings, SettingsError, type LoadSettingsOpti
  */
 export function loadSettingsOrExit(purpose: LoadSettingsOptions['purpose'] = 'serve'): Settings {
   try {
-    return loadSettings(process.env, { dotenvPath: '.env', purpose });
+    return loadProcessSettings({ dotenvPath: '.env', purpose });
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -18,7 +18,7 @@ export function loadSettingsOrExit(purpose: LoadSettingsOptions['purpose'] = 'se
 
 /** Warns about `PROJ_*` variables no setting reads (a typo, a removed setting). */
 export function warnAboutUnknownSettings(logger: Logger): void {
-  const unknown = findUnknownSettings(process.env);
+  const unknown = findUnknownProcessSettings();
   if (unknown.length > 0) {
     logger.warn(`ignoring unknown settings: ${unknown.join(', ')} (see docs/configuration.md)`, { variables: unknown });
   }

@@ -1,4 +1,10 @@
-export { findUnknownSettings, loadSettings, type LoadSettingsOptions } from './settings/load-settings.js';
+export {
+  findUnknownProcessSettings,
+  findUnknownSettings,
+  loadProcessSettings,
+  loadSettings,
+  type LoadSettingsOptions,
+} from './settings/load-settings.js';
 export { SETTING_NAMES, type AuthKeySource, type AuthSettings, type Environment, type LogLevel, type Settings } from './settings/settings.js';
 export { SettingsError } from './settings/settings-error.js';
 

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import request from 'supertest';
 
 import { expectProblem, problemPaths } from '../support/expect-problem.js';
 import { startTestApp, type TestApp } from '../support/test-server.js';

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { expect } from 'chai';
 import pg from 'pg';
-import request from 'supertest';
+import type request from 'supertest';
 
 import { EmbeddedPostgres } from '@proj/infra';
 

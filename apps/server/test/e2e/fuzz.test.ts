@@ -75,7 +75,7 @@ const jsonValue: fc.Arbitrary<unknown> = fc.oneof(
 
 function bodyFor(operation: Operation): fc.Arbitrary<{ readonly contentType: string | undefined; readonly raw: string | undefined }> {
   const knownFields = operation.bodyFields.length > 0 ? fc.dictionary(fc.constantFrom(...operation.bodyFields), jsonValue, { maxKeys: 4 }) : fc.constant({});
-  const asJson = (value: fc.Arbitrary<unknown>) => value.map((v) => ({ contentType: 'application/json', raw: JSON.stringify(v) as string | undefined }));
+  const asJson = (value: fc.Arbitrary<unknown>) => value.map((v) => ({ contentType: 'application/json', raw: JSON.stringify(v) }));
   // The documented example with a fresh e-mail and at most one field replaced: gets past the
   // schema often enough to put hostile values through the domain and into the database.
   const nearlyValid = fc
@@ -154,7 +154,7 @@ function operationsOf(document: Json): Operation[] {
       const operation = item[method] as Json;
       const parameters = (operation['parameters'] ?? []) as Json[];
       const ref = (((operation['requestBody'] as Json | undefined)?.['content'] as Json | undefined)?.['application/json'] as Json | undefined)?.['schema'] as Json | undefined;
-      const schema = typeof ref?.['$ref'] === 'string' ? schemas[(ref['$ref'] as string).split('/').pop() ?? ''] : ref;
+      const schema = typeof ref?.['$ref'] === 'string' ? schemas[(ref['$ref']).split('/').pop() ?? ''] : ref;
       const properties = (schema?.['properties'] ?? {}) as Record<string, Json>;
       return {
         method,

@@ -28,7 +28,7 @@ export interface Parameter {
 export function resolve(document: Json, value: unknown): Json {
   let current = value as Json;
   while (typeof current['$ref'] === 'string') {
-    const pointer = (current['$ref'] as string).replace(/^#\//, '').split('/').map(unescapePointer);
+    const pointer = (current['$ref']).replace(/^#\//, '').split('/').map(unescapePointer);
     current = pointer.reduce<Json>((node, key) => node[key] as Json, document);
   }
   return current;

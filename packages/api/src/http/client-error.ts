@@ -21,6 +21,7 @@ function problemFor(code: string | undefined): ProblemInit {
       return { status: 413, code: 'payload_too_large', detail: 'The request body is larger than this server accepts.' };
     case 'ERR_HTTP_REQUEST_TIMEOUT':
       return { status: 408, code: 'request_timeout', detail: 'The request was not received in time.' };
+    case undefined:
     default:
       return { status: 400, code: 'bad_request', detail: 'The request is not valid HTTP.' };
   }

@@ -57,7 +57,7 @@ export function describeUserRepositoryContract(name: string, make: () => Promise
       const results = await Promise.allSettled(attempts.map((email) => users.register(aUser({ email }))));
       expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
       for (const r of results.filter((r) => r.status === 'rejected')) {
-        expect((r as PromiseRejectedResult).reason).to.be.instanceOf(UserAlreadyExistsError);
+        expect((r).reason).to.be.instanceOf(UserAlreadyExistsError);
       }
     });
 

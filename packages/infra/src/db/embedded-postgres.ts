@@ -60,6 +60,7 @@ export class EmbeddedPostgres {
       chownSync(dataDir, runAs.uid, runAs.gid);
     }
     const exec = async (file: string, args: string[]): Promise<void> => {
+      // eslint-disable-next-line no-restricted-properties -- the PostgreSQL tools inherit the environment (PATH, HOME), with messages in the C locale; no setting is read here
       await run(file, args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' } }).catch((error: unknown) => {
         throw new Error(`${file.split('/').pop()} ${args[0] ?? ''} failed: ${describe(error)}`, { cause: error });
       });

@@ -157,3 +157,17 @@ function deepFreeze<T extends object>(value: T): T {
   }
   return Object.freeze(value);
 }
+
+/**
+ * `loadSettings` over this process's environment: what entry points call, so that no module outside
+ * this one reads `process.env` (SPEC §4).
+ * @throws SettingsError listing every invalid or missing variable.
+ */
+export function loadProcessSettings(options: LoadSettingsOptions = {}): Settings {
+  return loadSettings(process.env, options);
+}
+
+/** `findUnknownSettings` over this process's environment. */
+export function findUnknownProcessSettings(): string[] {
+  return findUnknownSettings(process.env);
+}

@@ -4,7 +4,7 @@ import { FullName, type User, type UserId } from '@proj/domain';
 
 import { InputValidationError, UserNotFoundError, UserVersionMismatchError } from '../../../src/errors/index.js';
 import { UpdateUser, type TransactionalRepositories, type UnitOfWork, type UserRepository } from '../../../src/index.js';
-import { aUser, FixedClock, InMemoryIdempotencyKeyRepository, InMemoryUnitOfWork, InMemoryUserRepository } from '../../../src/testing/index.js';
+import { aUser, FixedClock, InMemoryIdempotencyKeyRepository, InMemoryUnitOfWork, type InMemoryUserRepository } from '../../../src/testing/index.js';
 
 const REGISTERED_AT = new Date('2026-01-01T00:00:00.000Z');
 const NOW = new Date('2026-02-02T00:00:00.000Z');

@@ -154,7 +154,7 @@ describe('migrations', () => {
     });
 
     it('rolls back nothing when a down fails, naming it', async () => {
-      const brokenDown: MigrationList = { ...extra, '29990101000001_third': { up: createsTable('probe_third').up, down: FAILING.up } };
+      const brokenDown: MigrationList = { ...extra, '29990101000001_third': { up: (db) => createsTable('probe_third').up(db), down: (db) => FAILING.up(db) } };
       const error = (await expect(rollbackMigrations(db, { migrations: brokenDown, to: REAL.at(-1) })).to.be.rejectedWith(
         MigrationFailedError,
       )) as unknown as MigrationFailedError;

@@ -23,7 +23,7 @@ function settingsError(env: Record<string, string>): SettingsError {
     if (error instanceof SettingsError) return error;
     throw error;
   }
-  return expect.fail('expected a SettingsError') as never;
+  return expect.fail('expected a SettingsError');
 }
 
 describe('loadSettings', () => {
