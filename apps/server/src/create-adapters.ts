@@ -14,8 +14,8 @@ import {
   type DistributedLock,
   type HealthCheck,
   type HttpMetrics,
-  type IdGenerator,
   type IdempotencyStore,
+  type IdGenerator,
   type Logger,
   type MetricsExposition,
   type RateLimiter,
@@ -36,8 +36,8 @@ import {
   KyselyUserRepository,
   mintToken,
   PostgresHealthCheck,
-  PrometheusMetrics,
   prepareSchema,
+  PrometheusMetrics,
   purgeIdempotencyKeys,
   RedisCache,
   RedisConnection,
@@ -110,7 +110,10 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
     resources.push(...opened);
 
     const coordination = createCoordination(settings, logger, clock);
-    resources.push({ name: coordination.kind === 'redis' ? 'redis connection' : 'in-process coordination', close: () => coordination.close() });
+    resources.push({
+      name: coordination.kind === 'redis' ? 'redis connection' : 'in-process coordination',
+      close: () => coordination.close(),
+    });
     await coordination.connected;
 
     await runOnce(coordination.lock, MIGRATION_LOCK, { clock, logger }, () =>
@@ -143,7 +146,10 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
       uow: new CachingUnitOfWork(new KyselyUnitOfWork(db), userCache),
       // Development and test only (the settings require a shared key elsewhere): cursors then
       // do not survive a restart, and each process accepts only its own.
-      cursors: settings.pagination.cursorSecret === undefined ? HmacCursorSigner.withRandomKey() : new HmacCursorSigner(settings.pagination.cursorSecret),
+      cursors:
+        settings.pagination.cursorSecret === undefined
+          ? HmacCursorSigner.withRandomKey()
+          : new HmacCursorSigner(settings.pagination.cursorSecret),
       clock,
       ids: new UuidV7Generator(),
       logger,
@@ -175,7 +181,10 @@ async function createTokenVerifier(
 ): Promise<{ tokenVerifier: TokenVerifier; developmentToken: string | undefined }> {
   const { issuer, audience, clockSkewSeconds } = auth;
   if (auth.key.kind !== 'ephemeral') {
-    return { tokenVerifier: new JoseTokenVerifier({ key: auth.key, issuer, audience, clockSkewSeconds, clock }), developmentToken: undefined };
+    return {
+      tokenVerifier: new JoseTokenVerifier({ key: auth.key, issuer, audience, clockSkewSeconds, clock }),
+      developmentToken: undefined,
+    };
   }
   const secret = randomBytes(32).toString('base64url');
   return {
@@ -208,9 +217,7 @@ interface Coordination {
 function createCoordination(settings: Settings, logger: Logger, clock: Clock): Coordination {
   const { url, keyPrefix, commandTimeoutMs, connectTimeoutMs } = settings.redis;
   if (url === undefined) {
-    logger.warn(
-      'PROJ_REDIS_URL is not set: cache, rate limits, idempotency keys and locks are in-process. Run a single instance only.',
-    );
+    logger.warn('PROJ_REDIS_URL is not set: cache, rate limits, idempotency keys and locks are in-process. Run a single instance only.');
     return {
       kind: 'in-process',
       cache: new InProcessCache(clock),
@@ -227,7 +234,11 @@ function createCoordination(settings: Settings, logger: Logger, clock: Clock): C
     kind: 'redis',
     cache: new RedisCache(redis, keyPrefix),
     idempotencyStore: new RedisIdempotencyStore(redis, keyPrefix),
-    rateLimiter: new FallbackRateLimiter({ shared: new RedisRateLimiter(redis, keyPrefix), local: new InProcessRateLimiter(clock), logger }),
+    rateLimiter: new FallbackRateLimiter({
+      shared: new RedisRateLimiter(redis, keyPrefix),
+      local: new InProcessRateLimiter(clock),
+      logger,
+    }),
     lock: new RedisDistributedLock(redis, keyPrefix),
     healthChecks: [new RedisHealthCheck(redis)],
     connected: redis.ready(connectTimeoutMs),
@@ -247,7 +258,12 @@ async function runOnce<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   try {
-    return await withLock(lock, options.resource, { ...options, clock: deps.clock, onLost: () => deps.logger.warn('lock lost while held', { lock: options.resource }) }, work);
+    return await withLock(
+      lock,
+      options.resource,
+      { ...options, clock: deps.clock, onLost: () => deps.logger.warn('lock lost while held', { lock: options.resource }) },
+      work,
+    );
   } catch (error) {
     if (!(error instanceof DependencyUnavailableError)) throw error;
     deps.logger.warn('lock store unavailable; running without the distributed lock', { lock: options.resource });
@@ -256,7 +272,12 @@ async function runOnce<T>(
 }
 
 /** Deletes idempotency keys past their retention; one instance at a time, skipped when another is at it. */
-async function purgeExpiredKeys(db: DatabaseConnection['db'], lock: DistributedLock, settings: Settings, deps: { readonly clock: Clock; readonly logger: Logger }): Promise<void> {
+async function purgeExpiredKeys(
+  db: DatabaseConnection['db'],
+  lock: DistributedLock,
+  settings: Settings,
+  deps: { readonly clock: Clock; readonly logger: Logger },
+): Promise<void> {
   try {
     await withLock(lock, PURGE_LOCK.resource, { ...PURGE_LOCK, waitMs: 0, clock: deps.clock }, async () => {
       const before = new Date(deps.clock.now().getTime() - settings.idempotency.retentionSeconds * 1000);

@@ -28,7 +28,10 @@ try {
 }
 
 let draining = false;
-const app = buildServer(adapters, serverOptionsFrom(settings, () => draining));
+const app = buildServer(
+  adapters,
+  serverOptionsFrom(settings, () => draining),
+);
 const http = await startHttpServer(app, settings.host, settings.port, { logger });
 const { port } = http.server.address() as AddressInfo;
 const base = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;

@@ -1,5 +1,4 @@
-import express from 'express';
-import type { Express, RequestHandler, Response } from 'express';
+import express, { type Express, type RequestHandler, type Response } from 'express';
 
 import type { HealthCheck, HttpMetrics, IdempotencyStore, Logger, MetricsExposition, RateLimiter, TokenVerifier } from '@proj/application';
 

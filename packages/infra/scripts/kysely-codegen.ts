@@ -12,11 +12,16 @@ export interface CodegenResult {
 
 export function runKyselyCodegen(url: string, options: { readonly verify: boolean; readonly outFile?: string }): CodegenResult {
   const args = [
-    '--dialect', 'postgres',
-    '--url', url,
-    '--out-file', options.outFile ?? GENERATED_TYPES_FILE,
-    '--exclude-pattern', 'schema_migrations*',
-    '--runtime-enums', 'false',
+    '--dialect',
+    'postgres',
+    '--url',
+    url,
+    '--out-file',
+    options.outFile ?? GENERATED_TYPES_FILE,
+    '--exclude-pattern',
+    'schema_migrations*',
+    '--runtime-enums',
+    'false',
     ...(options.verify ? ['--verify'] : []),
   ];
   const result = spawnSync(join(PACKAGE_DIR, 'node_modules', '.bin', 'kysely-codegen'), args, { cwd: PACKAGE_DIR, encoding: 'utf8' });

@@ -28,7 +28,9 @@ export function listMigrations(dir: string): string[] {
  */
 export function createMigration(dir: string, name: string, now: Date): string {
   if (!NAME.test(name)) {
-    throw new InvalidMigrationNameError(`"${name}" is not a migration name: use lower snake case, e.g. add_users_last_login (at most 63 characters)`);
+    throw new InvalidMigrationNameError(
+      `"${name}" is not a migration name: use lower snake case, e.g. add_users_last_login (at most 63 characters)`,
+    );
   }
   const existing = listMigrations(dir);
   const newest = existing.at(-1)?.slice(0, 14);

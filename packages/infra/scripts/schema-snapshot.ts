@@ -1,6 +1,6 @@
 // `pnpm db:snapshot`: rewrites src/db/schema-snapshot.txt, the normalised schema of a throwaway
 // database migrated to head, which the reversible-migration test compares against.
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
 import { Kysely, PostgresDialect } from 'kysely';

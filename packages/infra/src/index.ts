@@ -5,7 +5,14 @@ export {
   loadSettings,
   type LoadSettingsOptions,
 } from './settings/load-settings.js';
-export { SETTING_NAMES, type AuthKeySource, type AuthSettings, type Environment, type LogLevel, type Settings } from './settings/settings.js';
+export {
+  SETTING_NAMES,
+  type AuthKeySource,
+  type AuthSettings,
+  type Environment,
+  type LogLevel,
+  type Settings,
+} from './settings/settings.js';
 export { SettingsError } from './settings/settings-error.js';
 
 export { JoseTokenVerifier, type JoseKeySource, type JoseTokenVerifierOptions } from './auth/jose-token-verifier.js';

@@ -2,7 +2,9 @@
 // violations with the rule that was broken and the file that broke it.
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+
 import { cruise, format, getAvailableTranspilers } from 'dependency-cruiser';
+
 import { createRuleSet, cruiseOptions, discoverBoundedContexts } from './rules.js';
 
 const CHECKED_FOLDERS = ['src', 'test', 'scripts'];

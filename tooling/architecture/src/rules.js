@@ -102,7 +102,7 @@ export function createRuleSet({ boundedContexts }) {
     {
       name: 'no-undeclared-dependency',
       comment:
-        'Every imported package must be declared in the importing package\'s package.json (this one resolves only ' +
+        "Every imported package must be declared in the importing package's package.json (this one resolves only " +
         'because it was hoisted or installed elsewhere).',
       severity: 'error',
       from: {},
@@ -133,9 +133,7 @@ export function createRuleSet({ boundedContexts }) {
     const contexts = boundedContexts.join('|');
     forbidden.push({
       name: 'no-reaching-into-another-context',
-      comment:
-        'A bounded context may use another context only through that context\'s public index.ts, never its ' +
-        'internal modules.',
+      comment: "A bounded context may use another context only through that context's public index.ts, never its " + 'internal modules.',
       severity: 'error',
       from: { path: `^((?:packages|apps)/[^/]+/src/(?:|.*/))(${contexts})/` },
       to: {

@@ -4,7 +4,9 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { expect } from 'chai';
+
 import { checkArchitecture } from '../src/check-architecture.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');

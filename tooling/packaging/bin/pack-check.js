@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import { checkPackages } from '../src/check-packages.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

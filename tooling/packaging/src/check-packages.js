@@ -42,10 +42,13 @@ export function exportTargets(exportsField) {
 /** The import specifiers a consumer can use: one per `exports` subpath, except ./package.json. */
 export function entryPoints(manifest) {
   if (!manifest.exports) return [manifest.name];
-  const subpaths = typeof manifest.exports === 'object' && Object.keys(manifest.exports).some((key) => key.startsWith('.'))
-    ? Object.keys(manifest.exports)
-    : ['.'];
-  return subpaths.filter((subpath) => subpath !== './package.json' && !subpath.includes('*')).map((subpath) => manifest.name + subpath.slice(1));
+  const subpaths =
+    typeof manifest.exports === 'object' && Object.keys(manifest.exports).some((key) => key.startsWith('.'))
+      ? Object.keys(manifest.exports)
+      : ['.'];
+  return subpaths
+    .filter((subpath) => subpath !== './package.json' && !subpath.includes('*'))
+    .map((subpath) => manifest.name + subpath.slice(1));
 }
 
 /**
@@ -55,7 +58,8 @@ export function entryPoints(manifest) {
 export function inspectTarball(manifest, files) {
   const problems = [];
   for (const file of files) {
-    if (!ALLOWED_FILES.some((pattern) => pattern.test(file))) problems.push(`${file} should not be published (only dist/, README.md and package.json)`);
+    if (!ALLOWED_FILES.some((pattern) => pattern.test(file)))
+      problems.push(`${file} should not be published (only dist/, README.md and package.json)`);
   }
   if (!files.includes('README.md')) problems.push('README.md is missing');
   if (!files.some((file) => file.startsWith('dist/'))) problems.push('dist/ is missing: build before packing');
@@ -83,7 +87,10 @@ function pack(packageDir, destination) {
 function readTarball(tarball) {
   const list = run('tar', ['-tzf', tarball]);
   if (!list.ok) throw new Error(`cannot list ${tarball}: ${list.output}`);
-  const files = list.output.split('\n').filter((line) => line && !line.endsWith('/')).map((line) => line.replace(/^package\//, ''));
+  const files = list.output
+    .split('\n')
+    .filter((line) => line && !line.endsWith('/'))
+    .map((line) => line.replace(/^package\//, ''));
   const manifest = run('tar', ['-xzOf', tarball, 'package/package.json']);
   if (!manifest.ok) throw new Error(`no package.json in ${tarball}`);
   return { files, manifest: JSON.parse(manifest.output) };
@@ -149,9 +156,13 @@ export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint =
   );
   // Third-party dependencies come from the registry, as they would for any consumer; optional ones
   // (the embedded PostgreSQL binaries) and install scripts are not needed to import the packages.
-  const install = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--omit=optional', '--ignore-scripts', '--loglevel=error'], {
-    cwd: consumerDir,
-  });
+  const install = run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--omit=optional', '--ignore-scripts', '--loglevel=error'],
+    {
+      cwd: consumerDir,
+    },
+  );
   if (!install.ok) return { ok: false, problems: [`npm install of the tarballs failed:\n${install.output}`] };
   log(`installed ${packed.length} tarballs into ${consumerDir}`);
 

@@ -3,7 +3,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+
 import { expect } from 'chai';
+
 import { checkPackages, entryPoints, inspectTarball } from '../src/check-packages.js';
 
 function write(path, content) {
@@ -31,7 +33,10 @@ function makeSamplePackage(root) {
   );
   write(join(dir, 'README.md'), '# greeting\n');
   write(join(dir, 'dist', 'helper.js'), "export const prefix = 'Hello, ';\n");
-  write(join(dir, 'dist', 'index.js'), "import { prefix } from './helper.js';\nexport function greet(name) {\n  return prefix + name;\n}\n");
+  write(
+    join(dir, 'dist', 'index.js'),
+    "import { prefix } from './helper.js';\nexport function greet(name) {\n  return prefix + name;\n}\n",
+  );
   write(join(dir, 'dist', 'index.d.ts'), 'export declare function greet(name: string): string;\n');
   write(join(dir, 'dist', 'shout.js'), 'export function shout(text) {\n  return text.toUpperCase();\n}\n');
   write(join(dir, 'dist', 'shout.d.ts'), 'export declare function shout(text: string): string;\n');
@@ -114,15 +119,19 @@ describe('inspectTarball', () => {
   });
 
   it('requires a README', () => {
-    expect(inspectTarball(manifest, files.filter((file) => file !== 'README.md'))).to.deep.equal(['README.md is missing']);
+    expect(
+      inspectTarball(
+        manifest,
+        files.filter((file) => file !== 'README.md'),
+      ),
+    ).to.deep.equal(['README.md is missing']);
   });
 });
 
 describe('entryPoints', () => {
   it('lists one specifier per exports subpath, without ./package.json', () => {
-    expect(entryPoints({ name: '@a/b', exports: { '.': './i.js', './errors': './e.js', './package.json': './package.json' } })).to.deep.equal([
-      '@a/b',
-      '@a/b/errors',
-    ]);
+    expect(
+      entryPoints({ name: '@a/b', exports: { '.': './i.js', './errors': './e.js', './package.json': './package.json' } }),
+    ).to.deep.equal(['@a/b', '@a/b/errors']);
   });
 });

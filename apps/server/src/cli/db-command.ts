@@ -101,7 +101,10 @@ export async function runDbCommand(argv: readonly string[], context: DbCommandCo
     await command.run(database, options, context);
     return 0;
   } catch (error) {
-    const where = context.settings.database.url === undefined ? `the embedded PostgreSQL in ${context.settings.database.dataDir}` : withoutPassword(context.settings.database.url);
+    const where =
+      context.settings.database.url === undefined
+        ? `the embedded PostgreSQL in ${context.settings.database.dataDir}`
+        : withoutPassword(context.settings.database.url);
     const { message, exitCode } = describeFailure(error, where);
     context.err(`error: ${message}`);
     return exitCode;
@@ -115,7 +118,11 @@ async function migrate(database: DatabaseConnection, _options: OptionValues, con
   const applied = await migrateToLatest(database.db, context);
   for (const name of applied) context.out(`applied  ${name}`);
   const { applied: all } = await readMigrationStatus(database.db, context);
-  context.out(applied.length === 0 ? `nothing to migrate: ${all.length} applied, latest ${all.at(-1)?.name ?? '(none)'}` : `${applied.length} migration(s) applied`);
+  context.out(
+    applied.length === 0
+      ? `nothing to migrate: ${all.length} applied, latest ${all.at(-1)?.name ?? '(none)'}`
+      : `${applied.length} migration(s) applied`,
+  );
 }
 
 async function rollback(database: DatabaseConnection, { to }: OptionValues, context: DbCommandContext): Promise<void> {
@@ -123,21 +130,26 @@ async function rollback(database: DatabaseConnection, { to }: OptionValues, cont
   assertNoUnknownMigrations(await readMigrationStatus(database.db, context));
   const rolledBack = await rollbackMigrations(database.db, { ...context, ...(typeof to === 'string' ? { to } : {}) });
   for (const name of rolledBack) context.out(`rolled back  ${name}`);
-  if (rolledBack.length === 0) context.out(to === undefined ? 'nothing to roll back: no migration is applied' : `nothing to roll back: ${String(to)} is the latest applied`);
+  if (rolledBack.length === 0)
+    context.out(
+      to === undefined ? 'nothing to roll back: no migration is applied' : `nothing to roll back: ${String(to)} is the latest applied`,
+    );
 }
 
 async function status(database: DatabaseConnection, _options: OptionValues, context: DbCommandContext): Promise<void> {
   const { applied, pending, unknown } = await readMigrationStatus(database.db, context);
   for (const migration of applied) context.out(`applied  ${migration.appliedAt.toISOString()}  ${migration.name}`);
   for (const name of pending) context.out(`pending  ${' '.repeat(24)}  ${name}`);
-  for (const migration of unknown) context.out(`unknown  ${migration.appliedAt.toISOString()}  ${migration.name}  (applied by a build that is not this one)`);
+  for (const migration of unknown)
+    context.out(`unknown  ${migration.appliedAt.toISOString()}  ${migration.name}  (applied by a build that is not this one)`);
   context.out(`${applied.length} applied, ${pending.length} pending${unknown.length > 0 ? `, ${unknown.length} unknown` : ''}`);
 }
 
 async function seed(database: DatabaseConnection, _options: OptionValues, context: DbCommandContext): Promise<void> {
   const current = await readMigrationStatus(database.db, context);
   assertNoUnknownMigrations(current);
-  if (current.pending.length > 0) throw new CommandError(`${current.pending.length} pending migration(s): run \`pnpm db:migrate\` first`, 1);
+  if (current.pending.length > 0)
+    throw new CommandError(`${current.pending.length} pending migration(s): run \`pnpm db:migrate\` first`, 1);
   const { added, alreadyPresent } = await seedDemoUsers(new KyselyUserRepository(database.db));
   context.out(`seeded ${DEMO_USER_COUNT} demo users: ${added} added, ${alreadyPresent} already present`);
 }

@@ -10,31 +10,31 @@ interface DemoUser {
 // More than one default page (20), so that pagination shows; a few inactive ones for filters.
 const DEMO_USERS: readonly DemoUser[] = (
   [
-  ['ada@example.com', 'Ada Lovelace'],
-  ['alan@example.com', 'Alan Turing'],
-  ['grace@example.com', 'Grace Hopper'],
-  ['edsger@example.com', 'Edsger Dijkstra'],
-  ['barbara@example.com', 'Barbara Liskov'],
-  ['donald@example.com', 'Donald Knuth'],
-  ['margaret@example.com', 'Margaret Hamilton'],
-  ['tony@example.com', 'Tony Hoare'],
-  ['frances@example.com', 'Frances Allen'],
-  ['john@example.com', 'John McCarthy'],
-  ['radia@example.com', 'Radia Perlman'],
-  ['ken@example.com', 'Ken Thompson'],
-  ['dennis@example.com', 'Dennis Ritchie'],
-  ['shafi@example.com', 'Shafi Goldwasser'],
-  ['leslie@example.com', 'Leslie Lamport'],
-  ['hedy@example.com', 'Hedy Lamarr'],
-  ['niklaus@example.com', 'Niklaus Wirth'],
-  ['katherine@example.com', 'Katherine Johnson'],
-  ['claude@example.com', 'Claude Shannon'],
-  ['sophie@example.com', 'Sophie Wilson'],
-  ['bjarne@example.com', 'Bjarne Stroustrup'],
-  ['adele@example.com', 'Adele Goldberg'],
-  ['guido@example.com', 'Guido van Rossum'],
-  ['annie@example.com', 'Annie Easley'],
-  ['jim@example.com', 'Jim Gray'],
+    ['ada@example.com', 'Ada Lovelace'],
+    ['alan@example.com', 'Alan Turing'],
+    ['grace@example.com', 'Grace Hopper'],
+    ['edsger@example.com', 'Edsger Dijkstra'],
+    ['barbara@example.com', 'Barbara Liskov'],
+    ['donald@example.com', 'Donald Knuth'],
+    ['margaret@example.com', 'Margaret Hamilton'],
+    ['tony@example.com', 'Tony Hoare'],
+    ['frances@example.com', 'Frances Allen'],
+    ['john@example.com', 'John McCarthy'],
+    ['radia@example.com', 'Radia Perlman'],
+    ['ken@example.com', 'Ken Thompson'],
+    ['dennis@example.com', 'Dennis Ritchie'],
+    ['shafi@example.com', 'Shafi Goldwasser'],
+    ['leslie@example.com', 'Leslie Lamport'],
+    ['hedy@example.com', 'Hedy Lamarr'],
+    ['niklaus@example.com', 'Niklaus Wirth'],
+    ['katherine@example.com', 'Katherine Johnson'],
+    ['claude@example.com', 'Claude Shannon'],
+    ['sophie@example.com', 'Sophie Wilson'],
+    ['bjarne@example.com', 'Bjarne Stroustrup'],
+    ['adele@example.com', 'Adele Goldberg'],
+    ['guido@example.com', 'Guido van Rossum'],
+    ['annie@example.com', 'Annie Easley'],
+    ['jim@example.com', 'Jim Gray'],
   ] as const
 ).map(([email, fullName], index) => ({ email, fullName, isActive: index % 7 !== 6 }));
 
@@ -67,7 +67,13 @@ export async function seedDemoUsers(users: UserRepository): Promise<SeedResult> 
       alreadyPresent += 1;
       continue;
     }
-    const user = User.register({ id, email: Email.of(demo.email), fullName: FullName.of(demo.fullName), isActive: demo.isActive, registeredAt: new Date(createdAt) });
+    const user = User.register({
+      id,
+      email: Email.of(demo.email),
+      fullName: FullName.of(demo.fullName),
+      isActive: demo.isActive,
+      registeredAt: new Date(createdAt),
+    });
     try {
       await users.register(user);
       added += 1;

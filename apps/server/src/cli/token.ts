@@ -71,4 +71,6 @@ if (key.kind !== 'secret') {
   );
 }
 
-process.stdout.write(`${await mintToken({ secret: key.secret, subject, scopes, ttlSeconds, issuer, audience, now: new SystemClock().now() })}\n`);
+process.stdout.write(
+  `${await mintToken({ secret: key.secret, subject, scopes, ttlSeconds, issuer, audience, now: new SystemClock().now() })}\n`,
+);

@@ -17,7 +17,12 @@ const WARM_UP = 200;
 
 const redis = await sharedRedis();
 const keyPrefix = redis.newKeyPrefix();
-const t = await startTestApp({ PROJ_REDIS_URL: redis.url, PROJ_REDIS_KEY_PREFIX: keyPrefix, PROJ_RATE_LIMIT_PER_MINUTE: '0', PROJ_LOG_LEVEL: 'error' });
+const t = await startTestApp({
+  PROJ_REDIS_URL: redis.url,
+  PROJ_REDIS_KEY_PREFIX: keyPrefix,
+  PROJ_RATE_LIMIT_PER_MINUTE: '0',
+  PROJ_LOG_LEVEL: 'error',
+});
 const server = await startHttpServer(t.app, '127.0.0.1', 0, { logger: t.logs });
 const authorization = `Bearer ${await t.token()}`;
 const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
@@ -27,7 +32,11 @@ await admin.connect();
 try {
   const ids: string[] = [];
   for (let i = 0; i < USERS; i += 1) {
-    const response = await fetch(`${base}/v1/accounts/users`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(newUserBody()) });
+    const response = await fetch(`${base}/v1/accounts/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body: JSON.stringify(newUserBody()),
+    });
     ids.push(((await response.json()) as { id: string }).id);
   }
   const get = async (id: string): Promise<number> => {
@@ -70,7 +79,9 @@ try {
   console.log(`           mean        p50         p95         p99`);
   console.log(`miss  ${[m.mean, m.p50, m.p95, m.p99].map(ms).join('  ')}`);
   console.log(`hit   ${[h.mean, h.p50, h.p95, h.p99].map(ms).join('  ')}`);
-  console.log(`miss/hit ratio: mean ${(m.mean / h.mean).toFixed(2)}x, p50 ${(m.p50 / h.p50).toFixed(2)}x, p95 ${(m.p95 / h.p95).toFixed(2)}x`);
+  console.log(
+    `miss/hit ratio: mean ${(m.mean / h.mean).toFixed(2)}x, p50 ${(m.p50 / h.p50).toFixed(2)}x, p95 ${(m.p95 / h.p95).toFixed(2)}x`,
+  );
 } finally {
   await admin.close();
   await server.drain();

@@ -61,7 +61,10 @@ describe('GET /v1/accounts/users (keyset pagination)', function () {
    * Walks every page with `limit`, registering `insertsPerPage` users concurrently with each page
    * read. Returns the users seen, in order, and the sizes of the pages.
    */
-  async function walkWhileInserting(query: { limit: number; is_active?: boolean }, insertsPerPage: number): Promise<{ seen: WireUser[]; sizes: number[]; inserted: WireUser[] }> {
+  async function walkWhileInserting(
+    query: { limit: number; is_active?: boolean },
+    insertsPerPage: number,
+  ): Promise<{ seen: WireUser[]; sizes: number[]; inserted: WireUser[] }> {
     const seen: WireUser[] = [];
     const sizes: number[] = [];
     const inserted: WireUser[] = [];
@@ -96,7 +99,10 @@ describe('GET /v1/accounts/users (keyset pagination)', function () {
       const counts = new Map<string, number>();
       for (const user of seen) counts.set(user.id, (counts.get(user.id) ?? 0) + 1);
       for (const user of preExisting) expect(counts.get(user.id), user.email).to.equal(1);
-      expect([...counts.values()].every((count) => count === 1), 'no user twice').to.equal(true);
+      expect(
+        [...counts.values()].every((count) => count === 1),
+        'no user twice',
+      ).to.equal(true);
       expectCreationOrder(seen);
       // Every page but the last is full; the walk outran the writers, so it saw some of their users.
       expect(sizes.slice(0, -1).every((size) => size === 7)).to.equal(true);
@@ -192,7 +198,7 @@ describe('GET /v1/accounts/users (keyset pagination)', function () {
       expectProblem(await t.api.get(USERS).query({ cursor: forged }), 422, 'validation_failed');
     });
 
-    it('accepts another instance\'s cursor when they share PROJ_CURSOR_SECRET, and refuses it otherwise', async () => {
+    it("accepts another instance's cursor when they share PROJ_CURSOR_SECRET, and refuses it otherwise", async () => {
       const secret = 's'.repeat(40);
       const [first, second, stranger] = await Promise.all([
         startTestApp({ PROJ_CURSOR_SECRET: secret }),
@@ -201,7 +207,10 @@ describe('GET /v1/accounts/users (keyset pagination)', function () {
       ]);
       try {
         for (let i = 0; i < 5; i += 1) {
-          await first.api.post(USERS).send({ email: `shared-${i}@example.com`, full_name: `Shared ${i}` }).expect(201);
+          await first.api
+            .post(USERS)
+            .send({ email: `shared-${i}@example.com`, full_name: `Shared ${i}` })
+            .expect(201);
         }
         const cursor = await aCursor(first.api);
         expect((await second.api.get(USERS).query({ cursor })).status).to.equal(200);

@@ -31,7 +31,10 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
 
   async function aUser(): Promise<{ user: WireUser; etag: string; url: string }> {
     registered += 1;
-    const response = await t.api.post(USERS).send({ email: `patch-${registered}@example.com`, full_name: 'Ada Lovelace' }).expect(201);
+    const response = await t.api
+      .post(USERS)
+      .send({ email: `patch-${registered}@example.com`, full_name: 'Ada Lovelace' })
+      .expect(201);
     return { user: response.body as WireUser, etag: response.headers['etag'] as string, url: response.headers['location'] as string };
   }
 
@@ -48,9 +51,17 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
       const { user, etag, url } = await aUser();
       const response = await t.api.patch(url).send({ full_name: '  Ada King ' });
       expect(response.status, JSON.stringify(response.body)).to.equal(200);
-      expect(response.body).to.include({ id: user.id, email: user.email, full_name: 'Ada King', is_active: true, created_at: user.created_at });
+      expect(response.body).to.include({
+        id: user.id,
+        email: user.email,
+        full_name: 'Ada King',
+        is_active: true,
+        created_at: user.created_at,
+      });
       expect(response.body.updated_at > user.updated_at).to.equal(true);
-      expect(response.headers['etag']).to.match(/^"\d+"$/).and.not.equal(etag);
+      expect(response.headers['etag'])
+        .to.match(/^"\d+"$/)
+        .and.not.equal(etag);
       const read = await t.api.get(url).expect(200);
       expect(read.body).to.deep.equal(response.body);
       expect(read.headers['etag']).to.equal(response.headers['etag']);
@@ -141,7 +152,12 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
     it('answers one 200 and nine 412 when ten clients race', async () => {
       const { etag, url } = await aUser();
       const responses = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => t.api.patch(url).set('If-Match', etag).send({ full_name: `Racer ${i}` })),
+        Array.from({ length: 10 }, (_, i) =>
+          t.api
+            .patch(url)
+            .set('If-Match', etag)
+            .send({ full_name: `Racer ${i}` }),
+        ),
       );
       expect(responses.map((r) => r.status).sort()).to.deep.equal([200, ...Array<number>(9).fill(412)]);
     });

@@ -37,7 +37,10 @@ describe('accounts API over HTTP', () => {
     });
 
     it('accepts is_active=false', async () => {
-      const created = await t.api.post('/v1/accounts/users').send({ email: 'inactive@example.com', full_name: 'In Active', is_active: false }).expect(201);
+      const created = await t.api
+        .post('/v1/accounts/users')
+        .send({ email: 'inactive@example.com', full_name: 'In Active', is_active: false })
+        .expect(201);
       expect(created.body.is_active).to.equal(false);
     });
   });
@@ -45,7 +48,9 @@ describe('accounts API over HTTP', () => {
   describe('when ten clients register one e-mail at once, in different letter case', () => {
     it('answers one 201 and nine 409 user_already_exists, and stores one row', async () => {
       const before = await countUsers();
-      const emails = Array.from({ length: 10 }, (_, i) => (i % 2 ? 'RACE@example.com' : 'race@EXAMPLE.com').replace('race', i % 3 ? 'Race' : 'race'));
+      const emails = Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? 'RACE@example.com' : 'race@EXAMPLE.com').replace('race', i % 3 ? 'Race' : 'race'),
+      );
       const responses = await Promise.all(emails.map((email) => t.api.post('/v1/accounts/users').send({ email, full_name: 'Racer' })));
       expect(responses.map((r) => r.status).sort()).to.deep.equal([201, ...Array<number>(9).fill(409)]);
       for (const conflict of responses.filter((r) => r.status === 409)) expectProblem(conflict, 409, 'user_already_exists');

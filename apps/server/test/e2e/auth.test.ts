@@ -36,7 +36,14 @@ describe('authentication and authorisation over HTTP', function () {
 
     const sign = (claims: JWTPayload, options: { key?: Uint8Array; alg?: string } = {}): Promise<string> =>
       new SignJWT(claims).setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' }).sign(options.key ?? secret);
-    const validClaims = (): JWTPayload => ({ sub: 'ada', scope: 'accounts:read accounts:write', iss: ISSUER, aud: AUDIENCE, iat: now(), exp: now() + 300 });
+    const validClaims = (): JWTPayload => ({
+      sub: 'ada',
+      scope: 'accounts:read accounts:write',
+      iss: ISSUER,
+      aud: AUDIENCE,
+      iat: now(),
+      exp: now() + 300,
+    });
 
     before(async () => {
       t = await startTestApp({ PROJ_AUTH_ISSUER: ISSUER, PROJ_AUTH_AUDIENCE: AUDIENCE, PROJ_AUTH_CLOCK_SKEW_S: '10' });
@@ -52,7 +59,10 @@ describe('authentication and authorisation over HTTP', function () {
 
     it('accepts a valid token: the control case for everything below', async () => {
       const token = await sign(validClaims());
-      await request(t.app).get(`/v1/accounts/users/${existing['id'] as string}`).auth(token, { type: 'bearer' }).expect(200);
+      await request(t.app)
+        .get(`/v1/accounts/users/${existing['id'] as string}`)
+        .auth(token, { type: 'bearer' })
+        .expect(200);
     });
 
     const badCredentials: Array<[string, () => Promise<string | undefined>, string?]> = [
@@ -67,7 +77,10 @@ describe('authentication and authorisation over HTTP', function () {
       ['the wrong issuer', () => sign({ ...validClaims(), iss: 'https://evil.test' })],
       ['the wrong audience', () => sign({ ...validClaims(), aud: 'another-api' })],
       ['alg none', () => Promise.resolve(new UnsecuredJWT(validClaims()).encode())],
-      ['alg none with a signature appended', async () => `${new UnsecuredJWT(validClaims()).encode()}${(await sign(validClaims())).split('.')[2] ?? ''}`],
+      [
+        'alg none with a signature appended',
+        async () => `${new UnsecuredJWT(validClaims()).encode()}${(await sign(validClaims())).split('.')[2] ?? ''}`,
+      ],
       ['HS512 with the right secret (not on the allow-list)', () => sign(validClaims(), { alg: 'HS512' })],
     ];
 
@@ -111,7 +124,12 @@ describe('authentication and authorisation over HTTP', function () {
         const token = await sign({ ...validClaims(), scope: '' });
         const before = await countUsers(t);
         expectRejected(await request(t.app).post('/v1/accounts/users').auth(token, { type: 'bearer' }).send(NEW_USER), 403);
-        expectRejected(await request(t.app).get(`/v1/accounts/users/${existing['id'] as string}`).auth(token, { type: 'bearer' }), 403);
+        expectRejected(
+          await request(t.app)
+            .get(`/v1/accounts/users/${existing['id'] as string}`)
+            .auth(token, { type: 'bearer' }),
+          403,
+        );
         expect(await countUsers(t)).to.equal(before);
       });
 
@@ -148,7 +166,11 @@ describe('authentication and authorisation over HTTP', function () {
 
     it('accepts a token signed by the identity provider', async () => {
       const token = await jwks.sign({ sub: 'svc', scope: 'accounts:write', aud: AUDIENCE, exp: now() + 60 });
-      await request(t.app).post('/v1/accounts/users').auth(token, { type: 'bearer' }).send({ email: 'via-jwks@example.com', full_name: 'Via JWKS' }).expect(201);
+      await request(t.app)
+        .post('/v1/accounts/users')
+        .auth(token, { type: 'bearer' })
+        .send({ email: 'via-jwks@example.com', full_name: 'Via JWKS' })
+        .expect(201);
     });
 
     it('answers 401 to an HS256 token signed with the public key of the JWKS, and stores nothing', async () => {
@@ -174,7 +196,9 @@ describe('authentication and authorisation over HTTP', function () {
       const app = await startTestApp({ PROJ_AUTH_JWKS_URL: down.url, PROJ_AUTH_AUDIENCE: AUDIENCE });
       try {
         const token = await down.sign({ sub: 'svc', scope: 'accounts:read', aud: AUDIENCE, exp: now() + 60 });
-        const response = await request(app.app).get('/v1/accounts/users/00000000-0000-4000-8000-000000000000').auth(token, { type: 'bearer' });
+        const response = await request(app.app)
+          .get('/v1/accounts/users/00000000-0000-4000-8000-000000000000')
+          .auth(token, { type: 'bearer' });
         expect(response.status).to.equal(503);
         expect(response.body.code).to.equal('dependency_unavailable');
         expect(response.headers['retry-after']).to.match(/^\d+$/);

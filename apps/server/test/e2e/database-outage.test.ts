@@ -138,32 +138,35 @@ describe('when PostgreSQL goes away under a running server', function () {
   });
 
   // Not down but silent (a frozen host, a partition): no error ever arrives, only timeouts help.
-  (process.platform === 'linux' ? it : it.skip)('answers 503 within the timeouts while PostgreSQL is frozen, and recovers when it thaws', async () => {
-    await api().get(userPath).expect(200);
-    frozen = clusterProcesses(dataDir);
-    for (const pid of frozen) process.kill(pid, 'SIGSTOP');
-    try {
-      // The pool's idle connection is reused: only the client-side query timeout can end this.
-      const read = await timed(() => api().get(userPath));
-      expectUnavailable(read.result);
-      expect(read.ms).to.be.below(ANSWER_BOUND_MS);
-      report(`503 on a read while PostgreSQL is frozen (statement timeout ${STATEMENT_TIMEOUT_MS} ms + 1 s client margin)`, read.ms);
+  (process.platform === 'linux' ? it : it.skip)(
+    'answers 503 within the timeouts while PostgreSQL is frozen, and recovers when it thaws',
+    async () => {
+      await api().get(userPath).expect(200);
+      frozen = clusterProcesses(dataDir);
+      for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+      try {
+        // The pool's idle connection is reused: only the client-side query timeout can end this.
+        const read = await timed(() => api().get(userPath));
+        expectUnavailable(read.result);
+        expect(read.ms).to.be.below(ANSWER_BOUND_MS);
+        report(`503 on a read while PostgreSQL is frozen (statement timeout ${STATEMENT_TIMEOUT_MS} ms + 1 s client margin)`, read.ms);
 
-      const ready = await timed(() => api().get('/health/ready'));
-      expect(ready.result.status).to.equal(503);
-      report('readiness 503 while PostgreSQL is frozen', ready.ms);
-    } finally {
-      thaw();
-    }
-    const thawedAt = performance.now();
-    let status = 0;
-    while (status !== 200 && performance.now() - thawedAt < 60_000) {
-      status = (await api().get(userPath)).status;
-      if (status !== 200) await sleep(100);
-    }
-    expect(status, 'recovered without a restart').to.equal(200);
-    report('first 200 after PostgreSQL thawed', Math.round(performance.now() - thawedAt));
-  });
+        const ready = await timed(() => api().get('/health/ready'));
+        expect(ready.result.status).to.equal(503);
+        report('readiness 503 while PostgreSQL is frozen', ready.ms);
+      } finally {
+        thaw();
+      }
+      const thawedAt = performance.now();
+      let status = 0;
+      while (status !== 200 && performance.now() - thawedAt < 60_000) {
+        status = (await api().get(userPath)).status;
+        if (status !== 200) await sleep(100);
+      }
+      expect(status, 'recovered without a restart').to.equal(200);
+      report('first 200 after PostgreSQL thawed', Math.round(performance.now() - thawedAt));
+    },
+  );
 });
 
 describe('when every pooled connection is busy', function () {

@@ -74,16 +74,27 @@ describe('the db command line (pnpm db:*)', function () {
     expect((await db(['rollback'], env)).out).to.contain('nothing to roll back: no migration is applied');
     const before = await db(['status'], env);
     expect(before.code).to.equal(0);
-    expect(before.out.split('\n').filter((line) => line.startsWith('pending')).map((line) => line.split(/\s+/)[1])).to.deep.equal(REAL);
+    expect(
+      before.out
+        .split('\n')
+        .filter((line) => line.startsWith('pending'))
+        .map((line) => line.split(/\s+/)[1]),
+    ).to.deep.equal(REAL);
     expect(before.out).to.contain(`0 applied, ${REAL.length} pending`);
 
     const migrated = await db(['migrate'], env);
     expect(migrated).to.include({ code: 0, err: '' });
-    expect(migrated.out.split('\n').filter((line) => line.startsWith('applied')).map((line) => line.split(/\s+/)[1])).to.deep.equal(REAL);
+    expect(
+      migrated.out
+        .split('\n')
+        .filter((line) => line.startsWith('applied'))
+        .map((line) => line.split(/\s+/)[1]),
+    ).to.deep.equal(REAL);
     expect((await db(['migrate'], env)).out).to.contain(`nothing to migrate: ${REAL.length} applied, latest ${LATEST}`);
 
     const after = await db(['status'], env);
-    for (const name of REAL) expect(after.out).to.match(new RegExp(`^applied\\s+\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\\s+${name}$`, 'm'));
+    for (const name of REAL)
+      expect(after.out).to.match(new RegExp(`^applied\\s+\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\\s+${name}$`, 'm'));
     expect(after.out).to.contain(`${REAL.length} applied, 0 pending`);
 
     const rolledBack = await db(['rollback'], env);
@@ -125,7 +136,9 @@ describe('the db command line (pnpm db:*)', function () {
     expect(run.err).to.match(/^error: migration 29990101000000_broken failed: relation "no_such_table" does not exist \(SQLSTATE 42P01\)/);
     expect(run.err).to.contain(`also rolled back: ${REAL.join(', ')}`);
     // History and schema agree: nothing was recorded, nothing was created.
-    expect((await database.query<{ present: boolean }>("select to_regclass('probe_half_done') is not null as present"))[0]?.present).to.equal(false);
+    expect(
+      (await database.query<{ present: boolean }>("select to_regclass('probe_half_done') is not null as present"))[0]?.present,
+    ).to.equal(false);
     expect((await database.query<{ present: boolean }>("select to_regclass('users') is not null as present"))[0]?.present).to.equal(false);
     const status = await db(['status'], env);
     expect(status.out).to.contain(`0 applied, ${REAL.length} pending`);
@@ -133,7 +146,9 @@ describe('the db command line (pnpm db:*)', function () {
 
   it('refuses to migrate or roll back a database that has migrations this build does not know', async () => {
     expect((await db(['migrate'], env)).code).to.equal(0);
-    await database.query(`insert into schema_migrations (name, timestamp) values ('29990101000000_from_a_newer_build', '2999-01-01T00:00:00.000Z')`);
+    await database.query(
+      `insert into schema_migrations (name, timestamp) values ('29990101000000_from_a_newer_build', '2999-01-01T00:00:00.000Z')`,
+    );
     for (const command of ['migrate', 'rollback']) {
       const run = await db([command], env);
       expect(run.code, command).to.equal(1);
@@ -154,7 +169,9 @@ describe('the db command line (pnpm db:*)', function () {
     expect(first.out).to.match(/seeded 25 demo users: 25 added, 0 already present/);
     const second = await db(['seed'], env);
     expect(second.out).to.match(/seeded 25 demo users: 0 added, 25 already present/);
-    const [counts] = await database.query<{ total: number; inactive: number }>('select count(*)::int as total, count(*) filter (where not is_active)::int as inactive from users');
+    const [counts] = await database.query<{ total: number; inactive: number }>(
+      'select count(*)::int as total, count(*) filter (where not is_active)::int as inactive from users',
+    );
     expect(counts).to.deep.equal({ total: 25, inactive: 3 });
 
     const production = await db(['seed'], { ...env, PROJ_ENV: 'production' });
@@ -173,7 +190,10 @@ describe('the db command line (pnpm db:*)', function () {
   describe('as separate processes', () => {
     it('serialises two `migrate` runs started at once: one applies, the other finds nothing to do', async () => {
       const runs = await Promise.all([dbProcess(['migrate'], env), dbProcess(['migrate'], env)]);
-      expect(runs.map((run) => run.code), runs.map((run) => run.err).join('\n')).to.deep.equal([0, 0]);
+      expect(
+        runs.map((run) => run.code),
+        runs.map((run) => run.err).join('\n'),
+      ).to.deep.equal([0, 0]);
       const outputs = runs.map((run) => run.out).sort();
       expect(outputs.filter((out) => out.includes(`${REAL.length} migration(s) applied`))).to.have.length(1);
       expect(outputs.filter((out) => out.includes('nothing to migrate'))).to.have.length(1);

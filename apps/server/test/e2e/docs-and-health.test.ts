@@ -41,7 +41,9 @@ describe('documentation and health endpoints', () => {
           const src = /src=["']([^"']+)["']/.exec(attributes)?.[1];
           expect(src, 'a script without src').to.be.a('string');
           expect(src).not.to.match(/^(https?:)?\/\//);
-          await request(t.app).get(new URL(src as string, `http://localhost${path}`).pathname).expect(200);
+          await request(t.app)
+            .get(new URL(src as string, `http://localhost${path}`).pathname)
+            .expect(200);
         }
         expect(page.text).not.to.match(/\son[a-z]+=/i);
         if (/<style[\s>]|style="/.test(page.text)) expect(policy).to.contain("style-src 'self' 'unsafe-inline'");
@@ -50,7 +52,9 @@ describe('documentation and health endpoints', () => {
 
     it('configures Swagger UI to remember the token given to Authorize and to call no external validator', async () => {
       const init = await request(t.app).get('/docs/swagger-ui-init.js').expect(200);
-      expect(init.text).to.match(/"persistAuthorization": true/).and.match(/"validatorUrl": null/);
+      expect(init.text)
+        .to.match(/"persistAuthorization": true/)
+        .and.match(/"validatorUrl": null/);
     });
   });
 
@@ -60,7 +64,9 @@ describe('documentation and health endpoints', () => {
     expect(page.text).not.to.match(/https?:\/\/(cdn|unpkg)/);
     const script = /src="([^"]*redoc[^"]*\.js)"/.exec(page.text)?.[1];
     expect(script, 'a local redoc script').to.be.a('string');
-    await request(t.app).get(script as string).expect(200);
+    await request(t.app)
+      .get(script as string)
+      .expect(200);
   });
 
   it('is live', async () => {
@@ -86,7 +92,11 @@ describe('documentation and health endpoints', () => {
 
     it('answers readiness 503 naming the failed dependency, and stays live', async () => {
       const response = await request(down.app).get('/health/ready').set('X-Request-Id', 'ready-when-down').expect(503);
-      const body = response.body as { status: string; draining: boolean; checks: Record<string, { status: string; required: boolean; latency_ms: number }> };
+      const body = response.body as {
+        status: string;
+        draining: boolean;
+        checks: Record<string, { status: string; required: boolean; latency_ms: number }>;
+      };
       expect(body.status).to.equal('unavailable');
       expect(body.draining).to.equal(false);
       expect(body.checks['database']).to.include({ status: 'down', required: true });

@@ -22,7 +22,11 @@ async function postUser(server: ServerProcess, email: string, requestId: string)
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       `${server.baseUrl}/v1/accounts/users`,
-      { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'x-request-id': requestId, authorization: `Bearer ${token}` } },
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'x-request-id': requestId, authorization: `Bearer ${token}` },
+      },
       (res) => {
         let body = '';
         res.setEncoding('utf8');
@@ -159,7 +163,9 @@ describe('graceful shutdown of the server process', function () {
 
     it('closes the pool, stops the embedded PostgreSQL and exits 0', async () => {
       expect(results.code).to.equal(0);
-      const order = messages(server).filter((message) => ['shutting down', 'HTTP server closed', 'closed database pool', 'closed embedded PostgreSQL', 'stopped'].includes(message));
+      const order = messages(server).filter((message) =>
+        ['shutting down', 'HTTP server closed', 'closed database pool', 'closed embedded PostgreSQL', 'stopped'].includes(message),
+      );
       expect(order).to.deep.equal(['shutting down', 'HTTP server closed', 'closed database pool', 'closed embedded PostgreSQL', 'stopped']);
       expect(existsSync(join(dataDir, 'pgdata', 'postmaster.pid')), 'postmaster.pid left behind').to.equal(false);
       const client = new pg.Client({ connectionString: results.databaseUrl, connectionTimeoutMillis: 2000 });

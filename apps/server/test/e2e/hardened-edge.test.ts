@@ -20,7 +20,10 @@ describe('the hardened HTTP edge of the real app', () => {
   }
 
   it('sends security headers and no X-Powered-By on API responses, errors included', async () => {
-    for (const response of [await t.api.get('/v1/accounts/users/00000000-0000-4000-8000-000000000000'), await request(t.app).get('/health/live')]) {
+    for (const response of [
+      await t.api.get('/v1/accounts/users/00000000-0000-4000-8000-000000000000'),
+      await request(t.app).get('/health/live'),
+    ]) {
       expect(response.headers).not.to.have.property('x-powered-by');
       expect(response.headers['content-security-policy']).to.contain("default-src 'none'");
       expect(response.headers).to.include({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
@@ -49,7 +52,10 @@ describe('the hardened HTTP edge of the real app', () => {
   });
 
   describe('prototype pollution', () => {
-    for (const raw of ['{"email":"p@example.com","full_name":"P","__proto__":{"is_admin":true}}', '{"email":"p@example.com","full_name":"P","constructor":{"prototype":{"is_admin":true}}}']) {
+    for (const raw of [
+      '{"email":"p@example.com","full_name":"P","__proto__":{"is_admin":true}}',
+      '{"email":"p@example.com","full_name":"P","constructor":{"prototype":{"is_admin":true}}}',
+    ]) {
       it(`rejects ${raw.slice(40, 60)}… with 422, stores nothing and pollutes nothing`, async () => {
         const before = await countUsers();
         const response = await t.api.post('/v1/accounts/users').set('Content-Type', 'application/json').send(raw);

@@ -21,7 +21,11 @@ for (const coordination of ['in-process', 'redis'] as const) {
       const env: Record<string, string> = { PROJ_IDEMPOTENCY_LEASE_SECONDS: '1' };
       if (coordination === 'redis') {
         const redis = await sharedRedisOrSkip(this);
-        Object.assign(env, { PROJ_REDIS_URL: redis.url, PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(), PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000' });
+        Object.assign(env, {
+          PROJ_REDIS_URL: redis.url,
+          PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
+          PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000',
+        });
       }
       t = await startTestApp(env);
       expect(t.adapters.coordination).to.equal(coordination);
@@ -37,7 +41,11 @@ for (const coordination of ['in-process', 'redis'] as const) {
     it('replays status, Location, ETag, content type and body byte for byte, creating one user', async () => {
       const body = newUserBody();
       const first = await t.api.post(USERS).set('Idempotency-Key', 'replay-1').send(body).expect(201);
-      const again = await t.api.post(USERS).set('Idempotency-Key', 'replay-1').send({ full_name: body.full_name, email: body.email }).expect(201);
+      const again = await t.api
+        .post(USERS)
+        .set('Idempotency-Key', 'replay-1')
+        .send({ full_name: body.full_name, email: body.email })
+        .expect(201);
       expect(again.text).to.equal(first.text);
       for (const header of ['location', 'etag', 'content-type']) expect(again.headers[header], header).to.equal(first.headers[header]);
       expect(again.headers['idempotent-replayed']).to.equal('true');
@@ -67,10 +75,16 @@ for (const coordination of ['in-process', 'redis'] as const) {
       try {
         await blocker.query('begin');
         await blocker.query('lock table users in exclusive mode');
-        const first = t.api.post(USERS).set('Idempotency-Key', 'in-flight-1').send(body).then((r) => r);
+        const first = t.api
+          .post(USERS)
+          .set('Idempotency-Key', 'in-flight-1')
+          .send(body)
+          .then((r) => r);
         // The first request has reserved its key once it waits for the table lock.
         await eventually(async () => {
-          const { rows } = await blocker.query<{ n: number }>(`select count(*)::int as n from pg_locks where not granted and relation = 'users'::regclass`);
+          const { rows } = await blocker.query<{ n: number }>(
+            `select count(*)::int as n from pg_locks where not granted and relation = 'users'::regclass`,
+          );
           return (rows[0]?.n ?? 0) > 0;
         });
         const second = await t.api.post(USERS).set('Idempotency-Key', 'in-flight-1').send(body);
@@ -94,7 +108,12 @@ for (const coordination of ['in-process', 'redis'] as const) {
       };
       const crashed = buildServer({ ...t.adapters, idempotencyStore: crashing }, serverOptionsFrom(t.settings));
       const body = newUserBody();
-      const first = await request(crashed).post(USERS).auth(await t.token(), { type: 'bearer' }).set('Idempotency-Key', 'crash-1').send(body).expect(201);
+      const first = await request(crashed)
+        .post(USERS)
+        .auth(await t.token(), { type: 'bearer' })
+        .set('Idempotency-Key', 'crash-1')
+        .send(body)
+        .expect(201);
       // The reservation outlives the "crash" until its lease (1 s here) ends; then the retry runs again.
       let retry: request.Response | undefined;
       for (let i = 0; i < 100 && retry?.status !== 201; i += 1) {

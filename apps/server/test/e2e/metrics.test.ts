@@ -86,7 +86,12 @@ describe('GET /metrics', function () {
     });
 
     it('reports process metrics', () => {
-      expect(scraped.metrics).to.include.keys('process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_gc_duration_seconds');
+      expect(scraped.metrics).to.include.keys(
+        'process_cpu_seconds_total',
+        'process_resident_memory_bytes',
+        'nodejs_eventloop_lag_seconds',
+        'nodejs_gc_duration_seconds',
+      );
     });
 
     it('declares the cache counters (the cache adapter increments them)', () => {
@@ -119,7 +124,10 @@ describe('GET /metrics', function () {
       for (let i = 0; i < 10; i += 1) {
         const email = `user${i}-${ids[i]?.slice(0, 8)}@example.com`;
         sent.push(email, email.split('@')[0] ?? email);
-        await t.api.post('/v1/accounts/users').send({ email, full_name: `User ${i}` }).expect(201);
+        await t.api
+          .post('/v1/accounts/users')
+          .send({ email, full_name: `User ${i}` })
+          .expect(201);
       }
 
       const { metrics } = await scrape(t);
@@ -137,7 +145,9 @@ describe('GET /metrics', function () {
         'DELETE /v1/accounts/users/:user_id 405',
         'POST /v1/accounts/users 201',
       ]);
-      expect(new Set(series.map((s) => s.labels['route']))).to.deep.equal(new Set(['/v1/accounts/users/:user_id', '(unmatched)', '/v1/accounts/users']));
+      expect(new Set(series.map((s) => s.labels['route']))).to.deep.equal(
+        new Set(['/v1/accounts/users/:user_id', '(unmatched)', '/v1/accounts/users']),
+      );
       const total = series.reduce((sum, s) => sum + s.count, 0);
       expect(total).to.equal(60 + 20 * 4 + 10);
     });

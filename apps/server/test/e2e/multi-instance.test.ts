@@ -4,12 +4,12 @@ import { performance } from 'node:perf_hooks';
 import { expect } from 'chai';
 
 import { RegisterUser } from '@proj/application';
-import { RedisDistributedLock, RedisConnection } from '@proj/infra';
-import { deleteKeys, type TestDatabase } from '@proj/infra/testing';
 import { RecordingLogger } from '@proj/application/testing';
+import { RedisConnection, RedisDistributedLock } from '@proj/infra';
+import { deleteKeys, type TestDatabase } from '@proj/infra/testing';
 
 import { newUserBody } from '../support/http.js';
-import { sharedRedisOrSkip, sharedPostgres, startTestApp, type TestApp } from '../support/test-server.js';
+import { sharedPostgres, sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
 
 const USERS = '/v1/accounts/users';
 const LIMIT_PER_MINUTE = 10;
@@ -64,7 +64,10 @@ describe('two instances on one PostgreSQL and one Redis', function () {
       Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).api.post(USERS).set('Idempotency-Key', 'both-at-once').send(body)),
     );
     const statuses = responses.map((r) => r.status);
-    expect(statuses.every((s) => s === 201 || s === 409), statuses.join()).to.equal(true);
+    expect(
+      statuses.every((s) => s === 201 || s === 409),
+      statuses.join(),
+    ).to.equal(true);
     const created = responses.filter((r) => r.status === 201);
     expect(created.length).to.be.greaterThan(0);
     expect(new Set(created.map((r) => r.body.id as string)).size).to.equal(1);
@@ -76,7 +79,7 @@ describe('two instances on one PostgreSQL and one Redis', function () {
     expect(replayA.body.id).to.equal(created[0]?.body.id);
   });
 
-  it('shows a write on instance A to a GET on instance B at once, over B\'s cached entry', async () => {
+  it("shows a write on instance A to a GET on instance B at once, over B's cached entry", async () => {
     await flushLimits();
     const id = '0190f0f0-0000-7000-8000-00000000abcd';
     await b.api.get(`${USERS}/${id}`).expect(404); // B caches the absence
@@ -101,7 +104,11 @@ describe('two instances on one PostgreSQL and one Redis', function () {
     const stale = await b.api.get(path).expect(200);
     expect(stale.body.full_name).to.equal('Before Patch');
 
-    const patched = await a.api.patch(path).set('If-Match', created.headers.etag as string).send({ full_name: 'After Patch' }).expect(200);
+    const patched = await a.api
+      .patch(path)
+      .set('If-Match', created.headers.etag as string)
+      .send({ full_name: 'After Patch' })
+      .expect(200);
 
     const read = await b.api.get(path).expect(200);
     expect(read.body).to.deep.equal(patched.body);
@@ -113,12 +120,22 @@ describe('two instances on one PostgreSQL and one Redis', function () {
     const fresh = await (await sharedPostgres()).createDatabase();
     try {
       await fresh.query('drop table users, idempotency_keys, runtime_settings, schema_migrations, schema_migrations_lock');
-      const lockClient = RedisConnection.open({ url: env['PROJ_REDIS_URL'] as string, connectTimeoutMs: 2_000, commandTimeoutMs: 2_000, logger: new RecordingLogger() });
+      const lockClient = RedisConnection.open({
+        url: env['PROJ_REDIS_URL'] as string,
+        connectTimeoutMs: 2_000,
+        commandTimeoutMs: 2_000,
+        logger: new RecordingLogger(),
+      });
       await lockClient.ready(10_000);
-      const held = await new RedisDistributedLock(lockClient, env['PROJ_REDIS_KEY_PREFIX'] as string).tryAcquire('schema-migrations', 30_000);
+      const held = await new RedisDistributedLock(lockClient, env['PROJ_REDIS_KEY_PREFIX'] as string).tryAcquire(
+        'schema-migrations',
+        30_000,
+      );
       expect(held, 'the test holds the lock first').not.to.equal(undefined);
       let booted = 0;
-      const booting = [startTestApp(env, { database: fresh }), startTestApp(env, { database: fresh })].map((p) => p.then((app) => ((booted += 1), app)));
+      const booting = [startTestApp(env, { database: fresh }), startTestApp(env, { database: fresh })].map((p) =>
+        p.then((app) => ((booted += 1), app)),
+      );
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(booted, 'no instance migrates while another holds the lock').to.equal(0);
       await held?.release();

@@ -51,7 +51,9 @@ describe('nothing sensitive leaks into responses or logs', function () {
         end if;
         return new;
       end $$`);
-    await t.database.query('create trigger refuse_secret_person before insert on users for each row execute function refuse_secret_person()');
+    await t.database.query(
+      'create trigger refuse_secret_person before insert on users for each row execute function refuse_secret_person()',
+    );
   });
 
   after(async () => {
@@ -62,14 +64,34 @@ describe('nothing sensitive leaks into responses or logs', function () {
     let response: request.Response;
 
     before(async () => {
-      response = await request(t.app).post('/v1/accounts/users').auth(token, { type: 'bearer' }).send({ email: FAILING_EMAIL, full_name: 'Secret Person' });
+      response = await request(t.app)
+        .post('/v1/accounts/users')
+        .auth(token, { type: 'bearer' })
+        .send({ email: FAILING_EMAIL, full_name: 'Secret Person' });
     });
 
     it('answers a generic 500 problem: no stack, SQL, driver message, host or input', () => {
       expect(response.status).to.equal(500);
       expect(response.headers['content-type']).to.match(/^application\/problem\+json/);
-      expect(response.body).to.include({ code: 'internal_error', detail: 'An unexpected error occurred. Quote the request id when reporting it.' });
-      for (const leak of ['cannot store', FAILING_EMAIL, 'secret.person', ' at ', '.ts:', '.js:', 'insert into', 'relation', 'trigger', 'postgres', 'P0001', '127.0.0.1', hostname()]) {
+      expect(response.body).to.include({
+        code: 'internal_error',
+        detail: 'An unexpected error occurred. Quote the request id when reporting it.',
+      });
+      for (const leak of [
+        'cannot store',
+        FAILING_EMAIL,
+        'secret.person',
+        ' at ',
+        '.ts:',
+        '.js:',
+        'insert into',
+        'relation',
+        'trigger',
+        'postgres',
+        'P0001',
+        '127.0.0.1',
+        hostname(),
+      ]) {
         expect(response.text.toLowerCase(), leak).not.to.contain(leak.toLowerCase());
       }
     });
@@ -92,13 +114,34 @@ describe('nothing sensitive leaks into responses or logs', function () {
 
   describe('after requests carrying tokens, passwords and e-mails, accepted and refused', () => {
     before(async () => {
-      await request(t.app).post('/v1/accounts/users').auth(token, { type: 'bearer' }).send({ email: LEAKY_EMAIL, full_name: 'Leaky Person' }).expect(201);
-      await request(t.app).post('/v1/accounts/users').auth(token, { type: 'bearer' }).send({ email: LEAKY_EMAIL, full_name: 'Again' }).expect(409);
-      await request(t.app).post('/v1/accounts/users').auth(token, { type: 'bearer' }).send({ email: LEAKY_EMAIL, full_name: 'X', password: PASSWORD }).expect(422);
-      await request(t.app).get(`/v1/accounts/users/${LEAKY_EMAIL}?password=${PASSWORD}&access_token=${token}`).auth(token, { type: 'bearer' }).expect(422);
+      await request(t.app)
+        .post('/v1/accounts/users')
+        .auth(token, { type: 'bearer' })
+        .send({ email: LEAKY_EMAIL, full_name: 'Leaky Person' })
+        .expect(201);
+      await request(t.app)
+        .post('/v1/accounts/users')
+        .auth(token, { type: 'bearer' })
+        .send({ email: LEAKY_EMAIL, full_name: 'Again' })
+        .expect(409);
+      await request(t.app)
+        .post('/v1/accounts/users')
+        .auth(token, { type: 'bearer' })
+        .send({ email: LEAKY_EMAIL, full_name: 'X', password: PASSWORD })
+        .expect(422);
+      await request(t.app)
+        .get(`/v1/accounts/users/${LEAKY_EMAIL}?password=${PASSWORD}&access_token=${token}`)
+        .auth(token, { type: 'bearer' })
+        .expect(422);
       await request(t.app).get('/v1/accounts/users/00000000-0000-4000-8000-000000000000').auth(`${token}x`, { type: 'bearer' }).expect(401);
-      await request(t.app).get('/v1/accounts/users/00000000-0000-4000-8000-000000000000').set('Authorization', `Basic ${Buffer.from(`ada:${PASSWORD}`).toString('base64')}`).expect(401);
-      await request(t.app).get('/v1/accounts/users/00000000-0000-4000-8000-000000000000').set('Authorization', `Bearer ${PASSWORD}`).expect(401);
+      await request(t.app)
+        .get('/v1/accounts/users/00000000-0000-4000-8000-000000000000')
+        .set('Authorization', `Basic ${Buffer.from(`ada:${PASSWORD}`).toString('base64')}`)
+        .expect(401);
+      await request(t.app)
+        .get('/v1/accounts/users/00000000-0000-4000-8000-000000000000')
+        .set('Authorization', `Bearer ${PASSWORD}`)
+        .expect(401);
     });
 
     it('logged every request (the capture works)', () => {

@@ -51,7 +51,11 @@ function callsFor(operation: DocumentedOperation): Call[] {
   const calls: Call[] = [];
   const examples = operation.requestBody?.examples ?? [undefined];
   examples.forEach((example, i) => {
-    calls.push({ label: `valid: documented example ${i + 1}`, expected: success, ...(example === undefined ? {} : { body: { json: example } }) });
+    calls.push({
+      label: `valid: documented example ${i + 1}`,
+      expected: success,
+      ...(example === undefined ? {} : { body: { json: example } }),
+    });
   });
   const byLocation = (location: Parameter['in']): Parameter[] => operation.parameters.filter((p) => p.in === location);
 
@@ -61,13 +65,29 @@ function callsFor(operation: DocumentedOperation): Call[] {
   if (declares(401)) calls.push({ label: 'no bearer token', expected: 401, credentials: 'none' });
   if (declares(403)) calls.push({ label: "a token without the operation's scope", expected: 403, credentials: 'without-the-scope' });
   if (declares(409) && operation.method === 'post') {
-    calls.push({ label: 'the first documented example again (a conflict)', expected: 409, ...(examples[0] === undefined ? {} : { body: { json: examples[0] } }) });
+    calls.push({
+      label: 'the first documented example again (a conflict)',
+      expected: 409,
+      ...(examples[0] === undefined ? {} : { body: { json: examples[0] } }),
+    });
   }
   if (declares(422)) {
-    calls.push({ label: 'invalid: an undocumented query parameter', expected: 422, query: (valid) => [...valid, ['undocumented_parameter', '1']] });
+    calls.push({
+      label: 'invalid: an undocumented query parameter',
+      expected: 422,
+      query: (valid) => [...valid, ['undocumented_parameter', '1']],
+    });
     for (const parameter of byLocation('query')) {
-      calls.push({ label: `invalid: ${parameter.name} repeated`, expected: 422, query: (valid) => [...valid.filter(([n]) => n !== parameter.name), [parameter.name, '1'], [parameter.name, '2']] });
-      calls.push({ label: `invalid: ${parameter.name} malformed`, expected: 422, query: (valid) => [...valid.filter(([n]) => n !== parameter.name), [parameter.name, '!invalid!']] });
+      calls.push({
+        label: `invalid: ${parameter.name} repeated`,
+        expected: 422,
+        query: (valid) => [...valid.filter(([n]) => n !== parameter.name), [parameter.name, '1'], [parameter.name, '2']],
+      });
+      calls.push({
+        label: `invalid: ${parameter.name} malformed`,
+        expected: 422,
+        query: (valid) => [...valid.filter(([n]) => n !== parameter.name), [parameter.name, '!invalid!']],
+      });
     }
     for (const parameter of byLocation('path')) {
       calls.push({ label: `invalid: ${parameter.name} malformed`, expected: 422, pathValues: { [parameter.name]: 'not-a-uuid' } });
@@ -81,16 +101,26 @@ function callsFor(operation: DocumentedOperation): Call[] {
   const body = operation.requestBody;
   if (body !== undefined) {
     const example = body.examples[0] as Json;
-    if (declares(400)) calls.push({ label: 'invalid: malformed JSON body', expected: 400, body: { raw: '{"broken": ', type: 'application/json' } });
+    if (declares(400))
+      calls.push({ label: 'invalid: malformed JSON body', expected: 400, body: { raw: '{"broken": ', type: 'application/json' } });
     if (declares(415)) calls.push({ label: 'invalid: a text/plain body', expected: 415, body: { raw: 'hello', type: 'text/plain' } });
-    if (declares(413)) calls.push({ label: 'invalid: a body over the size limit', expected: 413, body: { json: { ...example, padding: 'x'.repeat(200_000) } } });
+    if (declares(413))
+      calls.push({
+        label: 'invalid: a body over the size limit',
+        expected: 413,
+        body: { json: { ...example, padding: 'x'.repeat(200_000) } },
+      });
     if (declares(422)) {
       if (((body.schema['required'] as unknown[] | undefined) ?? []).length > 0 || body.schema['minProperties'] !== undefined) {
         calls.push({ label: 'invalid: an empty object', expected: 422, body: { json: {} } });
       }
       calls.push({ label: 'invalid: an undocumented field', expected: 422, body: { json: { ...example, undocumented_field: true } } });
       for (const [name, schema] of Object.entries(body.schema['properties'] as Record<string, Json>)) {
-        calls.push({ label: `invalid: ${name} of the wrong type`, expected: 422, body: { json: { ...example, [name]: wrongTypeFor(resolve(document, schema)) } } });
+        calls.push({
+          label: `invalid: ${name} of the wrong type`,
+          expected: 422,
+          body: { json: { ...example, [name]: wrongTypeFor(resolve(document, schema)) } },
+        });
       }
     }
   }
@@ -114,7 +144,10 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
     t = await startTestApp();
     contract = new ResponseContract(document);
     for (const n of [1, 2, 3]) {
-      const created = await t.api.post('/v1/accounts/users').send({ email: `contract-${n}@example.com`, full_name: `Contract ${n}` }).expect(201);
+      const created = await t.api
+        .post('/v1/accounts/users')
+        .send({ email: `contract-${n}@example.com`, full_name: `Contract ${n}` })
+        .expect(201);
       fixtureUsers.push((created.body as { id: string }).id);
     }
   });
@@ -167,10 +200,12 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
     const query = new URLSearchParams(call.query ? call.query(validQuery) : validQuery).toString();
     const headers: Record<string, string> = {};
     for (const parameter of operation.parameters.filter((p) => p.in === 'header')) {
-      const value = parameter.name === 'If-None-Match' ? undefined : ((await fixtureFor(parameter.name)) ?? (parameter.example as string | undefined));
+      const value =
+        parameter.name === 'If-None-Match' ? undefined : ((await fixtureFor(parameter.name)) ?? (parameter.example as string | undefined));
       if (value !== undefined) headers[parameter.name] = value;
     }
-    for (const [name, value] of Object.entries(call.headers ?? {})) headers[name] = value.startsWith('{') ? ((await fixtureFor(value)) as string) : value;
+    for (const [name, value] of Object.entries(call.headers ?? {}))
+      headers[name] = value.startsWith('{') ? ((await fixtureFor(value)) as string) : value;
 
     const url = query === '' ? path : `${path}?${query}`;
     const client =
@@ -217,7 +252,9 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
       }
 
       it('has produced every status it declares, but 500 and 503 (which need a fault)', () => {
-        const missing = operation.statuses.filter((status) => status !== 500 && status !== 503 && !observed.get(operation.operationId)?.has(status));
+        const missing = operation.statuses.filter(
+          (status) => status !== 500 && status !== 503 && !observed.get(operation.operationId)?.has(status),
+        );
         expect(missing).to.deep.equal([]);
       });
     });
@@ -226,14 +263,20 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
   describe('the response contract itself', () => {
     it('reports a response that departs from the document', () => {
       const [list] = operationsOf(document).filter((operation) => operation.operationId === 'listUsers');
-      const lying = { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': 'r' }, text: JSON.stringify({ items: [{ id: 1 }] }) };
+      const lying = {
+        status: 200,
+        headers: { 'content-type': 'application/json', 'x-request-id': 'r' },
+        text: JSON.stringify({ items: [{ id: 1 }] }),
+      };
       const undeclared = { status: 418, headers: {}, text: '' };
       expect(contract.violations(list as DocumentedOperation, lying as unknown as request.Response)).to.include.members([
         "body must have required property 'next_cursor'",
         "body/items/0 must have required property 'email'",
         'body/items/0/id must be string',
       ]);
-      expect(contract.violations(list as DocumentedOperation, undeclared as unknown as request.Response)[0]).to.match(/^status 418 is not declared/);
+      expect(contract.violations(list as DocumentedOperation, undeclared as unknown as request.Response)[0]).to.match(
+        /^status 418 is not declared/,
+      );
     });
   });
 });

@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../support/test-server.js';
 
 const USERS = '/v1/accounts/users';
 
-describe('the server while its Redis dies, hangs and comes back (a redis-server of this test\'s own)', function () {
+describe("the server while its Redis dies, hangs and comes back (a redis-server of this test's own)", function () {
   this.timeout(120_000);
   let redis: RedisServerProcess;
   let t: TestApp;

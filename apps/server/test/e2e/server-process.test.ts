@@ -27,7 +27,11 @@ describe('the server process', function () {
       expect(first.output(), 'says it is single-instance without Redis').to.contain('Run a single instance only');
       const firstToken = await first.developmentToken();
       const body = JSON.stringify({ email: 'persist@example.com', full_name: 'Persistent' });
-      const anonymous = await fetch(`${first.baseUrl}/v1/accounts/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const anonymous = await fetch(`${first.baseUrl}/v1/accounts/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
       expect(anonymous.status).to.equal(401);
       const created = await fetch(`${first.baseUrl}/v1/accounts/users`, {
         method: 'POST',
@@ -48,7 +52,10 @@ describe('the server process', function () {
         const read = await fetch(`${second.baseUrl}/v1/accounts/users/${user.id}`, { headers: { authorization: `Bearer ${secondToken}` } });
         expect(read.status).to.equal(200);
         expect(await read.json()).to.deep.equal(user);
-        const logLines = second.logs().map((line) => JSON.stringify(line)).join('\n');
+        const logLines = second
+          .logs()
+          .map((line) => JSON.stringify(line))
+          .join('\n');
         expect(logLines, 'the token appears only in the line printed for the developer').not.to.contain(secondToken.split('.')[2]);
       } finally {
         second.process.kill('SIGTERM');
@@ -70,7 +77,9 @@ describe('the server process', function () {
         const statuses: number[] = [];
         for (let batch = 0; batch < requests / 10; batch += 1) {
           const answered = await Promise.all(
-            Array.from({ length: 10 }, () => fetch(`${server.baseUrl}/health/live`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.status)),
+            Array.from({ length: 10 }, () =>
+              fetch(`${server.baseUrl}/health/live`, { signal: AbortSignal.timeout(30_000) }).then((r) => r.status),
+            ),
           );
           statuses.push(...answered);
         }
@@ -93,7 +102,12 @@ describe('the server process', function () {
   describe('in staging or production', () => {
     for (const env of ['production', 'staging']) {
       it(`refuses to start in ${env} with no auth settings, saying which variable to set`, async () => {
-        const { code, stdout, stderr } = await runServerToExit({ PROJ_ENV: env, PROJ_DATABASE_URL: DATABASE_URL, PROJ_CURSOR_SECRET: CURSOR_SECRET, PROJ_REDIS_URL: 'redis://cache:6379' });
+        const { code, stdout, stderr } = await runServerToExit({
+          PROJ_ENV: env,
+          PROJ_DATABASE_URL: DATABASE_URL,
+          PROJ_CURSOR_SECRET: CURSOR_SECRET,
+          PROJ_REDIS_URL: 'redis://cache:6379',
+        });
         expect(code).to.equal(2);
         expect(stdout).to.equal('');
         const problems = stderr.trimEnd().split('\n').slice(1);
@@ -103,7 +117,12 @@ describe('the server process', function () {
     }
 
     it('refuses a secret shorter than 32 bytes without printing it', async () => {
-      const { code, stderr } = await runServerToExit({ PROJ_ENV: 'production', PROJ_DATABASE_URL: DATABASE_URL, PROJ_CURSOR_SECRET: CURSOR_SECRET, PROJ_AUTH_JWT_SECRET: 'Sup3rSecretButShort' });
+      const { code, stderr } = await runServerToExit({
+        PROJ_ENV: 'production',
+        PROJ_DATABASE_URL: DATABASE_URL,
+        PROJ_CURSOR_SECRET: CURSOR_SECRET,
+        PROJ_AUTH_JWT_SECRET: 'Sup3rSecretButShort',
+      });
       expect(code).to.equal(2);
       expect(stderr).to.match(/PROJ_AUTH_JWT_SECRET: too weak, must be at least 32 bytes/);
       expect(stderr).not.to.contain('Sup3rSecretButShort');
@@ -121,13 +140,22 @@ describe('the server process', function () {
       expect(code).to.equal(0);
       const token = stdout.trim();
       expect(token).to.match(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-      const verifier = new JoseTokenVerifier({ key: { kind: 'secret', secret }, audience: 'proj-cli', clockSkewSeconds: 0, clock: new SystemClock() });
+      const verifier = new JoseTokenVerifier({
+        key: { kind: 'secret', secret },
+        audience: 'proj-cli',
+        clockSkewSeconds: 0,
+        clock: new SystemClock(),
+      });
       expect(await verifier.verify(token)).to.deep.equal({ subject: 'cli-user', scopes: ['accounts:read'] });
 
       const t = await startTestApp({ PROJ_AUTH_JWT_SECRET: secret, PROJ_AUTH_AUDIENCE: 'proj-cli' });
       try {
         await request(t.app).get('/v1/accounts/users/00000000-0000-4000-8000-000000000000').auth(token, { type: 'bearer' }).expect(404);
-        await request(t.app).post('/v1/accounts/users').auth(token, { type: 'bearer' }).send({ email: 'cli@example.com', full_name: 'Cli' }).expect(403);
+        await request(t.app)
+          .post('/v1/accounts/users')
+          .auth(token, { type: 'bearer' })
+          .send({ email: 'cli@example.com', full_name: 'Cli' })
+          .expect(403);
       } finally {
         await t.close();
       }
@@ -189,45 +217,71 @@ describe('the server process', function () {
     const errorLines = (output: string): string[] => output.split('\n').filter((line) => line.includes('"level":"error"'));
 
     it('refuses pending migrations when PROJ_MIGRATE_ON_START is false: one line, exit 1, nothing applied', async () => {
-      const { code, stdout, stderr } = await runServerToExit({ PROJ_ENV: 'test', PROJ_DATABASE_URL: database.url, PROJ_MIGRATE_ON_START: 'false', PROJ_LOG_FORMAT: 'json' });
+      const { code, stdout, stderr } = await runServerToExit({
+        PROJ_ENV: 'test',
+        PROJ_DATABASE_URL: database.url,
+        PROJ_MIGRATE_ON_START: 'false',
+        PROJ_LOG_FORMAT: 'json',
+      });
       const output = stdout + stderr;
       expect(code).to.equal(1);
       expect(errorLines(output), output).to.have.length(1);
       expect(output).not.to.match(/^\s+at /m);
       const pending = Object.keys(migrations);
-      expect(output).to.contain(`cannot start: ${pending.length} pending migration(s) (${pending.join(', ')}) and PROJ_MIGRATE_ON_START is false: run \`pnpm db:migrate\` first`);
+      expect(output).to.contain(
+        `cannot start: ${pending.length} pending migration(s) (${pending.join(', ')}) and PROJ_MIGRATE_ON_START is false: run \`pnpm db:migrate\` first`,
+      );
       expect(await database.query("select to_regclass('users') as present")).to.deep.equal([{ present: null }]);
     });
 
     it('refuses a database with migrations it does not know, even when it may migrate: one line, exit 1', async () => {
       const migrate = await runDbCli(['migrate'], { PROJ_ENV: 'test', PROJ_DATABASE_URL: database.url });
       expect(migrate.code, migrate.stderr).to.equal(0);
-      await database.query(`insert into schema_migrations (name, timestamp) values ('29990101000000_from_a_newer_build', '2999-01-01T00:00:00.000Z')`);
-      const { code, stdout, stderr } = await runServerToExit({ PROJ_ENV: 'test', PROJ_DATABASE_URL: database.url, PROJ_MIGRATE_ON_START: 'true', PROJ_LOG_FORMAT: 'json' });
+      await database.query(
+        `insert into schema_migrations (name, timestamp) values ('29990101000000_from_a_newer_build', '2999-01-01T00:00:00.000Z')`,
+      );
+      const { code, stdout, stderr } = await runServerToExit({
+        PROJ_ENV: 'test',
+        PROJ_DATABASE_URL: database.url,
+        PROJ_MIGRATE_ON_START: 'true',
+        PROJ_LOG_FORMAT: 'json',
+      });
       const output = stdout + stderr;
       expect(code).to.equal(1);
       expect(errorLines(output), output).to.have.length(1);
       const line = JSON.parse(errorLines(output)[0] ?? '{}') as { level?: string; message?: string; stack?: unknown; error?: unknown };
       expect(line).not.to.have.any.keys('stack', 'error');
-      expect(line.message).to.match(/^cannot start: the database has migrations this build does not know \(29990101000000_from_a_newer_build\)/);
+      expect(line.message).to.match(
+        /^cannot start: the database has migrations this build does not know \(29990101000000_from_a_newer_build\)/,
+      );
     });
   });
 
   describe('when the database cannot be reached at start', () => {
     it('exits 1 with one line saying so, without the password', async () => {
-      const { code, stdout, stderr } = await runServerToExit({ PROJ_ENV: 'test', PROJ_DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:1/none', PROJ_LOG_FORMAT: 'json' });
+      const { code, stdout, stderr } = await runServerToExit({
+        PROJ_ENV: 'test',
+        PROJ_DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:1/none',
+        PROJ_LOG_FORMAT: 'json',
+      });
       const output = stdout + stderr;
       expect(code).to.equal(1);
       const errors = output.split('\n').filter((line) => line.includes('"level":"error"'));
       expect(errors, output).to.have.length(1);
-      expect((JSON.parse(errors[0] ?? '{}') as { message?: string }).message).to.match(/^cannot start: the database is unreachable \(.*ECONNREFUSED.*\)$/);
+      expect((JSON.parse(errors[0] ?? '{}') as { message?: string }).message).to.match(
+        /^cannot start: the database is unreachable \(.*ECONNREFUSED.*\)$/,
+      );
       expect(output).not.to.contain('s3cret');
     });
   });
 
   describe('with invalid settings', () => {
     it('prints one line per bad variable (three here), no secret, and exits with 2', async () => {
-      const { code, stdout, stderr } = await runServerToExit({ PROJ_PORT: 'eighty', PROJ_ENV: 'prod', PROJ_DATABASE_URL: 'mysql://u:hunter2@h/d' });
+      const { code, stdout, stderr } = await runServerToExit({
+        PROJ_PORT: 'eighty',
+        PROJ_ENV: 'prod',
+        PROJ_DATABASE_URL: 'mysql://u:hunter2@h/d',
+      });
       expect(code).to.equal(2);
       expect(stdout).to.equal('');
       const lines = stderr.trimEnd().split('\n');
@@ -237,9 +291,22 @@ describe('the server process', function () {
     });
 
     it('reports a missing database URL outside development together with the other problems', async () => {
-      const { code, stderr } = await runServerToExit({ PROJ_ENV: 'production', PROJ_CURSOR_SECRET: 'c'.repeat(32), PROJ_AUTH_JWT_SECRET: 'k'.repeat(32), PROJ_REDIS_URL: 'redis://cache:6379', PROJ_PORT: '70000', PROJ_LOG_LEVEL: 'loud' });
+      const { code, stderr } = await runServerToExit({
+        PROJ_ENV: 'production',
+        PROJ_CURSOR_SECRET: 'c'.repeat(32),
+        PROJ_AUTH_JWT_SECRET: 'k'.repeat(32),
+        PROJ_REDIS_URL: 'redis://cache:6379',
+        PROJ_PORT: '70000',
+        PROJ_LOG_LEVEL: 'loud',
+      });
       expect(code).to.equal(2);
-      expect(stderr.trimEnd().split('\n').slice(1).map((line) => line.trim().split(':')[0])).to.deep.equal(['PROJ_PORT', 'PROJ_LOG_LEVEL', 'PROJ_DATABASE_URL']);
+      expect(
+        stderr
+          .trimEnd()
+          .split('\n')
+          .slice(1)
+          .map((line) => line.trim().split(':')[0]),
+      ).to.deep.equal(['PROJ_PORT', 'PROJ_LOG_LEVEL', 'PROJ_DATABASE_URL']);
     });
   });
 });

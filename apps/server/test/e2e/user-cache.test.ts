@@ -11,7 +11,12 @@ describe('GET /v1/accounts/users/{user_id} through the Redis cache', function ()
 
   before(async function () {
     const redis = await sharedRedisOrSkip(this);
-    t = await startTestApp({ PROJ_REDIS_URL: redis.url, PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(), PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000', PROJ_CACHE_ABSENT_TTL_SECONDS: '1' });
+    t = await startTestApp({
+      PROJ_REDIS_URL: redis.url,
+      PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
+      PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000',
+      PROJ_CACHE_ABSENT_TTL_SECONDS: '1',
+    });
   });
 
   after(async () => {

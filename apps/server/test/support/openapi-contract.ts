@@ -1,5 +1,5 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { Response } from 'supertest';
 
 type Json = Record<string, unknown>;
@@ -28,7 +28,7 @@ export interface Parameter {
 export function resolve(document: Json, value: unknown): Json {
   let current = value as Json;
   while (typeof current['$ref'] === 'string') {
-    const pointer = (current['$ref']).replace(/^#\//, '').split('/').map(unescapePointer);
+    const pointer = current['$ref'].replace(/^#\//, '').split('/').map(unescapePointer);
     current = pointer.reduce<Json>((node, key) => node[key] as Json, document);
   }
   return current;
@@ -40,10 +40,15 @@ export function operationsOf(document: Json): DocumentedOperation[] {
   return Object.entries(paths).flatMap(([path, item]) =>
     HTTP_METHODS.filter((method) => item[method] !== undefined).map((method) => {
       const operation = item[method] as Json;
-      const parameters = ((operation['parameters'] as unknown[] | undefined) ?? []).map((p) => resolve(document, p) as unknown as Parameter);
+      const parameters = ((operation['parameters'] as unknown[] | undefined) ?? []).map(
+        (p) => resolve(document, p) as unknown as Parameter,
+      );
       const body = operation['requestBody'] as Json | undefined;
       const json = body === undefined ? undefined : ((body['content'] as Record<string, Json>)['application/json'] as Json);
-      const examples = json === undefined ? [] : Object.values((json['examples'] as Record<string, Json> | undefined) ?? {}).map((example) => example['value']);
+      const examples =
+        json === undefined
+          ? []
+          : Object.values((json['examples'] as Record<string, Json> | undefined) ?? {}).map((example) => example['value']);
       return {
         method,
         path,
@@ -79,20 +84,29 @@ export class ResponseContract {
   /** Every way `response` departs from the document's description of `operation`; empty when none. */
   violations(operation: DocumentedOperation, response: Response): string[] {
     const status = String(response.status);
-    const declared = ((this.#document['paths'] as Record<string, Json>)[operation.path]?.[operation.method] as Json)['responses'] as Record<string, Json>;
+    const declared = ((this.#document['paths'] as Record<string, Json>)[operation.path]?.[operation.method] as Json)['responses'] as Record<
+      string,
+      Json
+    >;
     const description = declared[status] === undefined ? undefined : resolve(this.#document, declared[status]);
     if (description === undefined) return [`status ${status} is not declared (declared: ${Object.keys(declared).join(', ')})`];
     const violations: string[] = [];
     for (const header of Object.keys((description['headers'] as Json | undefined) ?? {})) {
-      if (!CONDITIONAL_HEADERS.has(header) && response.headers[header.toLowerCase()] === undefined) violations.push(`header ${header} is declared but missing`);
+      if (!CONDITIONAL_HEADERS.has(header) && response.headers[header.toLowerCase()] === undefined)
+        violations.push(`header ${header} is declared but missing`);
     }
     const content = description['content'] as Record<string, Json> | undefined;
     if (content === undefined) {
-      if (response.text !== '' && response.text !== undefined) violations.push(`a body was sent where none is declared: ${response.text.slice(0, 80)}`);
+      if (response.text !== '' && response.text !== undefined)
+        violations.push(`a body was sent where none is declared: ${response.text.slice(0, 80)}`);
       return violations;
     }
-    const mediaType = String(response.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
-    if (content[mediaType] === undefined) return [...violations, `media type ${mediaType || '(none)'} is not declared (declared: ${Object.keys(content).join(', ')})`];
+    const mediaType =
+      String(response.headers['content-type'] ?? '')
+        .split(';')[0]
+        ?.trim() ?? '';
+    if (content[mediaType] === undefined)
+      return [...violations, `media type ${mediaType || '(none)'} is not declared (declared: ${Object.keys(content).join(', ')})`];
     const validate = this.#validator([operation.path, operation.method, 'responses', status, 'content', mediaType, 'schema']);
     if (!validate(JSON.parse(response.text) as unknown)) {
       violations.push(...(validate.errors ?? []).map((error) => `body${error.instancePath} ${error.message ?? 'is invalid'}`));

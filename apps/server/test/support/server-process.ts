@@ -86,7 +86,16 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
       waiters.delete(onListening);
       clearTimeout(timer);
       const baseUrl = match[1];
-      resolve({ process: child, baseUrl, port: Number(new URL(baseUrl).port), output: () => output, logs, waitForLog, developmentToken, exited });
+      resolve({
+        process: child,
+        baseUrl,
+        port: Number(new URL(baseUrl).port),
+        output: () => output,
+        logs,
+        waitForLog,
+        developmentToken,
+        exited,
+      });
     };
     waiters.add(onListening);
     void exited.then((code) => {

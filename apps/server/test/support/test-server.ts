@@ -49,7 +49,8 @@ export interface CacheCounts {
 
 /** The `users` cache's counters in a Prometheus text exposition (0 for a series not there yet). */
 export function cacheCountsOf(exposition: string): CacheCounts {
-  const value = (name: string): number => Number(new RegExp(`^${name}\\{[^}]*cache="users"[^}]*\\} (\\d+)`, 'm').exec(exposition)?.[1] ?? 0);
+  const value = (name: string): number =>
+    Number(new RegExp(`^${name}\\{[^}]*cache="users"[^}]*\\} (\\d+)`, 'm').exec(exposition)?.[1] ?? 0);
   return { hits: value('cache_hits_total'), misses: value('cache_misses_total') };
 }
 
@@ -114,7 +115,8 @@ export async function startTestApp(env: Record<string, string> = {}, options: St
       now: new Date(),
     });
   };
-  const as = async (tokenOptions: TokenOptions): Promise<request.Agent> => request.agent(app).auth(await token(tokenOptions), { type: 'bearer' });
+  const as = async (tokenOptions: TokenOptions): Promise<request.Agent> =>
+    request.agent(app).auth(await token(tokenOptions), { type: 'bearer' });
   const api = settings.auth.key.kind === 'secret' ? await as({}) : request.agent(app);
 
   return {

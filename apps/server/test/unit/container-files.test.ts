@@ -33,8 +33,10 @@ async function lint(bin: string, args: string[]): Promise<{ code: number; output
  */
 const PENDING_SETTINGS: readonly string[] = [];
 
-const dclint = (file: string) => lint(join(dirname(require.resolve('dclint/package.json')), 'bin', 'dclint.cjs'), [file, '--max-warnings', '0', '--color', 'false']);
-const dockerfileLint = (file: string) => lint(join(dirname(require.resolve('dockerfile-utils/package.json')), 'bin', 'dockerfile-utils'), ['lint', file]);
+const dclint = (file: string) =>
+  lint(join(dirname(require.resolve('dclint/package.json')), 'bin', 'dclint.cjs'), [file, '--max-warnings', '0', '--color', 'false']);
+const dockerfileLint = (file: string) =>
+  lint(join(dirname(require.resolve('dockerfile-utils/package.json')), 'bin', 'dockerfile-utils'), ['lint', file]);
 
 function scratchCopy(name: string, text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'proj-container-')), name);
@@ -87,7 +89,8 @@ describe('container files', function () {
         redis: { condition: 'service_healthy' },
       });
       expect(services['migrate']?.depends_on).to.deep.equal({ postgres: { condition: 'service_healthy' } });
-      for (const name of ['server', 'postgres', 'redis']) expect(services[name]?.healthcheck?.test, name).to.be.an('array').that.is.not.empty;
+      for (const name of ['server', 'postgres', 'redis'])
+        expect(services[name]?.healthcheck?.test, name).to.be.an('array').that.is.not.empty;
     });
 
     it('runs migrations with a command the server package builds', function () {
@@ -129,7 +132,9 @@ describe('container files', function () {
     it('gives the server time to drain before it is killed, with an init process for signals', () => {
       expect(services['server']?.init).to.equal(true);
       const grace = Number.parseInt(services['server']?.stop_grace_period ?? '0', 10) * 1000;
-      const timeout = Number(/PROJ_SHUTDOWN_TIMEOUT_MS:-(\d+)/.exec(services['server']?.environment?.['PROJ_SHUTDOWN_TIMEOUT_MS'] ?? '')?.[1]);
+      const timeout = Number(
+        /PROJ_SHUTDOWN_TIMEOUT_MS:-(\d+)/.exec(services['server']?.environment?.['PROJ_SHUTDOWN_TIMEOUT_MS'] ?? '')?.[1],
+      );
       expect(grace).to.be.greaterThan(timeout);
     });
   });
@@ -163,7 +168,9 @@ describe('container files', function () {
 
     it('runs as a non-root user with NODE_ENV=production, a HEALTHCHECK and node receiving signals', () => {
       const user = runtime.find((line) => line.startsWith('USER '))?.split(/\s+/)[1];
-      expect(user).to.be.a('string').and.not.match(/^(root|0)(:.*)?$/);
+      expect(user)
+        .to.be.a('string')
+        .and.not.match(/^(root|0)(:.*)?$/);
       expect(runtime.some((line) => /^ENV .*\bNODE_ENV=production\b/.test(line))).to.equal(true);
       expect(runtime.some((line) => line.startsWith('HEALTHCHECK ') && line.includes('/health/live'))).to.equal(true);
       const cmd = runtime.find((line) => line.startsWith('CMD '));

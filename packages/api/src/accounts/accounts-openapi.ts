@@ -4,7 +4,15 @@ import { Scopes } from '@proj/application';
 
 import { bearerSecurity, headerRef, parameterRef, rateLimitHeaderRefs } from '../openapi/openapi-components.js';
 import { problemResponses } from '../openapi/problem-responses.js';
-import { ListUsersQuery, NoQueryParameters, RegisterUserBody, UpdateUserBody, UserIdParams, UserPageResponse, UserResponse } from './accounts-schemas.js';
+import {
+  ListUsersQuery,
+  NoQueryParameters,
+  RegisterUserBody,
+  UpdateUserBody,
+  UserIdParams,
+  UserPageResponse,
+  UserResponse,
+} from './accounts-schemas.js';
 
 const TAG = 'Accounts';
 const USERS_PATH = '/v1/accounts/users';
@@ -75,8 +83,14 @@ export function registerAccountsOpenApi(registry: OpenAPIRegistry): void {
           'application/json': {
             schema: RegisterUserBody,
             examples: {
-              minimal: { summary: 'E-mail and name only (active by default)', value: { email: 'ada@example.com', full_name: 'Ada Lovelace' } },
-              inactive: { summary: 'Registered inactive', value: { email: 'grace@example.com', full_name: 'Grace Hopper', is_active: false } },
+              minimal: {
+                summary: 'E-mail and name only (active by default)',
+                value: { email: 'ada@example.com', full_name: 'Ada Lovelace' },
+              },
+              inactive: {
+                summary: 'Registered inactive',
+                value: { email: 'grace@example.com', full_name: 'Grace Hopper', is_active: false },
+              },
             },
           },
         },

@@ -1,5 +1,4 @@
-import express from 'express';
-import type { Request, RequestHandler, Response, Router } from 'express';
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 
 import { Scopes, type GetUserById, type ListUsers, type RegisterUser, type UpdateUser } from '@proj/application';
 
@@ -44,22 +43,27 @@ export function createAccountsRouter(useCases: AccountsUseCases, options: Accoun
       const page = await useCases.listUsers.execute({ limit: query.limit, cursor: query.cursor, isActive: query.is_active });
       res.status(200).json(toUserPageResponse(page));
     })
-    .post(requireScope(Scopes.accountsWrite), options.jsonBody, options.idempotent, async function registerUser(req: Request, res: Response): Promise<void> {
-      NoQueryParameters.parse(req.query);
-      const body = RegisterUserBody.parse(req.body);
-      const idempotency = idempotencyOf(res);
-      const user = await useCases.registerUser.execute({
-        email: body.email,
-        fullName: body.full_name,
-        isActive: body.is_active,
-        ...(idempotency ? { idempotency } : {}),
-      });
-      res
-        .status(201)
-        .location(`${USERS_PATH}/${encodeURIComponent(user.id)}`)
-        .set('ETag', entityTag(user.version))
-        .json(toUserResponse(user));
-    })
+    .post(
+      requireScope(Scopes.accountsWrite),
+      options.jsonBody,
+      options.idempotent,
+      async function registerUser(req: Request, res: Response): Promise<void> {
+        NoQueryParameters.parse(req.query);
+        const body = RegisterUserBody.parse(req.body);
+        const idempotency = idempotencyOf(res);
+        const user = await useCases.registerUser.execute({
+          email: body.email,
+          fullName: body.full_name,
+          isActive: body.is_active,
+          ...(idempotency ? { idempotency } : {}),
+        });
+        res
+          .status(201)
+          .location(`${USERS_PATH}/${encodeURIComponent(user.id)}`)
+          .set('ETag', entityTag(user.version))
+          .json(toUserResponse(user));
+      },
+    )
     .all(methodNotAllowed(['GET', 'POST']));
 
   router

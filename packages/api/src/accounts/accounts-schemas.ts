@@ -4,10 +4,10 @@ import { z } from '../openapi/zod.js';
 
 const USER_ID_EXAMPLE = '0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b';
 const TIMESTAMP_EXAMPLE = '2026-01-01T12:00:00.000Z';
-const CURSOR_EXAMPLE = 'dTE6MTc2NzI2OTYwMDAwMDowYjZmMWMxZS02ZjhlLTRjMWEtOWE1My0yZjBhNGY0ZTlkN2I.Rk9fZXhhbXBsZV9vbmx5X25vdF9hX3JlYWxfbWFjX3g';
+const CURSOR_EXAMPLE =
+  'dTE6MTc2NzI2OTYwMDAwMDowYjZmMWMxZS02ZjhlLTRjMWEtOWE1My0yZjBhNGY0ZTlkN2I.Rk9fZXhhbXBsZV9vbmx5X25vdF9hX3JlYWxfbWFjX3g';
 
-const requiredString = (what: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
+const requiredString = (what: string) => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
 
 /** One query parameter: a single string (a repeated parameter arrives as an array, and is refused). */
 const queryValue = (what: string) =>
@@ -40,10 +40,7 @@ export const RegisterUserBody = z
         description: 'Trimmed; 1 to 200 characters, no control characters.',
         example: 'Ada Lovelace',
       }),
-      is_active: z
-        .boolean({ error: 'must be true or false' })
-        .optional()
-        .openapi({ description: 'Defaults to true.', example: true }),
+      is_active: z.boolean({ error: 'must be true or false' }).optional().openapi({ description: 'Defaults to true.', example: true }),
     },
     { error: (issue) => (issue.input === undefined ? 'is required' : 'must be a JSON object') },
   )
@@ -60,10 +57,12 @@ export type RegisterUserBody = z.infer<typeof RegisterUserBody>;
 export const UpdateUserBody = z
   .strictObject(
     {
-      full_name: z
-        .string({ error: 'must be a string' })
-        .optional()
-        .openapi({ minLength: 1, maxLength: 200, description: 'The new name: trimmed; 1 to 200 characters, no control characters.', example: 'Ada King' }),
+      full_name: z.string({ error: 'must be a string' }).optional().openapi({
+        minLength: 1,
+        maxLength: 200,
+        description: 'The new name: trimmed; 1 to 200 characters, no control characters.',
+        example: 'Ada King',
+      }),
       is_active: z
         .boolean({ error: 'must be true or false' })
         .optional()
@@ -72,7 +71,8 @@ export const UpdateUserBody = z
     { error: (issue) => (issue.input === undefined ? 'is required' : 'must be a JSON object') },
   )
   .openapi('UpdateUserBody', {
-    description: 'The fields to change; at least one. Unknown fields and null values are rejected. A field equal to its current value changes nothing.',
+    description:
+      'The fields to change; at least one. Unknown fields and null values are rejected. A field equal to its current value changes nothing.',
     minProperties: 1,
     example: { full_name: 'Ada King' },
   });
@@ -108,7 +108,8 @@ export const ListUsersQuery = z.strictObject(
       .optional()
       .openapi({
         param: {
-          description: 'The `next_cursor` of the previous page, unchanged. Omit it for the first page. A cursor this API did not issue, or one that was altered, is a 422.',
+          description:
+            'The `next_cursor` of the previous page, unchanged. Omit it for the first page. A cursor this API did not issue, or one that was altered, is a 422.',
           example: CURSOR_EXAMPLE,
         },
       }),
@@ -116,7 +117,10 @@ export const ListUsersQuery = z.strictObject(
       .pipe(z.enum(['true', 'false'], { error: 'must be true or false' }))
       .transform((value) => value === 'true')
       .optional()
-      .openapi({ type: 'boolean', param: { description: 'Only active (`true`) or only inactive (`false`) users; all when omitted.', example: true } }),
+      .openapi({
+        type: 'boolean',
+        param: { description: 'Only active (`true`) or only inactive (`false`) users; all when omitted.', example: true },
+      }),
   },
   unknownQueryParameters,
 );
@@ -133,7 +137,10 @@ export const UserResponse = z
     full_name: z.string().openapi({ example: 'Ada Lovelace' }),
     is_active: z.boolean().openapi({ example: true }),
     created_at: z.iso.datetime().openapi({ description: 'ISO 8601, UTC.', example: TIMESTAMP_EXAMPLE }),
-    updated_at: z.iso.datetime().openapi({ description: 'ISO 8601, UTC. Moves when a change is made, not on a request that changes nothing.', example: TIMESTAMP_EXAMPLE }),
+    updated_at: z.iso.datetime().openapi({
+      description: 'ISO 8601, UTC. Moves when a change is made, not on a request that changes nothing.',
+      example: TIMESTAMP_EXAMPLE,
+    }),
   })
   .openapi('User', {
     description: 'A user account.',

@@ -23,9 +23,7 @@ export async function checkReadiness(
   checks: readonly HealthCheck[],
   options: { readonly timeoutMs: number; readonly logger: Logger },
 ): Promise<ReadinessReport> {
-  const results = await Promise.all(
-    checks.map(async (check) => [check.name, await probe(check, options)] as const),
-  );
+  const results = await Promise.all(checks.map(async (check) => [check.name, await probe(check, options)] as const));
   const downRequired = results.some(([, result]) => result.status === 'down' && result.required);
   const downOptional = results.some(([, result]) => result.status === 'down' && !result.required);
   return {

@@ -16,7 +16,11 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
 function problemFor(code: string | undefined): ProblemInit {
   switch (code) {
     case 'HPE_HEADER_OVERFLOW':
-      return { status: 431, code: 'request_header_fields_too_large', detail: 'The request line or headers are larger than this server accepts.' };
+      return {
+        status: 431,
+        code: 'request_header_fields_too_large',
+        detail: 'The request line or headers are larger than this server accepts.',
+      };
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
       return { status: 413, code: 'payload_too_large', detail: 'The request body is larger than this server accepts.' };
     case 'ERR_HTTP_REQUEST_TIMEOUT':
@@ -41,7 +45,12 @@ export function clientErrorHandler(options: { readonly logger: Logger }): (error
     }
     const requestId = randomUUID();
     const problem = problemFor(error.code);
-    options.logger.debug('unparseable request rejected', { request_id: requestId, status: problem.status, code: problem.code, reason: error.code });
+    options.logger.debug('unparseable request rejected', {
+      request_id: requestId,
+      status: problem.status,
+      code: problem.code,
+      reason: error.code,
+    });
     const body = JSON.stringify(problemDetails(problem, { instance: '', requestId }));
     socket.end(
       `HTTP/1.1 ${problem.status} ${STATUS_TEXT[problem.status] ?? 'Bad Request'}\r\n` +

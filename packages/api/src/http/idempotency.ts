@@ -62,7 +62,9 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
       begun = await options.store.begin(key, fingerprint, options.leaseMs);
     } catch (error) {
       if (!(error instanceof DependencyUnavailableError)) throw error;
-      requestContext(res).logger?.warn('idempotency store unavailable; relying on the database record of the key', { dependency: error.dependency });
+      requestContext(res).logger?.warn('idempotency store unavailable; relying on the database record of the key', {
+        dependency: error.dependency,
+      });
       next();
       return;
     }
@@ -116,7 +118,9 @@ function recordResponse(res: Response, o: IdempotencyOptions & { readonly key: s
   const send = res.json.bind(res);
   let settled = false;
   const warn = (error: unknown): void => {
-    logger?.warn('idempotency store unavailable; response not recorded', { reason: error instanceof Error ? error.message : String(error) });
+    logger?.warn('idempotency store unavailable; response not recorded', {
+      reason: error instanceof Error ? error.message : String(error),
+    });
   };
   res.json = function recordThenSend(body: unknown): Response {
     res.json = send;

@@ -48,7 +48,13 @@ export function mapError(error: unknown): ErrorMapping {
     };
   }
   if (error instanceof z.core.$ZodError) {
-    return { status: 422, code: 'validation_failed', detail: VALIDATION_FAILED_DETAIL, errors: zodFieldErrors(error.issues), severity: 'expected' };
+    return {
+      status: 422,
+      code: 'validation_failed',
+      detail: VALIDATION_FAILED_DETAIL,
+      errors: zodFieldErrors(error.issues),
+      severity: 'expected',
+    };
   }
   if (error instanceof ValidationError) {
     const errors = error.issues.map(({ path, message }) => ({ path, message }));

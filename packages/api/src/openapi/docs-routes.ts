@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import express from 'express';
-import type { Router } from 'express';
+import express, { type Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
 
 import { methodNotAllowed } from '../http/method-not-allowed.js';
@@ -54,14 +53,18 @@ export function createDocsRouter(options: { readonly document: OpenApiDocument }
 
   router
     .route('/docs')
-    .get(pagePolicy, function swaggerUiPage(req, res, next) {
-      // Routing is not strict: this route sees both /docs and /docs/.
-      if (!req.path.endsWith('/')) {
-        res.redirect(301, '/docs/');
-        return;
-      }
-      next();
-    }, swaggerUi.setup(undefined, swaggerOptions))
+    .get(
+      pagePolicy,
+      function swaggerUiPage(req, res, next) {
+        // Routing is not strict: this route sees both /docs and /docs/.
+        if (!req.path.endsWith('/')) {
+          res.redirect(301, '/docs/');
+          return;
+        }
+        next();
+      },
+      swaggerUi.setup(undefined, swaggerOptions),
+    )
     .all(methodNotAllowed(['GET']));
   // serveFiles, not serve: serve shares one module-level init script between every app.
   router.use('/docs', tagRoute('/docs/*'), pagePolicy, ...swaggerUi.serveFiles(undefined, swaggerOptions));

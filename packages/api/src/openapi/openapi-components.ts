@@ -5,11 +5,12 @@ import type { Scope } from '@proj/application';
 /** Response headers shared by many operations, registered once under `components/headers`. */
 const HEADERS = {
   'X-Request-Id': {
-    description: 'The request id: the caller\'s `X-Request-Id` when well formed, otherwise generated.',
+    description: "The request id: the caller's `X-Request-Id` when well formed, otherwise generated.",
     schema: { type: 'string', example: '3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a' },
   },
   ETag: {
-    description: 'Strong entity tag of the returned version of the resource, e.g. `"1"`; it changes whenever the resource does. Send it back in `If-Match` or `If-None-Match`.',
+    description:
+      'Strong entity tag of the returned version of the resource, e.g. `"1"`; it changes whenever the resource does. Send it back in `If-Match` or `If-None-Match`.',
     schema: { type: 'string', example: '"1"' },
   },
   Location: {
@@ -33,7 +34,7 @@ const HEADERS = {
     schema: { type: 'integer', minimum: 0, example: 599 },
   },
   'RateLimit-Reset': {
-    description: 'Seconds until this caller\'s allowance is full again.',
+    description: "Seconds until this caller's allowance is full again.",
     schema: { type: 'integer', minimum: 0, example: 1 },
   },
   'RateLimit-Policy': {

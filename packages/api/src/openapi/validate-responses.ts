@@ -37,7 +37,10 @@ export class UndocumentedResponseError extends Error {
  * then costs nothing at all.
  * @throws Error at construction when a documented response body has no zod schema to check with.
  */
-export function validateResponses(options: { readonly definitions: readonly OpenAPIDefinitions[]; readonly logger: Logger }): RequestHandler {
+export function validateResponses(options: {
+  readonly definitions: readonly OpenAPIDefinitions[];
+  readonly logger: Logger;
+}): RequestHandler {
   const operations = indexOperations(options.definitions);
   return function validateResponse(req, res, next) {
     const json = res.json.bind(res);

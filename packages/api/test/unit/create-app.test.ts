@@ -96,9 +96,20 @@ describe('createApp', () => {
     });
 
     it('answers 400, 413 and 415 for unreadable bodies', async () => {
-      const malformed = await request(app).post('/v1/accounts/users').auth('writer', { type: 'bearer' }).set('Content-Type', 'application/json').send('{');
-      const large = await request(app).post('/v1/accounts/users').auth('writer', { type: 'bearer' }).send({ email: 'x'.repeat(2048), full_name: 'A' });
-      const text = await request(app).post('/v1/accounts/users').auth('writer', { type: 'bearer' }).set('Content-Type', 'text/plain').send('hi');
+      const malformed = await request(app)
+        .post('/v1/accounts/users')
+        .auth('writer', { type: 'bearer' })
+        .set('Content-Type', 'application/json')
+        .send('{');
+      const large = await request(app)
+        .post('/v1/accounts/users')
+        .auth('writer', { type: 'bearer' })
+        .send({ email: 'x'.repeat(2048), full_name: 'A' });
+      const text = await request(app)
+        .post('/v1/accounts/users')
+        .auth('writer', { type: 'bearer' })
+        .set('Content-Type', 'text/plain')
+        .send('hi');
       expect([malformed.status, large.status, text.status]).to.deep.equal([400, 413, 415]);
     });
   });
@@ -124,8 +135,14 @@ describe('createApp', () => {
     }
 
     it('refuses query parameters on a POST and a PATCH too', async () => {
-      const post = await request(app).post('/v1/accounts/users?dry_run=1').auth('all', { type: 'bearer' }).send({ email: 'a@example.com', full_name: 'A' });
-      const patch = await request(app).patch('/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b?x=1').auth('all', { type: 'bearer' }).send({ is_active: false });
+      const post = await request(app)
+        .post('/v1/accounts/users?dry_run=1')
+        .auth('all', { type: 'bearer' })
+        .send({ email: 'a@example.com', full_name: 'A' });
+      const patch = await request(app)
+        .patch('/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b?x=1')
+        .auth('all', { type: 'bearer' })
+        .send({ is_active: false });
       expect([post.status, patch.status]).to.deep.equal([422, 422]);
     });
   });
@@ -134,7 +151,10 @@ describe('createApp', () => {
     const USER_URL = '/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b';
 
     it('answers 422 for unknown fields, nulls and wrong types, naming each', async () => {
-      const res = await request(app).patch(USER_URL).auth('all', { type: 'bearer' }).send({ full_name: null, is_active: 'no', email: 'new@example.com' });
+      const res = await request(app)
+        .patch(USER_URL)
+        .auth('all', { type: 'bearer' })
+        .send({ full_name: null, is_active: 'no', email: 'new@example.com' });
       expect(res.status).to.equal(422);
       expect(res.body.errors.map((e: { path: string }) => e.path).sort()).to.deep.equal(['email', 'full_name', 'is_active']);
     });
@@ -156,9 +176,20 @@ describe('createApp', () => {
     });
 
     it('answers 400, 413 and 415 for unreadable bodies', async () => {
-      const malformed = await request(app).patch(USER_URL).auth('all', { type: 'bearer' }).set('Content-Type', 'application/json').send('{"is_active":');
-      const large = await request(app).patch(USER_URL).auth('all', { type: 'bearer' }).send({ full_name: 'x'.repeat(2048) });
-      const text = await request(app).patch(USER_URL).auth('all', { type: 'bearer' }).set('Content-Type', 'text/plain').send('is_active=false');
+      const malformed = await request(app)
+        .patch(USER_URL)
+        .auth('all', { type: 'bearer' })
+        .set('Content-Type', 'application/json')
+        .send('{"is_active":');
+      const large = await request(app)
+        .patch(USER_URL)
+        .auth('all', { type: 'bearer' })
+        .send({ full_name: 'x'.repeat(2048) });
+      const text = await request(app)
+        .patch(USER_URL)
+        .auth('all', { type: 'bearer' })
+        .set('Content-Type', 'text/plain')
+        .send('is_active=false');
       expect([malformed.status, large.status, text.status]).to.deep.equal([400, 413, 415]);
     });
   });
@@ -172,7 +203,11 @@ describe('createApp', () => {
 
   describe('when a /v1 request has no valid token', () => {
     it('answers 401 before routing, so unknown and known paths look the same', async () => {
-      for (const res of [await request(app).get('/v1/nothing/here'), await request(app).put('/v1/accounts/users'), await request(app).post('/v1/accounts/users').send({})]) {
+      for (const res of [
+        await request(app).get('/v1/nothing/here'),
+        await request(app).put('/v1/accounts/users'),
+        await request(app).post('/v1/accounts/users').send({}),
+      ]) {
         expect(res.status).to.equal(401);
         expect(res.body.code).to.equal('unauthorized');
         expect(res.headers['www-authenticate']).to.equal('Bearer realm="proj"');
@@ -188,7 +223,11 @@ describe('createApp', () => {
 
   describe('when the token lacks the scope of the route', () => {
     it('answers 403 forbidden to a reader posting and to a writer reading, before the body is read', async () => {
-      const post = await request(app).post('/v1/accounts/users').auth('reader', { type: 'bearer' }).set('Content-Type', 'application/json').send('{');
+      const post = await request(app)
+        .post('/v1/accounts/users')
+        .auth('reader', { type: 'bearer' })
+        .set('Content-Type', 'application/json')
+        .send('{');
       expect(post.status).to.equal(403);
       expect(post.body.code).to.equal('forbidden');
       expect(post.headers['www-authenticate']).to.equal('Bearer realm="proj", error="insufficient_scope", scope="accounts:write"');
@@ -201,7 +240,9 @@ describe('createApp', () => {
   describe('security headers', () => {
     it('sends helmet headers with a CSP that lets nothing load on API responses', async () => {
       const res = await request(app).get('/health/live');
-      expect(res.headers['content-security-policy']).to.equal("default-src 'none';base-uri 'none';form-action 'none';frame-ancestors 'none'");
+      expect(res.headers['content-security-policy']).to.equal(
+        "default-src 'none';base-uri 'none';form-action 'none';frame-ancestors 'none'",
+      );
       expect(res.headers).to.include({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' });
       expect(res.headers['strict-transport-security']).to.match(/^max-age=\d+/);
     });
@@ -209,7 +250,10 @@ describe('createApp', () => {
     it('gives the documentation pages a policy that allows their own scripts and inline styles only', async () => {
       for (const path of ['/docs/', '/redoc']) {
         const csp = (await request(app).get(path)).headers['content-security-policy'] as string;
-        expect(csp, path).to.contain("script-src 'self'").and.contain("style-src 'self' 'unsafe-inline'").and.contain("worker-src 'self' blob:");
+        expect(csp, path)
+          .to.contain("script-src 'self'")
+          .and.contain("style-src 'self' 'unsafe-inline'")
+          .and.contain("worker-src 'self' blob:");
         expect(csp, path).not.to.match(/unsafe-eval|https?:/);
       }
     });
@@ -229,7 +273,10 @@ describe('createApp', () => {
     });
 
     it('grants nothing to another origin', async () => {
-      const preflight = await request(app).options('/v1/accounts/users').set('Origin', 'https://evil.example.com').set('Access-Control-Request-Method', 'POST');
+      const preflight = await request(app)
+        .options('/v1/accounts/users')
+        .set('Origin', 'https://evil.example.com')
+        .set('Access-Control-Request-Method', 'POST');
       expect(preflight.headers).not.to.have.property('access-control-allow-origin');
       const get = await request(app).get('/v1/accounts/users/x').set('Origin', 'https://evil.example.com');
       expect(get.headers).not.to.have.property('access-control-allow-origin');

@@ -47,7 +47,10 @@ export class ListUsers {
     });
     const items = users.slice(0, limit);
     const last = items.at(-1);
-    const nextCursor = users.length > limit && last !== undefined ? encodeUserPageCursor({ createdAt: last.createdAt, id: last.id }, this.deps.cursors) : null;
+    const nextCursor =
+      users.length > limit && last !== undefined
+        ? encodeUserPageCursor({ createdAt: last.createdAt, id: last.id }, this.deps.cursors)
+        : null;
     return Object.freeze({ items: Object.freeze(items.map(toUserDto)), nextCursor });
   }
 }

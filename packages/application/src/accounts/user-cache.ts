@@ -1,7 +1,7 @@
 import { User, type UserId, type UserSnapshot } from '@proj/domain';
 
-import type { Cache } from '../ports/cache.js';
 import type { CacheMetrics } from '../ports/cache-metrics.js';
+import type { Cache } from '../ports/cache.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
 

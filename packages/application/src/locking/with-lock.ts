@@ -33,17 +33,20 @@ export async function withLock<T>(lock: DistributedLock, resource: string, optio
   }
   const held = lease;
   let lost = false;
-  const renewal = setInterval(() => {
-    held.extend(options.ttlMs).then(
-      (extended) => {
-        if (!extended && !lost) {
-          lost = true;
-          options.onLost?.();
-        }
-      },
-      () => undefined, // the store is unreachable: the next renewal tries again
-    );
-  }, Math.max(1, Math.floor(options.ttlMs / 3)));
+  const renewal = setInterval(
+    () => {
+      held.extend(options.ttlMs).then(
+        (extended) => {
+          if (!extended && !lost) {
+            lost = true;
+            options.onLost?.();
+          }
+        },
+        () => undefined, // the store is unreachable: the next renewal tries again
+      );
+    },
+    Math.max(1, Math.floor(options.ttlMs / 3)),
+  );
   renewal.unref();
   try {
     return await work();

@@ -9,9 +9,7 @@ export interface IdempotencyKeyRecord {
 }
 
 /** The outcome of claiming a key inside a unit of work. */
-export type IdempotencyKeyClaim =
-  | { readonly claimed: true }
-  | { readonly claimed: false; readonly existing: IdempotencyKeyRecord };
+export type IdempotencyKeyClaim = { readonly claimed: true } | { readonly claimed: false; readonly existing: IdempotencyKeyRecord };
 
 /**
  * Idempotency keys recorded in the same transaction as the write they guard, so that the write

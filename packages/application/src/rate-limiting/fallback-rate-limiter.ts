@@ -1,6 +1,6 @@
 import { DependencyUnavailableError } from '../errors/dependency-unavailable-error.js';
 import type { Logger } from '../ports/logger.js';
-import type { RateLimitDecision, RateLimitPolicy, RateLimiter } from '../ports/rate-limiter.js';
+import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from '../ports/rate-limiter.js';
 
 /**
  * Counts against the shared limiter, and against a per-instance one while the shared one is
@@ -10,9 +10,7 @@ import type { RateLimitDecision, RateLimitPolicy, RateLimiter } from '../ports/r
 export class FallbackRateLimiter implements RateLimiter {
   #degraded = false;
 
-  constructor(
-    private readonly deps: { readonly shared: RateLimiter; readonly local: RateLimiter; readonly logger: Logger },
-  ) {}
+  constructor(private readonly deps: { readonly shared: RateLimiter; readonly local: RateLimiter; readonly logger: Logger }) {}
 
   async consume(caller: string, policy: RateLimitPolicy): Promise<RateLimitDecision> {
     try {

@@ -46,7 +46,7 @@ export function describeDistributedLockContract(name: string, make: () => Promis
       expect(next.token).not.to.equal(lease.token);
     });
 
-    it('expires, and the expired holder can neither release nor extend the next holder\'s lock', async () => {
+    it("expires, and the expired holder can neither release nor extend the next holder's lock", async () => {
       const expired = await acquire(100);
       await sleep(400);
       await acquire();

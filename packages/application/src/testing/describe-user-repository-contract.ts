@@ -57,7 +57,7 @@ export function describeUserRepositoryContract(name: string, make: () => Promise
       const results = await Promise.allSettled(attempts.map((email) => users.register(aUser({ email }))));
       expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
       for (const r of results.filter((r) => r.status === 'rejected')) {
-        expect((r).reason).to.be.instanceOf(UserAlreadyExistsError);
+        expect(r.reason).to.be.instanceOf(UserAlreadyExistsError);
       }
     });
 
@@ -161,7 +161,11 @@ export function describeUserRepositoryContract(name: string, make: () => Promise
         await users.register(user);
         user.deactivate(at(3));
         await users.update(user, { expectedVersion: 1 });
-        expect((await users.findById(user.id))?.toSnapshot()).to.deep.include({ email: 'keep@example.com', createdAt: at(0), updatedAt: at(3) });
+        expect((await users.findById(user.id))?.toSnapshot()).to.deep.include({
+          email: 'keep@example.com',
+          createdAt: at(0),
+          updatedAt: at(3),
+        });
       });
     });
   });

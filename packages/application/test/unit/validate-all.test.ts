@@ -5,12 +5,21 @@ import { validateAll } from '../../src/validation/validate-all.js';
 
 describe('validateAll', () => {
   it('returns every value when all factories succeed', () => {
-    expect(validateAll(() => 1, () => 'two')).to.deep.equal([1, 'two']);
+    expect(
+      validateAll(
+        () => 1,
+        () => 'two',
+      ),
+    ).to.deep.equal([1, 'two']);
   });
 
   it('lets errors that are not validation errors through unchanged', () => {
     const boom = new TypeError('boom');
-    expect(() => validateAll(() => { throw boom; })).to.throw(boom);
+    expect(() =>
+      validateAll(() => {
+        throw boom;
+      }),
+    ).to.throw(boom);
   });
 
   it('is an InputValidationError with the VALIDATION_FAILED code', () => {

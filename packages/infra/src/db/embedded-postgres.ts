@@ -71,7 +71,19 @@ export class EmbeddedPostgres {
 
     return withDataDirLock(dataDir, async () => {
       if (!existsSync(join(pgdata, 'PG_VERSION'))) {
-        await exec(binaries.initdb, ['--pgdata', pgdata, '--auth', 'trust', '--username', 'postgres', '--encoding', 'UTF8', '--locale', 'C', ...(options.ephemeral ? ['--no-sync'] : [])]);
+        await exec(binaries.initdb, [
+          '--pgdata',
+          pgdata,
+          '--auth',
+          'trust',
+          '--username',
+          'postgres',
+          '--encoding',
+          'UTF8',
+          '--locale',
+          'C',
+          ...(options.ephemeral ? ['--no-sync'] : []),
+        ]);
       }
       if (isRunning(binaries.pgCtl, pgdata, runAs)) {
         const port = runningPort(pgdata);
@@ -166,7 +178,9 @@ function isReachable(path: string, runAs: RunAs): boolean {
 
 function assertReachable(dataDir: string, runAs: RunAs): void {
   if (!isReachable(dataDir, runAs)) {
-    throw new Error(`The postgres user cannot reach ${dataDir}: when running as root, put PROJ_DATA_DIR below directories others can enter`);
+    throw new Error(
+      `The postgres user cannot reach ${dataDir}: when running as root, put PROJ_DATA_DIR below directories others can enter`,
+    );
   }
 }
 
@@ -221,7 +235,8 @@ async function withDataDirLock<T>(dataDir: string, work: () => Promise<T>): Prom
         rmSync(lock, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`${lock} is held by another process; remove it if no server or db command is running`, { cause: error });
+      if (Date.now() > deadline)
+        throw new Error(`${lock} is held by another process; remove it if no server or db command is running`, { cause: error });
       await setTimeout(100);
     }
   }

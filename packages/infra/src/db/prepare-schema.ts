@@ -17,7 +17,9 @@ export class SchemaMismatchError extends Error {
 export function assertNoUnknownMigrations(status: MigrationStatus): void {
   if (status.unknown.length === 0) return;
   const names = status.unknown.map((migration) => migration.name).join(', ');
-  throw new SchemaMismatchError(`the database has migrations this build does not know (${names}): deploy the build that has them, or roll them back with it`);
+  throw new SchemaMismatchError(
+    `the database has migrations this build does not know (${names}): deploy the build that has them, or roll them back with it`,
+  );
 }
 
 /**

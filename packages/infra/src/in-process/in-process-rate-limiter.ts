@@ -1,4 +1,4 @@
-import type { Clock, RateLimitDecision, RateLimitPolicy, RateLimiter } from '@proj/application';
+import type { Clock, RateLimitDecision, RateLimiter, RateLimitPolicy } from '@proj/application';
 
 import { ExpiringMap } from './expiring-map.js';
 

@@ -9,11 +9,7 @@ const JWT = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
  * anything shaped like a JWT, wherever they appear in free text (messages, error messages, stacks).
  */
 export function redactText(text: string): string {
-  return text
-    .replace(EMAIL, '$1***@$2')
-    .replace(URL_CREDENTIALS, '$1***@')
-    .replace(BEARER, '$1[REDACTED]')
-    .replace(JWT, '[REDACTED JWT]');
+  return text.replace(EMAIL, '$1***@$2').replace(URL_CREDENTIALS, '$1***@').replace(BEARER, '$1[REDACTED]').replace(JWT, '[REDACTED JWT]');
 }
 
 /**

@@ -31,7 +31,9 @@ export class RedisDistributedLock implements DistributedLock {
   async tryAcquire(resource: string, ttlMs: number): Promise<LockLease | undefined> {
     const key = `${this.keyPrefix}lock:${resource}`;
     const token = randomUUID();
-    const set = await this.redis.run((client) => client.set(key, token, { condition: 'NX', expiration: { type: 'PX', value: Math.ceil(ttlMs) } }));
+    const set = await this.redis.run((client) =>
+      client.set(key, token, { condition: 'NX', expiration: { type: 'PX', value: Math.ceil(ttlMs) } }),
+    );
     if (set !== 'OK') return undefined;
     const redis = this.redis;
     return {

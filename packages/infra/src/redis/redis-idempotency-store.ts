@@ -51,7 +51,8 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     const reply = (await this.redis.run((client) => BEGIN.run(client, [this.#key(key)], args))) as string[];
     const [state, storedFingerprint = '', response = ''] = reply;
     if (state === 'reserved') return { outcome: 'reserved', token };
-    if (state === 'completed') return { outcome: 'completed', fingerprint: storedFingerprint, response: JSON.parse(response) as StoredResponse };
+    if (state === 'completed')
+      return { outcome: 'completed', fingerprint: storedFingerprint, response: JSON.parse(response) as StoredResponse };
     return { outcome: 'in-progress', fingerprint: storedFingerprint };
   }
 

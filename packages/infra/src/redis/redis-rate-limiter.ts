@@ -1,4 +1,4 @@
-import type { RateLimitDecision, RateLimitPolicy, RateLimiter } from '@proj/application';
+import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from '@proj/application';
 
 import { LuaScript } from './lua-script.js';
 import type { RedisConnection } from './redis-connection.js';

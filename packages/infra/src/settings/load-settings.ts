@@ -3,8 +3,15 @@ import { parseEnv } from 'node:util';
 
 import type { z } from 'zod';
 
-import { environmentSchema, MIN_JWT_SECRET_BYTES, SETTING_NAMES, type AuthSettings, type EnvironmentVariables, type Settings } from './settings.js';
 import { SettingsError } from './settings-error.js';
+import {
+  environmentSchema,
+  MIN_JWT_SECRET_BYTES,
+  SETTING_NAMES,
+  type AuthSettings,
+  type EnvironmentVariables,
+  type Settings,
+} from './settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -92,15 +99,25 @@ function problemsOf(issues: readonly z.core.$ZodIssue[]): string[] {
  * Rules that involve more than one variable, checked on the raw values so that they are reported
  * together with every other problem rather than after them.
  */
-function crossVariableProblems(raw: Readonly<Record<string, string | undefined>>, purpose: NonNullable<LoadSettingsOptions['purpose']>): string[] {
+function crossVariableProblems(
+  raw: Readonly<Record<string, string | undefined>>,
+  purpose: NonNullable<LoadSettingsOptions['purpose']>,
+): string[] {
   const environment = raw.PROJ_ENV ?? 'development';
   const known = environmentSchema.shape.PROJ_ENV.unwrap().options as readonly string[];
   const problems: string[] = [];
   if (known.includes(environment) && environment !== 'development' && raw.PROJ_DATABASE_URL === undefined) {
     problems.push(`PROJ_DATABASE_URL: required when PROJ_ENV is ${environment} (the embedded database is for development only)`);
   }
-  if (purpose === 'serve' && known.includes(environment) && !['development', 'test'].includes(environment) && raw.PROJ_CURSOR_SECRET === undefined) {
-    problems.push(`PROJ_CURSOR_SECRET: required when PROJ_ENV is ${environment} (signs pagination cursors; every instance needs the same one)`);
+  if (
+    purpose === 'serve' &&
+    known.includes(environment) &&
+    !['development', 'test'].includes(environment) &&
+    raw.PROJ_CURSOR_SECRET === undefined
+  ) {
+    problems.push(
+      `PROJ_CURSOR_SECRET: required when PROJ_ENV is ${environment} (signs pagination cursors; every instance needs the same one)`,
+    );
   }
   if (known.includes(environment)) problems.push(...authProblems(raw, environment, purpose));
   if (purpose === 'serve' && ['staging', 'production'].includes(environment) && raw.PROJ_REDIS_URL === undefined) {
@@ -114,7 +131,11 @@ function crossVariableProblems(raw: Readonly<Record<string, string | undefined>>
  * production one is required and a JWKS, which an identity provider shares among services, needs
  * an https URL and an audience. Never mentions a value.
  */
-function authProblems(raw: Readonly<Record<string, string | undefined>>, environment: string, purpose: NonNullable<LoadSettingsOptions['purpose']>): string[] {
+function authProblems(
+  raw: Readonly<Record<string, string | undefined>>,
+  environment: string,
+  purpose: NonNullable<LoadSettingsOptions['purpose']>,
+): string[] {
   const secret = raw.PROJ_AUTH_JWT_SECRET;
   const jwksUrl = raw.PROJ_AUTH_JWKS_URL;
   if (secret !== undefined && jwksUrl !== undefined) return ['PROJ_AUTH_JWT_SECRET: set either it or PROJ_AUTH_JWKS_URL, not both'];
@@ -122,13 +143,17 @@ function authProblems(raw: Readonly<Record<string, string | undefined>>, environ
   if (secret === undefined && jwksUrl === undefined) {
     // The database commands verify no token.
     if (purpose === 'database-commands') return [];
-    return [`PROJ_AUTH_JWT_SECRET: required when PROJ_ENV is ${environment}; set it (at least ${MIN_JWT_SECRET_BYTES} bytes) or PROJ_AUTH_JWKS_URL`];
+    return [
+      `PROJ_AUTH_JWT_SECRET: required when PROJ_ENV is ${environment}; set it (at least ${MIN_JWT_SECRET_BYTES} bytes) or PROJ_AUTH_JWKS_URL`,
+    ];
   }
   const problems: string[] = [];
   // Only for an otherwise valid http:// URL, so that a bad value is reported once, by the schema.
   if (jwksUrl?.startsWith('http://')) problems.push(`PROJ_AUTH_JWKS_URL: must be an https:// URL when PROJ_ENV is ${environment}`);
   if (jwksUrl !== undefined && raw.PROJ_AUTH_AUDIENCE === undefined) {
-    problems.push(`PROJ_AUTH_AUDIENCE: required with PROJ_AUTH_JWKS_URL when PROJ_ENV is ${environment}, so that tokens the issuer made for other services are refused`);
+    problems.push(
+      `PROJ_AUTH_AUDIENCE: required with PROJ_AUTH_JWKS_URL when PROJ_ENV is ${environment}, so that tokens the issuer made for other services are refused`,
+    );
   }
   return problems;
 }

@@ -15,16 +15,12 @@ const integer = (min: number, max: number) => {
 };
 const flag = z.enum(['true', 'false', '1', '0'], 'must be true or false').transform((value) => value === 'true' || value === '1');
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, `must be one of ${values.join(', ')}`);
-const redisUrl = z
-  .string()
-  .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), 'must be a redis:// or rediss:// URL');
+const redisUrl = z.string().refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), 'must be a redis:// or rediss:// URL');
 const trustProxy = z
   .string()
   .regex(/^(true|false|\d{1,2})$/, 'must be true, false or a number of proxy hops')
   .transform((value) => (value === 'true' ? true : value === 'false' ? false : Number(value)));
-const postgresUrl = z
-  .string()
-  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgres:// or postgresql:// URL');
+const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgres:// or postgresql:// URL');
 
 /** HS256 keys shorter than the hash output are weak (RFC 7518 §3.2 asks for at least 256 bits). */
 export const MIN_JWT_SECRET_BYTES = 32;
@@ -56,8 +52,16 @@ export const environmentSchema = z.object({
   PROJ_CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PROJ_CORS_ORIGINS: z
     .string()
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''))
-    .refine((origins) => origins.every(isOrigin), 'must be a comma-separated list of origins such as https://app.example.com (scheme, host and optional port; no path, no *)')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .refine(
+      (origins) => origins.every(isOrigin),
+      'must be a comma-separated list of origins such as https://app.example.com (scheme, host and optional port; no path, no *)',
+    )
     .optional(),
   // Which of the two, and what the environment requires, is checked in loadSettings.
   PROJ_AUTH_JWT_SECRET: z
@@ -177,9 +181,7 @@ export interface Settings {
  * at start and used only by this process.
  */
 export type AuthKeySource =
-  | { readonly kind: 'secret'; readonly secret: string }
-  | { readonly kind: 'jwks'; readonly url: string }
-  | { readonly kind: 'ephemeral' };
+  { readonly kind: 'secret'; readonly secret: string } | { readonly kind: 'jwks'; readonly url: string } | { readonly kind: 'ephemeral' };
 
 export interface AuthSettings {
   readonly key: AuthKeySource;

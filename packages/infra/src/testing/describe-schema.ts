@@ -61,7 +61,9 @@ async function describeRelation(
   db: Kysely<any>,
   relation: { oid: number; kind: string; name: string; comment: string | null; rls: boolean },
 ): Promise<string[]> {
-  const kind = { r: 'table', p: 'partitioned table', v: 'view', m: 'materialized view', S: 'sequence', f: 'foreign table' }[relation.kind] ?? relation.kind;
+  const kind =
+    { r: 'table', p: 'partitioned table', v: 'view', m: 'materialized view', S: 'sequence', f: 'foreign table' }[relation.kind] ??
+    relation.kind;
   const head = `${kind} ${relation.name}${relation.rls ? ' (row level security)' : ''}`;
   const lines = [head];
   const section = async (query: RawBuilder<{ line: string }>, sorted: boolean): Promise<void> => {
@@ -104,7 +106,10 @@ async function describeRelation(
     true,
   );
   await section(sql`select 'index ' || pg_get_indexdef(i.indexrelid) as line from pg_index i where i.indrelid = ${relation.oid}`, true);
-  await section(sql`select 'trigger ' || pg_get_triggerdef(t.oid) as line from pg_trigger t where t.tgrelid = ${relation.oid} and not t.tgisinternal`, true);
+  await section(
+    sql`select 'trigger ' || pg_get_triggerdef(t.oid) as line from pg_trigger t where t.tgrelid = ${relation.oid} and not t.tgisinternal`,
+    true,
+  );
   await section(
     sql`select 'policy ' || p.polname || ' ' || p.polcmd::text || coalesce(' using ' || pg_get_expr(p.polqual, p.polrelid), '')
                || coalesce(' with check ' || pg_get_expr(p.polwithcheck, p.polrelid), '') as line

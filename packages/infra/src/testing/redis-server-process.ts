@@ -12,7 +12,13 @@ const STOP_TIMEOUT_MS = 5_000;
 
 /** The `redis-server` binary on this machine: `/usr/bin/redis-server` or the first on PATH. */
 export function findRedisServerBinary(path = process.env.PATH ?? ''): string | undefined {
-  const candidates = ['/usr/bin/redis-server', ...path.split(delimiter).filter(Boolean).map((dir) => join(dir, 'redis-server'))];
+  const candidates = [
+    '/usr/bin/redis-server',
+    ...path
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, 'redis-server')),
+  ];
   return candidates.find((candidate) => existsSync(candidate));
 }
 

@@ -52,7 +52,9 @@ export async function startTestPostgres(env: Readonly<Record<string, string | un
   const template = `proj_test_${run}_template`;
   let counter = 0;
   await withAdmin(adminUrl, (db) => sql`create database ${sql.id(template)}`.execute(db));
-  const templateDb = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: withDatabase(adminUrl, template), max: 1 }) }) });
+  const templateDb = new Kysely({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: withDatabase(adminUrl, template), max: 1 }) }),
+  });
   try {
     await migrateToLatest(templateDb);
   } finally {
@@ -79,7 +81,8 @@ export async function startTestPostgres(env: Readonly<Record<string, string | un
             await client.end();
           }
         },
-        drop: () => withAdmin(adminUrl, (db) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(db)).then(() => undefined),
+        drop: () =>
+          withAdmin(adminUrl, (db) => sql`drop database if exists ${sql.id(name)} with (force)`.execute(db)).then(() => undefined),
       };
     },
     async stop(): Promise<void> {

@@ -32,7 +32,9 @@ export async function startTestRedis(env: Readonly<Record<string, string | undef
   if (!given) {
     const binary = findRedisServerBinary(env.PATH);
     if (!binary) {
-      throw new TestRedisUnavailableError('PROJ_TEST_REDIS_URL is unset and no redis-server binary was found (apt-get install redis-server)');
+      throw new TestRedisUnavailableError(
+        'PROJ_TEST_REDIS_URL is unset and no redis-server binary was found (apt-get install redis-server)',
+      );
     }
     server = await RedisServerProcess.start({ binary });
   }

@@ -26,7 +26,8 @@ export async function walkMigrations(db: Kysely<any>, migrations: MigrationList)
   const migrator = createMigrator(db, { migrations });
   const step = async (name: string, direction: 'up' | 'down'): Promise<string> => {
     const { error } = direction === 'up' ? await migrator.migrateUp() : await migrator.migrateDown();
-    if (error !== undefined) throw new Error(`${name}: ${direction} failed: ${error instanceof Error ? error.message : inspect(error)}`, { cause: error });
+    if (error !== undefined)
+      throw new Error(`${name}: ${direction} failed: ${error instanceof Error ? error.message : inspect(error)}`, { cause: error });
     return describeSchema(db);
   };
   const trips: MigrationRoundTrip[] = [];

@@ -132,7 +132,12 @@ describe('createHealthRouter', () => {
         const checks = ['database', 'cache', 'queue', 'search'].map(barrier);
         const res = await request(appWith({ healthChecks: checks, timeoutMs: 5_000 })).get('/health/ready');
         expect(res.status).to.equal(200);
-        expect(Object.values(res.body.checks as Record<string, { status: string }>).map((c) => c.status)).to.deep.equal(['up', 'up', 'up', 'up']);
+        expect(Object.values(res.body.checks as Record<string, { status: string }>).map((c) => c.status)).to.deep.equal([
+          'up',
+          'up',
+          'up',
+          'up',
+        ]);
       });
 
       it('is only degraded when the hanging check is optional', async () => {

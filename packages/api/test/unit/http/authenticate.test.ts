@@ -43,7 +43,10 @@ describe('authenticate and requireScope', () => {
       const res = await request(appWith(verifier)).get('/things').set('Authorization', header);
       expect(res.status).to.equal(401);
       expect(res.headers['content-type']).to.equal('application/problem+json; charset=utf-8');
-      expect(res.body).to.include({ code: 'unauthorized', detail: 'This operation needs a valid bearer token in the Authorization header.' });
+      expect(res.body).to.include({
+        code: 'unauthorized',
+        detail: 'This operation needs a valid bearer token in the Authorization header.',
+      });
       expect(res.headers['www-authenticate']).to.equal(challenge);
       const logged = JSON.stringify(logger.entries);
       expect(logged).to.contain('bearer token rejected');

@@ -37,7 +37,8 @@ describe('errorHandler', () => {
     logger = new RecordingLogger();
   });
 
-  const respondTo = (error: unknown) => request(testApp(logger, (app) => app.get('/things/:id', failingWith(error)))).get('/things/42?secret=1');
+  const respondTo = (error: unknown) =>
+    request(testApp(logger, (app) => app.get('/things/:id', failingWith(error)))).get('/things/42?secret=1');
 
   describe('when a use case rejects with an InputValidationError', () => {
     it('answers 422 validation_failed with one entry per invalid field', async () => {
@@ -130,7 +131,6 @@ describe('errorHandler', () => {
       expect(res.body).to.include({ code: 'precondition_failed', title: 'Precondition failed', status: 412 });
       expect(logger.entries.map((entry) => entry.level)).to.deep.equal(['debug']);
     });
-
   });
 
   describe('when a dependency is unavailable', () => {
@@ -195,9 +195,7 @@ describe('errorHandler', () => {
 
   describe('when the error is a client error', () => {
     it('logs nothing above info and never the body', async () => {
-      const app = testApp(logger, (a) =>
-        a.post('/things', failingWith(new InputValidationError([{ path: 'email', message: 'bad' }]))),
-      );
+      const app = testApp(logger, (a) => a.post('/things', failingWith(new InputValidationError([{ path: 'email', message: 'bad' }]))));
       await request(app).post('/things').send({ email: 'secret@example.com' });
       expect(logger.entries.filter((e) => e.level === 'warn' || e.level === 'error')).to.be.empty;
       expect(JSON.stringify(logger.entries)).not.to.contain('secret@example.com');

@@ -1,5 +1,5 @@
-import express from 'express';
 import { expect } from 'chai';
+import express from 'express';
 import request from 'supertest';
 
 import type { IdempotencyBeginResult, IdempotencyStore } from '@proj/application';
@@ -62,7 +62,11 @@ describe('idempotency', () => {
     expect(seenKeys).to.have.length(1);
     expect((seenKeys[0] as { key: string }).key).to.equal('anonymous:k-1');
     expect(store.completed).to.deep.equal([
-      { status: 201, headers: { 'content-type': 'application/json; charset=utf-8', location: '/v1/things/1', etag: '"1"' }, body: '{"id":"1"}' },
+      {
+        status: 201,
+        headers: { 'content-type': 'application/json; charset=utf-8', location: '/v1/things/1', etag: '"1"' },
+        body: '{"id":"1"}',
+      },
     ]);
   });
 
@@ -112,7 +116,10 @@ describe('idempotency', () => {
   async function fingerprintFor(body: unknown): Promise<string | undefined> {
     const saved = store.beginAnswer;
     store.beginAnswer = { outcome: 'reserved', token: 'probe' };
-    await request(app()).post('/v1/things').set('Idempotency-Key', 'probe').send(body as object);
+    await request(app())
+      .post('/v1/things')
+      .set('Idempotency-Key', 'probe')
+      .send(body as object);
     store.beginAnswer = saved;
     const probe = seenKeys.pop() as { fingerprint: string } | undefined;
     store.completed.length = 0;

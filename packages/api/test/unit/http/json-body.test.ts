@@ -1,6 +1,7 @@
+import { gzipSync } from 'node:zlib';
+
 import { expect } from 'chai';
 import request from 'supertest';
-import { gzipSync } from 'node:zlib';
 
 import { RecordingLogger } from '@proj/application/testing';
 
@@ -66,7 +67,10 @@ describe('jsonBody', () => {
     }
 
     it('walks a deeply nested body without exhausting the stack', async () => {
-      const res = await request(app).post('/echo').set('Content-Type', 'application/json').send(`${'['.repeat(400)}${']'.repeat(400)}`);
+      const res = await request(app)
+        .post('/echo')
+        .set('Content-Type', 'application/json')
+        .send(`${'['.repeat(400)}${']'.repeat(400)}`);
       expect(res.status).to.equal(200);
     });
   });
@@ -112,7 +116,9 @@ describe('jsonBody', () => {
 
   describe('when the body is over the limit', () => {
     it('answers 413 payload_too_large', async () => {
-      const res = await request(app).post('/echo').send({ padding: 'x'.repeat(2048) });
+      const res = await request(app)
+        .post('/echo')
+        .send({ padding: 'x'.repeat(2048) });
       expect(res.status).to.equal(413);
       expect(res.body.code).to.equal('payload_too_large');
     });

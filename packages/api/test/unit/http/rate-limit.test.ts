@@ -32,7 +32,12 @@ describe('rateLimit', () => {
   it('sends the RateLimit headers, then 429 rate_limited with Retry-After over the limit', async () => {
     const limiter = new CountingLimiter(1);
     const ok = await request(app(limiter)).get('/v1/thing').expect(200);
-    expect(ok.headers).to.include({ 'ratelimit-limit': '2', 'ratelimit-remaining': '0', 'ratelimit-reset': '7', 'ratelimit-policy': '2;w=60' });
+    expect(ok.headers).to.include({
+      'ratelimit-limit': '2',
+      'ratelimit-remaining': '0',
+      'ratelimit-reset': '7',
+      'ratelimit-policy': '2;w=60',
+    });
     const limited = await request(app(limiter)).get('/v1/thing').expect(429);
     expect(limited.headers['content-type']).to.match(/^application\/problem\+json/);
     expect(limited.body).to.include({ status: 429, code: 'rate_limited' });
@@ -43,7 +48,8 @@ describe('rateLimit', () => {
 
   it('never limits health, metrics, docs, ReDoc or the OpenAPI document', async () => {
     const limiter = new CountingLimiter(0);
-    for (const path of ['/health/ready', '/metrics', '/docs/x', '/openapi.json', '/redoc']) await request(app(limiter)).get(path).expect(200);
+    for (const path of ['/health/ready', '/metrics', '/docs/x', '/openapi.json', '/redoc'])
+      await request(app(limiter)).get(path).expect(200);
     expect(limiter.seen).to.be.empty;
   });
 

@@ -10,7 +10,9 @@ describe('strictQuery', () => {
   const app = testApp(new RecordingLogger(), (a) => {
     a.set('query parser', 'simple');
     a.get('/things', strictQuery(), (req, res) => {
-      res.status(200).json({ query: { ...(req.query as object) }, inherited: Object.getPrototypeOf(req.query) === null ? 'none' : 'object' });
+      res
+        .status(200)
+        .json({ query: { ...(req.query as object) }, inherited: Object.getPrototypeOf(req.query) === null ? 'none' : 'object' });
     });
   });
 

@@ -62,10 +62,33 @@ describe('generateOpenApiDocument', () => {
 
     it('documents the errors each operation can return', () => {
       const statuses = (op: Json | undefined) => Object.keys(op?.['responses'] as Json);
-      expect(statuses(find('post', '/v1/accounts/users'))).to.include.members(['201', '400', '409', '413', '415', '422', '429', '500', '503']);
+      expect(statuses(find('post', '/v1/accounts/users'))).to.include.members([
+        '201',
+        '400',
+        '409',
+        '413',
+        '415',
+        '422',
+        '429',
+        '500',
+        '503',
+      ]);
       expect(statuses(find('get', '/v1/accounts/users/{user_id}'))).to.include.members(['200', '304', '404', '422', '429', '500', '503']);
       expect(statuses(find('get', '/v1/accounts/users'))).to.have.members(['200', '401', '403', '422', '429', '500', '503']);
-      expect(statuses(find('patch', '/v1/accounts/users/{user_id}'))).to.have.members(['200', '400', '401', '403', '404', '412', '413', '415', '422', '429', '500', '503']);
+      expect(statuses(find('patch', '/v1/accounts/users/{user_id}'))).to.have.members([
+        '200',
+        '400',
+        '401',
+        '403',
+        '404',
+        '412',
+        '413',
+        '415',
+        '422',
+        '429',
+        '500',
+        '503',
+      ]);
     });
 
     it('documents If-Match on the update, Idempotency-Key on the registration, and the new ETag', () => {
@@ -76,7 +99,14 @@ describe('generateOpenApiDocument', () => {
       expect(parameters['IfMatch']).to.include({ name: 'If-Match', in: 'header' });
       expect(parameters['IdempotencyKey']).to.include({ name: 'Idempotency-Key', in: 'header' });
       const updated = (find('patch', '/v1/accounts/users/{user_id}')?.['responses'] as Record<string, Json>)['200'];
-      expect(updated?.['headers']).to.have.all.keys('X-Request-Id', 'ETag', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy');
+      expect(updated?.['headers']).to.have.all.keys(
+        'X-Request-Id',
+        'ETag',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'RateLimit-Reset',
+        'RateLimit-Policy',
+      );
     });
 
     it('describes the list query: limit 1 to 100 defaulting to 20, the cursor and the filter, each with an example', () => {
@@ -97,7 +127,9 @@ describe('generateOpenApiDocument', () => {
 
     it('declares the bearer scheme, and on every /v1 operation the scope its method needs with 401 and 403', () => {
       const schemes = (doc['components'] as Record<string, Json>)['securitySchemes'];
-      expect(schemes).to.deep.include({ bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: (schemes?.['bearerAuth'] as Json)['description'] } });
+      expect(schemes).to.deep.include({
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: (schemes?.['bearerAuth'] as Json)['description'] },
+      });
       const v1 = ops.filter(({ path }) => path.startsWith('/v1/'));
       expect(v1).to.have.length.of.at.least(2);
       for (const { method, path, operation } of v1) {
@@ -128,7 +160,9 @@ describe('generateOpenApiDocument', () => {
 
     it('describes the request body and the uuid path parameter', () => {
       const body = find('post', '/v1/accounts/users')?.['requestBody'] as Json;
-      expect((body['content'] as Record<string, Json>)['application/json']?.['schema']).to.deep.equal({ $ref: '#/components/schemas/RegisterUserBody' });
+      expect((body['content'] as Record<string, Json>)['application/json']?.['schema']).to.deep.equal({
+        $ref: '#/components/schemas/RegisterUserBody',
+      });
       const parameters = find('get', '/v1/accounts/users/{user_id}')?.['parameters'] as Json[];
       const userId = parameters.find((p) => p['name'] === 'user_id');
       expect(userId).to.include({ in: 'path', required: true });
@@ -141,7 +175,14 @@ describe('generateOpenApiDocument', () => {
       expect(schemas['UpdateUserBody']?.['additionalProperties']).to.equal(false);
       for (const response of ['User', 'UserPage', 'Problem']) expect(schemas[response]?.['additionalProperties'], response).to.equal(false);
       expect(schemas['Problem']?.['required']).to.have.members(['type', 'title', 'status', 'detail', 'instance', 'code', 'request_id']);
-      expect(Object.keys(schemas['User']?.['properties'] as Json)).to.deep.equal(['id', 'email', 'full_name', 'is_active', 'created_at', 'updated_at']);
+      expect(Object.keys(schemas['User']?.['properties'] as Json)).to.deep.equal([
+        'id',
+        'email',
+        'full_name',
+        'is_active',
+        'created_at',
+        'updated_at',
+      ]);
       expect(schemas['RegisterUserBody']?.['additionalProperties']).to.equal(false);
     });
 

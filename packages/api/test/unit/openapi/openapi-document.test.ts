@@ -47,7 +47,9 @@ describe('the OpenAPI document', () => {
     });
 
     it('would be caught by the validator if it were broken', async () => {
-      const broken = wireDocument() as { paths: Record<string, Record<string, { parameters: unknown[]; responses: Record<string, unknown> }>> };
+      const broken = wireDocument() as {
+        paths: Record<string, Record<string, { parameters: unknown[]; responses: Record<string, unknown> }>>;
+      };
       const list = broken.paths['/v1/accounts/users']?.['get'];
       list?.parameters.push({ name: 'sort', in: 'querystring' });
       expect((await new Validator().validate(broken)).valid).to.equal(false);

@@ -49,7 +49,9 @@ describe('validateResponses', () => {
     });
 
     it('checks documented problem responses too, and lets them through', async () => {
-      const res = await request(appReturning(USER, true)).get('/v1/accounts/users/x?unexpected=1').auth(ALL_SCOPES_TOKEN, { type: 'bearer' });
+      const res = await request(appReturning(USER, true))
+        .get('/v1/accounts/users/x?unexpected=1')
+        .auth(ALL_SCOPES_TOKEN, { type: 'bearer' });
       expect(res.status).to.equal(422);
       expect(logger.entries.filter((entry) => entry.level === 'error')).to.deep.equal([]);
     });
@@ -68,16 +70,23 @@ describe('validateResponses', () => {
     });
 
     it('logs at error which operation broke its contract, and where', async () => {
-      await request(appReturning(lying, true)).get(`/v1/accounts/users/${USER.id}`).auth(ALL_SCOPES_TOKEN, { type: 'bearer' }).set('X-Request-Id', 'lie-1');
+      await request(appReturning(lying, true))
+        .get(`/v1/accounts/users/${USER.id}`)
+        .auth(ALL_SCOPES_TOKEN, { type: 'bearer' })
+        .set('X-Request-Id', 'lie-1');
       const [entry, ...others] = logger.entries.filter((e) => e.level === 'error');
       expect(others).to.deep.equal([]);
       expect(entry?.message).to.equal('response does not match the OpenAPI document');
       expect(entry?.fields).to.include({ operation: 'GET /v1/accounts/users/{user_id}', status: 200, request_id: 'lie-1' });
-      expect(entry?.fields['problems']).to.be.an('array').that.satisfies((problems: string[]) => problems.some((p) => p.startsWith('id:')) && problems.some((p) => p.startsWith('email:')));
+      expect(entry?.fields['problems'])
+        .to.be.an('array')
+        .that.satisfies((problems: string[]) => problems.some((p) => p.startsWith('id:')) && problems.some((p) => p.startsWith('email:')));
     });
 
     it('checks HEAD requests against the GET operation', async () => {
-      expect((await request(appReturning(lying, true)).head(`/v1/accounts/users/${USER.id}`).auth(ALL_SCOPES_TOKEN, { type: 'bearer' })).status).to.equal(500);
+      expect(
+        (await request(appReturning(lying, true)).head(`/v1/accounts/users/${USER.id}`).auth(ALL_SCOPES_TOKEN, { type: 'bearer' })).status,
+      ).to.equal(500);
     });
   });
 

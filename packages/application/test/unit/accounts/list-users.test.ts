@@ -116,7 +116,12 @@ describe('ListUsers', () => {
     }
 
     it('rejects a correctly signed payload of another format', async () => {
-      for (const payload of ['u2:0:0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b', 'u1:abc:0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b', 'u1:1:not-a-uuid', 'u1:99999999999999999:0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b']) {
+      for (const payload of [
+        'u2:0:0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b',
+        'u1:abc:0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b',
+        'u1:1:not-a-uuid',
+        'u1:99999999999999999:0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b',
+      ]) {
         const error = await listUsers.execute({ cursor: cursors.sign(payload) }).catch((e: unknown) => e);
         expect(error, payload).to.be.instanceOf(InputValidationError);
       }

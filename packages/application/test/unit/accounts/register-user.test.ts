@@ -2,7 +2,7 @@ import { expect } from 'chai';
 
 import { IdempotencyKeyReusedError, InputValidationError, UserAlreadyExistsError } from '../../../src/errors/index.js';
 import { RegisterUser } from '../../../src/index.js';
-import { FixedClock, InMemoryUnitOfWork, type InMemoryUserRepository, SequentialIdGenerator } from '../../../src/testing/index.js';
+import { FixedClock, InMemoryUnitOfWork, SequentialIdGenerator, type InMemoryUserRepository } from '../../../src/testing/index.js';
 
 describe('RegisterUser', () => {
   let uow: InMemoryUnitOfWork;
@@ -76,14 +76,20 @@ describe('RegisterUser', () => {
 
     it('rejects the key reused for a different request, creating nothing', async () => {
       await registerUser.execute({ email: 'ada@example.com', fullName: 'Ada', idempotency });
-      const reuse = registerUser.execute({ email: 'bob@example.com', fullName: 'Bob', idempotency: { ...idempotency, fingerprint: 'fingerprint-b' } });
+      const reuse = registerUser.execute({
+        email: 'bob@example.com',
+        fullName: 'Bob',
+        idempotency: { ...idempotency, fingerprint: 'fingerprint-b' },
+      });
       await expect(reuse).to.be.rejectedWith(IdempotencyKeyReusedError);
       expect(users.saved).to.have.length(1);
     });
 
     it('records nothing when the registration fails, so that the key stays free', async () => {
       await registerUser.execute({ email: 'grace@example.com', fullName: 'Grace' });
-      await expect(registerUser.execute({ email: 'grace@example.com', fullName: 'Grace', idempotency })).to.be.rejectedWith(UserAlreadyExistsError);
+      await expect(registerUser.execute({ email: 'grace@example.com', fullName: 'Grace', idempotency })).to.be.rejectedWith(
+        UserAlreadyExistsError,
+      );
       expect(uow.idempotencyKeys.saved).to.be.empty;
     });
   });

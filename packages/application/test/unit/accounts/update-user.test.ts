@@ -4,7 +4,13 @@ import { FullName, type User, type UserId } from '@proj/domain';
 
 import { InputValidationError, UserNotFoundError, UserVersionMismatchError } from '../../../src/errors/index.js';
 import { UpdateUser, type TransactionalRepositories, type UnitOfWork, type UserRepository } from '../../../src/index.js';
-import { aUser, FixedClock, InMemoryIdempotencyKeyRepository, InMemoryUnitOfWork, type InMemoryUserRepository } from '../../../src/testing/index.js';
+import {
+  aUser,
+  FixedClock,
+  InMemoryIdempotencyKeyRepository,
+  InMemoryUnitOfWork,
+  type InMemoryUserRepository,
+} from '../../../src/testing/index.js';
 
 const REGISTERED_AT = new Date('2026-01-01T00:00:00.000Z');
 const NOW = new Date('2026-02-02T00:00:00.000Z');
@@ -70,13 +76,17 @@ describe('UpdateUser', () => {
     it('rejects a stale version with UserVersionMismatchError and writes nothing', async () => {
       await updateUser.execute({ userId: user.id.value, fullName: 'Ada King' });
       const before = stored();
-      await expect(updateUser.execute({ userId: user.id.value, fullName: 'Other', expectedVersion: 1 })).to.be.rejectedWith(UserVersionMismatchError);
+      await expect(updateUser.execute({ userId: user.id.value, fullName: 'Other', expectedVersion: 1 })).to.be.rejectedWith(
+        UserVersionMismatchError,
+      );
       expect(stored()).to.deep.equal(before);
     });
 
     it('rejects a stale version even when the change would be a no-op', async () => {
       await updateUser.execute({ userId: user.id.value, fullName: 'Ada King' });
-      await expect(updateUser.execute({ userId: user.id.value, fullName: 'Ada King', expectedVersion: 1 })).to.be.rejectedWith(UserVersionMismatchError);
+      await expect(updateUser.execute({ userId: user.id.value, fullName: 'Ada King', expectedVersion: 1 })).to.be.rejectedWith(
+        UserVersionMismatchError,
+      );
     });
   });
 
@@ -85,9 +95,9 @@ describe('UpdateUser', () => {
       it(`fails with UserVersionMismatchError rather than overwrite it (expectedVersion ${String(expectedVersion)})`, async () => {
         const racing = new RacingUnitOfWork(uow.users);
         const update = new UpdateUser({ uow: racing, clock: new FixedClock(NOW) });
-        await expect(update.execute({ userId: user.id.value, isActive: false, ...(expectedVersion === undefined ? {} : { expectedVersion }) })).to.be.rejectedWith(
-          UserVersionMismatchError,
-        );
+        await expect(
+          update.execute({ userId: user.id.value, isActive: false, ...(expectedVersion === undefined ? {} : { expectedVersion }) }),
+        ).to.be.rejectedWith(UserVersionMismatchError);
         expect(stored()).to.include({ fullName: 'Rival', isActive: true, version: 2 });
       });
     }
@@ -97,7 +107,9 @@ describe('UpdateUser', () => {
     it('rejects a request that changes nothing at all', async () => {
       const error = await updateUser.execute({ userId: user.id.value }).catch((e: unknown) => e);
       expect(error).to.be.instanceOf(InputValidationError);
-      expect((error as InputValidationError).issues).to.deep.equal([{ path: 'body', message: 'must set at least one of full_name, is_active' }]);
+      expect((error as InputValidationError).issues).to.deep.equal([
+        { path: 'body', message: 'must set at least one of full_name, is_active' },
+      ]);
     });
 
     it('reports a malformed id and a blank name together, before any unit of work', async () => {
@@ -109,7 +121,9 @@ describe('UpdateUser', () => {
 
   describe('when the user does not exist', () => {
     it('rejects with UserNotFoundError', async () => {
-      await expect(updateUser.execute({ userId: '40000000-0000-4000-8000-000000000000', isActive: false })).to.be.rejectedWith(UserNotFoundError);
+      await expect(updateUser.execute({ userId: '40000000-0000-4000-8000-000000000000', isActive: false })).to.be.rejectedWith(
+        UserNotFoundError,
+      );
     });
   });
 });

@@ -3,7 +3,14 @@ import { expect } from 'chai';
 import { FullName, User, UserId } from '@proj/domain';
 
 import { CachingUnitOfWork, CachingUserRepository, UserCache, type CacheMetrics } from '../../../src/index.js';
-import { aUser, FixedClock, InMemoryCache, InMemoryUnitOfWork, InMemoryUserRepository, RecordingLogger } from '../../../src/testing/index.js';
+import {
+  aUser,
+  FixedClock,
+  InMemoryCache,
+  InMemoryUnitOfWork,
+  InMemoryUserRepository,
+  RecordingLogger,
+} from '../../../src/testing/index.js';
 
 const TTL_MS = 60_000;
 const ABSENT_TTL_MS = 5_000;
@@ -38,7 +45,14 @@ describe('UserCache with CachingUserRepository and CachingUnitOfWork', () => {
   let users: CachingUserRepository;
 
   function build(options: { ttlMs?: number; absentTtlMs?: number } = {}): void {
-    userCache = new UserCache({ cache, metrics, logger, clock, ttlMs: options.ttlMs ?? TTL_MS, absentTtlMs: options.absentTtlMs ?? ABSENT_TTL_MS });
+    userCache = new UserCache({
+      cache,
+      metrics,
+      logger,
+      clock,
+      ttlMs: options.ttlMs ?? TTL_MS,
+      absentTtlMs: options.absentTtlMs ?? ABSENT_TTL_MS,
+    });
     users = CachingUserRepository.outsideTransaction(store, userCache);
   }
 

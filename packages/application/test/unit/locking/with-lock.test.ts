@@ -46,7 +46,9 @@ describe('withLock', () => {
 
   it('releases the lock when the work fails', async () => {
     const lock = new ScriptedLock();
-    await expect(withLock(lock, 'migrations', { clock: new FixedClock(), ttlMs: 1_000, waitMs: 0 }, () => Promise.reject(new Error('boom')))).to.be.rejectedWith('boom');
+    await expect(
+      withLock(lock, 'migrations', { clock: new FixedClock(), ttlMs: 1_000, waitMs: 0 }, () => Promise.reject(new Error('boom'))),
+    ).to.be.rejectedWith('boom');
     expect(lock.holder).to.equal(undefined);
   });
 
@@ -54,7 +56,12 @@ describe('withLock', () => {
     const lock = new ScriptedLock();
     lock.holder = 'someone else';
     setTimeout(() => (lock.holder = undefined), 50);
-    await withLock(lock, 'migrations', { clock: { now: () => new Date() }, ttlMs: 1_000, waitMs: 10_000, retryEveryMs: 10 }, async () => undefined);
+    await withLock(
+      lock,
+      'migrations',
+      { clock: { now: () => new Date() }, ttlMs: 1_000, waitMs: 10_000, retryEveryMs: 10 },
+      async () => undefined,
+    );
     expect(lock.attempts).to.be.greaterThan(1);
   });
 
@@ -62,7 +69,12 @@ describe('withLock', () => {
     const lock = new ScriptedLock();
     lock.holder = 'someone else';
     const clock = new FixedClock();
-    const attempt = withLock(lock, 'migrations', { clock: { now: () => (clock.advance(400), clock.now()) }, ttlMs: 1_000, waitMs: 1_000, retryEveryMs: 1 }, async () => 'never');
+    const attempt = withLock(
+      lock,
+      'migrations',
+      { clock: { now: () => (clock.advance(400), clock.now()) }, ttlMs: 1_000, waitMs: 1_000, retryEveryMs: 1 },
+      async () => 'never',
+    );
     await expect(attempt).to.be.rejectedWith(LockNotAcquiredError);
   });
 
@@ -70,7 +82,12 @@ describe('withLock', () => {
     const lock = new ScriptedLock();
     let lost = 0;
     lock.extendAnswer = false;
-    await withLock(lock, 'migrations', { clock: new FixedClock(), ttlMs: 30, waitMs: 0, onLost: () => (lost += 1) }, () => new Promise((resolve) => setTimeout(resolve, 150)));
+    await withLock(
+      lock,
+      'migrations',
+      { clock: new FixedClock(), ttlMs: 30, waitMs: 0, onLost: () => (lost += 1) },
+      () => new Promise((resolve) => setTimeout(resolve, 150)),
+    );
     expect(lock.extensions).to.be.greaterThan(1);
     expect(lost).to.equal(1);
   });

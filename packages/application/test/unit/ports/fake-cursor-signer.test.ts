@@ -1,3 +1,7 @@
 import { describeCursorSignerContract, FakeCursorSigner } from '../../../src/testing/index.js';
 
-describeCursorSignerContract('FakeCursorSigner', () => new FakeCursorSigner(), () => new FakeCursorSigner());
+describeCursorSignerContract(
+  'FakeCursorSigner',
+  () => new FakeCursorSigner(),
+  () => new FakeCursorSigner(),
+);

@@ -39,12 +39,16 @@ describe('Email', () => {
     ];
     for (const [raw, description] of cases) {
       it(`rejects an address ${description}`, () => {
-        expect(() => Email.of(raw)).to.throw(InvalidEmailError).with.property('code', 'INVALID_EMAIL');
+        expect(() => Email.of(raw))
+          .to.throw(InvalidEmailError)
+          .with.property('code', 'INVALID_EMAIL');
       });
     }
 
     it('reports the field in the error issues', () => {
-      expect(() => Email.of('nope')).to.throw(InvalidEmailError).with.nested.property('issues[0].path', 'email');
+      expect(() => Email.of('nope'))
+        .to.throw(InvalidEmailError)
+        .with.nested.property('issues[0].path', 'email');
     });
   });
 });

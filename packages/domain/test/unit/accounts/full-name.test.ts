@@ -32,7 +32,9 @@ describe('FullName', () => {
     });
 
     it('names the full_name field in its issues', () => {
-      expect(() => FullName.of('')).to.throw(InvalidFullNameError).with.nested.property('issues[0].path', 'full_name');
+      expect(() => FullName.of(''))
+        .to.throw(InvalidFullNameError)
+        .with.nested.property('issues[0].path', 'full_name');
     });
   });
 });

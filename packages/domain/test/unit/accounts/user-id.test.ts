@@ -15,7 +15,9 @@ describe('UserId', () => {
 
   for (const raw of ['', 'not-a-uuid', '0b4e7c1a5d2f4c8b9a1e3f6d2b7c8e90', '0b4e7c1a-5d2f-4c8b-9a1e-3f6d2b7c8e9z', "1' OR '1'='1"]) {
     it(`rejects ${JSON.stringify(raw)}`, () => {
-      expect(() => UserId.of(raw)).to.throw(InvalidUserIdError).with.property('code', 'INVALID_USER_ID');
+      expect(() => UserId.of(raw))
+        .to.throw(InvalidUserIdError)
+        .with.property('code', 'INVALID_USER_ID');
     });
   }
 });

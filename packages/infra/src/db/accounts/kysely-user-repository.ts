@@ -16,13 +16,24 @@ export class KyselyUserRepository implements UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async findById(id: UserId): Promise<User | undefined> {
-    const row = await this.db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id.value).executeTakeFirst().catch(rethrowUnavailable);
+    const row = await this.db
+      .selectFrom('users')
+      .select(USER_COLUMNS)
+      .where('id', '=', id.value)
+      .executeTakeFirst()
+      .catch(rethrowUnavailable);
     return row ? toUser(row) : undefined;
   }
 
   /** `select ... for update`: in a transaction, other writers of the row wait until it ends. */
   async findByIdForUpdate(id: UserId): Promise<User | undefined> {
-    const row = await this.db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id.value).forUpdate().executeTakeFirst().catch(rethrowUnavailable);
+    const row = await this.db
+      .selectFrom('users')
+      .select(USER_COLUMNS)
+      .where('id', '=', id.value)
+      .forUpdate()
+      .executeTakeFirst()
+      .catch(rethrowUnavailable);
     return row ? toUser(row) : undefined;
   }
 

@@ -12,10 +12,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('is_active', 'boolean', (col) => col.notNull().defaultTo(true))
     .addColumn('created_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (col) => col.notNull().defaultTo(sql`now()`))
-    .addColumn('version', 'integer', (col) => col.notNull().defaultTo(1).check(sql`version >= 1`))
+    .addColumn('version', 'integer', (col) =>
+      col
+        .notNull()
+        .defaultTo(1)
+        .check(sql`version >= 1`),
+    )
     .execute();
   // The database is the arbiter of e-mail uniqueness, case-insensitively, even under concurrency.
-  await db.schema.createIndex('users_email_lower_key').on('users').unique().expression(sql`lower(email)`).execute();
+  await db.schema
+    .createIndex('users_email_lower_key')
+    .on('users')
+    .unique()
+    .expression(sql`lower(email)`)
+    .execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -9,9 +9,13 @@ import { sql, type Kysely } from 'kysely';
 // truncated, and a check keeps writes outside the application honest.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`update users set created_at = date_trunc('milliseconds', created_at) where created_at <> date_trunc('milliseconds', created_at)`.execute(db);
+  await sql`update users set created_at = date_trunc('milliseconds', created_at) where created_at <> date_trunc('milliseconds', created_at)`.execute(
+    db,
+  );
   await sql`alter table users alter column created_at set default date_trunc('milliseconds', now())`.execute(db);
-  await sql`alter table users add constraint users_created_at_milliseconds_check check (created_at = date_trunc('milliseconds', created_at))`.execute(db);
+  await sql`alter table users add constraint users_created_at_milliseconds_check check (created_at = date_trunc('milliseconds', created_at))`.execute(
+    db,
+  );
   await db.schema.createIndex('users_created_at_id_idx').on('users').columns(['created_at', 'id']).execute();
   await db.schema.createIndex('users_is_active_created_at_id_idx').on('users').columns(['is_active', 'created_at', 'id']).execute();
 }

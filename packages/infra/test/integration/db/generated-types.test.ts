@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,7 +35,9 @@ describe('the generated database types (src/db/database.gen.ts)', function () {
     try {
       const { status, output } = runKyselyCodegen(database.url, { verify: true, outFile: copy });
       expect(status).not.to.equal(0);
-      expect(output).to.match(/not up-to-date/).and.contain('probe_drift');
+      expect(output)
+        .to.match(/not up-to-date/)
+        .and.contain('probe_drift');
       expect(readFileSync(copy, 'utf8'), 'verify must not write').to.equal(readFileSync(GENERATED_TYPES_FILE, 'utf8'));
     } finally {
       await database.query('alter table users drop column probe_drift');

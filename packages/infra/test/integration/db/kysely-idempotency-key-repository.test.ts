@@ -16,7 +16,13 @@ describe('KyselyIdempotencyKeyRepository with RegisterUser on PostgreSQL', () =>
 
   before(async () => {
     database = await (await sharedPostgres()).createDatabase();
-    db = createDatabase({ url: database.url, poolMax: 12, statementTimeoutMs: 10_000, connectTimeoutMs: 5_000, logger: new RecordingLogger() });
+    db = createDatabase({
+      url: database.url,
+      poolMax: 12,
+      statementTimeoutMs: 10_000,
+      connectTimeoutMs: 5_000,
+      logger: new RecordingLogger(),
+    });
     registerUser = new RegisterUser({ uow: new KyselyUnitOfWork(db), clock: new SystemClock(), ids: new UuidV7Generator() });
   });
 
@@ -59,12 +65,16 @@ describe('KyselyIdempotencyKeyRepository with RegisterUser on PostgreSQL', () =>
   it('rolls the key back with a registration that fails, leaving it free', async () => {
     const sameId = new RegisterUser({ uow: new KyselyUnitOfWork(db), clock: new SystemClock(), ids: new SequentialIdGenerator() });
     await sameId.execute({ email: 'taken@example.com', fullName: 'Taken' });
-    await expect(sameId.execute({ email: 'TAKEN@example.com', fullName: 'Again', idempotency: { key: 'anonymous:fails', fingerprint: 'f' } })).to.be.rejected;
+    await expect(
+      sameId.execute({ email: 'TAKEN@example.com', fullName: 'Again', idempotency: { key: 'anonymous:fails', fingerprint: 'f' } }),
+    ).to.be.rejected;
     expect(await count('idempotency_keys', "key = 'anonymous:fails'")).to.equal(0);
   });
 
   it('purges keys older than the retention, and only those', async () => {
-    await database.query(`insert into idempotency_keys (key, fingerprint, resource_id, created_at) values ('old', 'f', gen_random_uuid(), now() - interval '2 days')`);
+    await database.query(
+      `insert into idempotency_keys (key, fingerprint, resource_id, created_at) values ('old', 'f', gen_random_uuid(), now() - interval '2 days')`,
+    );
     const before = await count('idempotency_keys');
     expect(await purgeIdempotencyKeys(db, new Date(Date.now() - 86_400_000))).to.equal(1);
     expect(await count('idempotency_keys')).to.equal(before - 1);

@@ -35,7 +35,13 @@ describe('KyselyRuntimeSettingsSource behind RuntimeSettingsCache', () => {
     expect(settings.current().rateLimitPerMinute).to.equal(42);
     expect(logger.entries.map((e) => e.message)).to.include('runtime settings unreadable; keeping the last good values');
 
-    const unreachable = createDatabase({ url: 'postgres://postgres@127.0.0.1:1/none', poolMax: 1, statementTimeoutMs: 1_000, connectTimeoutMs: 500, logger });
+    const unreachable = createDatabase({
+      url: 'postgres://postgres@127.0.0.1:1/none',
+      poolMax: 1,
+      statementTimeoutMs: 1_000,
+      connectTimeoutMs: 500,
+      logger,
+    });
     try {
       const never = new RuntimeSettingsCache({ source: new KyselyRuntimeSettingsSource(unreachable), clock, logger, ttlMs: 30_000 });
       expect(await never.refresh()).to.deep.equal({ rateLimitPerMinute: undefined });
@@ -45,6 +51,8 @@ describe('KyselyRuntimeSettingsSource behind RuntimeSettingsCache', () => {
   });
 
   it('refuses a key that is not a lower-case identifier (the table guards itself)', async () => {
-    await expect(database.query(`insert into runtime_settings (key, value) values ('Bad Key', '1'::jsonb)`)).to.be.rejectedWith(/runtime_settings_key_check/);
+    await expect(database.query(`insert into runtime_settings (key, value) values ('Bad Key', '1'::jsonb)`)).to.be.rejectedWith(
+      /runtime_settings_key_check/,
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Kysely } from 'kysely';
 
 import { aUser, RecordingLogger } from '@proj/application/testing';
 import { FullName, UserVersionMismatchError } from '@proj/domain';
@@ -7,15 +8,19 @@ import { createDatabase, KyselyUnitOfWork, KyselyUserRepository, type Database }
 import type { TestDatabase } from '../../../src/testing/index.js';
 import { sharedPostgres } from '../../support/postgres.js';
 
-import type { Kysely } from 'kysely';
-
 describe('KyselyUnitOfWork', () => {
   let database: TestDatabase;
   let db: Kysely<Database>;
 
   before(async () => {
     database = await (await sharedPostgres()).createDatabase();
-    db = createDatabase({ url: database.url, poolMax: 4, statementTimeoutMs: 5_000, connectTimeoutMs: 2_000, logger: new RecordingLogger() });
+    db = createDatabase({
+      url: database.url,
+      poolMax: 4,
+      statementTimeoutMs: 5_000,
+      connectTimeoutMs: 2_000,
+      logger: new RecordingLogger(),
+    });
   });
 
   after(async () => {
@@ -67,7 +72,9 @@ describe('KyselyUnitOfWork', () => {
       expect(winners).to.have.length(1);
       const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       expect(loser.reason).to.be.instanceOf(UserVersionMismatchError);
-      const [row] = await database.query<{ full_name: string; version: number }>('select full_name, version from users where id = $1', [user.id.value]);
+      const [row] = await database.query<{ full_name: string; version: number }>('select full_name, version from users where id = $1', [
+        user.id.value,
+      ]);
       expect(row).to.deep.equal({ full_name: winners[0], version: 2 });
     });
   });

@@ -13,7 +13,13 @@ describe('KyselyUserRepository', () => {
 
   before(async () => {
     database = await (await sharedPostgres()).createDatabase();
-    db = createDatabase({ url: database.url, poolMax: 10, statementTimeoutMs: 5_000, connectTimeoutMs: 2_000, logger: new RecordingLogger() });
+    db = createDatabase({
+      url: database.url,
+      poolMax: 10,
+      statementTimeoutMs: 5_000,
+      connectTimeoutMs: 2_000,
+      logger: new RecordingLogger(),
+    });
   });
 
   after(async () => {

@@ -3,6 +3,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
 
 import { RecordingLogger } from '@proj/application/testing';
 
+import { migrations } from '../../../src/db/migrations/index.js';
 import {
   createMigrator,
   migrateToLatest,
@@ -14,7 +15,6 @@ import {
   SchemaMismatchError,
   type MigrationList,
 } from '../../../src/index.js';
-import { migrations } from '../../../src/db/migrations/index.js';
 import type { TestDatabase } from '../../../src/testing/index.js';
 import { connectTo } from '../../support/connect.js';
 import { sharedPostgres } from '../../support/postgres.js';
@@ -27,7 +27,10 @@ function createsTable(table: string, options: { slowMs?: number } = {}): Migrati
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async up(db: Kysely<any>) {
       if (options.slowMs) await sql`select pg_sleep(${options.slowMs / 1000})`.execute(db);
-      await db.schema.createTable(table).addColumn('id', 'integer', (col) => col.primaryKey()).execute();
+      await db.schema
+        .createTable(table)
+        .addColumn('id', 'integer', (col) => col.primaryKey())
+        .execute();
     },
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async down(db: Kysely<any>) {
@@ -58,7 +61,9 @@ describe('migrations', () => {
   /** Every table but the history; migrations of this test create tables named probe_*. */
   async function tables(): Promise<string[]> {
     const { rows } = await sql<{ table_name: string }>`
-      select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'schema_migrations%' order by 1`.execute(db);
+      select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'schema_migrations%' order by 1`.execute(
+      db,
+    );
     return rows.map((row) => row.table_name);
   }
 
@@ -97,7 +102,11 @@ describe('migrations', () => {
     });
 
     it('serialises two migrators started at once on separate connections: each migration runs exactly once', async () => {
-      const list: MigrationList = { ...migrations, '29990101000000_slow_one': createsTable('probe_slow_one', { slowMs: 500 }), '29990101000001_after_slow': createsTable('probe_after_slow') };
+      const list: MigrationList = {
+        ...migrations,
+        '29990101000000_slow_one': createsTable('probe_slow_one', { slowMs: 500 }),
+        '29990101000001_after_slow': createsTable('probe_after_slow'),
+      };
       const [first, second] = [connect(2), connect(2)];
       try {
         const runs = await Promise.all([migrateToLatest(first, { migrations: list }), migrateToLatest(second, { migrations: list })]);
@@ -126,7 +135,11 @@ describe('migrations', () => {
   });
 
   describe('on a database at the latest migration', () => {
-    const extra: MigrationList = { ...migrations, '29990101000000_second': createsTable('probe_second'), '29990101000001_third': createsTable('probe_third') };
+    const extra: MigrationList = {
+      ...migrations,
+      '29990101000000_second': createsTable('probe_second'),
+      '29990101000001_third': createsTable('probe_third'),
+    };
 
     beforeEach(async () => {
       database = await (await sharedPostgres()).createDatabase();
@@ -141,20 +154,32 @@ describe('migrations', () => {
     });
 
     it('rolls back to a named migration, which stays applied', async () => {
-      expect(await rollbackMigrations(db, { migrations: extra, to: REAL.at(-1) })).to.deep.equal(['29990101000001_third', '29990101000000_second']);
+      expect(await rollbackMigrations(db, { migrations: extra, to: REAL.at(-1) })).to.deep.equal([
+        '29990101000001_third',
+        '29990101000000_second',
+      ]);
       expect(await probeTables()).to.deep.equal([]);
       expect(await history()).to.deep.equal(REAL);
     });
 
     it('refuses to "roll back" to a pending or unknown migration', async () => {
       await rollbackMigrations(db, { migrations: extra });
-      await expect(rollbackMigrations(db, { migrations: extra, to: '29990101000001_third' })).to.be.rejectedWith(RollbackTargetError, /not applied/);
-      await expect(rollbackMigrations(db, { migrations: extra, to: 'nope' })).to.be.rejectedWith(RollbackTargetError, /no migration is named nope/);
+      await expect(rollbackMigrations(db, { migrations: extra, to: '29990101000001_third' })).to.be.rejectedWith(
+        RollbackTargetError,
+        /not applied/,
+      );
+      await expect(rollbackMigrations(db, { migrations: extra, to: 'nope' })).to.be.rejectedWith(
+        RollbackTargetError,
+        /no migration is named nope/,
+      );
       expect(await probeTables()).to.deep.equal(['probe_second']);
     });
 
     it('rolls back nothing when a down fails, naming it', async () => {
-      const brokenDown: MigrationList = { ...extra, '29990101000001_third': { up: (db) => createsTable('probe_third').up(db), down: (db) => FAILING.up(db) } };
+      const brokenDown: MigrationList = {
+        ...extra,
+        '29990101000001_third': { up: (db) => createsTable('probe_third').up(db), down: (db) => FAILING.up(db) },
+      };
       const error = (await expect(rollbackMigrations(db, { migrations: brokenDown, to: REAL.at(-1) })).to.be.rejectedWith(
         MigrationFailedError,
       )) as unknown as MigrationFailedError;
@@ -202,21 +227,33 @@ describe('migrations', () => {
     it('truncates existing creation times to milliseconds, and the default and the check keep them so', async () => {
       const migrator = createMigrator(db);
       expect((await migrator.migrateTo('20261122000000_create_users')).error).to.equal(undefined);
-      await sql`insert into users (id, email, full_name, created_at) values ('50000000-0000-4000-8000-000000000001', 'old@example.com', 'Old', '2026-01-01 00:00:00.123456+00')`.execute(db);
+      await sql`insert into users (id, email, full_name, created_at) values ('50000000-0000-4000-8000-000000000001', 'old@example.com', 'Old', '2026-01-01 00:00:00.123456+00')`.execute(
+        db,
+      );
       expect(await migrateToLatest(db)).to.include('20261123000000_index_users_by_creation');
 
       const micros = async (id: string) =>
-        (await sql<{ us: number }>`select extract(microseconds from created_at)::int as us from users where id = ${id}`.execute(db)).rows[0]?.us;
+        (await sql<{ us: number }>`select extract(microseconds from created_at)::int as us from users where id = ${id}`.execute(db)).rows[0]
+          ?.us;
       expect(await micros('50000000-0000-4000-8000-000000000001')).to.equal(123_000);
-      await sql`insert into users (id, email, full_name) values ('50000000-0000-4000-8000-000000000002', 'new@example.com', 'New')`.execute(db);
+      await sql`insert into users (id, email, full_name) values ('50000000-0000-4000-8000-000000000002', 'new@example.com', 'New')`.execute(
+        db,
+      );
       expect(((await micros('50000000-0000-4000-8000-000000000002')) ?? 1) % 1000, 'default time has no microseconds').to.equal(0);
-      const precise = sql`insert into users (id, email, full_name, created_at) values (gen_random_uuid(), 'us@example.com', 'Us', '2026-01-01 00:00:00.000001+00')`.execute(db);
+      const precise =
+        sql`insert into users (id, email, full_name, created_at) values (gen_random_uuid(), 'us@example.com', 'Us', '2026-01-01 00:00:00.000001+00')`.execute(
+          db,
+        );
       await expect(precise).to.be.rejectedWith(/users_created_at_milliseconds_check/);
     });
 
     it('adds both creation-order indexes, and its down removes them', async () => {
       const indexes = async () =>
-        (await sql<{ indexname: string }>`select indexname from pg_indexes where tablename = 'users' and indexname like '%created_at%' order by 1`.execute(db)).rows.map((r) => r.indexname);
+        (
+          await sql<{
+            indexname: string;
+          }>`select indexname from pg_indexes where tablename = 'users' and indexname like '%created_at%' order by 1`.execute(db)
+        ).rows.map((r) => r.indexname);
       expect(await indexes()).to.deep.equal(['users_created_at_id_idx', 'users_is_active_created_at_id_idx']);
       expect((await createMigrator(db).migrateTo('20261122000000_create_users')).error).to.equal(undefined);
       expect(await indexes()).to.deep.equal([]);

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { sql, type Kysely, type Migration } from 'kysely';
 
+import { SCHEMA_SNAPSHOT_FILE } from '../../../scripts/paths.js';
 import { migrations } from '../../../src/db/migrations/index.js';
 import type { TestDatabase } from '../../../src/testing/index.js';
-import { SCHEMA_SNAPSHOT_FILE } from '../../../scripts/paths.js';
 import { connectTo } from '../../support/connect.js';
 import { sharedPostgres } from '../../support/postgres.js';
 import { walkMigrations } from '../../support/walk-migrations.js';
@@ -35,9 +35,10 @@ describe('every migration', () => {
     }
     expect(trips.map((trip) => trip.name)).to.deep.equal(Object.keys(migrations).sort());
     const head = trips.at(-1)?.afterUpAgain;
-    expect(head, 'the schema the migrations produce (actual) differs from src/db/schema-snapshot.txt (expected): run `pnpm db:snapshot`, review and commit').to.equal(
-      readFileSync(SCHEMA_SNAPSHOT_FILE, 'utf8'),
-    );
+    expect(
+      head,
+      'the schema the migrations produce (actual) differs from src/db/schema-snapshot.txt (expected): run `pnpm db:snapshot`, review and commit',
+    ).to.equal(readFileSync(SCHEMA_SNAPSHOT_FILE, 'utf8'));
   });
 
   describe('the check itself', () => {

@@ -19,7 +19,7 @@ async function eventually(condition: () => Promise<boolean> | boolean, withinMs 
   }
 }
 
-describe('Redis adapters when Redis dies, hangs and comes back (a redis-server of this test\'s own)', function () {
+describe("Redis adapters when Redis dies, hangs and comes back (a redis-server of this test's own)", function () {
   this.timeout(60_000);
   let server: RedisServerProcess;
   let connection: RedisConnection;

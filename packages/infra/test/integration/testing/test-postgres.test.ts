@@ -18,7 +18,9 @@ describe('startTestPostgres', () => {
       expect(new Set(databases.map((database) => database.name)).size).to.equal(6);
       await Promise.all(
         databases.map((database, index) =>
-          database.query(`insert into users (id, email, full_name) values (gen_random_uuid(), $1, 'Isolated')`, [`suite${index}@example.com`]),
+          database.query(`insert into users (id, email, full_name) values (gen_random_uuid(), $1, 'Isolated')`, [
+            `suite${index}@example.com`,
+          ]),
         ),
       );
       for (const [index, database] of databases.entries()) {
@@ -32,7 +34,9 @@ describe('startTestPostgres', () => {
     it('has no tables and no migration history', async () => {
       const database = await (await sharedPostgres()).createDatabase({ empty: true });
       try {
-        const rows = await database.query<{ n: number }>(`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
+        const rows = await database.query<{ n: number }>(
+          `select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+        );
         expect(rows).to.deep.equal([{ n: 0 }]);
       } finally {
         await database.drop();

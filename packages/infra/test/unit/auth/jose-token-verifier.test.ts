@@ -42,12 +42,22 @@ describe('JoseTokenVerifier with a shared secret', () => {
     });
 
     it('reads scopes from an scp array too, and no scope claim means no scopes', async () => {
-      expect((await verifier.verify(await sign({ sub: 'svc', scp: ['accounts:read'], exp: NOW_S + 60 }))).scopes).to.deep.equal(['accounts:read']);
+      expect((await verifier.verify(await sign({ sub: 'svc', scp: ['accounts:read'], exp: NOW_S + 60 }))).scopes).to.deep.equal([
+        'accounts:read',
+      ]);
       expect((await verifier.verify(await sign({ sub: 'svc', exp: NOW_S + 60 }))).scopes).to.deep.equal([]);
     });
 
     it('accepts a token minted by mintToken with the configured issuer and audience', async () => {
-      const token = await mintToken({ secret: SECRET, subject: 'cli', scopes: ['accounts:read'], ttlSeconds: 60, issuer: 'https://issuer.test', audience: 'proj-api', now: NOW });
+      const token = await mintToken({
+        secret: SECRET,
+        subject: 'cli',
+        scopes: ['accounts:read'],
+        ttlSeconds: 60,
+        issuer: 'https://issuer.test',
+        audience: 'proj-api',
+        now: NOW,
+      });
       expect(await strict.verify(token)).to.deep.equal({ subject: 'cli', scopes: ['accounts:read'] });
     });
 

@@ -6,11 +6,15 @@ import { HmacCursorSigner } from '../../../src/index.js';
 
 const KEY = 'k'.repeat(32);
 
-describeCursorSignerContract('HmacCursorSigner', () => new HmacCursorSigner(KEY), () => new HmacCursorSigner('o'.repeat(32)));
+describeCursorSignerContract(
+  'HmacCursorSigner',
+  () => new HmacCursorSigner(KEY),
+  () => new HmacCursorSigner('o'.repeat(32)),
+);
 
 describe('HmacCursorSigner', () => {
   describe('when two instances share a key', () => {
-    it('accepts each other\'s cursors, as instances behind a load balancer must', () => {
+    it("accepts each other's cursors, as instances behind a load balancer must", () => {
       const cursor = new HmacCursorSigner(KEY).sign('payload');
       expect(new HmacCursorSigner(Buffer.from(KEY)).verify(cursor)).to.equal('payload');
     });
@@ -26,7 +30,7 @@ describe('HmacCursorSigner', () => {
   });
 
   describe('with random keys', () => {
-    it('makes signers that refuse each other\'s cursors', () => {
+    it("makes signers that refuse each other's cursors", () => {
       expect(HmacCursorSigner.withRandomKey().verify(HmacCursorSigner.withRandomKey().sign('p'))).to.equal(undefined);
     });
   });

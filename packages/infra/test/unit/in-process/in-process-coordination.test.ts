@@ -1,6 +1,12 @@
 import { describeCoordinationContract, type CoordinationAdapters } from '@proj/application/testing';
 
-import { InProcessCache, InProcessDistributedLock, InProcessIdempotencyStore, InProcessRateLimiter, SystemClock } from '../../../src/index.js';
+import {
+  InProcessCache,
+  InProcessDistributedLock,
+  InProcessIdempotencyStore,
+  InProcessRateLimiter,
+  SystemClock,
+} from '../../../src/index.js';
 
 describe('in-process coordination adapters', () => {
   const clock = new SystemClock();

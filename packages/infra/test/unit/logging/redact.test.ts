@@ -41,7 +41,15 @@ describe('WinstonLogger', () => {
         callback();
       },
     });
-    return { stream, lines: () => chunks.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>) };
+    return {
+      stream,
+      lines: () =>
+        chunks
+          .join('')
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as Record<string, unknown>),
+    };
   }
 
   it('writes one JSON object per line with service, env, level and timestamp, masked', async () => {
@@ -52,7 +60,14 @@ describe('WinstonLogger', () => {
     await logger.close();
     const [line, ...rest] = lines();
     expect(rest).to.deep.equal([]);
-    expect(line).to.include({ level: 'info', message: 'created g***@example.com', service: 'proj', env: 'production', request_id: 'r-1', token: '[REDACTED]' });
+    expect(line).to.include({
+      level: 'info',
+      message: 'created g***@example.com',
+      service: 'proj',
+      env: 'production',
+      request_id: 'r-1',
+      token: '[REDACTED]',
+    });
     expect(line?.timestamp).to.be.a('string');
   });
 
@@ -62,7 +77,10 @@ describe('WinstonLogger', () => {
     const error = new Error('cannot connect to postgres://app:hunter2@db/app for ada@example.com');
     logger.error('request failed for ada@example.com with Bearer abc.def.ghi', {
       error,
-      request: { headers: { authorization: 'Bearer abc.def.ghi', cookie: 'sid=1' }, body: { email: 'ada@example.com', password: 'pw-123' } },
+      request: {
+        headers: { authorization: 'Bearer abc.def.ghi', cookie: 'sid=1' },
+        body: { email: 'ada@example.com', password: 'pw-123' },
+      },
     });
     await logger.close();
     const output = JSON.stringify(lines());
@@ -72,7 +90,10 @@ describe('WinstonLogger', () => {
     const [line] = lines();
     expect(line?.message).to.equal('request failed for a***@example.com with Bearer [REDACTED]');
     expect(line?.error).to.deep.include({ name: 'Error', message: 'cannot connect to postgres://app:***@db/app for a***@example.com' });
-    expect(line?.request).to.deep.equal({ headers: { authorization: '[REDACTED]', cookie: '[REDACTED]' }, body: { email: 'a***@example.com', password: '[REDACTED]' } });
+    expect(line?.request).to.deep.equal({
+      headers: { authorization: '[REDACTED]', cookie: '[REDACTED]' },
+      body: { email: 'a***@example.com', password: '[REDACTED]' },
+    });
   });
 
   it('writes short human lines in the pretty format, still masked and still carrying the request id', async () => {

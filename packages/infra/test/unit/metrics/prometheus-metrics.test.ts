@@ -63,7 +63,12 @@ describe('PrometheusMetrics', () => {
     // Read as text: right after creation the event-loop statistics have no sample yet and are
     // exposed as `Nan`, which Prometheus accepts but prom2javascript does not.
     const text = await new PrometheusMetrics({ serviceName: 'svc' }).render();
-    for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
+    for (const name of [
+      'process_cpu_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_heap_size_used_bytes',
+    ]) {
       expect(text).to.match(new RegExp(`^# TYPE ${name} (counter|gauge)$`, 'm'));
     }
     expect(await new PrometheusMetrics({ serviceName: 'svc', processMetrics: false }).render()).not.to.contain('process_cpu_seconds_total');

@@ -31,7 +31,13 @@ describe('loadSettings', () => {
     it('defaults to development on 127.0.0.1:3000 with the embedded database and migrations on start', () => {
       const settings = loadSettings({});
       expect(settings).to.deep.include({ env: 'development', host: '127.0.0.1', port: 3000, shutdownTimeoutMs: 10_000 });
-      expect(settings.database).to.deep.include({ url: undefined, dataDir: '.data', poolMax: 10, statementTimeoutMs: 5_000, migrateOnStart: true });
+      expect(settings.database).to.deep.include({
+        url: undefined,
+        dataDir: '.data',
+        poolMax: 10,
+        statementTimeoutMs: 5_000,
+        migrateOnStart: true,
+      });
       expect(settings.log).to.deep.equal({ level: 'info', format: 'pretty' });
       expect(settings.http).to.deep.equal({ bodyLimit: '100kb', validateResponses: true, corsOrigins: [], trustProxy: false });
       expect(settings.auth).to.deep.equal({ key: { kind: 'ephemeral' }, issuer: undefined, audience: undefined, clockSkewSeconds: 30 });
@@ -79,14 +85,23 @@ describe('loadSettings', () => {
         }
         return undefined;
       })();
-      expect(error?.problems.map((p) => p.split(':')[0])).to.have.members(['PROJ_REDIS_URL', 'PROJ_IDEMPOTENCY_RETENTION_SECONDS', 'PROJ_TRUST_PROXY']);
+      expect(error?.problems.map((p) => p.split(':')[0])).to.have.members([
+        'PROJ_REDIS_URL',
+        'PROJ_IDEMPOTENCY_RETENTION_SECONDS',
+        'PROJ_TRUST_PROXY',
+      ]);
       expect(error?.message).not.to.contain('pa55word');
     });
   });
 
   describe('auth', () => {
     it('uses PROJ_AUTH_JWT_SECRET with the issuer, audience and clock skew given', () => {
-      const settings = loadSettings({ ...PRODUCTION, PROJ_AUTH_ISSUER: 'https://id.example.com', PROJ_AUTH_AUDIENCE: 'proj', PROJ_AUTH_CLOCK_SKEW_S: '5' });
+      const settings = loadSettings({
+        ...PRODUCTION,
+        PROJ_AUTH_ISSUER: 'https://id.example.com',
+        PROJ_AUTH_AUDIENCE: 'proj',
+        PROJ_AUTH_CLOCK_SKEW_S: '5',
+      });
       expect(settings.auth).to.deep.equal({
         key: { kind: 'secret', secret: STRONG_SECRET },
         issuer: 'https://id.example.com',
@@ -97,13 +112,22 @@ describe('loadSettings', () => {
 
     it('uses PROJ_AUTH_JWKS_URL with an audience in production', () => {
       const { PROJ_AUTH_JWT_SECRET: _secret, ...withoutSecret } = PRODUCTION;
-      const settings = loadSettings({ ...withoutSecret, PROJ_AUTH_JWKS_URL: 'https://id.example.com/jwks.json', PROJ_AUTH_AUDIENCE: 'proj' });
+      const settings = loadSettings({
+        ...withoutSecret,
+        PROJ_AUTH_JWKS_URL: 'https://id.example.com/jwks.json',
+        PROJ_AUTH_AUDIENCE: 'proj',
+      });
       expect(settings.auth.key).to.deep.equal({ kind: 'jwks', url: 'https://id.example.com/jwks.json' });
     });
 
     for (const env of ['staging', 'production']) {
       it(`refuses to start in ${env} with no key configured`, () => {
-        const error = settingsError({ PROJ_ENV: env, PROJ_DATABASE_URL: PRODUCTION.PROJ_DATABASE_URL, PROJ_CURSOR_SECRET: CURSOR_SECRET, PROJ_REDIS_URL: PRODUCTION.PROJ_REDIS_URL });
+        const error = settingsError({
+          PROJ_ENV: env,
+          PROJ_DATABASE_URL: PRODUCTION.PROJ_DATABASE_URL,
+          PROJ_CURSOR_SECRET: CURSOR_SECRET,
+          PROJ_REDIS_URL: PRODUCTION.PROJ_REDIS_URL,
+        });
         expect(error.problems).to.have.length(1);
         expect(error.problems[0]).to.match(/^PROJ_AUTH_JWT_SECRET: required when PROJ_ENV is/);
       });
@@ -123,7 +147,9 @@ describe('loadSettings', () => {
     });
 
     it('refuses both a secret and a JWKS URL', () => {
-      expect(settingsError({ PROJ_AUTH_JWT_SECRET: STRONG_SECRET, PROJ_AUTH_JWKS_URL: 'https://id.example.com/jwks' }).problems[0]).to.match(/not both/);
+      expect(
+        settingsError({ PROJ_AUTH_JWT_SECRET: STRONG_SECRET, PROJ_AUTH_JWKS_URL: 'https://id.example.com/jwks' }).problems[0],
+      ).to.match(/not both/);
     });
 
     it('requires https and an audience for a JWKS outside development and test', () => {
@@ -168,7 +194,10 @@ describe('loadSettings', () => {
     });
 
     it('requires PROJ_DATABASE_URL', () => {
-      expect(() => loadSettings({ PROJ_ENV: 'staging', PROJ_AUTH_JWT_SECRET: STRONG_SECRET })).to.throw(SettingsError, /PROJ_DATABASE_URL: required/);
+      expect(() => loadSettings({ PROJ_ENV: 'staging', PROJ_AUTH_JWT_SECRET: STRONG_SECRET })).to.throw(
+        SettingsError,
+        /PROJ_DATABASE_URL: required/,
+      );
     });
 
     it('requires PROJ_CURSOR_SECRET, reported together with the other missing variables', () => {
@@ -180,7 +209,12 @@ describe('loadSettings', () => {
         }
         return undefined;
       })();
-      expect((error as SettingsError).problems.map((p) => p.split(':')[0])).to.deep.equal(['PROJ_DATABASE_URL', 'PROJ_CURSOR_SECRET', 'PROJ_AUTH_JWT_SECRET', 'PROJ_REDIS_URL']);
+      expect((error as SettingsError).problems.map((p) => p.split(':')[0])).to.deep.equal([
+        'PROJ_DATABASE_URL',
+        'PROJ_CURSOR_SECRET',
+        'PROJ_AUTH_JWT_SECRET',
+        'PROJ_REDIS_URL',
+      ]);
     });
 
     it('passes the cursor secret on', () => {
@@ -189,14 +223,28 @@ describe('loadSettings', () => {
 
     describe('for the database commands (a migrate job)', () => {
       it('requires the database URL but not the HTTP service\u2019s cursor secret or token key', () => {
-        const settings = loadSettings({ PROJ_ENV: 'production', PROJ_DATABASE_URL: PRODUCTION.PROJ_DATABASE_URL }, { purpose: 'database-commands' });
+        const settings = loadSettings(
+          { PROJ_ENV: 'production', PROJ_DATABASE_URL: PRODUCTION.PROJ_DATABASE_URL },
+          { purpose: 'database-commands' },
+        );
         expect(settings.database.url).to.equal(PRODUCTION.PROJ_DATABASE_URL);
-        expect(() => loadSettings({ PROJ_ENV: 'production' }, { purpose: 'database-commands' })).to.throw(SettingsError, /PROJ_DATABASE_URL: required/);
+        expect(() => loadSettings({ PROJ_ENV: 'production' }, { purpose: 'database-commands' })).to.throw(
+          SettingsError,
+          /PROJ_DATABASE_URL: required/,
+        );
       });
 
       it('still validates the cursor secret and token settings that are given', () => {
-        expect(() => loadSettings({ ...PRODUCTION, PROJ_CURSOR_SECRET: 'short' }, { purpose: 'database-commands' })).to.throw(SettingsError, /PROJ_CURSOR_SECRET/);
-        const both = { PROJ_ENV: 'production', PROJ_DATABASE_URL: PRODUCTION.PROJ_DATABASE_URL, PROJ_AUTH_JWT_SECRET: 's'.repeat(40), PROJ_AUTH_JWKS_URL: 'https://id.example.com/jwks' };
+        expect(() => loadSettings({ ...PRODUCTION, PROJ_CURSOR_SECRET: 'short' }, { purpose: 'database-commands' })).to.throw(
+          SettingsError,
+          /PROJ_CURSOR_SECRET/,
+        );
+        const both = {
+          PROJ_ENV: 'production',
+          PROJ_DATABASE_URL: PRODUCTION.PROJ_DATABASE_URL,
+          PROJ_AUTH_JWT_SECRET: 's'.repeat(40),
+          PROJ_AUTH_JWKS_URL: 'https://id.example.com/jwks',
+        };
         expect(() => loadSettings(both, { purpose: 'database-commands' })).to.throw(SettingsError, /set either it or PROJ_AUTH_JWKS_URL/);
       });
     });
@@ -205,7 +253,9 @@ describe('loadSettings', () => {
   describe('in development and test', () => {
     it('needs no cursor secret (each process then signs with a random key)', () => {
       expect(loadSettings({}).pagination.cursorSecret).to.equal(undefined);
-      expect(loadSettings({ PROJ_ENV: 'test', PROJ_DATABASE_URL: 'postgres://localhost/test' }).pagination.cursorSecret).to.equal(undefined);
+      expect(loadSettings({ PROJ_ENV: 'test', PROJ_DATABASE_URL: 'postgres://localhost/test' }).pagination.cursorSecret).to.equal(
+        undefined,
+      );
     });
 
     it('refuses a short cursor secret without echoing it', () => {
@@ -250,7 +300,16 @@ describe('loadSettings', () => {
 
   describe('when three variables are bad', () => {
     it('prints exactly three lines after the heading, each naming its variable', () => {
-      const error = catchSettingsError(() => loadSettings({ PROJ_ENV: 'production', PROJ_CURSOR_SECRET: 'c'.repeat(32), PROJ_AUTH_JWT_SECRET: STRONG_SECRET, PROJ_REDIS_URL: 'redis://cache:6379', PROJ_PORT: '0x50', PROJ_LOG_LEVEL: 'loud' }));
+      const error = catchSettingsError(() =>
+        loadSettings({
+          PROJ_ENV: 'production',
+          PROJ_CURSOR_SECRET: 'c'.repeat(32),
+          PROJ_AUTH_JWT_SECRET: STRONG_SECRET,
+          PROJ_REDIS_URL: 'redis://cache:6379',
+          PROJ_PORT: '0x50',
+          PROJ_LOG_LEVEL: 'loud',
+        }),
+      );
       const lines = error.message.split('\n');
       expect(lines[0]).to.equal('Invalid settings:');
       expect(lines.slice(1).map((line) => line.trim().split(':')[0])).to.deep.equal(['PROJ_PORT', 'PROJ_LOG_LEVEL', 'PROJ_DATABASE_URL']);
@@ -267,13 +326,18 @@ describe('loadSettings', () => {
 
   it('refuses numbers written in other notations rather than guessing', () => {
     for (const value of ['1e3', '12.5', ' ', 'abc']) {
-      expect(() => loadSettings({ PROJ_DATABASE_POOL_MAX: value }), value).to.throw(SettingsError, /PROJ_DATABASE_POOL_MAX: must be a whole number/);
+      expect(() => loadSettings({ PROJ_DATABASE_POOL_MAX: value }), value).to.throw(
+        SettingsError,
+        /PROJ_DATABASE_POOL_MAX: must be a whole number/,
+      );
     }
   });
 
   describe('findUnknownSettings', () => {
     it('names PROJ_ variables the service does not read, ignoring the test harness and other variables', () => {
-      expect(findUnknownSettings({ PROJ_PROT: '1', PROJ_PORT: '2', PROJ_TEST_DATABASE_URL: 'x', HOME: '/root', PORT: '3' })).to.deep.equal(['PROJ_PROT']);
+      expect(findUnknownSettings({ PROJ_PROT: '1', PROJ_PORT: '2', PROJ_TEST_DATABASE_URL: 'x', HOME: '/root', PORT: '3' })).to.deep.equal([
+        'PROJ_PROT',
+      ]);
     });
   });
 
