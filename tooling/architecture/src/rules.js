@@ -22,6 +22,9 @@ const FRAMEWORKS_AND_DRIVERS = [
   'swagger-ui-express',
 ];
 
+/** Node built-ins that do no I/O: the application layer may use them (a retry delay, an event emitter). */
+const NODE_BUILTINS_WITHOUT_IO = ['timers', 'timers/promises', 'events', 'util', 'assert'];
+
 const DRIVERS_THE_API_MUST_NOT_TOUCH = ['@proj/infra', 'kysely', 'pg', 'redis', '@redis/[^/]+', 'ioredis', 'winston'];
 
 /**
@@ -61,14 +64,16 @@ export function createRuleSet({ boundedContexts }) {
     {
       name: 'application-depends-on-domain-only',
       comment:
-        '@proj/application may import only its own modules and @proj/domain. Anything else belongs behind a port ' +
-        'that infra implements. (src/testing may also use mocha and chai, its optional peers.)',
+        '@proj/application may import only its own modules, @proj/domain and the node: modules that do no I/O ' +
+        '(timers, events, util, assert). Anything else belongs behind a port that infra implements. ' +
+        '(src/testing may also use mocha and chai, its optional peers.)',
       severity: 'error',
       from: { path: '^packages/application/src/', pathNot: '^packages/application/src/testing/' },
       to: {
         pathNot: [
           '^packages/application/src/',
           importOf(['@proj/domain']),
+          `^(${NODE_BUILTINS_WITHOUT_IO.join('|')})$`,
           // Reported by the next rule, with a more specific message.
           importOf(['@proj/infra', '@proj/api', ...FRAMEWORKS_AND_DRIVERS]),
         ],
