@@ -33,6 +33,9 @@ export const exclusions = [
 
 /**
  * How far below the committed baseline a figure may fall before the check fails, in percentage
- * points. Zero: the suites are deterministic, so any drop is a real one.
+ * points. Not zero: a few branches run or not depending on timing (retry and expiry paths of the
+ * cache, lock and runtime-settings tests, concurrent requests in the end-to-end tests); two identical
+ * runs were measured 0.05 points apart. A quarter point still catches one untested branch in a
+ * package of a few hundred.
  */
-export const baselineTolerance = 0;
+export const baselineTolerance = 0.25;
