@@ -8,7 +8,8 @@ type Message = Record<string, unknown>;
 
 describe('cluster metrics', () => {
   describe('in a worker (PrometheusMetrics with clusterWorker)', () => {
-    const originalSend = process.send;
+    // The test process is normally not a child with an IPC channel: it has no process.send.
+    const originalSend = process.send?.bind(process);
     let sent: Message[];
 
     beforeEach(() => {
@@ -21,7 +22,8 @@ describe('cluster metrics', () => {
     });
 
     afterEach(() => {
-      process.send = originalSend;
+      if (originalSend === undefined) delete process.send;
+      else process.send = originalSend;
     });
 
     const answer = (fields: Message): void => {
