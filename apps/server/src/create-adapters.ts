@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 
 import {
@@ -105,7 +106,8 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
   };
   try {
     const clock = new SystemClock();
-    const metrics = new PrometheusMetrics({ serviceName: settings.serviceName });
+    // A worker of a cluster answers /metrics with every worker's metrics, summed by the primary.
+    const metrics = new PrometheusMetrics({ serviceName: settings.serviceName, clusterWorker: settings.workers > 1 && cluster.isWorker });
     const { db, resources: opened } = await connectDatabase(settings, logger, { metrics });
     resources.push(...opened);
 

@@ -1,102 +1,20 @@
-import type { AddressInfo } from 'node:net';
+import cluster from 'node:cluster';
 
-import { DependencyUnavailableError } from '@proj/application/errors';
-import { mapUnavailable, MigrationFailedError, SchemaMismatchError, WinstonLogger } from '@proj/infra';
+import { WinstonLogger } from '@proj/infra';
 
-import { buildServer, serverOptionsFrom } from './build-server.js';
-import { createAdapters, type RunningAdapters } from './create-adapters.js';
+import { runClusterPrimary } from './cluster-primary.js';
 import { loadSettingsOrExit, warnAboutUnknownSettings } from './load-settings-or-exit.js';
-import { startHttpServer } from './start-http-server.js';
+import { serve } from './serve.js';
 
 const startedAt = performance.now();
 
 const settings = loadSettingsOrExit();
 
-const logger = WinstonLogger.create(settings);
-warnAboutUnknownSettings(logger);
+const rootLogger = WinstonLogger.create(settings);
+if (!cluster.isWorker) warnAboutUnknownSettings(rootLogger);
 
-let adapters: RunningAdapters;
-try {
-  adapters = await createAdapters(settings, logger);
-} catch (error) {
-  // Refusals an operator must act on are one line with no stack; anything else keeps its stack.
-  const refusal = describeRefusal(error);
-  if (refusal !== undefined) logger.error(`cannot start: ${refusal}`);
-  else logger.error(`cannot start: ${error instanceof Error ? error.message : String(error)}`, { error });
-  await logger.close();
-  process.exit(1);
-}
-
-let draining = false;
-const app = buildServer(
-  adapters,
-  serverOptionsFrom(settings, () => draining),
-);
-const http = await startHttpServer(app, settings.host, settings.port, { logger });
-const { port } = http.server.address() as AddressInfo;
-const base = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
-logger.info(`listening on ${base} (docs: ${base}/docs, ReDoc: ${base}/redoc, OpenAPI: ${base}/openapi.json)`, {
-  startup_ms: Math.round(performance.now() - startedAt),
-});
-if (adapters.developmentToken !== undefined) {
-  // Deliberately not through the logger, which masks tokens: this one is for the developer to copy.
-  process.stdout.write(
-    'No PROJ_AUTH_JWT_SECRET or PROJ_AUTH_JWKS_URL set: made a key for this process only. A token with every scope, valid 24 h:\n' +
-      `  Authorization: Bearer ${adapters.developmentToken}\n`,
-  );
-}
-
-let stopping = false;
-
-/**
- * Readiness turns 503 at once; the listener closes (new connections are refused); in-flight
- * requests finish and keep-alive connections close; then the pool and the embedded database
- * close. Past PROJ_SHUTDOWN_TIMEOUT_MS, what is still open is logged and the exit code is 1.
- */
-async function shutdown(reason: string, exitCode: number): Promise<void> {
-  if (stopping) {
-    logger.warn(`${reason} during shutdown: exiting now`, { open_requests: http.openRequests(), open_resources: adapters.openResources() });
-    await logger.close(500);
-    process.exit(1);
-  }
-  stopping = true;
-  draining = true;
-  const shutdownStartedAt = performance.now();
-  logger.info('shutting down', { reason, open_requests: http.openRequests().length, open_connections: http.openConnections() });
-  let phase = 'draining HTTP';
-  const deadline = setTimeout(() => {
-    logger.error('shutdown timed out; exiting with work still open', {
-      timeout_ms: settings.shutdownTimeoutMs,
-      phase,
-      open_requests: http.openRequests(),
-      open_connections: http.openConnections(),
-      open_resources: adapters.openResources(),
-    });
-    void logger.close(1000).finally(() => process.exit(1));
-  }, settings.shutdownTimeoutMs);
-
-  await http.drain();
-  logger.info('HTTP server closed', { duration_ms: Math.round(performance.now() - shutdownStartedAt) });
-  phase = 'closing resources';
-  await adapters.dispose();
-  clearTimeout(deadline);
-  logger.info('stopped', { duration_ms: Math.round(performance.now() - shutdownStartedAt) });
-  await logger.close();
-  process.exit(exitCode);
-}
-
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => void shutdown(signal, 0));
-}
-process.on('uncaughtException', (error) => {
-  logger.error(`uncaught exception: ${error.message}`, { error });
-  void shutdown('uncaught exception', 1);
-});
-
-function describeRefusal(error: unknown): string | undefined {
-  if (error instanceof SchemaMismatchError || error instanceof MigrationFailedError) return error.message;
-  if (mapUnavailable(error) instanceof DependencyUnavailableError) {
-    return `the database is unreachable (${error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code : String(error)})`;
-  }
-  return undefined;
+if (settings.workers > 1 && cluster.isPrimary) {
+  runClusterPrimary({ workers: settings.workers, shutdownTimeoutMs: settings.shutdownTimeoutMs, logger: rootLogger });
+} else {
+  await serve(settings, rootLogger, startedAt);
 }

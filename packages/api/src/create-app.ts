@@ -74,11 +74,11 @@ function subjectOf(res: Response): string | undefined {
 
 /**
  * Builds the Express app (it does not listen). Order: request id -> access log and request metrics
- * -> security headers -> response validation (development and test) -> docs, health and metrics
- * (no auth, no body parsing, never rate limited) -> /v1: CORS, bearer authentication, rate limit
- * (per token subject), strict query, then the routes (each checks its scope; JSON bodies parsed per
- * route, then idempotency keys on POST) -> 404 -> error handler. Every `/v1` path needs a valid
- * token, even an unknown one, so routes cannot be probed anonymously.
+ * -> security headers -> response validation (development and test) -> /v1: CORS, bearer
+ * authentication, rate limit (per token subject), strict query, then the routes (each checks its
+ * scope; JSON bodies parsed per route, then idempotency keys on POST) -> docs, health and metrics
+ * (no auth, no body parsing, never rate limited) -> 404 -> error handler. Every `/v1` path needs a
+ * valid token, even an unknown one, so routes cannot be probed anonymously.
  */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
@@ -97,6 +97,17 @@ export function createApp(deps: AppDependencies): Express {
     app.use(validateResponses({ definitions: buildOpenApiRegistry().definitions, logger: deps.logger }));
   }
 
+  // The API first: its requests then never walk the routes of the documentation, health and
+  // metrics routers (their paths are disjoint, so the order changes no answer).
+  const v1: RequestHandler[] = [corsPolicy({ origins: deps.corsOrigins ?? [] }), authenticate({ verifier: deps.tokenVerifier })];
+  if (deps.rateLimit) v1.push(rateLimit({ ...deps.rateLimit, callerOf: (req, res) => callerKey(req, subjectOf(res)) }));
+  app.use('/v1', ...v1, strictQuery());
+
+  const idempotent: RequestHandler = deps.idempotency
+    ? idempotency({ ...deps.idempotency, scopeOf: (_req, res) => subjectOf(res) ?? ANONYMOUS })
+    : (_req, _res, next) => next();
+  app.use(createAccountsRouter(deps.accounts, { jsonBody: jsonBody({ limit: deps.bodyLimit }), idempotent }));
+
   app.use(createDocsRouter({ document: generateOpenApiDocument() }));
   app.use(
     createHealthRouter({
@@ -108,15 +119,6 @@ export function createApp(deps: AppDependencies): Express {
   );
 
   if (deps.metrics) app.use(createMetricsRouter({ exposition: deps.metrics }));
-
-  const v1: RequestHandler[] = [corsPolicy({ origins: deps.corsOrigins ?? [] }), authenticate({ verifier: deps.tokenVerifier })];
-  if (deps.rateLimit) v1.push(rateLimit({ ...deps.rateLimit, callerOf: (req, res) => callerKey(req, subjectOf(res)) }));
-  app.use('/v1', ...v1, strictQuery());
-
-  const idempotent: RequestHandler = deps.idempotency
-    ? idempotency({ ...deps.idempotency, scopeOf: (_req, res) => subjectOf(res) ?? ANONYMOUS })
-    : (_req, _res, next) => next();
-  app.use(createAccountsRouter(deps.accounts, { jsonBody: jsonBody({ limit: deps.bodyLimit }), idempotent }));
 
   app.use(notFound());
   app.use(errorHandler({ logger: deps.logger }));

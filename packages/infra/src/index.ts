@@ -47,6 +47,7 @@ export {
   type ConnectionPoolStatistics,
   type PrometheusMetricsOptions,
 } from './metrics/prometheus-metrics.js';
+export { answerClusterMetricsRequests } from './metrics/cluster-metrics.js';
 
 export { RedisCache } from './redis/redis-cache.js';
 export { RedisConnection, type RedisClient, type RedisConnectionOptions } from './redis/redis-connection.js';

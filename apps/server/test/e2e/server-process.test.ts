@@ -9,7 +9,7 @@ import { JoseTokenVerifier, migrations, SystemClock } from '@proj/infra';
 import type { TestDatabase } from '@proj/infra/testing';
 
 import { runDbCli, runServerToExit, runTokenCommand, startServerProcess as startServer } from '../support/server-process.js';
-import { sharedPostgres, startTestApp } from '../support/test-server.js';
+import { sharedPostgres, sharedRedisOrSkip, startTestApp } from '../support/test-server.js';
 
 const DATABASE_URL = 'postgres://app:pw@127.0.0.1:1/app';
 const CURSOR_SECRET = 'c'.repeat(40);
@@ -172,6 +172,95 @@ describe('the server process', function () {
       const ttl = await runTokenCommand(['--scope', 'accounts:read', '--ttl', '1y'], { PROJ_AUTH_JWT_SECRET: secret });
       expect(ttl.code).to.equal(2);
       expect(ttl.stderr).to.contain('--ttl 1y');
+    });
+  });
+
+  describe('with PROJ_WORKERS=2', () => {
+    const secret = 'a-cluster-token-secret-of-at-least-32-bytes';
+
+    it('serves from two worker processes on one port, and SIGTERM drains both and exits 0', async function () {
+      const redis = await sharedRedisOrSkip(this);
+      const database = await (await sharedPostgres()).createDatabase();
+      const env = {
+        PROJ_ENV: 'test',
+        PROJ_DATABASE_URL: database.url,
+        PROJ_REDIS_URL: redis.url,
+        PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
+        PROJ_CURSOR_SECRET: CURSOR_SECRET,
+        PROJ_AUTH_JWT_SECRET: secret,
+      };
+      const server = await startServer({ ...env, PROJ_WORKERS: '2' });
+      try {
+        await server.waitForLog((line) => line.message === '2 workers serving');
+        // Each worker writes its own lines: wait for both rather than rely on their order.
+        const listening = () => server.logs().filter((line) => line.message?.startsWith('listening on'));
+        await server.waitForLog(() => listening().length === 2);
+        expect(
+          listening()
+            .map((line) => line['worker'])
+            .sort(),
+        ).to.deep.equal([1, 2]);
+        const token = (await runTokenCommand(['--scope', 'accounts:read', '--scope', 'accounts:write'], env)).stdout.trim();
+        const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+        const created = await fetch(`${server.baseUrl}/v1/accounts/users`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ email: 'cluster@example.com', full_name: 'Clustered' }),
+        });
+        expect(created.status).to.equal(201);
+        const { id } = (await created.json()) as { id: string };
+        // New connections are spread over the workers: each accepts the token and reads the same database.
+        const reads = await Promise.all(
+          Array.from({ length: 6 }, () =>
+            fetch(`${server.baseUrl}/v1/accounts/users/${id}`, { headers: { ...headers, connection: 'close' } }).then((r) => r.status),
+          ),
+        );
+        expect(reads).to.deep.equal([200, 200, 200, 200, 200, 200]);
+        const readers = () =>
+          new Set(
+            server
+              .logs()
+              .filter((line) => line.message === 'request completed' && line['route'] === '/v1/accounts/users/:user_id')
+              .map((line) => line['worker']),
+          );
+        await server.waitForLog(() => readers().size === 2);
+        // Whichever worker answers, /metrics counts the requests of both.
+        for (let scrape = 0; scrape < 3; scrape += 1) {
+          const metrics = await (await fetch(`${server.baseUrl}/metrics`, { headers: { connection: 'close' } })).text();
+          const reads =
+            /^http_request_duration_seconds_count\{[^}]*method="GET"[^}]*route="\/v1\/accounts\/users\/:user_id"[^}]*status="200"[^}]*\} (\d+)$/m.exec(
+              metrics,
+            );
+          expect(reads?.[1], metrics.slice(0, 2000)).to.equal('6');
+        }
+      } finally {
+        server.process.kill('SIGTERM');
+        expect(await server.exited).to.equal(0);
+        await database.drop();
+      }
+      const stopped = () => server.logs().filter((line) => line.message === 'stopped');
+      await server.waitForLog(() => stopped().length === 3);
+      expect(
+        stopped()
+          .map((line) => line['worker'] ?? 'primary')
+          .sort(),
+      ).to.deep.equal([1, 2, 'primary']);
+    });
+
+    it('stops with a non-zero code when a worker cannot start, as a single process would', async () => {
+      const { code, stdout } = await runServerToExit({
+        PROJ_ENV: 'test',
+        PROJ_LOG_FORMAT: 'json',
+        PROJ_PORT: '0',
+        PROJ_WORKERS: '2',
+        PROJ_CURSOR_SECRET: CURSOR_SECRET,
+        PROJ_AUTH_JWT_SECRET: secret,
+        PROJ_REDIS_URL: 'redis://127.0.0.1:1',
+        PROJ_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere',
+        PROJ_DATABASE_CONNECT_TIMEOUT_MS: '500',
+      });
+      expect(code).to.equal(1);
+      expect(stdout).to.contain('a worker exited before it served: stopping');
     });
   });
 

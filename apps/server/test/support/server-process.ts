@@ -32,10 +32,20 @@ export interface ServerProcess {
   readonly exited: Promise<number | null>;
 }
 
+/**
+ * The variables every spawned process gets: PATH, and the coverage directory when the suite runs
+ * under c8 (`proj-coverage`), so that the code these processes run (the entry point, the cluster
+ * primary and its workers) is measured as well.
+ */
+function baseEnvironment(): Record<string, string> {
+  const coverage = process.env.NODE_V8_COVERAGE;
+  return { PATH: process.env.PATH ?? '', ...(coverage === undefined ? {} : { NODE_V8_COVERAGE: coverage }) };
+}
+
 /** Starts the server with a minimal environment plus `env`, and waits for its "listening on" line. */
 export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', PROJ_PORT: '0', PROJ_LOG_FORMAT: 'json', ...env },
+    env: { ...baseEnvironment(), PROJ_PORT: '0', PROJ_LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -136,7 +146,7 @@ export function runDbCli(args: readonly string[], env: Record<string, string>): 
 }
 
 function runToExit(args: readonly string[], env: Record<string, string>, cwd?: string): Promise<FinishedProcess> {
-  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '', ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { env: { ...baseEnvironment(), ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,3 +1,5 @@
+import { webcrypto } from 'node:crypto';
+
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
 import type { Clock, Principal, TokenVerifier } from '@proj/application';
@@ -10,6 +12,19 @@ const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', '
 /** Longer than any token a real issuer makes; refused before any parsing. */
 const MAX_TOKEN_LENGTH = 8192;
 const JWKS_RETRY_AFTER_SECONDS = 5;
+/** Verified tokens remembered, newest last; the oldest is forgotten first. */
+const MAX_REMEMBERED_TOKENS = 5_000;
+/** How long a verified token is trusted without checking its signature again. */
+const REMEMBER_FOR_MS = 60_000;
+
+/** A token whose signature and claims were verified, with what must be checked again at each use. */
+interface VerifiedToken {
+  readonly principal: Principal;
+  readonly verifiedAtMs: number;
+  /** `exp` and `nbf` in seconds, as in the token. */
+  readonly expiresAt: number;
+  readonly notBefore: number | undefined;
+}
 
 export type JoseKeySource =
   | { readonly kind: 'secret'; readonly secret: string }
@@ -38,16 +53,20 @@ export interface JoseTokenVerifierOptions {
  * rotate keys). `exp` is required; `nbf`, `iss` and `aud` are checked when present or configured.
  */
 export class JoseTokenVerifier implements TokenVerifier {
-  readonly #key: Uint8Array | JWTVerifyGetKey;
+  readonly #key: Promise<webcrypto.CryptoKey> | JWTVerifyGetKey;
   readonly #algorithms: readonly string[];
   readonly #remote: boolean;
   readonly #options: JoseTokenVerifierOptions;
+  readonly #verified = new Map<string, VerifiedToken>();
 
   constructor(options: JoseTokenVerifierOptions) {
     this.#options = options;
     const { key } = options;
     if (key.kind === 'secret') {
-      this.#key = new TextEncoder().encode(key.secret);
+      // Imported once: given the raw bytes, jose would import the key again for every token.
+      this.#key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(key.secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+        'verify',
+      ]);
       this.#algorithms = SECRET_ALGORITHMS;
       this.#remote = false;
     } else {
@@ -61,26 +80,49 @@ export class JoseTokenVerifier implements TokenVerifier {
     }
   }
 
+  /**
+   * A client sends the same token with every request: a token verified in the last minute is
+   * not verified again (its signature, issuer and audience cannot have changed, and the HMAC or
+   * signature check is most of the cost of a request), but its `exp` and `nbf` are checked against
+   * the clock at every use, as jose checks them, and a token past them is verified afresh (and
+   * refused with the reason jose gives). Only verified tokens are remembered, at most 5 000.
+   */
   async verify(token: string): Promise<Principal> {
     if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw new InvalidTokenError('malformed');
     const { issuer, audience, clockSkewSeconds, clock } = this.#options;
+    const now = clock.now();
+    const remembered = this.#verified.get(token);
+    if (remembered !== undefined) {
+      if (stillValid(remembered, now, clockSkewSeconds)) return remembered.principal;
+      this.#verified.delete(token);
+    }
     let payload: JWTPayload;
     try {
       // Two call sites because jwtVerify's overloads differ for a key and a key resolver.
       const options = {
         algorithms: [...this.#algorithms],
         clockTolerance: clockSkewSeconds,
-        currentDate: clock.now(),
+        currentDate: now,
         requiredClaims: ['exp', 'sub'],
         ...(issuer === undefined ? {} : { issuer }),
         ...(audience === undefined ? {} : { audience }),
       };
       const key = this.#key;
-      ({ payload } = key instanceof Uint8Array ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
+      ({ payload } = key instanceof Promise ? await jwtVerify(token, await key, options) : await jwtVerify(token, key, options));
     } catch (error) {
       throw this.#translate(error);
     }
-    return principalOf(payload);
+    const principal = principalOf(payload);
+    this.#remember(token, { principal, verifiedAtMs: now.getTime(), expiresAt: payload.exp ?? 0, notBefore: payload.nbf });
+    return principal;
+  }
+
+  #remember(token: string, verified: VerifiedToken): void {
+    if (this.#verified.size >= MAX_REMEMBERED_TOKENS) {
+      const oldest = this.#verified.keys().next();
+      if (oldest.done !== true) this.#verified.delete(oldest.value);
+    }
+    this.#verified.set(token, verified);
   }
 
   #translate(error: unknown): Error {
@@ -90,6 +132,14 @@ export class JoseTokenVerifier implements TokenVerifier {
     if (error instanceof errors.JOSEError) return new InvalidTokenError(reasonOf(error), { cause: error });
     return error instanceof Error ? error : new Error(String(error));
   }
+}
+
+/** jose's own time checks (whole seconds, with the tolerance), plus the age of the verification. */
+function stillValid(verified: VerifiedToken, now: Date, clockSkewSeconds: number): boolean {
+  if (now.getTime() - verified.verifiedAtMs >= REMEMBER_FOR_MS || now.getTime() < verified.verifiedAtMs) return false;
+  const seconds = Math.floor(now.getTime() / 1000);
+  if (verified.expiresAt <= seconds - clockSkewSeconds) return false;
+  return verified.notBefore === undefined || verified.notBefore <= seconds + clockSkewSeconds;
 }
 
 /** The key set could not be fetched or read: the issuer's problem, not the caller's. */

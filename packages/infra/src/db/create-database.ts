@@ -5,6 +5,7 @@ import type { Logger } from '@proj/application';
 
 import type { ConnectionPoolMetrics } from '../metrics/prometheus-metrics.js';
 import type { Database } from './database.js';
+import { PreparedStatementPool } from './prepared-statement-pool.js';
 
 export interface DatabaseOptions {
   readonly url: string;
@@ -14,6 +15,8 @@ export interface DatabaseOptions {
   readonly statementTimeoutMs: number;
   /** Limit on opening a connection and on waiting for a free one in the pool. */
   readonly connectTimeoutMs: number;
+  /** Run statements with parameters as named prepared statements (see PreparedStatementPool). Default true. */
+  readonly preparedStatements?: boolean;
   readonly logger: Logger;
   /** Receives the pool's in-use, idle and waiting counts at every scrape. */
   readonly metrics?: ConnectionPoolMetrics;
@@ -52,5 +55,7 @@ export function createDatabase(options: DatabaseOptions): Kysely<Database> {
     waiting: pool.waitingCount,
     max: options.poolMax,
   }));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: options.preparedStatements === false ? pool : new PreparedStatementPool(pool) }),
+  });
 }

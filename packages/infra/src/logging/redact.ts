@@ -3,13 +3,33 @@ const EMAIL = /([\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]*@([\p{L}\p{N}.-]+\.[\p{L}]{2
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@\s]+@/gi;
 const BEARER = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+const MENTIONS_BEARER = /bearer/i;
+
+/** Field names seen so far and whether they name a secret: a handful of names, tested once each. */
+const secretKeys = new Map<string, boolean>();
+const MAX_REMEMBERED_KEYS = 1000;
+
+function isSecretKey(key: string): boolean {
+  let secret = secretKeys.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEY.test(key);
+    if (secretKeys.size < MAX_REMEMBERED_KEYS) secretKeys.set(key, secret);
+  }
+  return secret;
+}
 
 /**
  * Masks an e-mail address's local part, any password embedded in a URL, bearer credentials and
  * anything shaped like a JWT, wherever they appear in free text (messages, error messages, stacks).
  */
 export function redactText(text: string): string {
-  return text.replace(EMAIL, '$1***@$2').replace(URL_CREDENTIALS, '$1***@').replace(BEARER, '$1[REDACTED]').replace(JWT, '[REDACTED JWT]');
+  // Each pattern needs a character or word that most text lacks: checking for it first spares
+  // the regular expressions on the common line (an access line has no '@', no "Bearer", no "eyJ").
+  let safe = text;
+  if (safe.includes('@')) safe = safe.replace(EMAIL, '$1***@$2').replace(URL_CREDENTIALS, '$1***@');
+  if (MENTIONS_BEARER.test(safe)) safe = safe.replace(BEARER, '$1[REDACTED]');
+  if (safe.includes('eyJ')) safe = safe.replace(JWT, '[REDACTED JWT]');
+  return safe;
 }
 
 /**
@@ -24,7 +44,12 @@ export function redact(value: unknown, depth = 0): unknown {
   }
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (value instanceof Date || value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) ? '[REDACTED]' : redact(item, depth + 1)]),
-  );
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const safe = isSecretKey(key) ? '[REDACTED]' : redact((value as Record<string, unknown>)[key], depth + 1);
+    // A field named __proto__ stays a field, as Object.fromEntries would keep it.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: safe, enumerable: true, writable: true, configurable: true });
+    else copy[key] = safe;
+  }
+  return copy;
 }

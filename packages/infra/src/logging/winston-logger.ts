@@ -1,9 +1,13 @@
+import { configure } from 'safe-stable-stringify';
 import winston from 'winston';
 
 import type { LogFields, Logger } from '@proj/application';
 
 import type { Settings } from '../settings/settings.js';
+import { BatchedStreamTransport } from './batched-stream-transport.js';
 import { redact, redactText } from './redact.js';
+
+const MESSAGE = Symbol.for('message');
 
 const redaction = winston.format((info) => {
   const { level, message, ...fields } = info;
@@ -11,21 +15,32 @@ const redaction = winston.format((info) => {
   return Object.assign(info, safe, { level, message: typeof message === 'string' ? redactText(message) : message });
 });
 
+// Configured once: winston's own json format configures a new stringifier for every line.
+// Keys stay sorted and circular references are cut, as with winston's format.
+const stringify = configure({ deterministic: true });
+const bigintAsText = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
+const jsonLine = winston.format((info) => {
+  (info as Record<symbol, unknown>)[MESSAGE] = stringify(info, bigintAsText);
+  return info;
+});
+
 /**
  * Logger over winston: JSON lines in production, colourised lines in development, written to
  * stdout. Writing never blocks the event loop when stdout is a pipe (containers, systemd, CI):
- * lines the reader has not taken yet wait in the stream's buffer.
+ * lines the reader has not taken yet wait in the stream's buffer. The lines of one event-loop
+ * turn go out in one write (see {@link BatchedStreamTransport}).
  */
 export class WinstonLogger implements Logger {
   private constructor(
     private readonly logger: winston.Logger,
+    private readonly transport: BatchedStreamTransport,
     private readonly destination: NodeJS.WritableStream,
   ) {}
 
   static create(settings: Pick<Settings, 'env' | 'serviceName' | 'log'>, stream: NodeJS.WritableStream = process.stdout): WinstonLogger {
     const format =
       settings.log.format === 'json'
-        ? winston.format.combine(redaction(), winston.format.timestamp(), winston.format.json())
+        ? winston.format.combine(redaction(), winston.format.timestamp(), jsonLine())
         : winston.format.combine(
             redaction(),
             winston.format.timestamp({ format: 'HH:mm:ss.SSS' }),
@@ -35,13 +50,15 @@ export class WinstonLogger implements Logger {
               return `${String(timestamp)} ${level} ${String(message)}${extra}`;
             }),
           );
+    const transport = new BatchedStreamTransport(stream);
     return new WinstonLogger(
       winston.createLogger({
         level: settings.log.level,
         defaultMeta: { service: settings.serviceName, env: settings.env },
         format,
-        transports: [new winston.transports.Stream({ stream })],
+        transports: [transport],
       }),
+      transport,
       stream,
     );
   }
@@ -63,7 +80,7 @@ export class WinstonLogger implements Logger {
   }
 
   child(fields: LogFields): Logger {
-    return new WinstonLogger(this.logger.child(fields), this.destination);
+    return new WinstonLogger(this.logger.child(fields), this.transport, this.destination);
   }
 
   /**
@@ -76,8 +93,9 @@ export class WinstonLogger implements Logger {
       timer = setTimeout(resolve, timeoutMs);
     });
     const flushed = (async () => {
+      // The transport finishes after the logger has handed it every line and it has written them.
       await new Promise<void>((resolve) => {
-        this.logger.once('finish', () => resolve());
+        this.transport.once('finish', () => resolve());
         this.logger.end();
       });
       const destination = this.destination as NodeJS.WritableStream & { writableLength?: number };

@@ -2,6 +2,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 
 import type { CacheMetrics, HttpMetrics, HttpRequestObservation, MetricsExposition } from '@proj/application';
 
+import { clusterMetricsFromPrimary } from './cluster-metrics.js';
+
 /** A connection pool's counts at one instant. */
 export interface ConnectionPoolStatistics {
   /** Open connections, busy or idle. */
@@ -23,6 +25,11 @@ export interface PrometheusMetricsOptions {
   readonly serviceName: string;
   /** CPU, memory, event-loop lag, GC, handles (prom-client's default set). Default true. */
   readonly processMetrics?: boolean;
+  /**
+   * This process is one worker of a cluster (PROJ_WORKERS > 1): `render` answers with the metrics
+   * of every worker, summed by the primary (see `answerClusterMetricsRequests`). Default false.
+   */
+  readonly clusterWorker?: boolean;
 }
 
 /** Seconds; from a fast cached read to a request that hits the statement timeout. */
@@ -38,8 +45,10 @@ export class PrometheusMetrics implements HttpMetrics, CacheMetrics, MetricsExpo
   readonly #requestDuration: Histogram<'method' | 'route' | 'status'>;
   readonly #cacheHits: Counter<'cache'>;
   readonly #cacheMisses: Counter<'cache'>;
+  readonly #render: () => Promise<string>;
 
   constructor(options: PrometheusMetricsOptions) {
+    this.#render = options.clusterWorker === true ? clusterMetricsFromPrimary(this.#registry) : () => this.#registry.metrics();
     this.#registry.setDefaultLabels({ service: options.serviceName });
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.#registry });
     this.#requestDuration = new Histogram({
@@ -100,6 +109,6 @@ export class PrometheusMetrics implements HttpMetrics, CacheMetrics, MetricsExpo
   }
 
   render(): Promise<string> {
-    return this.#registry.metrics();
+    return this.#render();
   }
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseEnv } from 'node:util';
 
 import type { z } from 'zod';
@@ -43,12 +44,14 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
     serviceName: e.PROJ_SERVICE_NAME,
     host: e.PROJ_HOST ?? (development ? '127.0.0.1' : '0.0.0.0'),
     port: e.PROJ_PORT ?? e.PORT ?? 3000,
+    workers: e.PROJ_WORKERS === 'auto' ? availableParallelism() : e.PROJ_WORKERS,
     database: {
       url: e.PROJ_DATABASE_URL,
       dataDir: e.PROJ_DATA_DIR,
       poolMax: e.PROJ_DATABASE_POOL_MAX,
       statementTimeoutMs: e.PROJ_DATABASE_STATEMENT_TIMEOUT_MS,
       connectTimeoutMs: e.PROJ_DATABASE_CONNECT_TIMEOUT_MS,
+      preparedStatements: e.PROJ_DATABASE_PREPARED_STATEMENTS,
       migrateOnStart: e.PROJ_MIGRATE_ON_START ?? development,
     },
     log: { level: e.PROJ_LOG_LEVEL, format: e.PROJ_LOG_FORMAT ?? (development ? 'pretty' : 'json') },
@@ -122,6 +125,24 @@ function crossVariableProblems(
   if (known.includes(environment)) problems.push(...authProblems(raw, environment, purpose));
   if (purpose === 'serve' && ['staging', 'production'].includes(environment) && raw.PROJ_REDIS_URL === undefined) {
     problems.push(`PROJ_REDIS_URL: required when PROJ_ENV is ${environment} (the in-process adapters serve a single instance only)`);
+  }
+  const workers = raw.PROJ_WORKERS?.trim();
+  const resolvedWorkers = workers === 'auto' ? availableParallelism() : Number(workers ?? 1);
+  if (purpose === 'serve' && resolvedWorkers > 1) {
+    // Keys a process would otherwise make up for itself: every worker must accept what another issued.
+    const missing = [
+      ...(raw.PROJ_DATABASE_URL === undefined ? ['PROJ_DATABASE_URL (the embedded database serves a single process)'] : []),
+      ...(raw.PROJ_CURSOR_SECRET === undefined ? ['PROJ_CURSOR_SECRET (a cursor from one worker must be accepted by the others)'] : []),
+      ...(raw.PROJ_AUTH_JWT_SECRET === undefined && raw.PROJ_AUTH_JWKS_URL === undefined
+        ? ['PROJ_AUTH_JWT_SECRET or PROJ_AUTH_JWKS_URL (one token key for every worker)']
+        : []),
+      ...(raw.PROJ_REDIS_URL === undefined
+        ? ['PROJ_REDIS_URL (the in-process cache, rate limits and idempotency keys serve a single process)']
+        : []),
+    ];
+    // What the environment requires anyway is already reported under its own name.
+    const notYetReported = missing.filter((need) => !problems.some((problem) => problem.startsWith(`${need.split(' ')[0] ?? need}:`)));
+    if (notYetReported.length > 0) problems.push(`PROJ_WORKERS: more than one worker needs ${notYetReported.join(', ')}`);
   }
   return problems;
 }

@@ -20,6 +20,13 @@ const trustProxy = z
   .string()
   .regex(/^(true|false|\d{1,2})$/, 'must be true, false or a number of proxy hops')
   .transform((value) => (value === 'true' ? true : value === 'false' ? false : Number(value)));
+/** `auto` (one per core) or a count of processes. */
+const workerCount = z
+  .string()
+  .trim()
+  .regex(/^(auto|\d{1,3})$/, 'must be auto or a whole number from 1 to 64')
+  .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
+  .refine((value) => value === 'auto' || (value >= 1 && value <= 64), 'must be auto or a whole number from 1 to 64');
 const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgres:// or postgresql:// URL');
 
 /** HS256 keys shorter than the hash output are weak (RFC 7518 §3.2 asks for at least 256 bits). */
@@ -41,6 +48,7 @@ export const environmentSchema = z.object({
   PROJ_DATABASE_POOL_MAX: integer(1, 1_000).default(10),
   PROJ_DATABASE_STATEMENT_TIMEOUT_MS: integer(0, 600_000).default(5_000),
   PROJ_DATABASE_CONNECT_TIMEOUT_MS: integer(100, 600_000).default(2_000),
+  PROJ_DATABASE_PREPARED_STATEMENTS: flag.default(true),
   PROJ_MIGRATE_ON_START: flag.optional(),
   PROJ_LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   PROJ_LOG_FORMAT: oneOf(['json', 'pretty']).optional(),
@@ -89,6 +97,7 @@ export const environmentSchema = z.object({
   PROJ_IDEMPOTENCY_LEASE_SECONDS: integer(1, 3_600).default(60),
   PROJ_RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(600),
   PROJ_RUNTIME_SETTINGS_TTL_SECONDS: integer(1, 3_600).default(30),
+  PROJ_WORKERS: workerCount.default(1),
 });
 
 /** The names of every variable the service reads. */
@@ -115,6 +124,11 @@ export interface Settings {
   readonly serviceName: string;
   readonly host: string;
   readonly port: number;
+  /**
+   * Server processes sharing the port (node:cluster); 1 runs the server in this process. `auto`
+   * is resolved to the number of cores when the settings are loaded.
+   */
+  readonly workers: number;
   readonly database: {
     /** Unset only in development: then an embedded PostgreSQL is started in `dataDir`. */
     readonly url: string | undefined;
@@ -122,6 +136,8 @@ export interface Settings {
     readonly poolMax: number;
     readonly statementTimeoutMs: number;
     readonly connectTimeoutMs: number;
+    /** Statements with parameters run as named prepared statements; off behind a transaction-mode pooler. */
+    readonly preparedStatements: boolean;
     readonly migrateOnStart: boolean;
   };
   readonly log: { readonly level: LogLevel; readonly format: 'json' | 'pretty' };

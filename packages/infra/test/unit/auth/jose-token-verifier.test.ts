@@ -24,6 +24,51 @@ async function reasonFor(verifier: JoseTokenVerifier, token: string): Promise<st
   return (error as InvalidTokenError).reason;
 }
 
+describe('JoseTokenVerifier remembering verified tokens', () => {
+  const claims = { sub: 'ada', scope: 'accounts:read', exp: NOW_S + 120 };
+
+  describe('when a verified token comes again', () => {
+    it('answers with the same principal', async () => {
+      const verifier = new JoseTokenVerifier({ key: { kind: 'secret', secret: SECRET }, clockSkewSeconds: 0, clock: new FixedClock(NOW) });
+      const token = await sign(claims);
+      const first = await verifier.verify(token);
+      expect(await verifier.verify(token))
+        .to.deep.equal(first)
+        .and.to.deep.equal({ subject: 'ada', scopes: ['accounts:read'] });
+    });
+
+    it('still refuses it once it has expired, with the reason jose gives', async () => {
+      const clock = new FixedClock(NOW);
+      const verifier = new JoseTokenVerifier({ key: { kind: 'secret', secret: SECRET }, clockSkewSeconds: 10, clock });
+      const token = await sign(claims);
+      await verifier.verify(token);
+      clock.advance(129_000);
+      expect(await verifier.verify(token)).to.have.property('subject', 'ada');
+      clock.advance(1_000);
+      expect(await reasonFor(verifier, token)).to.equal('expired');
+    });
+
+    it('checks nbf at every use too', async () => {
+      const clock = new FixedClock(NOW);
+      const verifier = new JoseTokenVerifier({ key: { kind: 'secret', secret: SECRET }, clockSkewSeconds: 30, clock });
+      const token = await sign({ ...claims, nbf: NOW_S + 20 });
+      expect(await verifier.verify(token)).to.have.property('subject', 'ada');
+      clock.advance(-60_000);
+      expect(await reasonFor(verifier, token)).to.equal('not_yet_valid');
+    });
+
+    it('does not let a token that differs from a verified one by a character through', async () => {
+      const verifier = new JoseTokenVerifier({ key: { kind: 'secret', secret: SECRET }, clockSkewSeconds: 0, clock: new FixedClock(NOW) });
+      const token = await sign(claims);
+      await verifier.verify(token);
+      // The first character of the signature carries six whole bits of it.
+      const at = token.lastIndexOf('.') + 1;
+      const changed = `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
+      expect(await reasonFor(verifier, changed)).to.equal('bad_signature');
+    });
+  });
+});
+
 describe('JoseTokenVerifier with a shared secret', () => {
   const clock = new FixedClock(NOW);
   const verifier = new JoseTokenVerifier({ key: { kind: 'secret', secret: SECRET }, clockSkewSeconds: 30, clock });

@@ -1,5 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { expect } from 'chai';
@@ -247,6 +247,39 @@ describe('loadSettings', () => {
         };
         expect(() => loadSettings(both, { purpose: 'database-commands' })).to.throw(SettingsError, /set either it or PROJ_AUTH_JWKS_URL/);
       });
+    });
+  });
+
+  describe('PROJ_WORKERS', () => {
+    it('is 1 by default, a count when given one, and the number of cores for auto', () => {
+      expect(loadSettings(PRODUCTION).workers).to.equal(1);
+      expect(loadSettings({ ...PRODUCTION, PROJ_WORKERS: '3' }).workers).to.equal(3);
+      expect(loadSettings({ ...PRODUCTION, PROJ_WORKERS: 'auto' }).workers).to.equal(availableParallelism());
+    });
+
+    it('refuses anything else, naming the variable', () => {
+      for (const value of ['0', '65', 'many', '2.5', '-1']) {
+        expect(() => loadSettings({ ...PRODUCTION, PROJ_WORKERS: value }), value).to.throw(
+          SettingsError,
+          /PROJ_WORKERS: must be auto or a whole number from 1 to 64/,
+        );
+      }
+    });
+
+    it('needs a database URL, a cursor key and a token key shared by every worker for more than one worker', () => {
+      expect(() => loadSettings({ PROJ_WORKERS: '2' })).to.throw(
+        SettingsError,
+        /PROJ_WORKERS: more than one worker needs PROJ_DATABASE_URL .*, PROJ_CURSOR_SECRET .*, PROJ_AUTH_JWT_SECRET or PROJ_AUTH_JWKS_URL/,
+      );
+      expect(() =>
+        loadSettings({
+          PROJ_ENV: 'test',
+          PROJ_DATABASE_URL: 'postgres://localhost/test',
+          PROJ_WORKERS: '2',
+          PROJ_AUTH_JWT_SECRET: 's'.repeat(32),
+        }),
+      ).to.throw(SettingsError, /^Invalid settings:\n {2}PROJ_WORKERS: more than one worker needs PROJ_CURSOR_SECRET \(/);
+      expect(loadSettings({ PROJ_WORKERS: '1' }).workers).to.equal(1);
     });
   });
 

@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+
+import pg from 'pg';
+
+import { startTestPostgres, type TestDatabase } from '@proj/infra/testing';
+
+import { RespConnection } from './resp.js';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+export const SEEDED_USERS = 10_000;
+
+/** A database of the bench's own, migrated and seeded; `release` drops it (and stops an embedded server). */
+export interface BenchDatabase {
+  readonly database: TestDatabase;
+  /** `given` (the PostgreSQL at the URL) or `embedded`. */
+  readonly server: 'given' | 'embedded';
+  release(): Promise<void>;
+}
+
+/** Whether a PostgreSQL answers at `url` within two seconds. */
+export async function postgresAnswers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Whether a Redis answers PING at `url` within two seconds. */
+export async function redisAnswers(url: string): Promise<boolean> {
+  try {
+    const redis = await RespConnection.open(url);
+    try {
+      return (await redis.command('PING')) === 'PONG';
+    } finally {
+      redis.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Creates a fresh database at `adminUrl` (or on an embedded PostgreSQL when it is undefined),
+ * migrated by the service's own migrations, with {@link SEEDED_USERS} users.
+ */
+export async function createBenchDatabase(adminUrl: string | undefined): Promise<BenchDatabase> {
+  const postgres = await startTestPostgres(adminUrl === undefined ? {} : { PROJ_TEST_DATABASE_URL: adminUrl });
+  let database: TestDatabase;
+  try {
+    database = await postgres.createDatabase();
+  } catch (error) {
+    await postgres.stop();
+    throw error;
+  }
+  const release = async (): Promise<void> => {
+    try {
+      await database.drop();
+    } finally {
+      await postgres.stop();
+    }
+  };
+  try {
+    // Creation times one millisecond apart (the schema keeps millisecond precision), in the past.
+    await database.query(
+      `insert into users (id, email, full_name, is_active, created_at, updated_at, version)
+       select gen_random_uuid(), 'seeded-' || g || '@example.com', 'Seeded User ' || g, g % 10 <> 0,
+              date_trunc('milliseconds', now()) - ($1::int + 1 - g) * interval '1 millisecond',
+              date_trunc('milliseconds', now()) - ($1::int + 1 - g) * interval '1 millisecond', 1
+       from generate_series(1, $1::int) as g`,
+      [SEEDED_USERS],
+    );
+    await database.query('analyze users');
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  return { database, server: adminUrl === undefined ? 'embedded' : 'given', release };
+}
+
+export async function seededUserIds(database: TestDatabase): Promise<string[]> {
+  const rows = await database.query<{ id: string }>('select id from users order by created_at, id');
+  return rows.map((row) => row.id);
+}
+
+/** A secret of `bytes` random bytes, as URL-safe text. */
+export function randomSecret(bytes = 36): string {
+  return randomBytes(bytes).toString('base64url');
+}

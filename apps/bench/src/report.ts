@@ -1,0 +1,113 @@
+import type { SeriesSummary } from './stats.js';
+
+/** One line of the result table: one scenario on one server. */
+export interface ReportRow {
+  readonly scenario: string;
+  readonly scenarioTitle: string;
+  readonly target: string;
+  readonly targetTitle: string;
+  readonly summary: SeriesSummary;
+  /** Requests per second of this row over the baseline's for the same requests. */
+  readonly ratio: number | undefined;
+  /** p99 of this row over the baseline's. */
+  readonly p99Ratio: number | undefined;
+}
+
+export interface BenchReport {
+  readonly startedAt: string;
+  readonly elapsedSeconds: number;
+  readonly machine: {
+    readonly cpus: number;
+    readonly cpuModel: string;
+    readonly node: string;
+    readonly loadAverageAtStart: readonly number[];
+    readonly loadAverageAtEnd: readonly number[];
+  };
+  readonly load: {
+    readonly tool: string;
+    readonly connections: number;
+    readonly durationSeconds: number;
+    readonly warmupSeconds: number;
+    readonly rounds: number;
+  };
+  /** What the service was run with and what it turned out to support. */
+  readonly service: Readonly<Record<string, string | number | boolean>>;
+  /** Spawn to first 200 of the readiness check, per server, in milliseconds. */
+  readonly coldStartMs: Readonly<Record<string, number>>;
+  readonly rows: readonly ReportRow[];
+  readonly notes: readonly string[];
+}
+
+const MB = 1024 * 1024;
+
+const fixed = (value: number, digits = 0): string => value.toFixed(digits);
+const times = (value: number | undefined): string => (value === undefined ? '—' : `${value.toFixed(2)}×`);
+const megabytes = (row: ReportRow): string => {
+  const { peakRssBytes, peakTotalRssBytes } = row.summary;
+  const perProcess = fixed(peakRssBytes / MB);
+  return peakTotalRssBytes > peakRssBytes * 1.05 ? `${perProcess} (Σ ${fixed(peakTotalRssBytes / MB)})` : perProcess;
+};
+
+/** The result table in Markdown: one row per scenario and server. */
+export function renderTable(rows: readonly ReportRow[]): string {
+  const header = [
+    'scenario',
+    'server',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    'RSS MB',
+    'CPU µs/req',
+    'req/s ÷ baseline',
+    'p99 ÷ baseline',
+  ];
+  const lines = [
+    `| ${header.join(' | ')} |`,
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows
+      .map((row) =>
+        [
+          row.scenarioTitle,
+          row.targetTitle,
+          fixed(row.summary.requestsPerSecond),
+          fixed(row.summary.p50Ms, 1),
+          fixed(row.summary.p99Ms, 1),
+          String(row.summary.errors),
+          megabytes(row),
+          fixed(row.summary.cpuMicrosecondsPerRequest),
+          times(row.ratio),
+          times(row.p99Ratio),
+        ].join(' | '),
+      )
+      .map((line) => `| ${line} |`),
+  ];
+  return lines.join('\n');
+}
+
+/** The whole report in Markdown: what ran where, the table, and the notes. */
+export function renderReport(report: BenchReport): string {
+  const service = Object.entries(report.service)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(', ');
+  const coldStarts = Object.entries(report.coldStartMs)
+    .map(([name, ms]) => `${name} ${fixed(ms)} ms`)
+    .join(', ');
+  return [
+    `# Benchmark ${report.startedAt}`,
+    '',
+    `${report.load.tool}, ${report.load.connections} connections, ${report.load.rounds} round(s) of ${report.load.durationSeconds} s per scenario and server after ${report.load.warmupSeconds} s of warm-up, alternating servers; the table shows medians (errors: the sum). ` +
+      `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, Node ${report.machine.node}, load average ${report.machine.loadAverageAtStart.map((n) => n.toFixed(1)).join(' ')} at start, ${report.machine.loadAverageAtEnd.map((n) => n.toFixed(1)).join(' ')} at end. Took ${fixed(report.elapsedSeconds)} s.`,
+    '',
+    `Service: ${service}.`,
+    '',
+    `Cold start to ready: ${coldStarts}.`,
+    '',
+    renderTable(report.rows),
+    '',
+    "RSS: the peak of one server process during the run (Σ: all processes of a cluster). CPU µs/req: user and system CPU time of the server's processes over the requests answered (the load generator not included). Errors: responses with a status the scenario does not expect, plus connection errors and timeouts.",
+    '',
+    ...report.notes.map((note) => `- ${note}`),
+    '',
+  ].join('\n');
+}

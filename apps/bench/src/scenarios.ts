@@ -1,0 +1,116 @@
+/** One HTTP request as the load generator sends it. */
+export interface BenchRequest {
+  readonly method: 'GET' | 'POST' | 'PATCH';
+  readonly path: string;
+  readonly body?: string;
+}
+
+/** What a scenario needs to know about the data and the target it runs against. */
+export interface ScenarioData {
+  /** Ids of the seeded users. */
+  readonly userIds: readonly string[];
+  /** Cursors of list pages, in the target's own format (the service signs its cursors). */
+  readonly cursors: readonly string[];
+  /** Makes e-mail addresses unique to one run of one target. */
+  readonly emailTag: string;
+}
+
+/** Random numbers in [0, 1); injectable so that tests are deterministic. */
+export type Random = () => number;
+
+export const SCENARIO_IDS = ['get-warm', 'get-cold', 'list', 'post', 'patch', 'mix'] as const;
+export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+export interface Scenario {
+  readonly id: ScenarioId;
+  readonly title: string;
+  /** Statuses that are not errors. */
+  readonly expectedStatuses: readonly number[];
+  /** Makes the next request. Stateful (counters), so each run gets a fresh one. */
+  requests(data: ScenarioData, random: Random): () => BenchRequest;
+}
+
+const USERS = '/v1/accounts/users';
+/** Share of reads in the mix. */
+const MIX_READ_SHARE = 0.9;
+
+const pick = <T>(items: readonly T[], random: Random): T => {
+  if (items.length === 0) throw new Error('nothing to pick from');
+  return items[Math.floor(random() * items.length)] as T;
+};
+
+const getById = (data: ScenarioData, random: Random): BenchRequest => ({ method: 'GET', path: `${USERS}/${pick(data.userIds, random)}` });
+
+function renames(data: ScenarioData, random: Random): () => BenchRequest {
+  let counter = 0;
+  return () => {
+    counter += 1;
+    // A new name every time, so that every PATCH changes the row (an unchanged name writes nothing).
+    return {
+      method: 'PATCH',
+      path: `${USERS}/${pick(data.userIds, random)}`,
+      body: JSON.stringify({ full_name: `Renamed ${data.emailTag} ${counter}` }),
+    };
+  };
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    id: 'get-warm',
+    title: 'GET by id, cache warm',
+    expectedStatuses: [200],
+    requests: (data, random) => () => getById(data, random),
+  },
+  {
+    id: 'get-cold',
+    title: 'GET by id, cache off',
+    expectedStatuses: [200],
+    requests: (data, random) => () => getById(data, random),
+  },
+  {
+    id: 'list',
+    title: 'list page (20, keyset cursor)',
+    expectedStatuses: [200],
+    requests: (data, random) => () => ({
+      method: 'GET',
+      path: `${USERS}?limit=20&cursor=${encodeURIComponent(pick(data.cursors, random))}`,
+    }),
+  },
+  {
+    id: 'post',
+    title: 'POST (register)',
+    expectedStatuses: [201],
+    requests: (data) => {
+      let counter = 0;
+      return () => {
+        counter += 1;
+        return {
+          method: 'POST',
+          path: USERS,
+          body: JSON.stringify({ email: `bench-${data.emailTag}-${counter}@example.com`, full_name: 'Bench Person' }),
+        };
+      };
+    },
+  },
+  {
+    id: 'patch',
+    title: 'PATCH (rename)',
+    expectedStatuses: [200],
+    requests: (data, random) => renames(data, random),
+  },
+  {
+    id: 'mix',
+    title: '90/10 mix (GET by id / PATCH)',
+    expectedStatuses: [200],
+    requests: (data, random) => {
+      const write = renames(data, random);
+      return () => (random() < MIX_READ_SHARE ? getById(data, random) : write());
+    },
+  },
+];
+
+export function scenarioById(id: string): Scenario {
+  const scenario = SCENARIOS.find((candidate) => candidate.id === id);
+  if (!scenario) throw new Error(`unknown scenario ${id}: expected one of ${SCENARIO_IDS.join(', ')}`);
+  return scenario;
+}

@@ -1,0 +1,51 @@
+import { expect } from 'chai';
+
+import { parseBenchArgs, parseVariant } from '../../src/args.js';
+
+describe('parseBenchArgs', () => {
+  it('defaults to three rounds of 4 s after 2 s of warm-up, 32 connections, both worker counts', () => {
+    expect(parseBenchArgs([])).to.deep.include({
+      durationSeconds: 4,
+      warmupSeconds: 2,
+      rounds: 3,
+      connections: 32,
+      allWorkers: true,
+      profile: false,
+      scenarios: undefined,
+    });
+  });
+
+  it('makes --quick one short round, and lets an explicit --duration win over it', () => {
+    expect(parseBenchArgs(['--quick'])).to.deep.include({ durationSeconds: 2, warmupSeconds: 1, rounds: 1 });
+    expect(parseBenchArgs(['--quick', '--duration', '10'])).to.deep.include({ durationSeconds: 10, rounds: 1 });
+  });
+
+  it('refuses durations that are not whole numbers in range', () => {
+    for (const bad of ['0', '-1', '2.5', 'ten', '601']) expect(() => parseBenchArgs(['--duration', bad]), bad).to.throw(/--duration/);
+  });
+
+  it('sends traffic to the loopback only', () => {
+    expect(parseBenchArgs(['--database-url', 'postgres://postgres@127.0.0.1:5432/postgres']).databaseUrl).to.equal(
+      'postgres://postgres@127.0.0.1:5432/postgres',
+    );
+    expect(() => parseBenchArgs(['--database-url', 'postgres://db.example.com/app'])).to.throw(/loopback/);
+    expect(() => parseBenchArgs(['--redis-url', 'redis://10.0.0.5:6379'])).to.throw(/loopback/);
+  });
+
+  it('refuses unknown options', () => {
+    expect(() => parseBenchArgs(['--fast'])).to.throw();
+  });
+});
+
+describe('parseVariant', () => {
+  it('reads a name and the settings it changes', () => {
+    expect(parseVariant('no-prepared:PROJ_DATABASE_PREPARED_STATEMENTS=false,PROJ_LOG_LEVEL=warn')).to.deep.equal({
+      name: 'no-prepared',
+      env: { PROJ_DATABASE_PREPARED_STATEMENTS: 'false', PROJ_LOG_LEVEL: 'warn' },
+    });
+  });
+
+  it('refuses anything else', () => {
+    for (const bad of ['no-prepared', 'x:lower=1', ':PROJ_A=1', 'x:PROJ_A']) expect(() => parseVariant(bad), bad).to.throw(/--variant/);
+  });
+});

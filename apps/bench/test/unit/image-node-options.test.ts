@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { expect } from 'chai';
+
+import { imageNodeOptions } from '../../src/image-node-options.js';
+
+describe('imageNodeOptions', () => {
+  it('reads NODE_OPTIONS from an ENV line, plain or quoted, alone or among others', () => {
+    expect(
+      imageNodeOptions('ENV NODE_ENV=production \\\n    NODE_OPTIONS=--max-old-space-size=128 \\\n    PROJ_ENV=production\n'),
+    ).to.equal('--max-old-space-size=128');
+    expect(imageNodeOptions('ENV NODE_OPTIONS="--max-old-space-size=96 --enable-source-maps"\n')).to.equal(
+      '--max-old-space-size=96 --enable-source-maps',
+    );
+    expect(imageNodeOptions('ENV NODE_ENV=production\n')).to.equal(undefined);
+  });
+
+  it("finds the heap limit in this repository's Dockerfile", () => {
+    const dockerfile = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'Dockerfile'), 'utf8');
+    expect(imageNodeOptions(dockerfile)).to.match(/--max-old-space-size=\d+/);
+  });
+});
