@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -245,6 +245,39 @@ describe('the server process', function () {
           .map((line) => line['worker'] ?? 'primary')
           .sort(),
       ).to.deep.equal([1, 2, 'primary']);
+    });
+
+    it('replaces a worker that dies and keeps serving', async function () {
+      const redis = await sharedRedisOrSkip(this);
+      const database = await (await sharedPostgres()).createDatabase();
+      const env = {
+        PROJ_ENV: 'test',
+        PROJ_DATABASE_URL: database.url,
+        PROJ_REDIS_URL: redis.url,
+        PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
+        PROJ_CURSOR_SECRET: CURSOR_SECRET,
+        PROJ_AUTH_JWT_SECRET: secret,
+      };
+      const server = await startServer({ ...env, PROJ_WORKERS: '2' });
+      try {
+        await server.waitForLog((line) => line.message === '2 workers serving');
+        const primary = server.process.pid ?? 0;
+        const workers = readFileSync(`/proc/${primary}/task/${primary}/children`, 'utf8').trim().split(/\s+/).map(Number);
+        expect(workers).to.have.length(2);
+        process.kill(workers[0] ?? 0, 'SIGKILL');
+        await server.waitForLog((line) => line.message === 'a worker died: starting another' && line['signal'] === 'SIGKILL');
+        await server.waitForLog((line) => line.message?.startsWith('listening on') === true && line['worker'] === 3);
+        const health = await Promise.all(
+          Array.from({ length: 4 }, () =>
+            fetch(`${server.baseUrl}/health/live`, { headers: { connection: 'close' } }).then((r) => r.status),
+          ),
+        );
+        expect(health).to.deep.equal([200, 200, 200, 200]);
+      } finally {
+        server.process.kill('SIGTERM');
+        expect(await server.exited).to.equal(0);
+        await database.drop();
+      }
     });
 
     it('stops with a non-zero code when a worker cannot start, as a single process would', async () => {
