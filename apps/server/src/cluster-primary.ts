@@ -19,7 +19,8 @@ const REPLACEMENTS_PER_WORKER_PER_MINUTE = 5;
  * The primary of `PROJ_WORKERS` > 1: forks the workers (each runs the whole server and listens on
  * the shared port), replaces a worker that dies after it started serving, and stops when a worker
  * cannot start (as a single process would exit). On SIGTERM or SIGINT it has every worker drain
- * (SIGTERM: each runs the single-process shutdown) and exits 0 once all of them exited 0, or 1.
+ * (SIGTERM: each runs the single-process shutdown) and exits 0 once every worker that had started
+ * serving exited 0, or 1.
  * A second signal, or workers still running past their deadline, ends them with SIGKILL.
  * `GET /metrics` on any worker answers with the metrics of all of them, summed here.
  */
@@ -75,7 +76,8 @@ export function runClusterPrimary(options: ClusterOptions): void {
 
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
-      if (code !== 0) exitCode = 1;
+      // A worker still starting when the stop came ends by the signal itself; it served nothing.
+      if (code !== 0 && served.has(worker.id)) exitCode = 1;
       if (live().length === 0) void finish();
       return;
     }

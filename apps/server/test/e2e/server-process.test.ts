@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { expect } from 'chai';
+import pg from 'pg';
 import request from 'supertest';
 
 import { JoseTokenVerifier, migrations, SystemClock } from '@proj/infra';
@@ -274,6 +275,71 @@ describe('the server process', function () {
         );
         expect(health).to.deep.equal([200, 200, 200, 200]);
       } finally {
+        server.process.kill('SIGTERM');
+        expect(await server.exited).to.equal(0);
+        await database.drop();
+      }
+    });
+
+    it('lets a worker that is signalled again while draining exit at once, and replaces it', async function () {
+      const redis = await sharedRedisOrSkip(this);
+      const database = await (await sharedPostgres()).createDatabase();
+      const env = {
+        PROJ_ENV: 'test',
+        PROJ_DATABASE_URL: database.url,
+        PROJ_REDIS_URL: redis.url,
+        PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
+        PROJ_CURSOR_SECRET: CURSOR_SECRET,
+        PROJ_AUTH_JWT_SECRET: secret,
+      };
+      const server = await startServer({ ...env, PROJ_WORKERS: '2' });
+      // A lock on the table keeps one worker's POST, and so that worker's drain, waiting.
+      const lock = new pg.Client({ connectionString: database.url });
+      await lock.connect();
+      try {
+        await server.waitForLog((line) => line.message === '2 workers serving');
+        const primary = server.process.pid ?? 0;
+        const workers = readFileSync(`/proc/${primary}/task/${primary}/children`, 'utf8').trim().split(/\s+/).map(Number);
+        await lock.query('begin');
+        await lock.query('lock table users in access exclusive mode');
+        const token = (await runTokenCommand(['--scope', 'accounts:write'], env)).stdout.trim();
+        const blocked = fetch(`${server.baseUrl}/v1/accounts/users`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'blocked@example.com', full_name: 'Blocked' }),
+        }).then(
+          (response) => response.status,
+          () => 'connection closed',
+        );
+        // The POST has reached a worker once its insert waits for the lock.
+        for (let waiting = 0; waiting === 0;) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          const { rows } = await lock.query<{ n: number }>(
+            "select count(*)::int as n from pg_locks where not granted and relation = 'users'::regclass",
+          );
+          waiting = rows[0]?.n ?? 0;
+        }
+        const signal = (pid: number): void => {
+          try {
+            process.kill(pid, 'SIGTERM');
+          } catch {
+            // that worker has already finished draining and exited
+          }
+        };
+        for (const worker of workers) signal(worker);
+        await server.waitForLog((line) => line.message === 'shutting down' && line['open_requests'] === 1);
+        for (const worker of workers) signal(worker);
+        await server.waitForLog((line) => line.message === 'SIGTERM during shutdown: exiting now');
+        expect(await blocked).to.equal('connection closed');
+        const listening = () =>
+          server
+            .logs()
+            .filter((line) => line.message?.startsWith('listening on') === true)
+            .map((line) => line['worker']);
+        await server.waitForLog(() => listening().includes(3) && listening().includes(4));
+      } finally {
+        await lock.query('rollback').catch(() => undefined);
+        await lock.end();
         server.process.kill('SIGTERM');
         expect(await server.exited).to.equal(0);
         await database.drop();
