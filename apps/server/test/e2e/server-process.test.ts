@@ -179,8 +179,9 @@ describe('the server process', function () {
   describe('with PROJ_WORKERS=2', () => {
     const secret = 'a-cluster-token-secret-of-at-least-32-bytes';
 
-    it('serves from two worker processes on one port, and SIGTERM drains both and exits 0', async function () {
-      const redis = await sharedRedisOrSkip(this);
+    /** A database of the test's own and what several workers need to share: Redis, the cursor and token keys. */
+    async function clusterSettings(suite: Mocha.Context): Promise<{ database: TestDatabase; env: Record<string, string> }> {
+      const redis = await sharedRedisOrSkip(suite);
       const database = await (await sharedPostgres()).createDatabase();
       const env = {
         PROJ_ENV: 'test',
@@ -190,6 +191,11 @@ describe('the server process', function () {
         PROJ_CURSOR_SECRET: CURSOR_SECRET,
         PROJ_AUTH_JWT_SECRET: secret,
       };
+      return { database, env };
+    }
+
+    it('serves from two worker processes on one port, and SIGTERM drains both and exits 0', async function () {
+      const { database, env } = await clusterSettings(this);
       const server = await startServer({ ...env, PROJ_WORKERS: '2' });
       try {
         await server.waitForLog((line) => line.message === '2 workers serving');
@@ -249,16 +255,7 @@ describe('the server process', function () {
     });
 
     it('replaces a worker that dies and keeps serving', async function () {
-      const redis = await sharedRedisOrSkip(this);
-      const database = await (await sharedPostgres()).createDatabase();
-      const env = {
-        PROJ_ENV: 'test',
-        PROJ_DATABASE_URL: database.url,
-        PROJ_REDIS_URL: redis.url,
-        PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
-        PROJ_CURSOR_SECRET: CURSOR_SECRET,
-        PROJ_AUTH_JWT_SECRET: secret,
-      };
+      const { database, env } = await clusterSettings(this);
       const server = await startServer({ ...env, PROJ_WORKERS: '2' });
       try {
         await server.waitForLog((line) => line.message === '2 workers serving');
@@ -282,16 +279,7 @@ describe('the server process', function () {
     });
 
     it('lets a worker that is signalled again while draining exit at once, and replaces it', async function () {
-      const redis = await sharedRedisOrSkip(this);
-      const database = await (await sharedPostgres()).createDatabase();
-      const env = {
-        PROJ_ENV: 'test',
-        PROJ_DATABASE_URL: database.url,
-        PROJ_REDIS_URL: redis.url,
-        PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
-        PROJ_CURSOR_SECRET: CURSOR_SECRET,
-        PROJ_AUTH_JWT_SECRET: secret,
-      };
+      const { database, env } = await clusterSettings(this);
       const server = await startServer({ ...env, PROJ_WORKERS: '2' });
       // A lock on the table keeps one worker's POST, and so that worker's drain, waiting.
       const lock = new pg.Client({ connectionString: database.url });
