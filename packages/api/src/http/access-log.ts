@@ -16,20 +16,16 @@ import { routeTemplateOf } from './route-template.js';
 export function accessLog(options: { readonly logger: Logger }): RequestHandler {
   return function logAccess(req, res, next) {
     const startedAt = performance.now();
-    let logged = false;
-    const log = (message: string): void => {
-      if (logged) return;
-      logged = true;
+    // A response emits 'close' once it has finished, or when its connection closed first.
+    res.once('close', () => {
       const logger = requestContext(res).logger ?? options.logger;
-      logger.info(message, {
+      logger.info(res.writableFinished ? 'request completed' : 'request aborted', {
         method: req.method,
         route: routeTemplateOf(req, res),
         status: res.statusCode,
         duration_ms: Math.round((performance.now() - startedAt) * 1000) / 1000,
       });
-    };
-    res.once('finish', () => log('request completed'));
-    res.once('close', () => log('request aborted'));
+    });
     next();
   };
 }

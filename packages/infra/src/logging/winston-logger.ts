@@ -35,6 +35,8 @@ export class WinstonLogger implements Logger {
     private readonly logger: winston.Logger,
     private readonly transport: BatchedStreamTransport,
     private readonly destination: NodeJS.WritableStream,
+    /** The fields of {@link WinstonLogger.child}, added to every line (a line's own fields win). */
+    private readonly bound?: LogFields,
   ) {}
 
   static create(settings: Pick<Settings, 'env' | 'serviceName' | 'log'>, stream: NodeJS.WritableStream = process.stdout): WinstonLogger {
@@ -64,23 +66,32 @@ export class WinstonLogger implements Logger {
   }
 
   debug(message: string, fields?: LogFields): void {
-    this.logger.debug(message, fields);
+    this.logger.debug(message, this.#withBound(fields));
   }
 
   info(message: string, fields?: LogFields): void {
-    this.logger.info(message, fields);
+    this.logger.info(message, this.#withBound(fields));
   }
 
   warn(message: string, fields?: LogFields): void {
-    this.logger.warn(message, fields);
+    this.logger.warn(message, this.#withBound(fields));
   }
 
   error(message: string, fields?: LogFields): void {
-    this.logger.error(message, fields);
+    this.logger.error(message, this.#withBound(fields));
   }
 
+  /**
+   * A logger whose lines carry `fields`. It is made for every request (request id, subject), so it
+   * only remembers the fields; winston's own `child` builds a logger object per call.
+   */
   child(fields: LogFields): Logger {
-    return new WinstonLogger(this.logger.child(fields), this.transport, this.destination);
+    return new WinstonLogger(this.logger, this.transport, this.destination, this.bound ? { ...this.bound, ...fields } : fields);
+  }
+
+  #withBound(fields: LogFields | undefined): LogFields | undefined {
+    if (this.bound === undefined) return fields;
+    return fields === undefined ? this.bound : { ...this.bound, ...fields };
   }
 
   /**

@@ -23,9 +23,9 @@ const MAX_QUEUED_COMMANDS = 10_000;
  * One node-redis client for the process, connecting in the background and reconnecting for ever,
  * so that the service starts and keeps serving while Redis is down and uses it again as soon as it
  * is back, without a restart. While it is disconnected, commands fail at once instead of queueing
- * (`disableOfflineQueue`), and a slow Redis costs each command at most the command timeout: node-redis
- * bounds only the wait before a command is written, so {@link RedisConnection.run} bounds the
- * wait for its reply too.
+ * (`disableOfflineQueue`), and a slow Redis costs each command at most the command timeout, which
+ * {@link RedisConnection.run} enforces on the reply. (node-redis's own per-command `timeout` is
+ * turned off: it would cost an `AbortSignal` and a timer, which fires later, for every command.)
  * Logs one line when Redis becomes unreachable and one when it is back, never the URL's password.
  */
 export class RedisConnection {
@@ -44,7 +44,8 @@ export class RedisConnection {
       url: options.url,
       disableOfflineQueue: true,
       commandsQueueMaxLength: MAX_QUEUED_COMMANDS,
-      commandOptions: { timeout: options.commandTimeoutMs },
+      // 0: no per-command timer of node-redis's (by default 5 s); `run` bounds every reply.
+      commandOptions: { timeout: 0 },
       socket: {
         connectTimeout: options.connectTimeoutMs,
         reconnectStrategy: (retries) => Math.min(100 * (retries + 1), MAX_RECONNECT_DELAY_MS),
