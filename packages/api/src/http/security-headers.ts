@@ -62,8 +62,8 @@ function headersSetBy(
 ): Map<string, string> {
   const headers = new Map<string, string>();
   const recorder = {
-    setHeader(name: string, value: string | number | readonly string[]) {
-      headers.set(name, String(value));
+    setHeader(name: string, value: string | number) {
+      headers.set(name, `${value}`);
       return recorder;
     },
     removeHeader(name: string) {
@@ -72,7 +72,7 @@ function headersSetBy(
   };
   let done = false;
   middleware({} as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
-    if (error !== undefined) throw error instanceof Error ? error : new Error(String(error));
+    if (error !== undefined) throw error instanceof Error ? error : new Error('the security headers middleware failed');
     done = true;
   });
   if (!done) throw new Error('the security headers middleware did not finish at once');
