@@ -38,7 +38,7 @@ export function buildServer(adapters: Adapters, options: ServerOptions): Express
     adapters;
   return createApp({
     accounts: {
-      registerUser: new RegisterUser({ uow, clock, ids }),
+      registerUser: new RegisterUser({ uow, users, clock, ids }),
       getUserById: new GetUserById({ users }),
       listUsers: new ListUsers({ users, cursors }),
       updateUser: new UpdateUser({ uow, clock }),

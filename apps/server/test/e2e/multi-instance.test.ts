@@ -87,7 +87,12 @@ describe('two instances on one PostgreSQL and one Redis', function () {
     expect((await b.cacheCounts()).hits, 'B answered the second read from the cache').to.be.greaterThan(0);
 
     // Instance A's own write path (its caching unit of work), with an id chosen by the test.
-    const registerOnA = new RegisterUser({ uow: a.adapters.uow, clock: a.adapters.clock, ids: { next: () => id } });
+    const registerOnA = new RegisterUser({
+      uow: a.adapters.uow,
+      users: a.adapters.users,
+      clock: a.adapters.clock,
+      ids: { next: () => id },
+    });
     const written = await registerOnA.execute({ email: newUserBody().email, fullName: 'Written On A' });
 
     const read = await b.api.get(`${USERS}/${id}`).expect(200);

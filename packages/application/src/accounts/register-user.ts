@@ -7,6 +7,7 @@ import type { IdempotencyKeyRecord } from '../ports/idempotency-key-repository.j
 import type { TransactionalRepositories, UnitOfWork } from '../ports/unit-of-work.js';
 import { validateAll } from '../validation/validate-all.js';
 import { toUserDto, type UserDto } from './user-dto.js';
+import type { UserRepository } from './user-repository.js';
 
 /** The idempotency key of a request and the fingerprint of its content. */
 export interface IdempotencyKey {
@@ -26,11 +27,21 @@ export interface RegisterUserCommand {
 
 /** Registers a new user with a unique e-mail address. */
 export class RegisterUser {
-  constructor(private readonly deps: { readonly uow: UnitOfWork; readonly clock: Clock; readonly ids: IdGenerator }) {}
+  constructor(
+    private readonly deps: {
+      readonly uow: UnitOfWork;
+      /** Writes outside any transaction: a registration without an idempotency key is one statement. */
+      readonly users: UserRepository;
+      readonly clock: Clock;
+      readonly ids: IdGenerator;
+    },
+  ) {}
 
   /**
-   * The user and the idempotency key (if any) are written in one transaction: a key that was
+   * With an idempotency key, the user and the key are written in one transaction: a key that was
    * recorded means its user exists, however the earlier attempt ended, and it is returned again.
+   * Without one, the user is written by a single statement, atomic on its own, outside a
+   * transaction (which would add a BEGIN and a COMMIT round trip to every registration).
    * @throws InputValidationError listing every invalid field.
    * @throws UserAlreadyExistsError when the e-mail is taken, in any letter case.
    * @throws IdempotencyKeyReusedError when the key was first used for a different request.
@@ -48,12 +59,15 @@ export class RegisterUser {
       isActive: command.isActive ?? true,
       registeredAt: now,
     });
+    const { idempotency } = command;
+    if (idempotency === undefined) {
+      await this.deps.users.register(user);
+      return toUserDto(user);
+    }
     return this.deps.uow.run(async (repositories) => {
-      if (command.idempotency) {
-        const { key, fingerprint } = command.idempotency;
-        const claim = await repositories.idempotencyKeys.claim({ key, fingerprint, resourceId: user.id.value }, now);
-        if (!claim.claimed) return this.#replay(claim.existing, fingerprint, repositories);
-      }
+      const { key, fingerprint } = idempotency;
+      const claim = await repositories.idempotencyKeys.claim({ key, fingerprint, resourceId: user.id.value }, now);
+      if (!claim.claimed) return this.#replay(claim.existing, fingerprint, repositories);
       await repositories.users.register(user);
       return toUserDto(user);
     });

@@ -12,7 +12,7 @@ describe('RegisterUser', () => {
   beforeEach(() => {
     uow = new InMemoryUnitOfWork();
     users = uow.users;
-    registerUser = new RegisterUser({ uow, clock: new FixedClock('2026-05-06T07:08:09.000Z'), ids: new SequentialIdGenerator() });
+    registerUser = new RegisterUser({ uow, users, clock: new FixedClock('2026-05-06T07:08:09.000Z'), ids: new SequentialIdGenerator() });
   });
 
   describe('when the input is valid', () => {
@@ -28,6 +28,18 @@ describe('RegisterUser', () => {
         version: 1,
       });
       expect(users.saved.map((u) => u.email)).to.deep.equal(['ada@example.com']);
+    });
+
+    it('writes the user with one statement, outside a unit of work, when no idempotency key is given', async () => {
+      await registerUser.execute({ email: 'single@example.com', fullName: 'Single' });
+      expect(users.saved.map((u) => u.email)).to.deep.equal(['single@example.com']);
+      expect(uow.commits, 'no transaction').to.equal(0);
+    });
+
+    it('writes the user and its idempotency key in one unit of work when a key is given', async () => {
+      await registerUser.execute({ email: 'keyed@example.com', fullName: 'Keyed', idempotency: { key: 'k', fingerprint: 'f' } });
+      expect(users.saved.map((u) => u.email)).to.deep.equal(['keyed@example.com']);
+      expect(uow.commits).to.equal(1);
     });
 
     it('honours an explicit is_active=false', async () => {

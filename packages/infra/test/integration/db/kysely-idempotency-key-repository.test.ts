@@ -5,7 +5,15 @@ import { RegisterUser } from '@proj/application';
 import { IdempotencyKeyReusedError } from '@proj/application/errors';
 import { RecordingLogger, SequentialIdGenerator } from '@proj/application/testing';
 
-import { createDatabase, KyselyUnitOfWork, purgeIdempotencyKeys, SystemClock, UuidV7Generator, type Database } from '../../../src/index.js';
+import {
+  createDatabase,
+  KyselyUnitOfWork,
+  KyselyUserRepository,
+  purgeIdempotencyKeys,
+  SystemClock,
+  UuidV7Generator,
+  type Database,
+} from '../../../src/index.js';
 import type { TestDatabase } from '../../../src/testing/index.js';
 import { sharedPostgres } from '../../support/postgres.js';
 
@@ -23,7 +31,12 @@ describe('KyselyIdempotencyKeyRepository with RegisterUser on PostgreSQL', () =>
       connectTimeoutMs: 5_000,
       logger: new RecordingLogger(),
     });
-    registerUser = new RegisterUser({ uow: new KyselyUnitOfWork(db), clock: new SystemClock(), ids: new UuidV7Generator() });
+    registerUser = new RegisterUser({
+      uow: new KyselyUnitOfWork(db),
+      users: new KyselyUserRepository(db),
+      clock: new SystemClock(),
+      ids: new UuidV7Generator(),
+    });
   });
 
   after(async () => {
@@ -63,7 +76,12 @@ describe('KyselyIdempotencyKeyRepository with RegisterUser on PostgreSQL', () =>
   });
 
   it('rolls the key back with a registration that fails, leaving it free', async () => {
-    const sameId = new RegisterUser({ uow: new KyselyUnitOfWork(db), clock: new SystemClock(), ids: new SequentialIdGenerator() });
+    const sameId = new RegisterUser({
+      uow: new KyselyUnitOfWork(db),
+      users: new KyselyUserRepository(db),
+      clock: new SystemClock(),
+      ids: new SequentialIdGenerator(),
+    });
     await sameId.execute({ email: 'taken@example.com', fullName: 'Taken' });
     await expect(
       sameId.execute({ email: 'TAKEN@example.com', fullName: 'Again', idempotency: { key: 'anonymous:fails', fingerprint: 'f' } }),
