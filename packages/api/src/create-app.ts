@@ -5,7 +5,7 @@ import type { HealthCheck, HttpMetrics, IdempotencyStore, Logger, MetricsExposit
 import { createAccountsRouter, type AccountsUseCases } from './accounts/accounts-router.js';
 import { createHealthRouter } from './health/health-router.js';
 import { accessLog } from './http/access-log.js';
-import { authenticate } from './http/authenticate.js';
+import { identifyCaller, requireAuthenticated } from './http/authenticate.js';
 import { corsPolicy } from './http/cors-policy.js';
 import { errorHandler } from './http/error-handler.js';
 import { idempotency } from './http/idempotency.js';
@@ -74,8 +74,9 @@ function subjectOf(res: Response): string | undefined {
 
 /**
  * Builds the Express app (it does not listen). Order: request id -> access log and request metrics
- * -> security headers -> response validation (development and test) -> /v1: CORS, bearer
- * authentication, rate limit (per token subject), strict query, then the routes (each checks its
+ * -> security headers -> response validation (development and test) -> /v1: CORS, bearer token
+ * check, rate limit (per token subject, or per client address when the token was refused or
+ * missing), 401 for a refused token, strict query, then the routes (each checks its
  * scope; JSON bodies parsed per route, then idempotency keys on POST) -> docs, health and metrics
  * (no auth, no body parsing, never rate limited) -> 404 -> error handler. Every `/v1` path needs a
  * valid token, even an unknown one, so routes cannot be probed anonymously.
@@ -99,9 +100,11 @@ export function createApp(deps: AppDependencies): Express {
 
   // The API first: its requests then never walk the routes of the documentation, health and
   // metrics routers (their paths are disjoint, so the order changes no answer).
-  const v1: RequestHandler[] = [corsPolicy({ origins: deps.corsOrigins ?? [] }), authenticate({ verifier: deps.tokenVerifier })];
+  // A refused token is counted against the client's address before it is answered, so that
+  // unauthenticated floods are limited too.
+  const v1: RequestHandler[] = [corsPolicy({ origins: deps.corsOrigins ?? [] }), identifyCaller({ verifier: deps.tokenVerifier })];
   if (deps.rateLimit) v1.push(rateLimit({ ...deps.rateLimit, callerOf: (req, res) => callerKey(req, subjectOf(res)) }));
-  app.use('/v1', ...v1, strictQuery());
+  app.use('/v1', ...v1, requireAuthenticated(), strictQuery());
 
   const idempotent: RequestHandler = deps.idempotency
     ? idempotency({ ...deps.idempotency, scopeOf: (_req, res) => subjectOf(res) ?? ANONYMOUS })

@@ -36,6 +36,18 @@ describe('rate limiting (one instance, in-process)', function () {
     }
   });
 
+  it('counts requests without a valid token against the client address, so that past the limit they get 429 instead of 401', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const response = await request(t.app).get(UNKNOWN_USER).set('Authorization', 'Bearer forged.token.value');
+      statuses.push(response.status);
+    }
+    expect(statuses).to.deep.equal([401, 401, 401, 429]);
+    const anonymous = await request(t.app).get(UNKNOWN_USER);
+    expect(anonymous.status, 'no token at all: the same address, the same allowance').to.equal(429);
+    expect(anonymous.body.code).to.equal('rate_limited');
+  });
+
   it('follows the runtime override in the database, without a restart', async () => {
     await t.database.query(`insert into runtime_settings (key, value) values ('rate_limit_per_minute', '0'::jsonb)`);
     await t.adapters.runtimeSettings.refresh();

@@ -11,25 +11,40 @@ export const REALM = 'proj';
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 const UNAUTHORIZED_DETAIL = 'This operation needs a valid bearer token in the Authorization header.';
 
+/** Where {@link identifyCaller} leaves the 401 of a request whose token it refused. */
+const REFUSAL = 'authenticationRefusal';
+
 /**
- * Requires `Authorization: Bearer <token>` and verifies it with the TokenVerifier port. On success
- * the principal is stored in `res.locals.principal` and the request's logger gains `subject`. Any
- * failure (no header, another scheme, a token the verifier rejects for whatever reason) is the
- * same 401 `unauthorized` with `WWW-Authenticate: Bearer`, so a client learns nothing about why;
- * the reason is logged at debug. A verifier that cannot reach its keys yields its 503.
+ * Requires `Authorization: Bearer <token>` and verifies it with the TokenVerifier port:
+ * {@link identifyCaller} then {@link requireAuthenticated}, with nothing between them. To count a
+ * refused request before it is answered (rate limiting by client address), mount the two apart.
  */
-export function authenticate(options: { readonly verifier: TokenVerifier }): RequestHandler {
-  return async function authenticateBearer(req, res, next): Promise<void> {
+export function authenticate(options: { readonly verifier: TokenVerifier }): RequestHandler[] {
+  return [identifyCaller(options), requireAuthenticated()];
+}
+
+/**
+ * Verifies the bearer token, if any. On success the principal is stored in
+ * `res.locals.principal` and the request's logger gains `subject`. Any failure (no header, another
+ * scheme, a token the verifier rejects for whatever reason) leaves no principal and records the
+ * same 401 `unauthorized` with `WWW-Authenticate: Bearer`, which {@link requireAuthenticated}
+ * answers, so a client learns nothing about why; the reason is logged at debug. A verifier that
+ * cannot reach its keys yields its 503 at once.
+ */
+export function identifyCaller(options: { readonly verifier: TokenVerifier }): RequestHandler {
+  return async function identifyBearer(req, res, next): Promise<void> {
     const header = req.get('Authorization');
     if (header === undefined) {
-      next(unauthorized());
+      res.locals[REFUSAL] = unauthorized();
+      next();
       return;
     }
     const logger = requestContext(res).logger;
     const token = BEARER.exec(header)?.[1];
     if (token === undefined) {
       logger?.debug('bearer token rejected', { reason: 'not_bearer' });
-      next(unauthorized(`Bearer realm="${REALM}", error="invalid_request"`));
+      res.locals[REFUSAL] = unauthorized(`Bearer realm="${REALM}", error="invalid_request"`);
+      next();
       return;
     }
     try {
@@ -39,10 +54,21 @@ export function authenticate(options: { readonly verifier: TokenVerifier }): Req
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
       logger?.debug('bearer token rejected', { reason: error.reason });
-      next(unauthorized(`Bearer realm="${REALM}", error="invalid_token"`));
-      return;
+      res.locals[REFUSAL] = unauthorized(`Bearer realm="${REALM}", error="invalid_token"`);
     }
     next();
+  };
+}
+
+/** Answers the 401 of {@link identifyCaller} when it found no valid token; lets the rest through. */
+export function requireAuthenticated(): RequestHandler {
+  return function requireCaller(_req, res, next) {
+    if (requestContext(res).principal !== undefined) {
+      next();
+      return;
+    }
+    const refusal: unknown = res.locals[REFUSAL];
+    next(refusal instanceof HttpError ? refusal : unauthorized());
   };
 }
 
