@@ -16,7 +16,7 @@ describe('authenticate and requireScope', () => {
 
   const appWith = (tokenVerifier: TokenVerifier) =>
     testApp(logger, (a) =>
-      a.get('/things', authenticate({ verifier: tokenVerifier }), requireScope('accounts:read'), (_req, res) => {
+      a.get('/things', ...authenticate({ verifier: tokenVerifier }), requireScope('accounts:read'), (_req, res) => {
         requestContext(res).logger?.info('handled');
         res.status(200).json({ principal: requestContext(res).principal as Principal });
       }),
