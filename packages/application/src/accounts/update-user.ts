@@ -1,4 +1,4 @@
-import { FullName, UserId, UserNotFoundError, UserVersionMismatchError, type User } from '@proj/domain';
+import { FullName, UserId, UserNotFoundError, UserVersionMismatchError } from '@proj/domain';
 
 import { InputValidationError } from '../errors/input-validation-error.js';
 import type { Clock } from '../ports/clock.js';
@@ -52,14 +52,11 @@ export class UpdateUser {
       throw new UserVersionMismatchError(id.value, command.expectedVersion);
     }
     const now = this.deps.clock.now();
-    const renamed = fullName !== undefined && user.rename(fullName, now);
-    const activationChanged = changeActivation(user, command.isActive, now);
-    if (renamed || activationChanged) await users.update(user, { expectedVersion: readVersion });
+    const changed = user.change(
+      { ...(fullName ? { fullName } : {}), ...(command.isActive === undefined ? {} : { isActive: command.isActive }) },
+      now,
+    );
+    if (changed) await users.update(user, { expectedVersion: readVersion });
     return toUserDto(user);
   }
-}
-
-function changeActivation(user: User, isActive: boolean | undefined, at: Date): boolean {
-  if (isActive === undefined) return false;
-  return isActive ? user.activate(at) : user.deactivate(at);
 }

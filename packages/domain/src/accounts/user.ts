@@ -74,6 +74,21 @@ export class User {
     return true;
   }
 
+  /**
+   * Applies a new name and/or active flag as one change: one new version and update time for
+   * both, since they are stored together.
+   * @returns whether anything changed; values equal to the current ones are no-ops.
+   */
+  change(changes: { readonly fullName?: FullName; readonly isActive?: boolean }, at: Date): boolean {
+    const renamed = changes.fullName !== undefined && !this.name.equals(changes.fullName);
+    const activation = changes.isActive !== undefined && changes.isActive !== this.active;
+    if (!renamed && !activation) return false;
+    if (renamed) this.name = changes.fullName;
+    if (activation) this.active = changes.isActive;
+    this.touch(at);
+    return true;
+  }
+
   /** @returns whether anything changed. */
   activate(at: Date): boolean {
     return this.setActive(true, at);

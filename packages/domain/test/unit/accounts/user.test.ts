@@ -60,6 +60,24 @@ describe('User', () => {
     });
   });
 
+  describe('when changed in name and active flag at once', () => {
+    it('makes one new version and update time for both', () => {
+      const user = User.fromSnapshot({ ...aUser().toSnapshot(), version: 4 });
+      expect(user.change({ fullName: FullName.of('Ada King'), isActive: false }, T1)).to.equal(true);
+      expect(user.toSnapshot()).to.include({ fullName: 'Ada King', isActive: false, version: 5 });
+      expect(user.updatedAt).to.equal(T1);
+    });
+
+    it('changes only what differs, and is a no-op when nothing does', () => {
+      const user = aUser();
+      expect(user.change({ fullName: FullName.of('Ada'), isActive: true }, T1)).to.equal(false);
+      expect(user.toSnapshot()).to.include({ version: 1 });
+      expect(user.updatedAt).to.equal(T0);
+      expect(user.change({ isActive: false }, T1)).to.equal(true);
+      expect(user.toSnapshot()).to.include({ fullName: 'Ada', isActive: false, version: 2 });
+    });
+  });
+
   describe('when (de)activated', () => {
     it('deactivates and reactivates, each a change', () => {
       const user = aUser();
