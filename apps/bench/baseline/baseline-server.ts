@@ -11,6 +11,8 @@ import { parseArgs } from 'node:util';
 import express from 'express';
 import pg from 'pg';
 
+import { toJson, USER_COLUMNS, UUID, type UserRow } from './users.js';
+
 const { values } = parseArgs({
   options: { port: { type: 'string' }, 'database-url': { type: 'string' }, 'pool-max': { type: 'string', default: '10' } },
   strict: true,
@@ -21,28 +23,6 @@ if (values.port === undefined || values['database-url'] === undefined) {
 }
 
 const pool = new pg.Pool({ connectionString: values['database-url'], max: Number(values['pool-max']) });
-const COLUMNS = 'id, email, full_name, is_active, created_at, updated_at, version';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-interface Row {
-  id: string;
-  email: string;
-  full_name: string;
-  is_active: boolean;
-  created_at: Date;
-  updated_at: Date;
-  version: number;
-}
-
-const toJson = (row: Row) => ({
-  id: row.id,
-  email: row.email,
-  full_name: row.full_name,
-  is_active: row.is_active,
-  created_at: row.created_at.toISOString(),
-  updated_at: row.updated_at.toISOString(),
-});
-
 const app = express();
 app.disable('x-powered-by');
 app.set('etag', false);
@@ -58,12 +38,12 @@ app.get('/v1/accounts/users', async (req, res) => {
   const [millis, id] = cursor?.split(':') ?? [];
   const { rows } =
     millis !== undefined && id !== undefined
-      ? await pool.query<Row>(`select ${COLUMNS} from users where (created_at, id) > ($1, $2) order by created_at, id limit $3`, [
+      ? await pool.query<UserRow>(`select ${USER_COLUMNS} from users where (created_at, id) > ($1, $2) order by created_at, id limit $3`, [
           new Date(Number(millis)),
           id,
           limit,
         ])
-      : await pool.query<Row>(`select ${COLUMNS} from users order by created_at, id limit $1`, [limit]);
+      : await pool.query<UserRow>(`select ${USER_COLUMNS} from users order by created_at, id limit $1`, [limit]);
   const last = rows.length === limit ? rows[rows.length - 1] : undefined;
   res.json({
     items: rows.map(toJson),
@@ -78,7 +58,7 @@ app.post('/v1/accounts/users', async (req, res) => {
     return;
   }
   const now = new Date();
-  const row: Row = {
+  const row: UserRow = {
     id: randomUUID(),
     email: body.email.trim().toLowerCase(),
     full_name: body.full_name.trim(),
@@ -87,7 +67,7 @@ app.post('/v1/accounts/users', async (req, res) => {
     updated_at: now,
     version: 1,
   };
-  await pool.query(`insert into users (${COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7)`, [
+  await pool.query(`insert into users (${USER_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7)`, [
     row.id,
     row.email,
     row.full_name,
@@ -104,7 +84,7 @@ app.get('/v1/accounts/users/:id', async (req, res) => {
     res.status(422).json({ error: 'malformed id' });
     return;
   }
-  const { rows } = await pool.query<Row>(`select ${COLUMNS} from users where id = $1`, [req.params.id]);
+  const { rows } = await pool.query<UserRow>(`select ${USER_COLUMNS} from users where id = $1`, [req.params.id]);
   const row = rows[0];
   if (!row) {
     res.status(404).json({ error: 'not found' });
@@ -118,14 +98,14 @@ app.patch('/v1/accounts/users/:id', async (req, res) => {
   const client = await pool.connect();
   try {
     await client.query('begin');
-    const { rows } = await client.query<Row>(`select ${COLUMNS} from users where id = $1 for update`, [req.params.id]);
+    const { rows } = await client.query<UserRow>(`select ${USER_COLUMNS} from users where id = $1 for update`, [req.params.id]);
     const row = rows[0];
     if (!row) {
       await client.query('rollback');
       res.status(404).json({ error: 'not found' });
       return;
     }
-    const updated: Row = {
+    const updated: UserRow = {
       ...row,
       full_name: typeof body.full_name === 'string' ? body.full_name.trim() : row.full_name,
       is_active: typeof body.is_active === 'boolean' ? body.is_active : row.is_active,
