@@ -11,6 +11,8 @@ export interface BenchOptions {
   readonly connections: number;
   /** Also measure the service with one worker per core (when it supports PROJ_WORKERS). */
   readonly allWorkers: boolean;
+  /** Also measure the Express floor (baseline/floor-server.ts) on GET by id with a warm cache: Express's own ceiling. */
+  readonly floor: boolean;
   /** Run the service once per scenario under `node --cpu-prof` and summarise where time goes, instead of comparing. */
   readonly profile: boolean;
   /** Only these scenarios (ids), or all. */
@@ -45,11 +47,14 @@ export function parseVariant(text: string): ServiceVariant {
 }
 
 export const USAGE = `Usage: pnpm bench [--quick] [--duration <s>] [--warmup <s>] [--rounds <n>] [--connections <n>]
-                  [--no-all-workers] [--scenario <id>]... [--profile] [--variant <name:KEY=VALUE,...>]... [--before <checkout>]
+                  [--no-all-workers] [--no-floor] [--scenario <id>]... [--profile]
+                  [--variant <name:KEY=VALUE,...>]... [--before <checkout>]
                   [--database-url <postgres://...>] [--redis-url <redis://...>]
 
 Starts the built server (production settings) and a minimal Express + pg baseline over one seeded
 database on the loopback, drives both with autocannon, and writes apps/bench/results/latest.{json,md}.
+GET by id with a warm cache also runs on the Express floor: Express alone, answering from a Map filled
+at start, the most any Express service with an in-process cache could do on this machine.
 
   --quick           1 round of 2 s after 1 s of warm-up (a smoke run, about a minute)
   --duration <s>    seconds per measured run (default 4; the issue's reference figures used 10)
@@ -57,6 +62,7 @@ database on the loopback, drives both with autocannon, and writes apps/bench/res
   --rounds <n>      measured runs per scenario and target, alternating service and baseline (default 3)
   --connections <n> concurrent connections (default 32)
   --no-all-workers  skip the service with PROJ_WORKERS=auto
+  --no-floor        skip the Express floor (in-memory Map, no I/O) on GET by id with a warm cache
   --scenario <id>   only this scenario (repeatable): get-warm, get-cold, list, post, patch, mix
   --profile         run the service and the baseline under node --cpu-prof, one scenario at a time, and summarise
   --variant <v>     also measure a one-worker service with settings changed, e.g. no-prepared:PROJ_DATABASE_PREPARED_STATEMENTS=false
@@ -80,6 +86,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions & { readon
       rounds: { type: 'string' },
       connections: { type: 'string' },
       'no-all-workers': { type: 'boolean', default: false },
+      'no-floor': { type: 'boolean', default: false },
       scenario: { type: 'string', multiple: true },
       profile: { type: 'boolean', default: false },
       'database-url': { type: 'string' },
@@ -103,6 +110,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions & { readon
     rounds: positive(values.rounds, '--rounds', quick ? 1 : 3, 15),
     connections: positive(values.connections, '--connections', 32, 1024),
     allWorkers: !values['no-all-workers'],
+    floor: !values['no-floor'],
     profile: values.profile,
     scenarios: values.scenario,
     databaseUrl,

@@ -1,4 +1,5 @@
-// `pnpm bench`: the built server against a minimal Express + pg baseline, side by side. See USAGE.
+// `pnpm bench`: the built server against a minimal Express + pg baseline, side by side, with
+// Express's own ceiling (the floor) on GET by id. See USAGE.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -24,7 +25,7 @@ import { imageNodeOptions } from './image-node-options.js';
 import { applyLoad, stopLoad } from './load.js';
 import { freePort, startServer, tail, whileSampling, type ManagedServer } from './processes.js';
 import { renderProfileSummary, summarizeProfiles, type CpuProfile } from './profile-summary.js';
-import { renderReport, renderTable, type BenchReport, type ReportRow } from './report.js';
+import { FLOOR_TARGET, renderReport, renderTable, rowNotes, type BenchReport, type ReportRow } from './report.js';
 import { deleteKeysWithPrefix } from './resp.js';
 import { scenarioById, SCENARIOS, type Scenario, type ScenarioData, type ScenarioId } from './scenarios.js';
 import { ratio, summarize, type RunMeasurement } from './stats.js';
@@ -36,6 +37,7 @@ const REPO_ROOT = join(BENCH_ROOT, '..', '..');
 const SERVER_MAIN = join(REPO_ROOT, 'apps', 'server', 'dist', 'main.js');
 const TOKEN_CLI = join(REPO_ROOT, 'apps', 'server', 'dist', 'cli', 'token.js');
 const BASELINE_MAIN = join(BENCH_ROOT, 'dist', 'baseline', 'baseline-server.js');
+const FLOOR_MAIN = join(BENCH_ROOT, 'dist', 'baseline', 'floor-server.js');
 const DOCKERFILE = join(REPO_ROOT, 'Dockerfile');
 const RESULTS = join(BENCH_ROOT, 'results');
 const USERS = '/v1/accounts/users';
@@ -105,8 +107,8 @@ function say(text: string): void {
 async function main(options: BenchOptions): Promise<void> {
   const startedAt = new Date();
   const loadAverageAtStart = loadavg();
-  if (!existsSync(SERVER_MAIN) || !existsSync(BASELINE_MAIN))
-    throw new Error('the server or the baseline is not built: run `pnpm bench` from the repository root (it builds first)');
+  if (!existsSync(SERVER_MAIN) || !existsSync(BASELINE_MAIN) || !existsSync(FLOOR_MAIN))
+    throw new Error('the server, the baseline or the floor is not built: run `pnpm bench` from the repository root (it builds first)');
   mkdirSync(RESULTS, { recursive: true });
   const known = new Set(SETTING_NAMES);
   const knows = (name: string): boolean => known.has(name);
@@ -200,22 +202,32 @@ async function main(options: BenchOptions): Promise<void> {
     return server;
   };
 
-  const startBaseline = async (nodeArgs: readonly string[] = []): Promise<ManagedServer> => {
+  // The reference servers of baseline/: no settings, only a port and the bench database.
+  const startReference = async (
+    id: TargetId,
+    main: string,
+    args: readonly string[],
+    nodeArgs: readonly string[],
+  ): Promise<ManagedServer> => {
     const port = await freePort();
-    progress('starting baseline…');
+    progress(`starting ${id}…`);
     const server = await startServer({
-      name: 'baseline',
+      name: id,
       command: process.execPath,
-      args: [...nodeArgs, BASELINE_MAIN, '--port', String(port), '--database-url', bench.database.url, '--pool-max', '10'],
+      args: [...nodeArgs, main, '--port', String(port), '--database-url', bench.database.url, ...args],
       env: {},
       port,
       readyPath: '/health/ready',
-      logPath: join(logs, 'baseline.log'),
+      logPath: join(logs, `${id}.log`),
     });
-    cleanups.push({ name: 'stop the baseline', run: () => server.stop() });
-    coldStartMs['baseline'] = server.coldStartMs;
+    cleanups.push({ name: `stop the ${id}`, run: () => server.stop() });
+    coldStartMs[id] = server.coldStartMs;
     return server;
   };
+  const startBaseline = (nodeArgs: readonly string[] = []): Promise<ManagedServer> =>
+    startReference('baseline', BASELINE_MAIN, ['--pool-max', '10'], nodeArgs);
+  // Ready once it holds every user: its cold start includes reading them.
+  const startFloor = (): Promise<ManagedServer> => startReference(FLOOR_TARGET, FLOOR_MAIN, [], []);
 
   const tokenHeaders = async (): Promise<Record<string, string>> =>
     hasAuth ? { authorization: `Bearer ${await mintToken(serviceEnv(0, { workers: '1', cache: true, keys: 'token' }))}` } : {};
@@ -224,6 +236,8 @@ async function main(options: BenchOptions): Promise<void> {
     await profile(options, { startService, startBaseline, userIds, tokenHeaders, notes });
     return;
   }
+
+  const wanted = (id: ScenarioId): boolean => options.scenarios === undefined || options.scenarios.includes(id);
 
   // The servers: all up at once (idle ones cost nothing), so that runs alternate between them.
   const service = await startService('service', { workers: '1', cache: true });
@@ -242,6 +256,7 @@ async function main(options: BenchOptions): Promise<void> {
     variants.push({ id: 'before', title: 'service ×1, before', server, headers: {}, cursors: [] });
   }
   const baseline = await startBaseline();
+  const floor = options.floor && wanted('get-warm') ? await startFloor() : undefined;
 
   // Auth: a token from the server's own CLI when the server verifies tokens.
   const authHeaders = await tokenHeaders();
@@ -313,6 +328,17 @@ async function main(options: BenchOptions): Promise<void> {
           },
         }
       : {}),
+    ...(floor
+      ? {
+          floor: {
+            id: FLOOR_TARGET,
+            title: 'Express floor (in-memory Map, no I/O)',
+            server: floor,
+            headers: {},
+            cursors: [],
+          },
+        }
+      : {}),
     baseline: {
       id: 'baseline',
       title: 'baseline Express + pg',
@@ -323,7 +349,6 @@ async function main(options: BenchOptions): Promise<void> {
   } satisfies Record<string, Target>;
 
   // Which scenario runs on which server.
-  const wanted = (id: ScenarioId): boolean => options.scenarios === undefined || options.scenarios.includes(id);
   const series: Series[] = [];
   const add = (scenario: ScenarioId, target: Target | undefined, family: string = scenario): void => {
     if (target && wanted(scenario)) series.push({ scenario: scenarioById(scenario), target, family, runs: [] });
@@ -342,6 +367,8 @@ async function main(options: BenchOptions): Promise<void> {
     for (const extra of extras) add('get-cold', extra, 'get');
     add('get-cold', targets.serviceAll, 'get');
   }
+  // The floor only reads, from memory: a warm cache is what it stands for, whatever this build has.
+  add('get-warm', targets.floor, 'get');
   if (wanted('get-warm') || wanted('get-cold'))
     series.push({ scenario: scenarioById('get-cold'), target: targets.baseline, family: 'get', runs: [] });
   for (const scenario of ['list', 'post', 'patch', 'mix'] as const) {
@@ -429,6 +456,7 @@ async function main(options: BenchOptions): Promise<void> {
     };
   });
   rows.sort((a, b) => families.indexOf(familyOf(a, series)) - families.indexOf(familyOf(b, series)));
+  notes.unshift(...rowNotes(rows));
 
   const report: BenchReport = {
     startedAt: startedAt.toISOString(),

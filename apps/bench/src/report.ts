@@ -38,6 +38,12 @@ export interface BenchReport {
   readonly notes: readonly string[];
 }
 
+/** The target id of the Express floor, baseline/floor-server.ts. */
+export const FLOOR_TARGET = 'floor';
+
+/** What the issue asks of the service's GET by id with a warm cache, in req/s over the baseline. */
+const WARM_GET_TARGET_RATIO = 1.5;
+
 const MB = 1024 * 1024;
 
 const fixed = (value: number, digits = 0): string => value.toFixed(digits);
@@ -110,4 +116,20 @@ export function renderReport(report: BenchReport): string {
     ...report.notes.map((note) => `- ${note}`),
     '',
   ].join('\n');
+}
+
+/**
+ * Sentences for the notes under the table that explain rows a reader could not read without
+ * them: the floor's row is not a server anyone would deploy, but the ceiling for the others.
+ */
+export function rowNotes(rows: readonly ReportRow[]): string[] {
+  const floor = rows.find((row) => row.target === FLOOR_TARGET);
+  if (!floor) return [];
+  const ratio =
+    floor.ratio === undefined
+      ? ''
+      : `: ${times(floor.ratio)} the baseline, against the ${times(WARM_GET_TARGET_RATIO)} the issue asks of the service`;
+  return [
+    `${floor.targetTitle}: Express 5 alone in one process answering GET by id from a Map filled once at start (no database, cache round trip, auth, logging or metrics; apps/bench/baseline/floor-server.ts), the most any Express service with an in-process cache could do on this machine${ratio}.`,
+  ];
 }

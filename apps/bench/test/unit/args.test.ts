@@ -10,6 +10,7 @@ describe('parseBenchArgs', () => {
       rounds: 3,
       connections: 32,
       allWorkers: true,
+      floor: true,
       profile: false,
       scenarios: undefined,
     });
@@ -18,6 +19,12 @@ describe('parseBenchArgs', () => {
   it('makes --quick one short round, and lets an explicit --duration win over it', () => {
     expect(parseBenchArgs(['--quick'])).to.deep.include({ durationSeconds: 2, warmupSeconds: 1, rounds: 1 });
     expect(parseBenchArgs(['--quick', '--duration', '10'])).to.deep.include({ durationSeconds: 10, rounds: 1 });
+  });
+
+  it('measures the Express floor unless --no-floor, independently of --no-all-workers', () => {
+    expect(parseBenchArgs(['--no-floor'])).to.deep.include({ floor: false, allWorkers: true });
+    expect(parseBenchArgs(['--no-all-workers'])).to.deep.include({ floor: true, allWorkers: false });
+    expect(parseBenchArgs(['--quick', '--no-floor', '--no-all-workers'])).to.deep.include({ floor: false, allWorkers: false, rounds: 1 });
   });
 
   it('refuses durations that are not whole numbers in range', () => {

@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+
+import { FLOOR_TARGET, renderReport, renderTable, rowNotes, type BenchReport, type ReportRow } from '../../src/report.js';
+import type { SeriesSummary } from '../../src/stats.js';
+
+const summary = (requestsPerSecond: number, cpuMicrosecondsPerRequest: number): SeriesSummary => ({
+  requestsPerSecond,
+  p50Ms: 2,
+  p99Ms: 8,
+  errors: 0,
+  peakRssBytes: 80 * 1024 * 1024,
+  peakTotalRssBytes: 80 * 1024 * 1024,
+  cpuMicrosecondsPerRequest,
+  rounds: 1,
+  requestsPerSecondByRound: [requestsPerSecond],
+});
+
+const row = (target: string, targetTitle: string, requestsPerSecond: number, ratio: number | undefined): ReportRow => ({
+  scenario: 'get-warm',
+  scenarioTitle: 'GET by id, cache warm',
+  target,
+  targetTitle,
+  summary: summary(requestsPerSecond, 1e6 / requestsPerSecond),
+  ratio,
+  p99Ratio: ratio === undefined ? undefined : 1,
+});
+
+const floor = row(FLOOR_TARGET, 'Express floor (in-memory Map, no I/O)', 12_410, 1.7);
+const rows = [row('service', 'service ×1', 6500, 0.89), floor, row('baseline', 'baseline Express + pg', 7300, undefined)];
+
+describe('renderTable', () => {
+  it("shows the floor's row like any other, with its ratio to the baseline", () => {
+    const line = renderTable(rows)
+      .split('\n')
+      .find((each) => each.includes('Express floor'));
+    expect(line).to.equal(
+      '| GET by id, cache warm | Express floor (in-memory Map, no I/O) | 12410 | 2.0 | 8.0 | 0 | 80 | 81 | 1.70× | 1.00× |',
+    );
+  });
+});
+
+describe('rowNotes', () => {
+  it("explains the floor in one sentence, with its ratio next to the issue's target for the service", () => {
+    const notes = rowNotes(rows);
+    expect(notes).to.have.length(1);
+    expect(notes[0]).to.match(/^Express floor \(in-memory Map, no I\/O\): Express 5 alone .* from a Map filled once at start/);
+    expect(notes[0]).to.contain('1.70× the baseline, against the 1.50× the issue asks of the service.');
+    expect(notes[0]?.split('. ')).to.have.length(1);
+  });
+
+  it('leaves the ratio out when there was no baseline to divide by', () => {
+    expect(rowNotes([{ ...floor, ratio: undefined }])[0]).to.match(/on this machine\.$/);
+  });
+
+  it('has nothing to say when the floor was not measured (--no-floor)', () => {
+    expect(rowNotes(rows.filter((each) => each.target !== FLOOR_TARGET))).to.deep.equal([]);
+  });
+});
+
+describe('renderReport', () => {
+  it('puts the notes it is given under the table', () => {
+    const report: BenchReport = {
+      startedAt: '2025-01-01T00:00:00.000Z',
+      elapsedSeconds: 60,
+      machine: { cpus: 2, cpuModel: 'test', node: 'v22', loadAverageAtStart: [0], loadAverageAtEnd: [0] },
+      load: { tool: 'autocannon 9', connections: 32, durationSeconds: 2, warmupSeconds: 1, rounds: 1 },
+      service: {},
+      coldStartMs: { service: 900, floor: 300, baseline: 200 },
+      rows,
+      notes: rowNotes(rows),
+    };
+    const markdown = renderReport(report);
+    expect(markdown).to.contain('floor 300 ms');
+    expect(markdown.indexOf('- Express floor')).to.be.greaterThan(markdown.indexOf('| Express floor'));
+  });
+});
