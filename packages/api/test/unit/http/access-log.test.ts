@@ -25,6 +25,9 @@ describe('accessLog', () => {
     router.get('/v1/failing/:id', () => {
       throw new Error('boom');
     });
+    router.get('/v1/never/:id', () => {
+      // Never answers: the client gives up first.
+    });
     app.use(router);
     app.use(notFound());
     app.use(errorHandler({ logger }));
@@ -55,6 +58,30 @@ describe('accessLog', () => {
       await request(app).get('/v1/unknown/12345');
       expect(accessLines()[0]?.fields).to.include({ route: '(unmatched)', status: 404 });
       expect(JSON.stringify(accessLines())).not.to.contain('12345');
+    });
+  });
+
+  describe('when the client goes away before the response', () => {
+    it('logs the request once, as aborted', async () => {
+      await request(app)
+        .get('/v1/never/1')
+        .timeout(100)
+        .catch(() => undefined);
+      for (let i = 0; i < 50 && accessLines().length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(accessLines().map((line) => line.message)).to.deep.equal(['request aborted']);
+      expect(accessLines()[0]?.fields).to.include({ route: '/v1/never/:id' });
+    });
+  });
+
+  describe('without the request id middleware', () => {
+    it('writes the line with the logger it was given, without a request id', async () => {
+      const bare = express();
+      bare.use(accessLog({ logger }));
+      bare.get('/ping', (_req, res) => res.status(204).end());
+      await request(bare).get('/ping');
+      expect(accessLines()).to.have.length(1);
+      expect(accessLines()[0]?.fields).to.include({ route: '/ping', status: 204 });
+      expect(accessLines()[0]?.fields).not.to.have.property('request_id');
     });
   });
 });

@@ -5,7 +5,7 @@ import type { Principal, TokenVerifier } from '@proj/application';
 import { DependencyUnavailableError } from '@proj/application/errors';
 import { FakeTokenVerifier, RecordingLogger } from '@proj/application/testing';
 
-import { authenticate } from '../../../src/http/authenticate.js';
+import { authenticate, identifyCaller, requireAuthenticated } from '../../../src/http/authenticate.js';
 import { requestContext } from '../../../src/http/request-context.js';
 import { requireScope } from '../../../src/http/require-scope.js';
 import { testApp } from '../support/test-app.js';
@@ -59,6 +59,34 @@ describe('authenticate and requireScope', () => {
     const res = await request(appWith(unavailable)).get('/things').set('Authorization', 'Bearer good.token');
     expect(res.status).to.equal(503);
     expect(res.headers['retry-after']).to.equal('5');
+  });
+
+  it('lets middleware between identifyCaller and requireAuthenticated see a refused request, then answers its 401', async () => {
+    const seen: (string | undefined)[] = [];
+    const app = testApp(logger, (a) =>
+      a.get(
+        '/things',
+        identifyCaller({ verifier }),
+        (_req, res, next) => {
+          seen.push(requestContext(res).principal?.subject);
+          next();
+        },
+        requireAuthenticated(),
+        (_req, res) => res.status(200).end(),
+      ),
+    );
+    const refused = await request(app).get('/things').set('Authorization', 'Bearer forged.token');
+    expect(refused.status).to.equal(401);
+    expect(refused.headers['www-authenticate']).to.equal('Bearer realm="proj", error="invalid_token"');
+    expect((await request(app).get('/things').set('Authorization', 'Bearer good.token')).status).to.equal(200);
+    expect(seen).to.deep.equal([undefined, 'ada']);
+  });
+
+  it('fails closed with 401 when requireAuthenticated runs without identifyCaller', async () => {
+    const app = testApp(logger, (a) => a.get('/open', requireAuthenticated(), (_req, res) => res.status(200).end()));
+    const response = await request(app).get('/open').set('Authorization', 'Bearer good.token');
+    expect(response.status).to.equal(401);
+    expect(response.headers['www-authenticate']).to.equal('Bearer realm="proj"');
   });
 
   it('fails closed with 401 when requireScope runs without authentication', async () => {
