@@ -14,7 +14,7 @@ export type { IdempotencyBeginResult, IdempotencyStore, StoredResponse } from '.
 export type { LogFields, Logger } from './ports/logger.js';
 export type { MetricsExposition } from './ports/metrics-exposition.js';
 export type { TokenVerifier } from './ports/token-verifier.js';
-export type { RateLimitDecision, RateLimitPolicy, RateLimiter } from './ports/rate-limiter.js';
+export type { LeasableRateLimiter, RateLimitDecision, RateLimitGrant, RateLimitPolicy, RateLimiter } from './ports/rate-limiter.js';
 export type { RuntimeSettingsSource } from './ports/runtime-settings-source.js';
 export type { TransactionalRepositories, UnitOfWork } from './ports/unit-of-work.js';
 

@@ -1,32 +1,42 @@
 import { DependencyUnavailableError } from '../errors/dependency-unavailable-error.js';
 import type { Logger } from '../ports/logger.js';
-import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from '../ports/rate-limiter.js';
+import type { LeasableRateLimiter, RateLimitDecision, RateLimitGrant, RateLimitPolicy } from '../ports/rate-limiter.js';
 
 /**
  * Counts against the shared limiter, and against a per-instance one while the shared one is
  * unavailable: an outage of the shared store degrades the limit to "per instance" instead of
  * turning it off or failing requests (see decision 0043). Other errors propagate.
  */
-export class FallbackRateLimiter implements RateLimiter {
+export class FallbackRateLimiter implements LeasableRateLimiter {
   #degraded = false;
 
-  constructor(private readonly deps: { readonly shared: RateLimiter; readonly local: RateLimiter; readonly logger: Logger }) {}
+  constructor(
+    private readonly deps: { readonly shared: LeasableRateLimiter; readonly local: LeasableRateLimiter; readonly logger: Logger },
+  ) {}
 
-  async consume(caller: string, policy: RateLimitPolicy): Promise<RateLimitDecision> {
+  consume(caller: string, policy: RateLimitPolicy): Promise<RateLimitDecision> {
+    return this.#sharedElseLocal((limiter) => limiter.consume(caller, policy));
+  }
+
+  consumeUpTo(caller: string, policy: RateLimitPolicy, wanted: number): Promise<RateLimitGrant> {
+    return this.#sharedElseLocal((limiter) => limiter.consumeUpTo(caller, policy, wanted));
+  }
+
+  async #sharedElseLocal<T>(ask: (limiter: LeasableRateLimiter) => Promise<T>): Promise<T> {
     try {
-      const decision = await this.deps.shared.consume(caller, policy);
+      const answer = await ask(this.deps.shared);
       if (this.#degraded) {
         this.#degraded = false;
         this.deps.logger.info('rate limits shared across instances again');
       }
-      return decision;
+      return answer;
     } catch (error) {
       if (!(error instanceof DependencyUnavailableError)) throw error;
       if (!this.#degraded) {
         this.#degraded = true;
         this.deps.logger.warn('shared rate limiter unavailable; limiting per instance', { dependency: error.dependency });
       }
-      return this.deps.local.consume(caller, policy);
+      return ask(this.deps.local);
     }
   }
 }

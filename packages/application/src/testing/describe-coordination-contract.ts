@@ -1,7 +1,7 @@
 import type { Cache } from '../ports/cache.js';
 import type { DistributedLock } from '../ports/distributed-lock.js';
 import type { IdempotencyStore } from '../ports/idempotency-store.js';
-import type { RateLimiter } from '../ports/rate-limiter.js';
+import type { LeasableRateLimiter } from '../ports/rate-limiter.js';
 import { describeCacheContract } from './describe-cache-contract.js';
 import { describeDistributedLockContract } from './describe-distributed-lock-contract.js';
 import { describeIdempotencyStoreContract } from './describe-idempotency-store-contract.js';
@@ -11,7 +11,7 @@ import { describeRateLimiterContract } from './describe-rate-limiter-contract.js
 export interface CoordinationAdapters {
   readonly cache: Cache;
   readonly idempotencyStore: IdempotencyStore;
-  readonly rateLimiter: RateLimiter;
+  readonly rateLimiter: LeasableRateLimiter;
   readonly lock: DistributedLock;
 }
 

@@ -2,19 +2,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { expect } from 'chai';
 
-import type { RateLimiter, RateLimitPolicy } from '../ports/rate-limiter.js';
+import type { LeasableRateLimiter, RateLimitPolicy } from '../ports/rate-limiter.js';
 import { uniqueName } from './unique-name.js';
 
 // One token per 12 s: no test here runs long enough for a refill to blur the counts.
 const SLOW: RateLimitPolicy = { limit: 5, windowMs: 60_000 };
 
 /**
- * The behaviour every RateLimiter adapter must have. `make` is called before each test; tests use
- * callers of their own, so it may return the same limiter every time.
+ * The behaviour every RateLimiter adapter must have, taking one token (`consume`) or several at
+ * once (`consumeUpTo`). `make` is called before each test; tests use callers of their own, so it
+ * may return the same limiter every time.
  */
-export function describeRateLimiterContract(name: string, make: () => Promise<RateLimiter>): void {
+export function describeRateLimiterContract(name: string, make: () => Promise<LeasableRateLimiter>): void {
   describe(`${name} (RateLimiter contract)`, () => {
-    let limiter: RateLimiter;
+    let limiter: LeasableRateLimiter;
     let caller: string;
 
     beforeEach(async () => {
@@ -63,6 +64,36 @@ export function describeRateLimiterContract(name: string, make: () => Promise<Ra
       expect(denied, 'denied once the burst was spent').to.equal(true);
       await sleep(fast.windowMs + 100);
       expect((await limiter.consume(caller, fast)).allowed).to.equal(true);
+    });
+
+    describe('when several tokens are asked for at once (consumeUpTo)', () => {
+      it('grants all of them while enough are left, then what is left, then none with a retry delay', async () => {
+        const whole = await limiter.consumeUpTo(caller, SLOW, 3);
+        expect(whole).to.include({ allowed: true, granted: 3, limit: 5, remaining: 2, retryAfterSeconds: 0 });
+        const partial = await limiter.consumeUpTo(caller, SLOW, 3);
+        expect(partial).to.include({ allowed: true, granted: 2, limit: 5, remaining: 0, retryAfterSeconds: 0 });
+        const none = await limiter.consumeUpTo(caller, SLOW, 3);
+        expect(none).to.include({ allowed: false, granted: 0, limit: 5, remaining: 0 });
+        expect(none.retryAfterSeconds).to.be.within(1, 12);
+        expect(none.resetSeconds).to.be.within(1, 60);
+      });
+
+      it('takes from the same bucket as consume', async () => {
+        await limiter.consumeUpTo(caller, SLOW, 4);
+        expect(await limiter.consume(caller, SLOW)).to.include({ allowed: true, remaining: 0 });
+        expect((await limiter.consume(caller, SLOW)).allowed).to.equal(false);
+        expect((await limiter.consumeUpTo(caller, SLOW, 1)).granted).to.equal(0);
+      });
+
+      it('takes one token when one is wanted, as consume does', async () => {
+        expect(await limiter.consumeUpTo(caller, SLOW, 1)).to.include({ allowed: true, granted: 1, remaining: 4 });
+      });
+
+      it('never grants more than `limit` in all to many concurrent requests', async () => {
+        const grants = await Promise.all(Array.from({ length: 12 }, (_, i) => limiter.consumeUpTo(caller, SLOW, 1 + (i % 3))));
+        expect(grants.reduce((sum, grant) => sum + grant.granted, 0)).to.equal(SLOW.limit);
+        for (const grant of grants) expect(grant.allowed).to.equal(grant.granted >= 1);
+      });
     });
   });
 }

@@ -1,4 +1,4 @@
-import type { Clock, RateLimitDecision, RateLimiter, RateLimitPolicy } from '@proj/application';
+import type { Clock, LeasableRateLimiter, RateLimitDecision, RateLimitGrant, RateLimitPolicy } from '@proj/application';
 
 import { ExpiringMap } from './expiring-map.js';
 
@@ -12,7 +12,7 @@ interface Bucket {
  * RateLimiter in this process's memory: the same token bucket as the Redis adapter, counted per
  * instance. Used alone without Redis, and as the per-instance fallback while Redis is down.
  */
-export class InProcessRateLimiter implements RateLimiter {
+export class InProcessRateLimiter implements LeasableRateLimiter {
   readonly #buckets: ExpiringMap<Bucket>;
 
   constructor(
@@ -22,17 +22,23 @@ export class InProcessRateLimiter implements RateLimiter {
     this.#buckets = new ExpiringMap(clock, options.maxCallers ?? 100_000);
   }
 
-  async consume(caller: string, policy: RateLimitPolicy): Promise<RateLimitDecision> {
+  consume(caller: string, policy: RateLimitPolicy): Promise<RateLimitDecision> {
+    return this.consumeUpTo(caller, policy, 1);
+  }
+
+  async consumeUpTo(caller: string, policy: RateLimitPolicy, wanted: number): Promise<RateLimitGrant> {
     const now = this.clock.now().getTime();
     const perMs = policy.limit / policy.windowMs;
     const bucket = this.#buckets.get(caller) ?? { tokens: policy.limit, at: now, limit: policy.limit };
     const raisedBy = Math.max(0, policy.limit - bucket.limit);
     let tokens = Math.min(policy.limit, bucket.tokens + raisedBy + Math.max(0, now - bucket.at) * perMs);
-    const allowed = tokens >= 1;
-    if (allowed) tokens -= 1;
+    const granted = Math.max(0, Math.min(wanted, Math.floor(tokens)));
+    tokens -= granted;
     this.#buckets.set(caller, { tokens, at: now, limit: policy.limit }, policy.windowMs);
+    const allowed = granted >= 1;
     return {
       allowed,
+      granted,
       limit: policy.limit,
       remaining: Math.floor(tokens),
       resetSeconds: Math.ceil(Math.ceil((policy.limit - tokens) / perMs) / 1000),
