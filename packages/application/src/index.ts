@@ -36,3 +36,4 @@ export {
   type RuntimeSettingsCacheOptions,
 } from './runtime-settings/runtime-settings-cache.js';
 export { FallbackRateLimiter } from './rate-limiting/fallback-rate-limiter.js';
+export { LeasingRateLimiter, type LeasingRateLimiterOptions } from './rate-limiting/leasing-rate-limiter.js';
