@@ -6,6 +6,7 @@ import {
   CachingUnitOfWork,
   CachingUserRepository,
   FallbackRateLimiter,
+  LeasingRateLimiter,
   RuntimeSettingsCache,
   UserCache,
   withLock,
@@ -236,10 +237,11 @@ function createCoordination(settings: Settings, logger: Logger, clock: Clock): C
     kind: 'redis',
     cache: new RedisCache(redis, keyPrefix),
     idempotencyStore: new RedisIdempotencyStore(redis, keyPrefix),
-    rateLimiter: new FallbackRateLimiter({
-      shared: new RedisRateLimiter(redis, keyPrefix),
-      local: new InProcessRateLimiter(clock),
-      logger,
+    // Busy callers spend leased tokens without a round trip (decision 0063); a lease taken while
+    // Redis is down comes from this instance's fallback bucket.
+    rateLimiter: new LeasingRateLimiter({
+      shared: new FallbackRateLimiter({ shared: new RedisRateLimiter(redis, keyPrefix), local: new InProcessRateLimiter(clock), logger }),
+      clock,
     }),
     lock: new RedisDistributedLock(redis, keyPrefix),
     healthChecks: [new RedisHealthCheck(redis)],
