@@ -116,6 +116,16 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
       expect(await storedRow(user.id)).to.deep.equal(before);
     });
 
+    it('applies the change when any ETag of an If-Match list is current, and answers 412 when none is', async () => {
+      const { user, etag, url } = await aUser();
+      const before = await storedRow(user.id);
+      expectProblem(await t.api.patch(url).set('If-Match', '"98", W/"1", "99"').send({ is_active: false }), 412, 'precondition_failed');
+      expect(await storedRow(user.id)).to.deep.equal(before);
+      const response = await t.api.patch(url).set('If-Match', `"98", ${etag}`).send({ is_active: false });
+      expect(response.status).to.equal(200);
+      expect(response.body.is_active).to.equal(false);
+    });
+
     it('applies the change for If-Match: * on an existing user', async () => {
       const { url } = await aUser();
       expect((await t.api.patch(url).set('If-Match', '*').send({ is_active: false })).status).to.equal(200);

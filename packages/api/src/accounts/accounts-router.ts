@@ -84,7 +84,7 @@ export function createAccountsRouter(useCases: AccountsUseCases, options: Accoun
         userId: params.user_id,
         fullName: body.full_name,
         isActive: body.is_active,
-        expectedVersion: precondition.kind === 'version' ? precondition.version : undefined,
+        expectedVersion: precondition.kind === 'versions' ? precondition.versions : undefined,
       });
       res.status(200).set('ETag', entityTag(user.version)).json(toUserResponse(user));
     })

@@ -13,34 +13,49 @@ export type IfMatch =
   | { readonly kind: 'absent' }
   /** `*`: any current version. */
   | { readonly kind: 'any' }
-  /** One entity tag this API issued: apply the change only at this version. */
-  | { readonly kind: 'version'; readonly version: number };
+  /** Entity tags this API issued: apply the change only at one of these versions. */
+  | { readonly kind: 'versions'; readonly versions: readonly [number, ...number[]] };
 
-// RFC 9110 §8.8.3: entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE, etagc = %x21 / %x23-7E / obs-text.
-const ENTITY_TAG = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/;
+// RFC 9110 §8.8.3: entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE, etagc = %x21 / %x23-7E / obs-text;
+// one element of the comma-separated list, with the optional whitespace around it.
+const LIST_ELEMENT = /[ \t]*(?:(W\/)?"([\x21\x23-\x7e\x80-\xff]*)")?[ \t]*(,|$)/y;
 const OUR_VERSION = /^[1-9]\d{0,14}$/;
+const MALFORMED = 'must be entity tags as sent in ETag, separated by commas, or *';
 
 /**
- * Reads `If-Match`. A single strong tag of ours (`"3"`) becomes a version. A well-formed tag that
- * can never match (weak, as If-Match compares strongly, or not one we issue) fails the
- * precondition at once. A malformed header or a list of several tags is invalid input.
+ * Reads `If-Match`: `*`, or a list of one or more entity tags. The strong tags of ours (`"3"`)
+ * become the versions at which the change may apply. Tags that can never match (weak ones, as
+ * If-Match compares strongly, or tags this API does not issue) match nothing; a list of only
+ * those fails the precondition at once. A malformed header is invalid input.
  * @throws HttpError 412 `precondition_failed`; InputValidationError (422) for a malformed header.
  */
 export function parseIfMatch(header: string | undefined): IfMatch {
   if (header === undefined) return { kind: 'absent' };
-  const value = header.trim();
-  if (value === '*') return { kind: 'any' };
-  const match = ENTITY_TAG.exec(value);
-  if (match === null) {
-    throw new InputValidationError([{ path: 'If-Match', message: 'must be one entity tag, as sent in ETag, or *' }]);
-  }
-  const [, weak, opaque = ''] = match;
-  if (weak !== undefined || !OUR_VERSION.test(opaque)) {
+  if (header.trim() === '*') return { kind: 'any' };
+  const tags = entityTagsOf(header);
+  if (tags === undefined || tags.length === 0) throw new InputValidationError([{ path: 'If-Match', message: MALFORMED }]);
+  const versions = tags.filter((tag) => !tag.weak && OUR_VERSION.test(tag.opaque)).map((tag) => Number(tag.opaque));
+  const [first, ...rest] = versions;
+  if (first === undefined) {
     throw new HttpError({
       status: 412,
       code: 'precondition_failed',
       detail: 'If-Match does not name a current entity tag of this resource. Read it again to get its ETag.',
     });
   }
-  return { kind: 'version', version: Number(opaque) };
+  return { kind: 'versions', versions: [first, ...rest] };
+}
+
+/** The tags of an entity-tag list (empty elements skipped, as RFC 9110 §5.6.1 asks); `undefined` when malformed. */
+function entityTagsOf(header: string): { weak: boolean; opaque: string }[] | undefined {
+  const tags: { weak: boolean; opaque: string }[] = [];
+  LIST_ELEMENT.lastIndex = 0;
+  while (LIST_ELEMENT.lastIndex < header.length) {
+    const match = LIST_ELEMENT.exec(header);
+    if (match === null) return undefined;
+    const [, weak, opaque, separator] = match;
+    if (opaque !== undefined) tags.push({ weak: weak !== undefined, opaque });
+    if (separator === '') break;
+  }
+  return tags;
 }

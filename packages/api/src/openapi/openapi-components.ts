@@ -83,7 +83,8 @@ const PARAMETERS = {
     description:
       'The ETag of the version the change is based on: the change is applied only if the resource is still at that ' +
       'version, otherwise the answer is 412 `precondition_failed` and nothing is written. `*` matches any version. ' +
-      'One entity tag only; a malformed value is a 422. Without it the change applies to the current version.',
+      'A comma-separated list of ETags matches when any of them does (RFC 9110); a malformed value is a 422. ' +
+      'Without it the change applies to the current version.',
     schema: { type: 'string', example: '"1"' },
   },
 } as const;

@@ -13,8 +13,8 @@ export interface UpdateUserCommand {
   readonly fullName?: string;
   /** Activates (true) or deactivates (false) the user when given. */
   readonly isActive?: boolean;
-  /** Apply the change only if the user is still at this version (an `If-Match` ETag). */
-  readonly expectedVersion?: number;
+  /** Apply the change only if the user is still at this version, or at one of these (`If-Match`). */
+  readonly expectedVersion?: number | readonly number[];
 }
 
 /**
@@ -29,7 +29,7 @@ export class UpdateUser {
   /**
    * @throws InputValidationError for a malformed id, an invalid name, or no field to change.
    * @throws UserNotFoundError when no user has this id.
-   * @throws UserVersionMismatchError when `expectedVersion` is given and is not the current version;
+   * @throws UserVersionMismatchError when `expectedVersion` is given and the current version is not it (or not one of them);
    *   also if the user changed between our read and our write (only possible for a writer that
    *   does not read for update). Nothing is written.
    */
@@ -48,8 +48,12 @@ export class UpdateUser {
     const user = await users.findByIdForUpdate(id);
     if (user === undefined) throw new UserNotFoundError(id.value);
     const readVersion = user.version;
-    if (command.expectedVersion !== undefined && command.expectedVersion !== readVersion) {
-      throw new UserVersionMismatchError(id.value, command.expectedVersion);
+    const { expectedVersion } = command;
+    if (
+      expectedVersion !== undefined &&
+      !(typeof expectedVersion === 'number' ? [expectedVersion] : expectedVersion).includes(readVersion)
+    ) {
+      throw new UserVersionMismatchError(id.value, expectedVersion);
     }
     const now = this.deps.clock.now();
     const changed = user.change(

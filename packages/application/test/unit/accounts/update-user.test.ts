@@ -82,6 +82,17 @@ describe('UpdateUser', () => {
       expect(stored()).to.deep.equal(before);
     });
 
+    it('applies the change when the current version is one of several expected', async () => {
+      expect((await updateUser.execute({ userId: user.id.value, isActive: false, expectedVersion: [7, 1] })).version).to.equal(2);
+    });
+
+    it('rejects with UserVersionMismatchError naming them when the current version is none of several expected', async () => {
+      const error = await updateUser.execute({ userId: user.id.value, isActive: false, expectedVersion: [2, 3] }).catch((e: unknown) => e);
+      expect(error).to.be.instanceOf(UserVersionMismatchError);
+      expect((error as Error).message).to.contain('none of the versions 2, 3');
+      expect(stored()).to.include({ isActive: true, version: 1 });
+    });
+
     it('rejects a stale version even when the change would be a no-op', async () => {
       await updateUser.execute({ userId: user.id.value, fullName: 'Ada King' });
       await expect(updateUser.execute({ userId: user.id.value, fullName: 'Ada King', expectedVersion: 1 })).to.be.rejectedWith(
