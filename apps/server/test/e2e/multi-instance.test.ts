@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 import { expect } from 'chai';
@@ -9,36 +8,26 @@ import { RedisConnection, RedisDistributedLock } from '@proj/infra';
 import { deleteKeys, type TestDatabase } from '@proj/infra/testing';
 
 import { newUserBody } from '../support/http.js';
-import { sharedPostgres, sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
+import { sharedPostgres, startTestApp, startTwoInstances, type TestApp, type TwoInstances } from '../support/test-server.js';
 
 const USERS = '/v1/accounts/users';
 const LIMIT_PER_MINUTE = 10;
 
 describe('two instances on one PostgreSQL and one Redis', function () {
   this.timeout(120_000);
+  let instances: TwoInstances | undefined;
   let database: TestDatabase;
-  let env: Record<string, string>;
+  let env: Readonly<Record<string, string>>;
   let a: TestApp;
   let b: TestApp;
 
   before(async function () {
-    const redis = await sharedRedisOrSkip(this);
-    database = await (await sharedPostgres()).createDatabase();
-    env = {
-      PROJ_REDIS_URL: redis.url,
-      PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
-      PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000',
-      PROJ_RATE_LIMIT_PER_MINUTE: String(LIMIT_PER_MINUTE),
-      // One key for both instances, as in production, so that a token works on either.
-      PROJ_AUTH_JWT_SECRET: randomBytes(48).toString('base64url'),
-    };
-    [a, b] = await Promise.all([startTestApp(env, { database }), startTestApp(env, { database })]);
+    instances = await startTwoInstances(this, { PROJ_RATE_LIMIT_PER_MINUTE: String(LIMIT_PER_MINUTE) });
+    ({ a, b, database, env } = instances);
   });
 
   after(async () => {
-    await a?.close();
-    await b?.close();
-    await database?.drop();
+    await instances?.close();
   });
 
   it('holds the rate limit across both: one caller (token subject) gets at most the limit, whichever instance answers', async () => {

@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
 import { expect } from 'chai';
 
 import { LeasingRateLimiter } from '@proj/application';
-import type { TestDatabase } from '@proj/infra/testing';
 
-import { sharedPostgres, sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
+import { startTwoInstances, type TestApp, type TwoInstances } from '../support/test-server.js';
 
 const UNKNOWN_USER = '/v1/accounts/users/00000000-0000-4000-8000-000000000000';
 // Large enough for leases of up to 20 tokens (1 % of the limit), small enough to reach in seconds.
@@ -16,28 +14,17 @@ const STREAMS_PER_INSTANCE = 4;
 
 describe('rate limit leases (two instances on one Redis, a limit large enough to lease)', function () {
   this.timeout(120_000);
-  let database: TestDatabase;
+  let instances: TwoInstances | undefined;
   let a: TestApp;
   let b: TestApp;
 
   before(async function () {
-    const redis = await sharedRedisOrSkip(this);
-    database = await (await sharedPostgres()).createDatabase();
-    const env = {
-      PROJ_REDIS_URL: redis.url,
-      PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
-      PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000',
-      PROJ_RATE_LIMIT_PER_MINUTE: String(LIMIT_PER_MINUTE),
-      // One key for both instances, so that both see the same caller (token subject).
-      PROJ_AUTH_JWT_SECRET: randomBytes(48).toString('base64url'),
-    };
-    [a, b] = await Promise.all([startTestApp(env, { database }), startTestApp(env, { database })]);
+    instances = await startTwoInstances(this, { PROJ_RATE_LIMIT_PER_MINUTE: String(LIMIT_PER_MINUTE) });
+    ({ a, b } = instances);
   });
 
   after(async () => {
-    await a?.close();
-    await b?.close();
-    await database?.drop();
+    await instances?.close();
   });
 
   it('lets a busy caller spend its whole limit across both and no more', async () => {

@@ -88,6 +88,44 @@ export interface StartTestAppOptions {
   readonly database?: TestDatabase;
 }
 
+/** Two instances of the app as a deployment of two runs them; `close` stops both and drops their database. */
+export interface TwoInstances {
+  readonly a: TestApp;
+  readonly b: TestApp;
+  readonly database: TestDatabase;
+  /** The settings both run with: one Redis under a key prefix of their own, one JWT secret. */
+  readonly env: Readonly<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Two instances on one new database and the shared Redis (a key prefix of their own), with one
+ * `PROJ_AUTH_JWT_SECRET` so that a token works on either, plus `env`. Skips the suite without Redis.
+ */
+export async function startTwoInstances(suite: { skip(): never }, env: Record<string, string> = {}): Promise<TwoInstances> {
+  const redis = await sharedRedisOrSkip(suite);
+  const database = await (await sharedPostgres()).createDatabase();
+  const shared = {
+    PROJ_REDIS_URL: redis.url,
+    PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
+    PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000',
+    PROJ_AUTH_JWT_SECRET: randomBytes(48).toString('base64url'),
+    ...env,
+  };
+  const [a, b] = await Promise.all([startTestApp(shared, { database }), startTestApp(shared, { database })]);
+  return {
+    a,
+    b,
+    database,
+    env: shared,
+    close: async () => {
+      await a.close();
+      await b.close();
+      await database.drop();
+    },
+  };
+}
+
 /**
  * The real server wiring over a fresh database of its own (or the one given). Auth is on, as in
  * production: unless `env` names another key source, the app verifies HS256 tokens with a random
