@@ -119,4 +119,10 @@ describe('domain errors', () => {
     expect(stale).to.include({ userId: ID.value, expectedVersion: 3, name: 'UserVersionMismatchError' });
     expect(stale.message).to.contain('version 3');
   });
+
+  it('name every version expected when the caller accepted several', () => {
+    const stale = new UserVersionMismatchError(ID.value, [3, 5]);
+    expect(stale.expectedVersion).to.deep.equal([3, 5]);
+    expect(stale.message).to.equal(`User ${ID.value} is at none of the versions 3, 5`);
+  });
 });
