@@ -32,7 +32,10 @@ export function runClusterPrimary(options: ClusterOptions): void {
   let stopping = false;
   let exitCode = 0;
 
-  const live = (): Worker[] => Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
+  // A worker stays in `cluster.workers` until both its 'exit' and its 'disconnect' have happened,
+  // in either order: ask the process itself, or the last exit can miss that it was the last.
+  const live = (): Worker[] =>
+    Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined && !worker.isDead());
 
   const fork = (): void => {
     const worker = cluster.fork();
