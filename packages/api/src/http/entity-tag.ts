@@ -34,7 +34,7 @@ export function parseIfMatch(header: string | undefined): IfMatch {
   if (header.trim() === '*') return { kind: 'any' };
   const tags = entityTagsOf(header);
   if (tags === undefined || tags.length === 0) throw new InputValidationError([{ path: 'If-Match', message: MALFORMED }]);
-  const versions = tags.filter((tag) => !tag.weak && OUR_VERSION.test(tag.opaque)).map((tag) => Number(tag.opaque));
+  const versions = [...new Set(tags.filter((tag) => !tag.weak && OUR_VERSION.test(tag.opaque)).map((tag) => Number(tag.opaque)))];
   const [first, ...rest] = versions;
   if (first === undefined) {
     throw new HttpError({

@@ -11,7 +11,13 @@ export class UserVersionMismatchError extends PreconditionFailedError {
     super(
       typeof expectedVersion === 'number'
         ? `User ${userId} is no longer at version ${expectedVersion}`
-        : `User ${userId} is at none of the versions ${expectedVersion.join(', ')}`,
+        : `User ${userId} is at none of the versions ${listed(expectedVersion)}`,
     );
   }
+}
+
+/** At most the first five versions, so that a long list cannot make a long message. */
+function listed(versions: readonly number[]): string {
+  const shown = versions.slice(0, 5).join(', ');
+  return versions.length > 5 ? `${shown} and ${versions.length - 5} more` : shown;
 }

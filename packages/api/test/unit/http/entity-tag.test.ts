@@ -36,6 +36,7 @@ describe('parseIfMatch', () => {
       expect(parseIfMatch('"1", "2"')).to.deep.equal({ kind: 'versions', versions: [1, 2] });
       expect(parseIfMatch('W/"3",\t"4" ,"abc", "5"')).to.deep.equal({ kind: 'versions', versions: [4, 5] });
       expect(parseIfMatch(', "6",, ')).to.deep.equal({ kind: 'versions', versions: [6] });
+      expect(parseIfMatch('"6", "6", "7"')).to.deep.equal({ kind: 'versions', versions: [6, 7] });
     });
 
     it('keeps a comma inside a tag as part of it', () => {

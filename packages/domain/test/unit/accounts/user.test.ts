@@ -124,5 +124,7 @@ describe('domain errors', () => {
     const stale = new UserVersionMismatchError(ID.value, [3, 5]);
     expect(stale.expectedVersion).to.deep.equal([3, 5]);
     expect(stale.message).to.equal(`User ${ID.value} is at none of the versions 3, 5`);
+    const many = new UserVersionMismatchError(ID.value, [1, 2, 3, 4, 5, 6, 7]);
+    expect(many.message).to.equal(`User ${ID.value} is at none of the versions 1, 2, 3, 4, 5 and 2 more`);
   });
 });
