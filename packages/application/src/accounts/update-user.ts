@@ -49,17 +49,10 @@ export class UpdateUser {
     if (user === undefined) throw new UserNotFoundError(id.value);
     const readVersion = user.version;
     const { expectedVersion } = command;
-    if (
-      expectedVersion !== undefined &&
-      !(typeof expectedVersion === 'number' ? [expectedVersion] : expectedVersion).includes(readVersion)
-    ) {
+    if (expectedVersion !== undefined && ![expectedVersion].flat().includes(readVersion)) {
       throw new UserVersionMismatchError(id.value, expectedVersion);
     }
-    const now = this.deps.clock.now();
-    const changed = user.change(
-      { ...(fullName ? { fullName } : {}), ...(command.isActive === undefined ? {} : { isActive: command.isActive }) },
-      now,
-    );
+    const changed = user.change({ fullName, isActive: command.isActive }, this.deps.clock.now());
     if (changed) await users.update(user, { expectedVersion: readVersion });
     return toUserDto(user);
   }

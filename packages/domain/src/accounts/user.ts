@@ -79,7 +79,7 @@ export class User {
    * both, since they are stored together.
    * @returns whether anything changed; values equal to the current ones are no-ops.
    */
-  change(changes: { readonly fullName?: FullName; readonly isActive?: boolean }, at: Date): boolean {
+  change(changes: { readonly fullName?: FullName | undefined; readonly isActive?: boolean | undefined }, at: Date): boolean {
     const renamed = changes.fullName !== undefined && !this.name.equals(changes.fullName);
     const activation = changes.isActive !== undefined && changes.isActive !== this.active;
     if (!renamed && !activation) return false;
