@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { SETTING_NAMES } from '@proj/infra';
+import { freePort } from '@proj/infra/testing';
 
 import { parseBenchArgs, USAGE, type BenchOptions } from './args.js';
 import {
@@ -23,7 +24,7 @@ import {
 } from './environment.js';
 import { imageNodeOptions } from './image-node-options.js';
 import { applyLoad, stopLoad } from './load.js';
-import { freePort, startServer, tail, whileSampling, type ManagedServer } from './processes.js';
+import { startServer, tail, whileSampling, type ManagedServer } from './processes.js';
 import { renderProfileSummary, summarizeProfiles, type CpuProfile } from './profile-summary.js';
 import { FLOOR_TARGET, renderReport, renderTable, rowNotes, type BenchReport, type ReportRow } from './report.js';
 import { deleteKeysWithPrefix } from './resp.js';
@@ -181,49 +182,47 @@ async function main(options: BenchOptions): Promise<void> {
   const coldStartMs: Record<string, number> = {};
   const logs = join(RESULTS, 'logs');
   rmSync(logs, { recursive: true, force: true });
-  const startService = async (
+  /** Starts one server of the run on a free port, records its cold start and stops it at the end. */
+  const launch = async (
+    id: TargetId,
+    args: (port: number) => readonly string[],
+    env: (port: number) => Readonly<Record<string, string>>,
+    stop: (server: ManagedServer) => Promise<unknown>,
+  ): Promise<ManagedServer> => {
+    const port = await freePort();
+    progress(`starting ${id}…`);
+    const server = await startServer({
+      name: id,
+      command: process.execPath,
+      args: args(port),
+      env: env(port),
+      port,
+      readyPath: '/health/ready',
+      logPath: join(logs, `${id}.log`),
+    });
+    cleanups.push({ name: `stop ${id}`, run: () => stop(server) });
+    coldStartMs[id] = server.coldStartMs;
+    return server;
+  };
+  const startService = (
     id: TargetId,
     variant: { readonly workers: string; readonly cache: boolean; readonly env?: Readonly<Record<string, string>>; readonly main?: string },
     nodeArgs: readonly string[] = [],
-  ): Promise<ManagedServer> => {
-    const port = await freePort();
-    progress(`starting ${id}…`);
-    const server = await startServer({
-      name: id,
-      command: process.execPath,
-      args: [...nodeArgs, variant.main ?? SERVER_MAIN],
-      env: { ...serviceEnv(port, { ...variant, keys: id }), ...variant.env },
-      port,
-      readyPath: '/health/ready',
-      logPath: join(logs, `${id}.log`),
-    });
-    cleanups.push({ name: `stop ${id}`, run: () => stopAndCheck(server, notes) });
-    coldStartMs[id] = server.coldStartMs;
-    return server;
-  };
-
+  ): Promise<ManagedServer> =>
+    launch(
+      id,
+      () => [...nodeArgs, variant.main ?? SERVER_MAIN],
+      (port) => ({ ...serviceEnv(port, { ...variant, keys: id }), ...variant.env }),
+      (server) => stopAndCheck(server, notes),
+    );
   // The reference servers of baseline/: no settings, only a port and the bench database.
-  const startReference = async (
-    id: TargetId,
-    main: string,
-    args: readonly string[],
-    nodeArgs: readonly string[],
-  ): Promise<ManagedServer> => {
-    const port = await freePort();
-    progress(`starting ${id}…`);
-    const server = await startServer({
-      name: id,
-      command: process.execPath,
-      args: [...nodeArgs, main, '--port', String(port), '--database-url', bench.database.url, ...args],
-      env: {},
-      port,
-      readyPath: '/health/ready',
-      logPath: join(logs, `${id}.log`),
-    });
-    cleanups.push({ name: `stop the ${id}`, run: () => server.stop() });
-    coldStartMs[id] = server.coldStartMs;
-    return server;
-  };
+  const startReference = (id: TargetId, main: string, args: readonly string[], nodeArgs: readonly string[]): Promise<ManagedServer> =>
+    launch(
+      id,
+      (port) => [...nodeArgs, main, '--port', String(port), '--database-url', bench.database.url, ...args],
+      () => ({}),
+      (server) => server.stop(),
+    );
   const startBaseline = (nodeArgs: readonly string[] = []): Promise<ManagedServer> =>
     startReference('baseline', BASELINE_MAIN, ['--pool-max', '10'], nodeArgs);
   // Ready once it holds every user: its cold start includes reading them.

@@ -1,3 +1,4 @@
+export { freePort } from '../net/free-port.js';
 export { describeSchema } from './describe-schema.js';
 export { findRedisServerBinary, RedisServerProcess } from './redis-server-process.js';
 export { startTestJwksServer, type TestJwksServer } from './test-jwks-server.js';
