@@ -34,14 +34,27 @@ export function serverOptionsFrom(settings: Settings, isDraining?: () => boolean
 
 /** Pure wiring: use cases over the given adapters, mounted in the HTTP app. No I/O here. */
 export function buildServer(adapters: Adapters, options: ServerOptions): Express {
-  const { users, uow, cursors, clock, ids, logger, tokenVerifier, healthChecks, metrics, rateLimiter, idempotencyStore, runtimeSettings } =
-    adapters;
+  const {
+    users,
+    uow,
+    userCache,
+    cursors,
+    clock,
+    ids,
+    logger,
+    tokenVerifier,
+    healthChecks,
+    metrics,
+    rateLimiter,
+    idempotencyStore,
+    runtimeSettings,
+  } = adapters;
   return createApp({
     accounts: {
       registerUser: new RegisterUser({ uow, users, clock, ids }),
-      getUserById: new GetUserById({ users }),
+      getUserById: new GetUserById({ users, cache: userCache }),
       listUsers: new ListUsers({ users, cursors }),
-      updateUser: new UpdateUser({ uow, clock }),
+      updateUser: new UpdateUser({ uow, clock, cache: userCache }),
     },
     logger,
     tokenVerifier,

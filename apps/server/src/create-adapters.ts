@@ -3,8 +3,6 @@ import { randomBytes } from 'node:crypto';
 
 import {
   ALL_SCOPES,
-  CachingUnitOfWork,
-  CachingUserRepository,
   FallbackRateLimiter,
   LeasingRateLimiter,
   RuntimeSettingsCache,
@@ -56,10 +54,11 @@ import { connectDatabase, type DatabaseConnection, type Resource } from './conne
 
 /** Everything the use cases and the api need from the outside world, as ports. */
 export interface Adapters {
-  /** Users outside a transaction: reads through the shared cache. */
+  /** Users outside a transaction. */
   readonly users: UserRepository;
-  /** Transactions; users written in one are stored in the cache after it commits. */
   readonly uow: UnitOfWork;
+  /** The shared user cache, which the user use cases read through and update after their writes. */
+  readonly userCache: UserCache;
   readonly cursors: CursorSigner;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -145,8 +144,9 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
 
     const { tokenVerifier, developmentToken } = await createTokenVerifier(settings.auth, clock);
     return {
-      users: CachingUserRepository.outsideTransaction(new KyselyUserRepository(db), userCache),
-      uow: new CachingUnitOfWork(new KyselyUnitOfWork(db), userCache),
+      users: new KyselyUserRepository(db),
+      uow: new KyselyUnitOfWork(db),
+      userCache,
       // Development and test only (the settings require a shared key elsewhere): cursors then
       // do not survive a restart, and each process accepts only its own.
       cursors:

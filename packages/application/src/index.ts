@@ -18,8 +18,6 @@ export type { LeasableRateLimiter, RateLimitDecision, RateLimitGrant, RateLimitP
 export type { RuntimeSettingsSource } from './ports/runtime-settings-source.js';
 export type { TransactionalRepositories, UnitOfWork } from './ports/unit-of-work.js';
 
-export { CachingUnitOfWork } from './accounts/caching-unit-of-work.js';
-export { CachingUserRepository } from './accounts/caching-user-repository.js';
 export { GetUserById, type GetUserByIdQuery } from './accounts/get-user-by-id.js';
 export { DEFAULT_PAGE_SIZE, ListUsers, MAX_PAGE_SIZE, type ListUsersQuery, type UserPage } from './accounts/list-users.js';
 export { RegisterUser, type IdempotencyKey, type RegisterUserCommand } from './accounts/register-user.js';

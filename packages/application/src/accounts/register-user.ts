@@ -25,7 +25,10 @@ export interface RegisterUserCommand {
   readonly idempotency?: IdempotencyKey;
 }
 
-/** Registers a new user with a unique e-mail address. */
+/**
+ * Registers a new user with a unique e-mail address. It does not touch the user cache: the id is
+ * made here, so no reader can have cached it (or its absence) yet.
+ */
 export class RegisterUser {
   constructor(
     private readonly deps: {

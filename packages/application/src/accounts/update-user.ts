@@ -4,6 +4,7 @@ import { InputValidationError } from '../errors/input-validation-error.js';
 import type { Clock } from '../ports/clock.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
 import { validateAll } from '../validation/validate-all.js';
+import type { UserCache } from './user-cache.js';
 import { toUserDto, type UserDto } from './user-dto.js';
 import type { UserRepository } from './user-repository.js';
 
@@ -22,9 +23,11 @@ export interface UpdateUserCommand {
  * concurrent changes to one user queue rather than fail; with `expectedVersion`, those that
  * queued behind a change then find a newer version and are refused. A change to the current
  * values is a no-op: nothing is written, and `updatedAt` and the version stay as they were.
+ * A change that was written goes to the user cache after its unit of work commits, never before,
+ * and never when it rolls back.
  */
 export class UpdateUser {
-  constructor(private readonly deps: { readonly uow: UnitOfWork; readonly clock: Clock }) {}
+  constructor(private readonly deps: { readonly uow: UnitOfWork; readonly clock: Clock; readonly cache: UserCache }) {}
 
   /**
    * @throws InputValidationError for a malformed id, an invalid name, or no field to change.
@@ -41,10 +44,17 @@ export class UpdateUser {
     if (fullName === undefined && command.isActive === undefined) {
       throw new InputValidationError([{ path: 'body', message: 'must set at least one of full_name, is_active' }]);
     }
-    return this.deps.uow.run(({ users }) => this.#apply(users, id, fullName, command));
+    const { user, changed } = await this.deps.uow.run(({ users }) => this.#apply(users, id, fullName, command));
+    if (changed) await this.deps.cache.remember(user);
+    return user;
   }
 
-  async #apply(users: UserRepository, id: UserId, fullName: FullName | undefined, command: UpdateUserCommand): Promise<UserDto> {
+  async #apply(
+    users: UserRepository,
+    id: UserId,
+    fullName: FullName | undefined,
+    command: UpdateUserCommand,
+  ): Promise<{ user: UserDto; changed: boolean }> {
     const user = await users.findByIdForUpdate(id);
     if (user === undefined) throw new UserNotFoundError(id.value);
     const readVersion = user.version;
@@ -54,6 +64,6 @@ export class UpdateUser {
     }
     const changed = user.change({ fullName, isActive: command.isActive }, this.deps.clock.now());
     if (changed) await users.update(user, { expectedVersion: readVersion });
-    return toUserDto(user);
+    return { user: toUserDto(user), changed };
   }
 }

@@ -1,9 +1,10 @@
-import { User, type UserId, type UserSnapshot } from '@proj/domain';
+import type { UserId } from '@proj/domain';
 
 import type { CacheMetrics } from '../ports/cache-metrics.js';
 import type { Cache } from '../ports/cache.js';
 import type { Clock } from '../ports/clock.js';
 import type { Logger } from '../ports/logger.js';
+import type { UserDto } from './user-dto.js';
 
 export interface UserCacheOptions {
   readonly cache: Cache;
@@ -29,10 +30,11 @@ const MAX_PENDING = 10_000;
 const RETRY_EVERY_MS = 1_000;
 
 /**
- * The cache-aside policy for users, over the shared `Cache` port. Entries are versioned with the
- * user's `version`, and writes store the new state after they commit ("write-through with a
- * version check"), so that neither a reader that loaded an older row nor an earlier write can
- * replace a newer entry (see decision 0041).
+ * The user cache, over the shared `Cache` port: the use cases call it themselves (decision 0075).
+ * `GetUserById` reads through it; a write use case hands it the user after its write commits.
+ * Entries are the user's DTO, versioned with the user's `version`, so that neither a reader that
+ * loaded an older row nor an earlier write can replace a newer entry (decision 0041); a hit
+ * returns the cached DTO as it is, without rebuilding the aggregate.
  *
  * Best effort by design: a failed lookup counts as a miss, the outage is logged once, and the
  * read is answered from the source. A write whose cache update fails is remembered and retried; until it lands, this
@@ -40,7 +42,7 @@ const RETRY_EVERY_MS = 1_000;
  */
 export class UserCache {
   readonly #options: UserCacheOptions;
-  readonly #pending = new Map<string, User>();
+  readonly #pending = new Map<string, UserDto>();
   #lastRetryAt = Number.NEGATIVE_INFINITY;
   #failing = false;
 
@@ -58,7 +60,7 @@ export class UserCache {
    * (absence only for `absentTtlMs`). Never rejects because of the cache; `load`'s own failures
    * propagate.
    */
-  async read(id: UserId, load: () => Promise<User | undefined>): Promise<User | undefined> {
+  async read(id: UserId, load: () => Promise<UserDto | undefined>): Promise<UserDto | undefined> {
     const { cache, metrics, ttlMs } = this.#options;
     if (ttlMs <= 0) return load();
     await this.#retryPending();
@@ -91,14 +93,14 @@ export class UserCache {
    * Stores the state of a user after a write that changed it has committed, so that every
    * instance reads the new state at once. Never rejects: a failure is remembered and retried.
    */
-  async remember(user: User): Promise<void> {
+  async remember(user: UserDto): Promise<void> {
     if (this.#options.ttlMs <= 0) return;
     await this.#retryPending();
-    this.#pending.delete(user.id.value);
+    this.#pending.delete(user.id);
     if (!(await this.#put(user))) this.#remember(user);
   }
 
-  async #fill(id: string, user: User | undefined): Promise<void> {
+  async #fill(id: string, user: UserDto | undefined): Promise<void> {
     if (user !== undefined) {
       await this.#put(user);
     } else if (this.#options.absentTtlMs > 0) {
@@ -106,8 +108,8 @@ export class UserCache {
     }
   }
 
-  #put(user: User): Promise<boolean> {
-    return this.#store(user.id.value, { value: encode(user.toSnapshot()), version: user.version }, this.#options.ttlMs);
+  #put(user: UserDto): Promise<boolean> {
+    return this.#store(user.id, { value: encode(user), version: user.version }, this.#options.ttlMs);
   }
 
   /** @returns false when the cache could not be written. */
@@ -122,7 +124,7 @@ export class UserCache {
     }
   }
 
-  #remember(user: User): void {
+  #remember(user: UserDto): void {
     if (this.#pending.size >= MAX_PENDING) {
       this.#options.logger.error('user cache: too many updates could not be written; some cached users may be stale until their TTL ends', {
         cache: USER_CACHE_NAME,
@@ -130,7 +132,7 @@ export class UserCache {
       });
       this.#pending.clear();
     }
-    this.#pending.set(user.id.value, user);
+    this.#pending.set(user.id, user);
   }
 
   async #retryPending(): Promise<void> {
@@ -165,21 +167,17 @@ function keyOf(id: string): string {
   return `${KEY_PREFIX}${id}`;
 }
 
-function encode(snapshot: UserSnapshot): string {
-  return JSON.stringify({ ...snapshot, createdAt: snapshot.createdAt.toISOString(), updatedAt: snapshot.updatedAt.toISOString() });
+function encode(user: UserDto): string {
+  return JSON.stringify(user);
 }
 
 /** @returns the user, `ABSENT`, or `undefined` for an entry this build cannot read (a miss). */
-function decode(value: string): User | typeof ABSENT | undefined {
+function decode(value: string): UserDto | typeof ABSENT | undefined {
   if (value === ABSENT) return ABSENT;
   try {
     const raw = JSON.parse(value) as Record<string, unknown>;
     if (typeof raw.createdAt !== 'string' || typeof raw.updatedAt !== 'string') return undefined;
-    return User.fromSnapshot({
-      ...(raw as unknown as UserSnapshot),
-      createdAt: new Date(raw.createdAt),
-      updatedAt: new Date(raw.updatedAt),
-    });
+    return Object.freeze({ ...(raw as unknown as UserDto), createdAt: new Date(raw.createdAt), updatedAt: new Date(raw.updatedAt) });
   } catch {
     return undefined;
   }

@@ -12,6 +12,7 @@ export { FixedClock } from './fixed-clock.js';
 export { InMemoryCache } from './in-memory-cache.js';
 export { InMemoryIdempotencyKeyRepository } from './in-memory-idempotency-key-repository.js';
 export { InMemoryUnitOfWork } from './in-memory-unit-of-work.js';
+export { inMemoryUserCache } from './in-memory-user-cache.js';
 export { InMemoryUserRepository } from './in-memory-user-repository.js';
 export { RecordingLogger, type LogEntry } from './recording-logger.js';
 export { RecordingMetrics } from './recording-metrics.js';

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 
 import { InvalidUserIdError, UserNotFoundError } from '../../../src/errors/index.js';
 import { GetUserById } from '../../../src/index.js';
-import { aUser, InMemoryUserRepository } from '../../../src/testing/index.js';
+import { aUser, inMemoryUserCache, InMemoryUserRepository } from '../../../src/testing/index.js';
 
 describe('GetUserById', () => {
   let users: InMemoryUserRepository;
@@ -10,7 +10,7 @@ describe('GetUserById', () => {
 
   beforeEach(() => {
     users = new InMemoryUserRepository();
-    getUserById = new GetUserById({ users });
+    getUserById = new GetUserById({ users, cache: inMemoryUserCache() });
   });
 
   it('returns the stored user as a DTO, whatever the letter case of the id', async () => {

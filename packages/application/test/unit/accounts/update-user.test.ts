@@ -3,12 +3,14 @@ import { expect } from 'chai';
 import { FullName, type User, type UserId } from '@proj/domain';
 
 import { InputValidationError, UserNotFoundError, UserVersionMismatchError } from '../../../src/errors/index.js';
-import { UpdateUser, type TransactionalRepositories, type UnitOfWork, type UserRepository } from '../../../src/index.js';
+import { UpdateUser, type TransactionalRepositories, type UnitOfWork, type UserCache, type UserRepository } from '../../../src/index.js';
 import {
   aUser,
   FixedClock,
+  InMemoryCache,
   InMemoryIdempotencyKeyRepository,
   InMemoryUnitOfWork,
+  inMemoryUserCache,
   type InMemoryUserRepository,
 } from '../../../src/testing/index.js';
 
@@ -17,12 +19,18 @@ const NOW = new Date('2026-02-02T00:00:00.000Z');
 
 describe('UpdateUser', () => {
   let uow: InMemoryUnitOfWork;
+  let clock: FixedClock;
+  let cache: InMemoryCache;
+  let userCache: UserCache;
   let updateUser: UpdateUser;
   let user: User;
 
   beforeEach(async () => {
     uow = new InMemoryUnitOfWork();
-    updateUser = new UpdateUser({ uow, clock: new FixedClock(NOW) });
+    clock = new FixedClock(NOW);
+    cache = new InMemoryCache(clock);
+    userCache = inMemoryUserCache({ cache, clock });
+    updateUser = new UpdateUser({ uow, clock, cache: userCache });
     user = aUser({ fullName: 'Ada', isActive: true, registeredAt: REGISTERED_AT });
     await uow.users.register(user);
   });
@@ -37,6 +45,37 @@ describe('UpdateUser', () => {
       expect(updated.createdAt).to.deep.equal(REGISTERED_AT);
       expect(stored()).to.deep.equal(updated);
       expect(uow.commits).to.equal(1);
+    });
+  });
+
+  describe('the user cache', () => {
+    const cached = async () => (await cache.get(`user:${user.id.value}`))?.version;
+
+    it('holds the new state once the unit of work has committed', async () => {
+      await updateUser.execute({ userId: user.id.value, fullName: 'Ada King' });
+      expect(await cached()).to.equal(2);
+    });
+
+    it('is not written before the commit, nor when the unit of work rolls back', async () => {
+      const seen: Array<number | undefined> = [];
+      const failing: UnitOfWork = {
+        run: (work) =>
+          uow.run(async (repositories) => {
+            await work(repositories);
+            seen.push(await cached());
+            throw new Error('commit failed');
+          }),
+      };
+      await expect(
+        new UpdateUser({ uow: failing, clock, cache: userCache }).execute({ userId: user.id.value, isActive: false }),
+      ).to.be.rejectedWith('commit failed');
+      expect(seen).to.deep.equal([undefined]);
+      expect(await cached()).to.equal(undefined);
+    });
+
+    it('is not written by a change to the current values', async () => {
+      await updateUser.execute({ userId: user.id.value, fullName: 'Ada' });
+      expect(await cached()).to.equal(undefined);
     });
   });
 
@@ -59,7 +98,8 @@ describe('UpdateUser', () => {
       const writes: unknown[] = [];
       const unchanged = await new UpdateUser({
         uow: { run: (work) => uow.run((repositories) => work({ ...repositories, users: spyOnUpdates(repositories.users, writes) })) },
-        clock: new FixedClock(NOW),
+        clock,
+        cache: userCache,
       }).execute({ userId: user.id.value, fullName: ' Ada ', isActive: true, expectedVersion: 1 });
       expect(unchanged).to.include({ version: 1, fullName: 'Ada' });
       expect(unchanged.updatedAt).to.deep.equal(REGISTERED_AT);
@@ -105,7 +145,7 @@ describe('UpdateUser', () => {
     for (const expectedVersion of [1, undefined]) {
       it(`fails with UserVersionMismatchError rather than overwrite it (expectedVersion ${String(expectedVersion)})`, async () => {
         const racing = new RacingUnitOfWork(uow.users);
-        const update = new UpdateUser({ uow: racing, clock: new FixedClock(NOW) });
+        const update = new UpdateUser({ uow: racing, clock, cache: userCache });
         await expect(
           update.execute({ userId: user.id.value, isActive: false, ...(expectedVersion === undefined ? {} : { expectedVersion }) }),
         ).to.be.rejectedWith(UserVersionMismatchError);

@@ -1,16 +1,9 @@
 import { expect } from 'chai';
 
-import { FullName, User, UserId } from '@proj/domain';
+import { FullName, User, type UserId } from '@proj/domain';
 
-import { CachingUnitOfWork, CachingUserRepository, UserCache, type CacheMetrics } from '../../../src/index.js';
-import {
-  aUser,
-  FixedClock,
-  InMemoryCache,
-  InMemoryUnitOfWork,
-  InMemoryUserRepository,
-  RecordingLogger,
-} from '../../../src/testing/index.js';
+import { GetUserById, toUserDto, UserCache, type CacheMetrics } from '../../../src/index.js';
+import { aUser, FixedClock, InMemoryCache, InMemoryUserRepository, RecordingLogger } from '../../../src/testing/index.js';
 
 const TTL_MS = 60_000;
 const ABSENT_TTL_MS = 5_000;
@@ -35,14 +28,14 @@ class CountingUserRepository extends InMemoryUserRepository {
   }
 }
 
-describe('UserCache with CachingUserRepository and CachingUnitOfWork', () => {
+describe('UserCache, as GetUserById reads through it', () => {
   let clock: FixedClock;
   let store: CountingUserRepository;
   let cache: InMemoryCache;
   let metrics: CountingMetrics;
   let logger: RecordingLogger;
   let userCache: UserCache;
-  let users: CachingUserRepository;
+  let getUserById: GetUserById;
 
   function build(options: { ttlMs?: number; absentTtlMs?: number } = {}): void {
     userCache = new UserCache({
@@ -53,8 +46,11 @@ describe('UserCache with CachingUserRepository and CachingUnitOfWork', () => {
       ttlMs: options.ttlMs ?? TTL_MS,
       absentTtlMs: options.absentTtlMs ?? ABSENT_TTL_MS,
     });
-    users = CachingUserRepository.outsideTransaction(store, userCache);
+    getUserById = new GetUserById({ users: store, cache: userCache });
   }
+
+  const get = (user: User | UserId) => getUserById.execute({ userId: 'value' in user ? user.value : user.id.value });
+  const getOrUndefined = (id: UserId) => get(id).catch(() => undefined);
 
   beforeEach(() => {
     clock = new FixedClock();
@@ -69,44 +65,55 @@ describe('UserCache with CachingUserRepository and CachingUnitOfWork', () => {
     it('reads the store once, then answers from the cache, counting a miss then hits', async () => {
       const user = aUser();
       await store.register(user);
-      for (let i = 0; i < 3; i += 1) expect((await users.findById(user.id))?.toSnapshot()).to.deep.equal(user.toSnapshot());
+      for (let i = 0; i < 3; i += 1) expect(await get(user)).to.deep.equal(user.toSnapshot());
       expect(store.reads).to.equal(1);
       expect({ hits: metrics.hits, misses: metrics.misses }).to.deep.equal({ hits: 2, misses: 1 });
+    });
+
+    it('answers a hit with the cached representation as stored, without the store', async () => {
+      const user = aUser();
+      const cachedDto = { ...toUserDto(user), fullName: 'Only In The Cache' };
+      await cache.put(`user:${user.id.value}`, { value: JSON.stringify(cachedDto), version: 1 }, TTL_MS);
+      const found = await get(user);
+      expect(found).to.deep.equal(cachedDto);
+      expect(Object.isFrozen(found)).to.equal(true);
+      expect(store.reads).to.equal(0);
     });
 
     it('reads the store again once the TTL has passed', async () => {
       const user = aUser();
       await store.register(user);
-      await users.findById(user.id);
+      await get(user);
       clock.advance(TTL_MS + 1);
-      await users.findById(user.id);
+      await get(user);
       expect(store.reads).to.equal(2);
     });
 
     it('caches absence only for the short absent TTL', async () => {
       const id = aUser().id;
-      expect(await users.findById(id)).to.equal(undefined);
-      expect(await users.findById(id)).to.equal(undefined);
+      expect(await getOrUndefined(id)).to.equal(undefined);
+      expect(await getOrUndefined(id)).to.equal(undefined);
       expect(store.reads).to.equal(1);
       clock.advance(ABSENT_TTL_MS + 1);
-      await users.findById(id);
+      await getOrUndefined(id);
       expect(store.reads).to.equal(2);
     });
 
     it('never caches absence when the absent TTL is 0', async () => {
       build({ absentTtlMs: 0 });
       const id = aUser().id;
-      await users.findById(id);
-      await users.findById(id);
+      await getOrUndefined(id);
+      await getOrUndefined(id);
       expect(store.reads).to.equal(2);
     });
 
     it('goes to the store every time, counting nothing, when the TTL is 0', async () => {
       build({ ttlMs: 0 });
       const user = aUser();
-      await users.register(user);
-      await users.findById(user.id);
-      await users.findById(user.id);
+      await store.register(user);
+      await userCache.remember(toUserDto(user));
+      await get(user);
+      await get(user);
       expect(store.reads).to.equal(2);
       expect(metrics.hits + metrics.misses).to.equal(0);
     });
@@ -114,57 +121,29 @@ describe('UserCache with CachingUserRepository and CachingUnitOfWork', () => {
     it('treats an entry it cannot decode as a miss', async () => {
       const user = aUser();
       await store.register(user);
-      await cache.put(`user:${user.id.value}`, { value: '{not json', version: 1 }, TTL_MS);
-      expect((await users.findById(user.id))?.id.value).to.equal(user.id.value);
-      expect(store.reads).to.equal(1);
+      for (const value of ['{not json', '{"createdAt":1}']) {
+        await cache.delete(`user:${user.id.value}`);
+        await cache.put(`user:${user.id.value}`, { value, version: 1 }, TTL_MS);
+        expect((await get(user)).id).to.equal(user.id.value);
+      }
+      expect(store.reads).to.equal(2);
     });
   });
 
-  describe('when writing', () => {
-    it('replaces a cached absence with the newly registered user', async () => {
+  describe('when a write use case remembers a user', () => {
+    it('stores the state it was given, which the next read answers', async () => {
       const user = aUser();
-      expect(await users.findById(user.id)).to.equal(undefined);
-      await users.register(user);
-      expect((await users.findById(user.id))?.id.value).to.equal(user.id.value);
-      expect(store.reads).to.equal(1);
+      await store.register(user);
+      await userCache.remember(toUserDto(user));
+      expect(await get(user)).to.deep.equal(user.toSnapshot());
+      expect(store.reads).to.equal(0);
     });
 
-    it('updates the cache only after a unit of work commits, and not at all when it rolls back', async () => {
-      const uow = new CachingUnitOfWork(new InMemoryUnitOfWork(store), userCache);
-      const kept = aUser();
-      const discarded = aUser();
-      await users.findById(discarded.id); // caches the absence
-      await expect(
-        uow.run(async (repositories) => {
-          await repositories.users.register(discarded);
-          throw new Error('rolled back');
-        }),
-      ).to.be.rejectedWith('rolled back');
-      expect(await cache.get(`user:${discarded.id.value}`)).to.include({ value: 'absent' });
-
-      await uow.run(async (repositories) => {
-        await repositories.users.register(kept);
-        expect(await cache.get(`user:${kept.id.value}`), 'nothing cached before the commit').to.equal(undefined);
-      });
-      expect(await cache.get(`user:${kept.id.value}`)).to.include({ version: 1 });
-    });
-
-    it('reads the store, not the cache, inside a unit of work', async () => {
+    it('does not let an older version overwrite the newer cached one', async () => {
       const user = aUser();
-      await users.register(user);
-      const uow = new CachingUnitOfWork(new InMemoryUnitOfWork(store), userCache);
-      const before = store.reads;
-      const found = await uow.run(async (repositories) => repositories.users.findById(user.id));
-      expect(found?.id.value).to.equal(user.id.value);
-      expect({ hits: metrics.hits, misses: metrics.misses }).to.deep.equal({ hits: 0, misses: 0 });
-      expect(store.reads).to.equal(before); // the unit read its own copy of the store
-    });
-
-    it('does not let a reader holding an older version overwrite the newer cached one', async () => {
-      const user = aUser();
-      const older = User.fromSnapshot(user.toSnapshot());
+      const older = toUserDto(User.fromSnapshot(user.toSnapshot()));
       user.rename(FullName.of('Renamed'), clock.now());
-      await userCache.remember(user);
+      await userCache.remember(toUserDto(user));
       await userCache.remember(older);
       expect(await cache.get(`user:${user.id.value}`)).to.include({ version: 2 });
     });
@@ -175,41 +154,44 @@ describe('UserCache with CachingUserRepository and CachingUnitOfWork', () => {
       const user = aUser();
       await store.register(user);
       cache.failing = true;
-      for (let i = 0; i < 3; i += 1) expect((await users.findById(user.id))?.id.value).to.equal(user.id.value);
+      for (let i = 0; i < 3; i += 1) expect((await get(user)).id).to.equal(user.id.value);
       expect(store.reads).to.equal(3);
       expect({ hits: metrics.hits, misses: metrics.misses }).to.deep.equal({ hits: 0, misses: 3 });
       expect(logger.entries.filter((e) => e.level === 'warn')).to.have.length(1);
     });
 
-    it('still registers, remembers the pending update, and writes it once the cache is back', async () => {
+    it('remembers a pending update and writes it once the cache is back', async () => {
       const user = aUser();
-      await users.findById(user.id); // caches the absence
+      await store.register(user);
+      await get(user); // caches version 1
+      user.rename(FullName.of('Renamed'), clock.now());
+      await store.update(user, { expectedVersion: 1 });
       cache.failing = true;
-      await users.register(user);
+      await userCache.remember(toUserDto(user));
       expect(userCache.pendingWrites).to.equal(1);
       cache.failing = false;
       clock.advance(1_000);
-      const found = await users.findById(user.id);
-      expect(found?.id.value).to.equal(user.id.value);
+      expect(await get(user)).to.include({ fullName: 'Renamed', version: 2 });
       expect(userCache.pendingWrites).to.equal(0);
-      expect(await cache.get(`user:${user.id.value}`)).to.include({ version: 1 });
+      expect(await cache.get(`user:${user.id.value}`)).to.include({ version: 2 });
       expect(logger.entries.map((e) => e.message)).to.include('user cache available again');
     });
 
     it('bypasses the cache for a user with a pending update until it is written', async () => {
       const user = aUser();
-      await users.findById(user.id); // caches the absence
+      await store.register(user);
+      await get(user); // caches version 1
+      user.rename(FullName.of('Renamed'), clock.now());
+      await store.update(user, { expectedVersion: 1 });
       cache.failing = true;
-      await users.register(user);
+      await userCache.remember(toUserDto(user));
       cache.failing = false; // back, but the retry waits for its pause
-      expect((await users.findById(user.id))?.id.value, 'not the stale absence').to.equal(user.id.value);
+      expect(await get(user), 'not the stale version 1').to.include({ version: 2 });
     });
 
     it('lets a failing store propagate its own error', async () => {
-      const failingStore = new CountingUserRepository();
-      failingStore.findById = () => Promise.reject(new Error('database down'));
-      const repository = CachingUserRepository.outsideTransaction(failingStore, userCache);
-      await expect(repository.findById(UserId.of('30000000-0000-4000-8000-000000000000'))).to.be.rejectedWith('database down');
+      store.findById = () => Promise.reject(new Error('database down'));
+      await expect(get(aUser())).to.be.rejectedWith('database down');
     });
   });
 });
