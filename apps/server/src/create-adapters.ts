@@ -2,9 +2,6 @@ import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 
 import {
-  ALL_SCOPES,
-  FallbackRateLimiter,
-  LeasingRateLimiter,
   RuntimeSettingsCache,
   UserCache,
   withLock,
@@ -12,17 +9,22 @@ import {
   type Clock,
   type CursorSigner,
   type DistributedLock,
-  type HealthCheck,
-  type HttpMetrics,
-  type IdempotencyStore,
   type IdGenerator,
   type Logger,
-  type MetricsExposition,
-  type RateLimiter,
-  type TokenVerifier,
   type UnitOfWork,
   type UserRepository,
 } from '@proj/application';
+import {
+  ALL_SCOPES,
+  FallbackRateLimiter,
+  LeasingRateLimiter,
+  type HealthCheck,
+  type HttpMetrics,
+  type IdempotencyStore,
+  type MetricsExposition,
+  type RateLimiter,
+  type TokenVerifier,
+} from '@proj/application/edge';
 import { DependencyUnavailableError } from '@proj/application/errors';
 import {
   HmacCursorSigner,

@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler, type Response } from 'express';
 
-import type { HealthCheck, HttpMetrics, IdempotencyStore, Logger, MetricsExposition, RateLimiter, TokenVerifier } from '@proj/application';
+import type { Logger } from '@proj/application';
+import type { HealthCheck, HttpMetrics, IdempotencyStore, MetricsExposition, RateLimiter, TokenVerifier } from '@proj/application/edge';
 
 import { createAccountsRouter, type AccountsUseCases } from './accounts/accounts-router.js';
 import { createHealthRouter } from './health/health-router.js';

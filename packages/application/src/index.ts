@@ -1,20 +1,11 @@
-export { ALL_SCOPES, Scopes, type Scope } from './auth/scopes.js';
-export type { Principal } from './auth/principal.js';
-
 export type { Cache, CacheEntry } from './ports/cache.js';
 export type { CacheMetrics } from './ports/cache-metrics.js';
 export type { Clock } from './ports/clock.js';
 export type { CursorSigner } from './ports/cursor-signer.js';
 export type { DistributedLock, LockLease } from './ports/distributed-lock.js';
-export type { HealthCheck } from './ports/health-check.js';
-export type { HttpMetrics, HttpRequestObservation } from './ports/http-metrics.js';
 export type { IdGenerator } from './ports/id-generator.js';
 export type { IdempotencyKeyClaim, IdempotencyKeyRecord, IdempotencyKeyRepository } from './ports/idempotency-key-repository.js';
-export type { IdempotencyBeginResult, IdempotencyStore, StoredResponse } from './ports/idempotency-store.js';
 export type { LogFields, Logger } from './ports/logger.js';
-export type { MetricsExposition } from './ports/metrics-exposition.js';
-export type { TokenVerifier } from './ports/token-verifier.js';
-export type { LeasableRateLimiter, RateLimitDecision, RateLimitGrant, RateLimitPolicy, RateLimiter } from './ports/rate-limiter.js';
 export type { RuntimeSettingsSource } from './ports/runtime-settings-source.js';
 export type { TransactionalRepositories, UnitOfWork } from './ports/unit-of-work.js';
 
@@ -33,5 +24,3 @@ export {
   type RuntimeSettings,
   type RuntimeSettingsCacheOptions,
 } from './runtime-settings/runtime-settings-cache.js';
-export { FallbackRateLimiter } from './rate-limiting/fallback-rate-limiter.js';
-export { LeasingRateLimiter, type LeasingRateLimiterOptions } from './rate-limiting/leasing-rate-limiter.js';

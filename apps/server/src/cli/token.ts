@@ -2,7 +2,7 @@
 // access token signed with the configured PROJ_AUTH_JWT_SECRET, for trying the API by hand.
 import { parseArgs } from 'node:util';
 
-import { ALL_SCOPES } from '@proj/application';
+import { ALL_SCOPES } from '@proj/application/edge';
 import { mintToken, SystemClock } from '@proj/infra';
 
 import { loadSettingsOrExit } from '../load-settings-or-exit.js';

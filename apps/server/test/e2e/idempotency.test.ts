@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import pg from 'pg';
 import request from 'supertest';
 
-import type { IdempotencyStore } from '@proj/application';
+import type { IdempotencyStore } from '@proj/application/edge';
 
 import { buildServer, serverOptionsFrom } from '../../src/build-server.js';
 import { eventually, newUserBody } from '../support/http.js';

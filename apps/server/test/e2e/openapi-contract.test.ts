@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 
 import { generateOpenApiDocument } from '@proj/api';
-import { ALL_SCOPES } from '@proj/application';
+import { ALL_SCOPES } from '@proj/application/edge';
 
 import { operationsOf, resolve, ResponseContract, type DocumentedOperation, type Parameter } from '../support/openapi-contract.js';
 import { startTestApp, type TestApp } from '../support/test-server.js';

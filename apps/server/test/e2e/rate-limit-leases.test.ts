@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 
 import { expect } from 'chai';
 
-import { LeasingRateLimiter } from '@proj/application';
+import { LeasingRateLimiter } from '@proj/application/edge';
 
 import { startTwoInstances, type TestApp, type TwoInstances } from '../support/test-server.js';
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import request from 'supertest';
 
-import { ALL_SCOPES, type Scope } from '@proj/application';
+import { ALL_SCOPES, type Scope } from '@proj/application/edge';
 
 import { startTestApp, type TestApp } from '../support/test-server.js';
 

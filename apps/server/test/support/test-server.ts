@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import request from 'supertest';
 
-import { ALL_SCOPES, type Logger, type Scope } from '@proj/application';
+import { type Logger } from '@proj/application';
+import { ALL_SCOPES, type Scope } from '@proj/application/edge';
 import { RecordingLogger } from '@proj/application/testing';
 import { loadSettings, mintToken, type Settings } from '@proj/infra';
 import { redisOrSkip, startTestPostgres, startTestRedis, type TestDatabase, type TestPostgres, type TestRedis } from '@proj/infra/testing';

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 
-import { Scopes } from '@proj/application';
+import { Scopes } from '@proj/application/edge';
 
 import { bearerSecurity, headerRef, parameterRef, rateLimitHeaderRefs } from '../openapi/openapi-components.js';
 import { problemResponses } from '../openapi/problem-responses.js';

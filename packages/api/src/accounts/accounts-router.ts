@@ -1,6 +1,7 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 
-import { Scopes, type GetUserById, type ListUsers, type RegisterUser, type UpdateUser } from '@proj/application';
+import { type GetUserById, type ListUsers, type RegisterUser, type UpdateUser } from '@proj/application';
+import { Scopes } from '@proj/application/edge';
 
 import { entityTag, parseIfMatch } from '../http/entity-tag.js';
 import { idempotencyOf } from '../http/idempotency.js';

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
-import type { HealthCheck, Logger } from '@proj/application';
+import type { Logger } from '@proj/application';
+import type { HealthCheck } from '@proj/application/edge';
 
 export interface CheckResult {
   readonly status: 'up' | 'down';

@@ -1,6 +1,7 @@
 import express, { type Router } from 'express';
 
-import type { HealthCheck, Logger } from '@proj/application';
+import type { Logger } from '@proj/application';
+import type { HealthCheck } from '@proj/application/edge';
 
 import { methodNotAllowed } from '../http/method-not-allowed.js';
 import { requestContext } from '../http/request-context.js';

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 
-import type { TokenVerifier } from '@proj/application';
+import type { TokenVerifier } from '@proj/application/edge';
 import { InvalidTokenError } from '@proj/application/errors';
 
 import { HttpError } from './http-error.js';

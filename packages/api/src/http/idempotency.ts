@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 
 import type { Request, RequestHandler, Response } from 'express';
 
-import type { IdempotencyKey, IdempotencyStore, StoredResponse } from '@proj/application';
+import type { IdempotencyKey } from '@proj/application';
+import type { IdempotencyStore, StoredResponse } from '@proj/application/edge';
 import {
   DependencyUnavailableError,
   IdempotencyInProgressError,

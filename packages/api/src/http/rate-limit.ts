@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 
-import type { RateLimiter } from '@proj/application';
+import type { RateLimiter } from '@proj/application/edge';
 
 import { HttpError } from './http-error.js';
 

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 
-import type { Logger, Principal } from '@proj/application';
+import type { Logger } from '@proj/application';
+import type { Principal } from '@proj/application/edge';
 
 /** What the request-id middleware leaves in `res.locals` for later middleware and handlers. */
 export interface RequestContext {

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 
 import type { RequestHandler } from 'express';
 
-import type { HttpMetrics } from '@proj/application';
+import type { HttpMetrics } from '@proj/application/edge';
 
 import { routeTemplateOf } from './route-template.js';
 

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 
-import type { Scope } from '@proj/application';
+import type { Scope } from '@proj/application/edge';
 
 import { REALM, unauthorized } from './authenticate.js';
 import { HttpError } from './http-error.js';

@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 
-import type { MetricsExposition } from '@proj/application';
+import type { MetricsExposition } from '@proj/application/edge';
 
 import { methodNotAllowed } from '../http/method-not-allowed.js';
 

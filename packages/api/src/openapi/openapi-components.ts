@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 
-import type { Scope } from '@proj/application';
+import type { Scope } from '@proj/application/edge';
 
 /** Response headers shared by many operations, registered once under `components/headers`. */
 const HEADERS = {

@@ -1,7 +1,7 @@
+import type { IdempotencyStore } from '../edge/idempotency-store.js';
+import type { LeasableRateLimiter } from '../edge/rate-limiting/rate-limiter.js';
 import type { Cache } from '../ports/cache.js';
 import type { DistributedLock } from '../ports/distributed-lock.js';
-import type { IdempotencyStore } from '../ports/idempotency-store.js';
-import type { LeasableRateLimiter } from '../ports/rate-limiter.js';
 import { describeCacheContract } from './describe-cache-contract.js';
 import { describeDistributedLockContract } from './describe-distributed-lock-contract.js';
 import { describeIdempotencyStoreContract } from './describe-idempotency-store-contract.js';

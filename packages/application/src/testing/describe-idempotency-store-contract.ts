@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { expect } from 'chai';
 
-import type { IdempotencyStore, StoredResponse } from '../ports/idempotency-store.js';
+import type { IdempotencyStore, StoredResponse } from '../edge/idempotency-store.js';
 import { uniqueName } from './unique-name.js';
 
 const LEASE_MS = 30_000;

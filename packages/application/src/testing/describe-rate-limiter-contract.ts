@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { expect } from 'chai';
 
-import type { LeasableRateLimiter, RateLimitPolicy } from '../ports/rate-limiter.js';
+import type { LeasableRateLimiter, RateLimitPolicy } from '../edge/rate-limiting/rate-limiter.js';
 import { uniqueName } from './unique-name.js';
 
 // One token per 12 s: no test here runs long enough for a refill to blur the counts.

@@ -1,6 +1,6 @@
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../edge/auth/principal.js';
+import type { TokenVerifier } from '../edge/auth/token-verifier.js';
 import { InvalidTokenError } from '../errors/invalid-token-error.js';
-import type { TokenVerifier } from '../ports/token-verifier.js';
 
 /**
  * A TokenVerifier for tests of the HTTP edge: each known token string stands for a principal,

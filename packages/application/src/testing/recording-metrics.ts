@@ -1,6 +1,6 @@
+import type { HttpMetrics, HttpRequestObservation } from '../edge/http-metrics.js';
+import type { MetricsExposition } from '../edge/metrics-exposition.js';
 import type { CacheMetrics } from '../ports/cache-metrics.js';
-import type { HttpMetrics, HttpRequestObservation } from '../ports/http-metrics.js';
-import type { MetricsExposition } from '../ports/metrics-exposition.js';
 
 /**
  * Keeps every observation in memory for assertions, and renders them as plain lines (one per

@@ -2,7 +2,8 @@ import { webcrypto } from 'node:crypto';
 
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 
-import type { Clock, Principal, TokenVerifier } from '@proj/application';
+import type { Clock } from '@proj/application';
+import type { Principal, TokenVerifier } from '@proj/application/edge';
 import { DependencyUnavailableError, InvalidTokenError } from '@proj/application/errors';
 
 /** Shared-secret tokens: HMAC with SHA-256 only. */

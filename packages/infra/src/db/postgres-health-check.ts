@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-import type { HealthCheck } from '@proj/application';
+import type { HealthCheck } from '@proj/application/edge';
 
 /** Readiness probe: one round trip through the pool. */
 export class PostgresHealthCheck implements HealthCheck {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Clock, IdempotencyBeginResult, IdempotencyStore, StoredResponse } from '@proj/application';
+import type { Clock } from '@proj/application';
+import type { IdempotencyBeginResult, IdempotencyStore, StoredResponse } from '@proj/application/edge';
 
 import { ExpiringMap } from './expiring-map.js';
 

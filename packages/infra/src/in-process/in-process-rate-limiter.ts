@@ -1,4 +1,5 @@
-import type { Clock, LeasableRateLimiter, RateLimitDecision, RateLimitGrant, RateLimitPolicy } from '@proj/application';
+import type { Clock } from '@proj/application';
+import type { LeasableRateLimiter, RateLimitDecision, RateLimitGrant, RateLimitPolicy } from '@proj/application/edge';
 
 import { ExpiringMap } from './expiring-map.js';
 

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-import type { CacheMetrics, HttpMetrics, HttpRequestObservation, MetricsExposition } from '@proj/application';
+import type { CacheMetrics } from '@proj/application';
+import type { HttpMetrics, HttpRequestObservation, MetricsExposition } from '@proj/application/edge';
 
 import { clusterMetricsFromPrimary } from './cluster-metrics.js';
 

@@ -1,4 +1,4 @@
-import type { HealthCheck } from '@proj/application';
+import type { HealthCheck } from '@proj/application/edge';
 
 import type { RedisConnection } from './redis-connection.js';
 

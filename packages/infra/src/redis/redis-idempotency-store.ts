@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { IdempotencyBeginResult, IdempotencyStore, StoredResponse } from '@proj/application';
+import type { IdempotencyBeginResult, IdempotencyStore, StoredResponse } from '@proj/application/edge';
 
 import { LuaScript } from './lua-script.js';
 import type { RedisConnection } from './redis-connection.js';

@@ -1,4 +1,4 @@
-import type { LeasableRateLimiter, RateLimitDecision, RateLimitGrant, RateLimitPolicy } from '@proj/application';
+import type { LeasableRateLimiter, RateLimitDecision, RateLimitGrant, RateLimitPolicy } from '@proj/application/edge';
 
 import { LuaScript } from './lua-script.js';
 import type { RedisConnection } from './redis-connection.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 
-import type { HealthCheck } from '@proj/application';
+import type { HealthCheck } from '@proj/application/edge';
 import { RecordingLogger } from '@proj/application/testing';
 
 import { createHealthRouter, type HealthRouterOptions } from '../../../src/health/health-router.js';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 
-import type { Principal, TokenVerifier } from '@proj/application';
+import type { Principal, TokenVerifier } from '@proj/application/edge';
 import { DependencyUnavailableError } from '@proj/application/errors';
 import { FakeTokenVerifier, RecordingLogger } from '@proj/application/testing';
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import express from 'express';
 import request from 'supertest';
 
-import type { IdempotencyBeginResult, IdempotencyStore } from '@proj/application';
+import type { IdempotencyBeginResult, IdempotencyStore } from '@proj/application/edge';
 import { DependencyUnavailableError } from '@proj/application/errors';
 import { RecordingLogger } from '@proj/application/testing';
 

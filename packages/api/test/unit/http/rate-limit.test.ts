@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import request from 'supertest';
 
-import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from '@proj/application';
+import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from '@proj/application/edge';
 import { RecordingLogger } from '@proj/application/testing';
 
 import { callerKey, rateLimit } from '../../../src/http/rate-limit.js';

@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 
-import { ALL_SCOPES, type Logger } from '@proj/application';
+import { type Logger } from '@proj/application';
+import { ALL_SCOPES } from '@proj/application/edge';
 import { FakeTokenVerifier } from '@proj/application/testing';
 
 import { errorHandler } from '../../../src/http/error-handler.js';

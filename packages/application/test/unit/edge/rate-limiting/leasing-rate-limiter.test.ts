@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 
-import { DependencyUnavailableError } from '../../../src/errors/index.js';
 import {
   LeasingRateLimiter,
   type LeasableRateLimiter,
   type RateLimitDecision,
   type RateLimitGrant,
   type RateLimitPolicy,
-} from '../../../src/index.js';
-import { FixedClock } from '../../../src/testing/index.js';
+} from '../../../../src/edge/index.js';
+import { DependencyUnavailableError } from '../../../../src/errors/index.js';
+import { FixedClock } from '../../../../src/testing/index.js';
 
 // Leases of up to min(100, 6000 / 100) = 60 tokens: the caller's rate decides.
 const POLICY: RateLimitPolicy = { limit: 6_000, windowMs: 60_000 };

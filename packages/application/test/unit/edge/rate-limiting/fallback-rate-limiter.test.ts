@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 
-import { DependencyUnavailableError } from '../../../src/errors/index.js';
-import { FallbackRateLimiter, type LeasableRateLimiter, type RateLimitDecision, type RateLimitGrant } from '../../../src/index.js';
-import { RecordingLogger } from '../../../src/testing/index.js';
+import { FallbackRateLimiter, type LeasableRateLimiter, type RateLimitDecision, type RateLimitGrant } from '../../../../src/edge/index.js';
+import { DependencyUnavailableError } from '../../../../src/errors/index.js';
+import { RecordingLogger } from '../../../../src/testing/index.js';
 
 const POLICY = { limit: 10, windowMs: 60_000 };
 

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 
-import { InvalidTokenError } from '../../../src/errors/index.js';
-import { ALL_SCOPES, Scopes } from '../../../src/index.js';
-import { FakeTokenVerifier } from '../../../src/testing/index.js';
+import { ALL_SCOPES, Scopes } from '../../../../src/edge/index.js';
+import { InvalidTokenError } from '../../../../src/errors/index.js';
+import { FakeTokenVerifier } from '../../../../src/testing/index.js';
 
 describe('FakeTokenVerifier', () => {
   const verifier = new FakeTokenVerifier({ reader: { subject: 'ada', scopes: [Scopes.accountsRead] } });

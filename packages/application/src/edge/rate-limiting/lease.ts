@@ -1,4 +1,4 @@
-import type { RateLimitDecision, RateLimitGrant, RateLimitPolicy } from '../ports/rate-limiter.js';
+import type { RateLimitDecision, RateLimitGrant, RateLimitPolicy } from './rate-limiter.js';
 
 /**
  * Tokens of one caller that this instance already took from the shared limiter and keeps to allow

@@ -1,6 +1,6 @@
-import { DependencyUnavailableError } from '../errors/dependency-unavailable-error.js';
-import type { Logger } from '../ports/logger.js';
-import type { LeasableRateLimiter, RateLimitDecision, RateLimitGrant, RateLimitPolicy } from '../ports/rate-limiter.js';
+import { DependencyUnavailableError } from '../../errors/dependency-unavailable-error.js';
+import type { Logger } from '../../ports/logger.js';
+import type { LeasableRateLimiter, RateLimitDecision, RateLimitGrant, RateLimitPolicy } from './rate-limiter.js';
 
 /**
  * Counts against the shared limiter, and against a per-instance one while the shared one is

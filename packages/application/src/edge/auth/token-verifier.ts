@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from './principal.js';
 
 /**
  * Checks a bearer token and says who presented it. Implementations verify the signature against

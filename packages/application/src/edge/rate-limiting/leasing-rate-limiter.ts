@@ -1,6 +1,6 @@
-import type { Clock } from '../ports/clock.js';
-import type { LeasableRateLimiter, RateLimitDecision, RateLimiter, RateLimitGrant, RateLimitPolicy } from '../ports/rate-limiter.js';
+import type { Clock } from '../../ports/clock.js';
 import { Lease } from './lease.js';
+import type { LeasableRateLimiter, RateLimitDecision, RateLimiter, RateLimitGrant, RateLimitPolicy } from './rate-limiter.js';
 import { RequestRate } from './request-rate.js';
 
 /** A lease is sized to last about this long at its caller's rate on this instance. */
