@@ -1,5 +1,5 @@
 import type { Logger } from '@proj/application';
-import { createDatabase, EmbeddedPostgres, type DatabaseOptions, type Settings } from '@proj/infra';
+import { createDatabase, type DatabaseOptions, type Settings } from '@proj/infra';
 
 /** Something opened that must be closed, named for the shutdown log. */
 export interface Resource {
@@ -40,6 +40,8 @@ export async function connectDatabase(
     let url = settings.database.url;
     if (url === undefined) {
       const started = Date.now();
+      // Loaded only here, so that a production process (which has a URL) never loads dev-only code.
+      const { EmbeddedPostgres } = await import('@proj/infra/dev');
       const embedded = await EmbeddedPostgres.start({ dataDir: settings.database.dataDir });
       resources.push({ name: 'embedded PostgreSQL', close: () => embedded.stop() });
       url = await embedded.ensureDatabase(EMBEDDED_DATABASE);

@@ -1,4 +1,4 @@
-// `pnpm db:codegen`: regenerates src/db/database.gen.ts from a throwaway database migrated to head.
+// `pnpm db:codegen`: regenerates src/db/schema/database.gen.ts from a throwaway database migrated to head.
 // `pnpm db:codegen --check`: fails, showing the difference, when the committed file has drifted.
 import { relative } from 'node:path';
 

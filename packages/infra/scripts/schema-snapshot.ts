@@ -1,4 +1,4 @@
-// `pnpm db:snapshot`: rewrites src/db/schema-snapshot.txt, the normalised schema of a throwaway
+// `pnpm db:snapshot`: rewrites src/db/schema/schema-snapshot.txt, the normalised schema of a throwaway
 // database migrated to head, which the reversible-migration test compares against.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';

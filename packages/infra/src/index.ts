@@ -19,12 +19,11 @@ export { JoseTokenVerifier, type JoseKeySource, type JoseTokenVerifierOptions } 
 export { mintToken, type MintTokenOptions } from './auth/mint-token.js';
 
 export { KyselyUserRepository } from './db/accounts/kysely-user-repository.js';
-export { KyselyIdempotencyKeyRepository, purgeIdempotencyKeys } from './db/kysely-idempotency-key-repository.js';
-export { KyselyRuntimeSettingsSource } from './db/kysely-runtime-settings-source.js';
+export { KyselyIdempotencyKeyRepository, purgeIdempotencyKeys } from './db/idempotency/kysely-idempotency-key-repository.js';
+export { KyselyRuntimeSettingsSource } from './db/runtime-settings/kysely-runtime-settings-source.js';
 export { KyselyUnitOfWork } from './db/kysely-unit-of-work.js';
-export { createDatabase, type DatabaseOptions } from './db/create-database.js';
-export type { Database } from './db/database.js';
-export { EmbeddedPostgres, type EmbeddedPostgresOptions } from './db/embedded-postgres.js';
+export { createDatabase, type DatabaseOptions } from './db/connection/create-database.js';
+export type { Database } from './db/schema/database.js';
 export {
   createMigrator,
   migrateToLatest,
@@ -34,12 +33,12 @@ export {
   type MigrationList,
   type MigrationOptions,
   type RollbackOptions,
-} from './db/migrator.js';
+} from './db/schema/migrator.js';
 export { migrations } from './db/migrations/index.js';
-export { readMigrationStatus, type AppliedMigration, type MigrationStatus } from './db/migration-status.js';
-export { assertNoUnknownMigrations, prepareSchema, SchemaMismatchError } from './db/prepare-schema.js';
-export { mapUnavailable } from './db/map-pg-error.js';
-export { PostgresHealthCheck } from './db/postgres-health-check.js';
+export { readMigrationStatus, type AppliedMigration, type MigrationStatus } from './db/schema/migration-status.js';
+export { assertNoUnknownMigrations, prepareSchema, SchemaMismatchError } from './db/schema/prepare-schema.js';
+export { mapUnavailable } from './db/connection/map-pg-error.js';
+export { PostgresHealthCheck } from './db/connection/postgres-health-check.js';
 
 export {
   PrometheusMetrics,

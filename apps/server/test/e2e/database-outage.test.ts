@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import pg from 'pg';
 import type request from 'supertest';
 
-import { EmbeddedPostgres } from '@proj/infra';
+import { EmbeddedPostgres } from '@proj/infra/dev';
 
 import { startTestApp, type TestApp } from '../support/test-server.js';
 

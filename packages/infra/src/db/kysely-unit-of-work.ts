@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import type { TransactionalRepositories, UnitOfWork } from '@proj/application';
 
 import { KyselyUserRepository } from './accounts/kysely-user-repository.js';
-import type { Database } from './database.js';
-import { KyselyIdempotencyKeyRepository } from './kysely-idempotency-key-repository.js';
-import { mapUnavailable } from './map-pg-error.js';
+import { mapUnavailable } from './connection/map-pg-error.js';
+import { KyselyIdempotencyKeyRepository } from './idempotency/kysely-idempotency-key-repository.js';
+import type { Database } from './schema/database.js';
 
 /** UnitOfWork as one PostgreSQL transaction (READ COMMITTED); repositories built on the transaction. */
 export class KyselyUnitOfWork implements UnitOfWork {

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 
-import { EmbeddedPostgres } from '../db/embedded-postgres.js';
-import { migrateToLatest } from '../db/migrator.js';
+import { migrateToLatest } from '../db/schema/migrator.js';
+import { EmbeddedPostgres } from '../dev/embedded-postgres.js';
 
 /** A database of its own for one test suite, migrated to the latest schema. */
 export interface TestDatabase {

@@ -3,8 +3,8 @@ import type { Kysely } from 'kysely';
 import type { UserListCriteria, UserRepository } from '@proj/application';
 import { UserAlreadyExistsError, UserVersionMismatchError, type User, type UserId } from '@proj/domain';
 
-import type { Database } from '../database.js';
-import { isUniqueViolation, mapUnavailable } from '../map-pg-error.js';
+import { isUniqueViolation, mapUnavailable } from '../connection/map-pg-error.js';
+import type { Database } from '../schema/database.js';
 import { toNewUserRow, toUser, toUserRowUpdate, USER_COLUMNS } from './user-row-mapper.js';
 
 const rethrowUnavailable = (error: unknown): never => {

@@ -2,7 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 
 import { User } from '@proj/domain';
 
-import type { Users } from '../database.gen.js';
+import type { Users } from '../schema/database.gen.js';
 
 /** The columns a User is built from; reads select exactly these, so a new column breaks nothing. */
 export const USER_COLUMNS = ['id', 'email', 'full_name', 'is_active', 'created_at', 'updated_at', 'version'] as const;

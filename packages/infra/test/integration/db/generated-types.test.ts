@@ -10,7 +10,7 @@ import type { TestDatabase } from '../../../src/testing/index.js';
 import { sharedPostgres } from '../../support/postgres.js';
 
 // What `pnpm db:codegen --check` checks, on the run's migrated test database.
-describe('the generated database types (src/db/database.gen.ts)', function () {
+describe('the generated database types (src/db/schema/database.gen.ts)', function () {
   this.timeout(60_000);
   let database: TestDatabase;
 

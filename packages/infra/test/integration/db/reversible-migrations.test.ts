@@ -37,7 +37,7 @@ describe('every migration', () => {
     const head = trips.at(-1)?.afterUpAgain;
     expect(
       head,
-      'the schema the migrations produce (actual) differs from src/db/schema-snapshot.txt (expected): run `pnpm db:snapshot`, review and commit',
+      'the schema the migrations produce (actual) differs from src/db/schema/schema-snapshot.txt (expected): run `pnpm db:snapshot`, review and commit',
     ).to.equal(readFileSync(SCHEMA_SNAPSHOT_FILE, 'utf8'));
   });
 

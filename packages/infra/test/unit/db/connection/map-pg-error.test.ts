@@ -2,7 +2,7 @@ import { expect } from 'chai';
 
 import { DependencyUnavailableError } from '@proj/application/errors';
 
-import { isUniqueViolation, mapUnavailable } from '../../../src/db/map-pg-error.js';
+import { isUniqueViolation, mapUnavailable } from '../../../../src/db/connection/map-pg-error.js';
 
 describe('mapUnavailable', () => {
   const outages = [

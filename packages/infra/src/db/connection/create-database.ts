@@ -3,8 +3,8 @@ import pg from 'pg';
 
 import type { Logger } from '@proj/application';
 
-import type { ConnectionPoolMetrics } from '../metrics/prometheus-metrics.js';
-import type { Database } from './database.js';
+import type { ConnectionPoolMetrics } from '../../metrics/prometheus-metrics.js';
+import type { Database } from '../schema/database.js';
 import { PreparedStatementPool } from './prepared-statement-pool.js';
 
 export interface DatabaseOptions {

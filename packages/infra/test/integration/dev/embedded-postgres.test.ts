@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import pg from 'pg';
 
-import { EmbeddedPostgres } from '../../../src/index.js';
+import { EmbeddedPostgres } from '../../../src/dev/index.js';
 
 async function answers(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });

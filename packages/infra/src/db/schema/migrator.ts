@@ -1,6 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationResult, type MigrationResultSet } from 'kysely';
 
-import { migrations as knownMigrations } from './migrations/index.js';
+import { migrations as knownMigrations } from '../migrations/index.js';
 
 /** The migrations a migrator knows, by name; names sort in the order they apply. */
 export type MigrationList = Readonly<Record<string, Migration>>;

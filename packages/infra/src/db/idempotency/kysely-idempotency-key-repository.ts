@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 
 import type { IdempotencyKeyClaim, IdempotencyKeyRecord, IdempotencyKeyRepository } from '@proj/application';
 
-import type { Database } from './database.js';
-import { mapUnavailable } from './map-pg-error.js';
+import { mapUnavailable } from '../connection/map-pg-error.js';
+import type { Database } from '../schema/database.js';
 
 /**
  * IdempotencyKeyRepository over PostgreSQL, meant to run inside the unit of work that writes the

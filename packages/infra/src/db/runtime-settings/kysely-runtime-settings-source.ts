@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 import type { RuntimeSettingsSource } from '@proj/application';
 
-import type { Database } from './database.js';
+import type { Database } from '../schema/database.js';
 
 /** RuntimeSettingsSource over the `runtime_settings` table: every row, key to JSON value. */
 export class KyselyRuntimeSettingsSource implements RuntimeSettingsSource {
