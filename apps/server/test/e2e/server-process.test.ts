@@ -405,7 +405,7 @@ describe('the server process', function () {
       expect(output).not.to.match(/^\s+at /m);
       const pending = Object.keys(migrations);
       expect(output).to.contain(
-        `cannot start: ${pending.length} pending migration(s) (${pending.join(', ')}) and PROJ_MIGRATE_ON_START is false: run \`pnpm db:migrate\` first`,
+        `cannot start: ${pending.length} pending migration(s) (${pending.join(', ')}) and PROJ_MIGRATE_ON_START is false: run the migrate command first (\`pnpm db:migrate\` from a clone, \`node dist/cli/db.js migrate\` in the image)`,
       );
       expect(await database.query("select to_regclass('users') as present")).to.deep.equal([{ present: null }]);
     });

@@ -39,7 +39,7 @@ export async function prepareSchema(
   if (status.pending.length === 0) return;
   if (!options.migrateOnStart) {
     throw new SchemaMismatchError(
-      `${status.pending.length} pending migration(s) (${status.pending.join(', ')}) and PROJ_MIGRATE_ON_START is false: run \`pnpm db:migrate\` first`,
+      `${status.pending.length} pending migration(s) (${status.pending.join(', ')}) and PROJ_MIGRATE_ON_START is false: run the migrate command first (\`pnpm db:migrate\` from a clone, \`node dist/cli/db.js migrate\` in the image)`,
     );
   }
   options.logger.info('migrations applied', { migrations: await migrateToLatest(db, options) });

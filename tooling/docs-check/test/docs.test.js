@@ -1,0 +1,145 @@
+// The repository's documentation passes every check, and each check fails on a small repository
+// that breaks it the way a careless change would (a moved file, a renamed script, an undocumented
+// variable, a README example that no longer compiles).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { expect } from 'chai';
+
+import { brokenLinks, commandsIn, missingCommands, readmeTypeErrors, unknownVariables } from '../src/index.js';
+
+const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const LAYER_PACKAGES = ['packages/domain', 'packages/application', 'packages/infra', 'packages/api'];
+
+/** A throwaway repository made of the given files (path → content). */
+function repository(files) {
+  const root = mkdtempSync(join(tmpdir(), 'proj-docs-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+const SETTINGS = `export const environmentSchema = z.object({\n  PROJ_ENV: oneOf(ENVIRONMENTS),\n  PROJ_PORT: integer(0, 65_535),\n});\n`;
+const MANIFEST = JSON.stringify({ name: 'fixture', scripts: { test: 'mocha', 'db:migrate': 'x' } });
+
+describe('the documentation of this repository', () => {
+  it('has no broken relative link or anchor', () => {
+    expect(brokenLinks(repositoryRoot)).to.deep.equal([]);
+  });
+
+  it('quotes only pnpm and npm commands that exist', () => {
+    expect(missingCommands(repositoryRoot)).to.deep.equal([]);
+  });
+
+  it('names only PROJ_* variables that the service or its scripts read', () => {
+    expect(unknownVariables(repositoryRoot)).to.deep.equal([]);
+  });
+
+  for (const packageDir of LAYER_PACKAGES) {
+    it(`has TypeScript examples in ${packageDir}/README.md that compile`, () => {
+      expect(readmeTypeErrors(repositoryRoot, packageDir)).to.deep.equal([]);
+    });
+  }
+});
+
+describe('the documentation checks', () => {
+  const made = [];
+  const make = (files) => {
+    const root = repository(files);
+    made.push(root);
+    return root;
+  };
+  after(() => made.forEach((root) => rmSync(root, { recursive: true, force: true })));
+
+  describe('brokenLinks', () => {
+    it('reports a link to a file that is not there, and one to a missing heading', () => {
+      const root = make({
+        'README.md': '# Title\n\nSee [ops](docs/ops.md), [gone](docs/gone.md) and [part](docs/ops.md#deploy-it).\n',
+        'docs/ops.md': '# Operations\n\n## Deploy\n',
+      });
+      expect(brokenLinks(root)).to.deep.equal([
+        'README.md:3 → docs/gone.md (no such file)',
+        'README.md:3 → docs/ops.md#deploy-it (no heading #deploy-it)',
+      ]);
+    });
+
+    it('accepts external links, links in code and anchors of repeated headings', () => {
+      const root = make({
+        'README.md':
+          '# A\n\n## Step\n\n## Step\n\n[web](https://example.com) `[x](nowhere.md)` [second](#step-1)\n\n```md\n[y](nowhere.md)\n```\n',
+      });
+      expect(brokenLinks(root)).to.deep.equal([]);
+    });
+
+    it('reports a link that leaves the repository', () => {
+      const root = make({ 'README.md': '[spec](../outside/SPEC.md)\n' });
+      expect(brokenLinks(root))
+        .to.have.length(1)
+        .and.to.match(/outside the repository/);
+    });
+  });
+
+  describe('missingCommands', () => {
+    it('reports a renamed root script, an unknown package and a script the filtered package lacks', () => {
+      const root = make({
+        'package.json': MANIFEST,
+        'packages/infra/package.json': JSON.stringify({ name: '@x/infra', scripts: { 'db:codegen': 'x' } }),
+        'README.md': [
+          '`pnpm db:migrate` `pnpm db:migrat` `npm test` `npm run lint`',
+          '```sh',
+          'pnpm --filter @x/infra db:codegen',
+          'pnpm --filter @x/infra db:snapshot',
+          'pnpm --filter @x/nothing test',
+          'pnpm install && PROJ_ENV=test pnpm run test',
+          '```',
+        ].join('\n'),
+      });
+      expect(missingCommands(root)).to.have.members([
+        'README.md: `pnpm db:migrat` (no script `db:migrat` in the root package, and pnpm has no such command)',
+        'README.md: `npm run lint` (no root script `lint`)',
+        'README.md: `pnpm --filter @x/infra db:snapshot` (no script `db:snapshot` in @x/infra, and pnpm has no such command)',
+        'README.md: `pnpm --filter @x/nothing test` (no workspace package `@x/nothing`)',
+      ]);
+    });
+
+    it('reads commands after variable assignments and between shell operators, not inside prose words', () => {
+      expect(commandsIn('PROJ_ENV=test pnpm run token --scope a && npm start # then')).to.deep.equal([
+        ['pnpm', 'run', 'token', '--scope', 'a'],
+        ['npm', 'start'],
+      ]);
+      expect(commandsIn('echo pnpm build')).to.deep.equal([]);
+    });
+  });
+
+  describe('unknownVariables', () => {
+    it('reports a documented variable that nothing reads, unless the document marks it as an example', () => {
+      const root = make({
+        'packages/infra/src/settings/settings.ts': SETTINGS,
+        'tooling/run.sh': 'echo $PROJ_TEST_DATABASE_URL\n',
+        'docs/configuration.md': [
+          '`PROJ_ENV`, `PROJ_PORT`, `PROJ_TEST_DATABASE_URL`, `PROJ_LEGACY_*` and `PROJ_PORTT`.',
+          'A typo such as `PROJ_PORT_NUMBER` is warned about.',
+          '<!-- docs-check: not a variable: PROJ_PORT_NUMBER -->',
+        ].join('\n'),
+      });
+      expect(unknownVariables(root)).to.deep.equal(['docs/configuration.md: PROJ_PORTT']);
+    });
+  });
+
+  describe('readmeTypeErrors', () => {
+    it('reports an example that calls a package with the wrong arguments, on its README line', () => {
+      const root = make({
+        'packages/lib/package.json': JSON.stringify({ name: '@proj/lib', type: 'module', exports: { '.': { types: './index.d.ts' } } }),
+        'packages/lib/index.d.ts': 'export declare function greet(name: string): string;\n',
+        'packages/lib/README.md': "# lib\n\n```ts\nimport { greet } from '@proj/lib';\n\ngreet(42);\n```\n\n```text\nnot checked(\n```\n",
+      });
+      const errors = readmeTypeErrors(root, 'packages/lib');
+      expect(errors).to.have.length(1);
+      expect(errors[0]).to.match(/^packages\/lib\/README\.md:6: Argument of type 'number'/);
+    });
+  });
+});
