@@ -149,7 +149,10 @@ async function seed(database: DatabaseConnection, _options: OptionValues, contex
   const current = await readMigrationStatus(database.db, context);
   assertNoUnknownMigrations(current);
   if (current.pending.length > 0)
-    throw new CommandError(`${current.pending.length} pending migration(s): run the migrate command first (\`pnpm db:migrate\` from a clone, \`node dist/cli/db.js migrate\` in the image)`, 1);
+    throw new CommandError(
+      `${current.pending.length} pending migration(s): run the migrate command first (\`pnpm db:migrate\` from a clone, \`node dist/cli/db.js migrate\` in the image)`,
+      1,
+    );
   const { added, alreadyPresent } = await seedDemoUsers(new KyselyUserRepository(database.db));
   context.out(`seeded ${DEMO_USER_COUNT} demo users: ${added} added, ${alreadyPresent} already present`);
 }
