@@ -1,5 +1,7 @@
 import cluster from 'node:cluster';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 
 import { DependencyUnavailableError } from '@proj/application/errors';
 import { mapUnavailable, MigrationFailedError, SchemaMismatchError, type Settings, type WinstonLogger } from '@proj/infra';
@@ -39,10 +41,15 @@ export async function serve(settings: Settings, rootLogger: WinstonLogger, start
     startup_ms: Math.round(performance.now() - startedAt),
   });
   if (adapters.developmentToken !== undefined) {
-    // Deliberately not through the logger, which masks tokens: this one is for the developer to copy.
+    // Deliberately not through the logger, which masks tokens: this one is for the developer to copy,
+    // or to read from a file readable by its owner only (TOKEN=$(cat .data/dev-token)).
+    const tokenFile = join(settings.database.dataDir, 'dev-token');
+    mkdirSync(settings.database.dataDir, { recursive: true });
+    writeFileSync(tokenFile, `${adapters.developmentToken}\n`, { mode: 0o600 });
     process.stdout.write(
       'No PROJ_AUTH_JWT_SECRET or PROJ_AUTH_JWKS_URL set: made a key for this process only. A token with every scope, valid 24 h:\n' +
-        `  Authorization: Bearer ${adapters.developmentToken}\n`,
+        `  Authorization: Bearer ${adapters.developmentToken}\n` +
+        `  (also in ${tokenFile}: TOKEN=$(cat ${tokenFile}))\n`,
     );
   }
 

@@ -1,6 +1,7 @@
 // The documentation checks, for this package's tests and for suites that compare the docs with a
 // running service (metric and health-check names).
 export { brokenLinks, linkTargets } from './check-links.js';
+export { unlistedDecisions } from './check-decision-index.js';
 export { commandsIn, missingCommands, problemWith, workspacePackages } from './check-commands.js';
 export { readmeTypeErrors, typescriptBlocks } from './check-readme-code.js';
 export { schemaVariables, unknownVariables } from './check-variables.js';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 import { expect } from 'chai';
 
-import { brokenLinks, commandsIn, missingCommands, readmeTypeErrors, unknownVariables } from '../src/index.js';
+import { brokenLinks, commandsIn, missingCommands, readmeTypeErrors, unknownVariables, unlistedDecisions } from '../src/index.js';
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const LAYER_PACKAGES = ['packages/domain', 'packages/application', 'packages/infra', 'packages/api'];
@@ -37,6 +37,10 @@ describe('the documentation of this repository', () => {
 
   it('names only PROJ_* variables that the service or its scripts read', () => {
     expect(unknownVariables(repositoryRoot)).to.deep.equal([]);
+  });
+
+  it('lists every decision record in docs/decisions/README.md (add a line there for a new record)', () => {
+    expect(unlistedDecisions(repositoryRoot)).to.deep.equal([]);
   });
 
   for (const packageDir of LAYER_PACKAGES) {
@@ -127,6 +131,18 @@ describe('the documentation checks', () => {
         ].join('\n'),
       });
       expect(unknownVariables(root)).to.deep.equal(['docs/configuration.md: PROJ_PORTT']);
+    });
+  });
+
+  describe('unlistedDecisions', () => {
+    it('reports a record the index does not link to', () => {
+      const root = make({
+        'docs/decisions/README.md': '- [0001](./0001-first.md) First\n',
+        'docs/decisions/0001-first.md': '# 1. First\n',
+        'docs/decisions/0002-second.md': '# 2. Second\n',
+        'docs/decisions/template.md': '# N. Title\n',
+      });
+      expect(unlistedDecisions(root)).to.deep.equal(['0002-second.md']);
     });
   });
 

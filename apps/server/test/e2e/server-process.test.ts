@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -27,6 +27,9 @@ describe('the server process', function () {
       const first = await startServer({ PROJ_DATA_DIR: dataDir });
       expect(first.output(), 'says it is single-instance without Redis').to.contain('Run a single instance only');
       const firstToken = await first.developmentToken();
+      const tokenFile = join(dataDir, 'dev-token');
+      expect(readFileSync(tokenFile, 'utf8').trim(), 'the printed token is also in the data directory').to.equal(firstToken);
+      expect(statSync(tokenFile).mode & 0o077, 'readable by its owner only').to.equal(0);
       const body = JSON.stringify({ email: 'persist@example.com', full_name: 'Persistent' });
       const anonymous = await fetch(`${first.baseUrl}/v1/accounts/users`, {
         method: 'POST',
