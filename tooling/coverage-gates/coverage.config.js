@@ -1,4 +1,4 @@
-// Coverage gates and exclusions (SPEC §8). Every package's own test tiers measure that package's
+// Coverage gates and exclusions (decision 0005). Every package's own test tiers measure that package's
 // compiled dist/ (mapped back to src/ through tsc's source maps); the overall figure adds up the
 // lines and branches of every measured package.
 

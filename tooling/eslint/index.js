@@ -1,5 +1,5 @@
 // Shared ESLint flat config: typescript-eslint's type-aware recommended rules, a few stricter ones,
-// and the fence that keeps process.env inside the settings loader (SPEC §4).
+// and the fence that keeps process.env inside the settings loader (docs/configuration.md).
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
@@ -12,7 +12,7 @@ import tseslint from 'typescript-eslint';
  */
 const PROCESS_ENV_ALLOWED = {
   'packages/infra': {
-    'src/settings/**': 'the settings loader is the one module that reads the environment (SPEC §4)',
+    'src/settings/**': 'the settings loader is the one module that reads the environment',
     'src/testing/**':
       'the test kit (./testing export) starts throwaway PostgreSQL and Redis servers for tests, which inherit the environment',
   },

@@ -1,4 +1,4 @@
-// The dependency rule of SPEC §2 as dependency-cruiser rules. Paths are relative to the workspace
+// The dependency rule (docs/architecture.md) as dependency-cruiser rules. Paths are relative to the workspace
 // root: layer packages live in packages/<layer>, apps in apps/<name>, and third-party or workspace
 // packages are reached through each package's own node_modules (symlinks are preserved, so an
 // import of `@proj/application` from the api shows up as packages/api/node_modules/@proj/application/…).

@@ -206,7 +206,7 @@ function deepFreeze<T extends object>(value: T): T {
 
 /**
  * `loadSettings` over this process's environment: what entry points call, so that no module outside
- * this one reads `process.env` (SPEC §4).
+ * this one reads `process.env` (docs/architecture.md, "The dependency rule").
  * @throws SettingsError listing every invalid or missing variable.
  */
 export function loadProcessSettings(options: LoadSettingsOptions = {}): Settings {
