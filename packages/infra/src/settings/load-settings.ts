@@ -2,17 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseEnv } from 'node:util';
 
-import type { z } from 'zod';
-
 import { SettingsError } from './settings-error.js';
-import {
-  environmentSchema,
-  MIN_JWT_SECRET_BYTES,
-  SETTING_NAMES,
-  type AuthSettings,
-  type EnvironmentVariables,
-  type Settings,
-} from './settings.js';
+import { checkSettingsRules, type SettingsPurpose } from './settings-rules.js';
+import { environmentSchema, SETTING_NAMES, type AuthSettings, type EnvironmentVariables, type Settings } from './settings.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -24,7 +16,7 @@ export interface LoadSettingsOptions {
    * only the HTTP service uses (the cursor key, the token key source) are not required, so that a
    * migrate job needs nothing but the database's settings; they are still validated when given.
    */
-  readonly purpose?: 'serve' | 'database-commands';
+  readonly purpose?: SettingsPurpose;
 }
 
 /**
@@ -34,10 +26,10 @@ export interface LoadSettingsOptions {
  */
 export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Settings {
   const raw = blankToUndefined(withDotenv(env, options.dotenvPath));
-  const parsed = environmentSchema.safeParse(raw);
-  const problems = [...(parsed.success ? [] : problemsOf(parsed.error.issues)), ...crossVariableProblems(raw, options.purpose ?? 'serve')];
-  if (!parsed.success || problems.length > 0) throw new SettingsError(problems);
-  const e = parsed.data;
+  const { values, invalid, problems } = parseVariables(raw);
+  problems.push(...checkSettingsRules(values, invalid, options.purpose ?? 'serve'));
+  if (problems.length > 0) throw new SettingsError(problems);
+  const e = values as EnvironmentVariables;
   const development = e.PROJ_ENV === 'development';
   return deepFreeze({
     env: e.PROJ_ENV,
@@ -88,95 +80,29 @@ export function findUnknownSettings(env: Env): string[] {
     .sort();
 }
 
-/** One line per variable, its problems joined: several issues on one variable stay one line. */
-function problemsOf(issues: readonly z.core.$ZodIssue[]): string[] {
-  const byVariable = new Map<string, string[]>();
-  for (const issue of issues) {
-    const name = issue.path.join('.') || '(environment)';
-    byVariable.set(name, [...(byVariable.get(name) ?? []), issue.message]);
-  }
-  return [...byVariable].map(([name, messages]) => `${name}: ${[...new Set(messages)].join('; ')}`);
-}
-
 /**
- * Rules that involve more than one variable, checked on the raw values so that they are reported
- * together with every other problem rather than after them.
+ * Each variable parsed on its own, so that the rules across variables run on the parsed values of
+ * every variable that is valid, and their problems are reported together with the others.
+ * One problem line per invalid variable, its issues joined.
  */
-function crossVariableProblems(
-  raw: Readonly<Record<string, string | undefined>>,
-  purpose: NonNullable<LoadSettingsOptions['purpose']>,
-): string[] {
-  const environment = raw.PROJ_ENV ?? 'development';
-  const known = environmentSchema.shape.PROJ_ENV.unwrap().options as readonly string[];
+function parseVariables(raw: Readonly<Record<string, string | undefined>>): {
+  values: Partial<EnvironmentVariables>;
+  invalid: Set<string>;
+  problems: string[];
+} {
+  const values: Record<string, unknown> = {};
+  const invalid = new Set<string>();
   const problems: string[] = [];
-  if (known.includes(environment) && environment !== 'development' && raw.PROJ_DATABASE_URL === undefined) {
-    problems.push(`PROJ_DATABASE_URL: required when PROJ_ENV is ${environment} (the embedded database is for development only)`);
+  for (const [name, schema] of Object.entries(environmentSchema.shape)) {
+    const parsed = schema.safeParse(raw[name]);
+    if (parsed.success) {
+      if (parsed.data !== undefined) values[name] = parsed.data;
+      continue;
+    }
+    invalid.add(name);
+    problems.push(`${name}: ${[...new Set(parsed.error.issues.map((issue) => issue.message))].join('; ')}`);
   }
-  if (
-    purpose === 'serve' &&
-    known.includes(environment) &&
-    !['development', 'test'].includes(environment) &&
-    raw.PROJ_CURSOR_SECRET === undefined
-  ) {
-    problems.push(
-      `PROJ_CURSOR_SECRET: required when PROJ_ENV is ${environment} (signs pagination cursors; every instance needs the same one)`,
-    );
-  }
-  if (known.includes(environment)) problems.push(...authProblems(raw, environment, purpose));
-  if (purpose === 'serve' && ['staging', 'production'].includes(environment) && raw.PROJ_REDIS_URL === undefined) {
-    problems.push(`PROJ_REDIS_URL: required when PROJ_ENV is ${environment} (the in-process adapters serve a single instance only)`);
-  }
-  const workers = raw.PROJ_WORKERS?.trim();
-  const resolvedWorkers = workers === 'auto' ? availableParallelism() : Number(workers ?? 1);
-  if (purpose === 'serve' && resolvedWorkers > 1) {
-    // Keys a process would otherwise make up for itself: every worker must accept what another issued.
-    const missing = [
-      ...(raw.PROJ_DATABASE_URL === undefined ? ['PROJ_DATABASE_URL (the embedded database serves a single process)'] : []),
-      ...(raw.PROJ_CURSOR_SECRET === undefined ? ['PROJ_CURSOR_SECRET (a cursor from one worker must be accepted by the others)'] : []),
-      ...(raw.PROJ_AUTH_JWT_SECRET === undefined && raw.PROJ_AUTH_JWKS_URL === undefined
-        ? ['PROJ_AUTH_JWT_SECRET or PROJ_AUTH_JWKS_URL (one token key for every worker)']
-        : []),
-      ...(raw.PROJ_REDIS_URL === undefined
-        ? ['PROJ_REDIS_URL (the in-process cache, rate limits and idempotency keys serve a single process)']
-        : []),
-    ];
-    // What the environment requires anyway is already reported under its own name.
-    const notYetReported = missing.filter((need) => !problems.some((problem) => problem.startsWith(`${need.split(' ')[0] ?? need}:`)));
-    if (notYetReported.length > 0) problems.push(`PROJ_WORKERS: more than one worker needs ${notYetReported.join(', ')}`);
-  }
-  return problems;
-}
-
-/**
- * Which token key source the environment accepts: one of the two, never both; in staging and
- * production one is required and a JWKS, which an identity provider shares among services, needs
- * an https URL and an audience. Never mentions a value.
- */
-function authProblems(
-  raw: Readonly<Record<string, string | undefined>>,
-  environment: string,
-  purpose: NonNullable<LoadSettingsOptions['purpose']>,
-): string[] {
-  const secret = raw.PROJ_AUTH_JWT_SECRET;
-  const jwksUrl = raw.PROJ_AUTH_JWKS_URL;
-  if (secret !== undefined && jwksUrl !== undefined) return ['PROJ_AUTH_JWT_SECRET: set either it or PROJ_AUTH_JWKS_URL, not both'];
-  if (!['staging', 'production'].includes(environment)) return [];
-  if (secret === undefined && jwksUrl === undefined) {
-    // The database commands verify no token.
-    if (purpose === 'database-commands') return [];
-    return [
-      `PROJ_AUTH_JWT_SECRET: required when PROJ_ENV is ${environment}; set it (at least ${MIN_JWT_SECRET_BYTES} bytes) or PROJ_AUTH_JWKS_URL`,
-    ];
-  }
-  const problems: string[] = [];
-  // Only for an otherwise valid http:// URL, so that a bad value is reported once, by the schema.
-  if (jwksUrl?.startsWith('http://')) problems.push(`PROJ_AUTH_JWKS_URL: must be an https:// URL when PROJ_ENV is ${environment}`);
-  if (jwksUrl !== undefined && raw.PROJ_AUTH_AUDIENCE === undefined) {
-    problems.push(
-      `PROJ_AUTH_AUDIENCE: required with PROJ_AUTH_JWKS_URL when PROJ_ENV is ${environment}, so that tokens the issuer made for other services are refused`,
-    );
-  }
-  return problems;
+  return { values: values as Partial<EnvironmentVariables>, invalid, problems };
 }
 
 /** The key source given (checked above), or, with none, a key this process makes up (development and test). */

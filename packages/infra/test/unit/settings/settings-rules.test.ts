@@ -1,0 +1,54 @@
+import { expect } from 'chai';
+
+import { loadSettings } from '../../../src/index.js';
+import { SettingsError } from '../../../src/settings/settings-error.js';
+import { checkSettingsRules, SETTINGS_RULES } from '../../../src/settings/settings-rules.js';
+import { SETTING_NAMES } from '../../../src/settings/settings.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadSettings(env);
+  } catch (error) {
+    if (error instanceof SettingsError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('SETTINGS_RULES', () => {
+  it('names only variables the service reads', () => {
+    for (const { variable, reads } of SETTINGS_RULES) {
+      expect(SETTING_NAMES).to.include(variable);
+      expect(SETTING_NAMES).to.include.members([...reads]);
+    }
+  });
+
+  it('skips a rule whose input did not parse, leaving that variable to its own problem', () => {
+    const problems = problemsOf({ PROJ_ENV: 'production', PROJ_CURSOR_SECRET: 'short', PROJ_DATABASE_URL: 'mysql://db' });
+    expect(problems.filter((p) => p.startsWith('PROJ_CURSOR_SECRET:'))).to.deep.equal([
+      'PROJ_CURSOR_SECRET: must be at least 32 characters',
+    ]);
+    expect(problems.filter((p) => p.startsWith('PROJ_DATABASE_URL:'))).to.deep.equal([
+      'PROJ_DATABASE_URL: must be a postgres:// or postgresql:// URL',
+    ]);
+    expect(problems.map((p) => p.split(':')[0])).to.include.members(['PROJ_AUTH_JWT_SECRET', 'PROJ_REDIS_URL']);
+  });
+
+  it('runs on parsed values (a worker count as a number) and by purpose', () => {
+    expect(checkSettingsRules({ PROJ_ENV: 'development', PROJ_WORKERS: 1 }, new Set(), 'serve')).to.deep.equal([]);
+    expect(checkSettingsRules({ PROJ_ENV: 'development', PROJ_WORKERS: 2 }, new Set(), 'database-commands')).to.deep.equal([]);
+    expect(checkSettingsRules({ PROJ_ENV: 'development', PROJ_WORKERS: 2 }, new Set(), 'serve')).to.have.length(1);
+  });
+
+  it('refuses an http:// JWKS and a JWKS without an audience in production, and accepts both in test', () => {
+    const jwks = { PROJ_ENV: 'production' as const, PROJ_AUTH_JWKS_URL: 'http://id.example.com/jwks' };
+    expect(checkSettingsRules(jwks, new Set(), 'database-commands').map((p) => p.split(':')[0])).to.deep.equal([
+      'PROJ_DATABASE_URL',
+      'PROJ_AUTH_JWKS_URL',
+      'PROJ_AUTH_AUDIENCE',
+    ]);
+    expect(checkSettingsRules({ ...jwks, PROJ_ENV: 'test' }, new Set(), 'database-commands').map((p) => p.split(':')[0])).to.deep.equal([
+      'PROJ_DATABASE_URL',
+    ]);
+  });
+});
