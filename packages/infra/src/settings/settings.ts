@@ -34,8 +34,9 @@ export const MIN_JWT_SECRET_BYTES = 32;
 
 /**
  * The environment variables the service reads, validated. Defaults that depend on the
- * environment (development vs. the rest) and rules across variables are applied in
- * `loadSettings`. Every key here must be documented in docs/configuration.md (a test checks it).
+ * environment (development vs. the rest) are applied in `loadSettings`, and the rules across
+ * variables are the table in `settings-rules.ts`. Every key here must be documented in
+ * docs/configuration.md (a test checks it).
  */
 export const environmentSchema = z.object({
   PROJ_ENV: oneOf(ENVIRONMENTS).default('development'),
