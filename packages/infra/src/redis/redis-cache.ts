@@ -1,16 +1,6 @@
 import type { Cache, CacheEntry } from '@proj/application';
 
-import { LuaScript } from './lua-script.js';
 import type { RedisConnection } from './redis-connection.js';
-
-// KEYS[1] entry; ARGV version, value, ttl ms. Stores only over an absent or older entry.
-const PUT_IF_NEWER = new LuaScript(`
-local current = redis.call('HGET', KEYS[1], 'version')
-if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
-redis.call('HSET', KEYS[1], 'version', ARGV[1], 'value', ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-return 1
-`);
 
 /** Cache in Redis: one hash per entry (`version`, `value`) under `<prefix>cache:<key>`, expiring with its TTL. */
 export class RedisCache implements Cache {
@@ -27,7 +17,7 @@ export class RedisCache implements Cache {
 
   async put(key: string, entry: CacheEntry, ttlMs: number): Promise<boolean> {
     const args = [String(entry.version), entry.value, String(Math.max(1, Math.ceil(ttlMs)))];
-    const stored = await this.redis.run((client) => PUT_IF_NEWER.run(client, [this.#key(key)], args));
+    const stored = await this.redis.run((client) => client.cachePutIfNewer(this.#key(key), ...args));
     return stored === 1;
   }
 

@@ -1,10 +1,12 @@
-import { createClient } from 'redis';
+import { createClient, type RedisClientType } from 'redis';
 
 import type { Logger } from '@proj/application';
 
 import { mapRedisError } from './redis-errors.js';
+import { REDIS_SCRIPTS } from './redis-scripts.js';
 
-export type RedisClient = ReturnType<typeof createClient>;
+/** The client with the adapters' scripts registered (see `REDIS_SCRIPTS`). */
+export type RedisClient = RedisClientType<Record<never, never>, Record<never, never>, typeof REDIS_SCRIPTS>;
 
 export interface RedisConnectionOptions {
   readonly url: string;
@@ -40,17 +42,7 @@ export class RedisConnection {
     this.#logger = options.logger;
     this.#where = describeUrl(options.url);
     this.#commandTimeoutMs = options.commandTimeoutMs;
-    this.client = createClient({
-      url: options.url,
-      disableOfflineQueue: true,
-      commandsQueueMaxLength: MAX_QUEUED_COMMANDS,
-      // 0: no per-command timer of node-redis's (by default 5 s); `run` bounds every reply.
-      commandOptions: { timeout: 0 },
-      socket: {
-        connectTimeout: options.connectTimeoutMs,
-        reconnectStrategy: (retries) => Math.min(100 * (retries + 1), MAX_RECONNECT_DELAY_MS),
-      },
-    });
+    this.client = createRedisClient(options);
     this.client.on('ready', () => this.#reachableNow(true));
     this.client.on('error', (error: unknown) => this.#reachableNow(false, error));
   }
@@ -146,4 +138,20 @@ function describeUrl(url: string): string {
   } catch {
     return '(unparseable URL)';
   }
+}
+
+/** The client: our scripts registered, no offline queue, no per-command timer, reconnecting for ever. */
+function createRedisClient(options: RedisConnectionOptions): RedisClient {
+  return createClient({
+    url: options.url,
+    scripts: REDIS_SCRIPTS,
+    disableOfflineQueue: true,
+    commandsQueueMaxLength: MAX_QUEUED_COMMANDS,
+    // 0: no per-command timer of node-redis's (by default 5 s); `run` bounds every reply.
+    commandOptions: { timeout: 0 },
+    socket: {
+      connectTimeout: options.connectTimeoutMs,
+      reconnectStrategy: (retries) => Math.min(100 * (retries + 1), MAX_RECONNECT_DELAY_MS),
+    },
+  });
 }

@@ -2,20 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { DistributedLock, LockLease } from '@proj/application';
 
-import { LuaScript } from './lua-script.js';
 import type { RedisConnection } from './redis-connection.js';
-
-// KEYS[1] lock; ARGV token. Deletes the lock only if the token still owns it.
-const RELEASE = new LuaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`);
-
-// KEYS[1] lock; ARGV token, ttl ms. Renews the lock only if the token still owns it.
-const EXTEND = new LuaScript(`
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0
-`);
 
 /**
  * DistributedLock in Redis (single server): `SET <prefix>lock:<resource> <token> NX PX <ttl>` to
@@ -39,8 +26,8 @@ export class RedisDistributedLock implements DistributedLock {
     return {
       resource,
       token,
-      extend: async (newTtlMs) => (await redis.run((client) => EXTEND.run(client, [key], [token, String(Math.ceil(newTtlMs))]))) === 1,
-      release: async () => (await redis.run((client) => RELEASE.run(client, [key], [token]))) === 1,
+      extend: async (newTtlMs) => (await redis.run((client) => client.lockExtend(key, token, String(Math.ceil(newTtlMs))))) === 1,
+      release: async () => (await redis.run((client) => client.lockRelease(key, token))) === 1,
     };
   }
 }

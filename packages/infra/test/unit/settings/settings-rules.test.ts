@@ -9,7 +9,7 @@ function problemsOf(env: Record<string, string>): string[] {
   try {
     loadSettings(env);
   } catch (error) {
-    if (error instanceof SettingsError) return error.problems;
+    if (error instanceof SettingsError) return [...error.problems];
     throw error;
   }
   return [];
