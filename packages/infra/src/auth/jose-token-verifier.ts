@@ -1,6 +1,7 @@
 import { webcrypto } from 'node:crypto';
 
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 
 import type { Clock } from '@proj/application';
 import type { Principal, TokenVerifier } from '@proj/application/edge';
@@ -58,7 +59,7 @@ export class JoseTokenVerifier implements TokenVerifier {
   readonly #algorithms: readonly string[];
   readonly #remote: boolean;
   readonly #options: JoseTokenVerifierOptions;
-  readonly #verified = new Map<string, VerifiedToken>();
+  readonly #verified = new LRUCache<string, VerifiedToken>({ max: MAX_REMEMBERED_TOKENS });
 
   constructor(options: JoseTokenVerifierOptions) {
     this.#options = options;
@@ -114,16 +115,8 @@ export class JoseTokenVerifier implements TokenVerifier {
       throw this.#translate(error);
     }
     const principal = principalOf(payload);
-    this.#remember(token, { principal, verifiedAtMs: now.getTime(), expiresAt: payload.exp ?? 0, notBefore: payload.nbf });
+    this.#verified.set(token, { principal, verifiedAtMs: now.getTime(), expiresAt: payload.exp ?? 0, notBefore: payload.nbf });
     return principal;
-  }
-
-  #remember(token: string, verified: VerifiedToken): void {
-    if (this.#verified.size >= MAX_REMEMBERED_TOKENS) {
-      const oldest = this.#verified.keys().next();
-      if (oldest.done !== true) this.#verified.delete(oldest.value);
-    }
-    this.#verified.set(token, verified);
   }
 
   #translate(error: unknown): Error {

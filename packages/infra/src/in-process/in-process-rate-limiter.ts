@@ -1,7 +1,9 @@
+import type { LRUCache } from 'lru-cache';
+
 import type { Clock } from '@proj/application';
 import type { LeasableRateLimiter, RateLimitDecision, RateLimitGrant, RateLimitPolicy } from '@proj/application/edge';
 
-import { ExpiringMap } from './expiring-map.js';
+import { expiringLruCache } from './expiring-lru-cache.js';
 
 interface Bucket {
   readonly tokens: number;
@@ -14,13 +16,13 @@ interface Bucket {
  * instance. Used alone without Redis, and as the per-instance fallback while Redis is down.
  */
 export class InProcessRateLimiter implements LeasableRateLimiter {
-  readonly #buckets: ExpiringMap<Bucket>;
+  readonly #buckets: LRUCache<string, Bucket>;
 
   constructor(
     private readonly clock: Clock,
     options: { readonly maxCallers?: number } = {},
   ) {
-    this.#buckets = new ExpiringMap(clock, options.maxCallers ?? 100_000);
+    this.#buckets = expiringLruCache(clock, options.maxCallers ?? 100_000);
   }
 
   consume(caller: string, policy: RateLimitPolicy): Promise<RateLimitDecision> {
@@ -35,7 +37,7 @@ export class InProcessRateLimiter implements LeasableRateLimiter {
     let tokens = Math.min(policy.limit, bucket.tokens + raisedBy + Math.max(0, now - bucket.at) * perMs);
     const granted = Math.max(0, Math.min(wanted, Math.floor(tokens)));
     tokens -= granted;
-    this.#buckets.set(caller, { tokens, at: now, limit: policy.limit }, policy.windowMs);
+    this.#buckets.set(caller, { tokens, at: now, limit: policy.limit }, { ttl: policy.windowMs });
     const allowed = granted >= 1;
     return {
       allowed,

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 const SECRET_KEY = /pass(word)?|secret|token|authorization|cookie|api[-_]?key|credential/i;
 const EMAIL = /([\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]*@([\p{L}\p{N}.-]+\.[\p{L}]{2,})/gu;
 const URL_CREDENTIALS = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@\s]+@/gi;
@@ -6,14 +8,13 @@ const JWT = /\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 const MENTIONS_BEARER = /bearer/i;
 
 /** Field names seen so far and whether they name a secret: a handful of names, tested once each. */
-const secretKeys = new Map<string, boolean>();
-const MAX_REMEMBERED_KEYS = 1000;
+const secretKeys = new LRUCache<string, boolean>({ max: 1000 });
 
 function isSecretKey(key: string): boolean {
   let secret = secretKeys.get(key);
   if (secret === undefined) {
     secret = SECRET_KEY.test(key);
-    if (secretKeys.size < MAX_REMEMBERED_KEYS) secretKeys.set(key, secret);
+    secretKeys.set(key, secret);
   }
   return secret;
 }
