@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { TransactionalRepositories, UnitOfWork } from '@proj/application';
 
 import { KyselyUserRepository } from './accounts/kysely-user-repository.js';
-import { mapUnavailable } from './connection/map-pg-error.js';
+import { rethrowDatabaseError } from './connection/map-pg-error.js';
 import { KyselyIdempotencyKeyRepository } from './idempotency/kysely-idempotency-key-repository.js';
 import type { Database } from './schema/database.js';
 
@@ -15,8 +15,6 @@ export class KyselyUnitOfWork implements UnitOfWork {
     return this.db
       .transaction()
       .execute((trx) => work({ users: new KyselyUserRepository(trx), idempotencyKeys: new KyselyIdempotencyKeyRepository(trx) }))
-      .catch((error: unknown) => {
-        throw mapUnavailable(error);
-      });
+      .catch(rethrowDatabaseError);
   }
 }

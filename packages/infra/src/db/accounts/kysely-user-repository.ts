@@ -3,12 +3,14 @@ import type { Kysely } from 'kysely';
 import type { UserListCriteria, UserRepository } from '@proj/application';
 import { UserAlreadyExistsError, UserVersionMismatchError, type User, type UserId } from '@proj/domain';
 
-import { isUniqueViolation, mapUnavailable } from '../connection/map-pg-error.js';
+import { rethrowDatabaseError, type UniqueViolations } from '../connection/map-pg-error.js';
 import type { Database } from '../schema/database.js';
 import { toNewUserRow, toUser, toUserRowUpdate, USER_COLUMNS } from './user-row-mapper.js';
 
-const rethrowUnavailable = (error: unknown): never => {
-  throw mapUnavailable(error);
+/** Either unique index of `users` taken means the user exists (an id collision is a repeated registration). */
+const USER_EXISTS: UniqueViolations = {
+  users_email_lower_key: (cause) => new UserAlreadyExistsError({ cause }),
+  users_pkey: (cause) => new UserAlreadyExistsError({ cause }),
 };
 
 /** UserRepository over PostgreSQL. Works on a Kysely instance or inside a transaction. */
@@ -21,7 +23,7 @@ export class KyselyUserRepository implements UserRepository {
       .select(USER_COLUMNS)
       .where('id', '=', id.value)
       .executeTakeFirst()
-      .catch(rethrowUnavailable);
+      .catch(rethrowDatabaseError);
     return row ? toUser(row) : undefined;
   }
 
@@ -33,7 +35,7 @@ export class KyselyUserRepository implements UserRepository {
       .where('id', '=', id.value)
       .forUpdate()
       .executeTakeFirst()
-      .catch(rethrowUnavailable);
+      .catch(rethrowDatabaseError);
     return row ? toUser(row) : undefined;
   }
 
@@ -48,7 +50,7 @@ export class KyselyUserRepository implements UserRepository {
     if (after !== undefined) {
       query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(after.createdAt, after.id.value)));
     }
-    const rows = await query.orderBy('created_at').orderBy('id').limit(limit).execute().catch(rethrowUnavailable);
+    const rows = await query.orderBy('created_at').orderBy('id').limit(limit).execute().catch(rethrowDatabaseError);
     return rows.map(toUser);
   }
 
@@ -57,12 +59,7 @@ export class KyselyUserRepository implements UserRepository {
       .insertInto('users')
       .values(toNewUserRow(user))
       .execute()
-      .catch((error: unknown) => {
-        if (isUniqueViolation(error, 'users_email_lower_key') || isUniqueViolation(error, 'users_pkey')) {
-          throw new UserAlreadyExistsError({ cause: error });
-        }
-        throw mapUnavailable(error);
-      });
+      .catch((error: unknown) => rethrowDatabaseError(error, USER_EXISTS));
   }
 
   /**
@@ -77,7 +74,7 @@ export class KyselyUserRepository implements UserRepository {
       .where('id', '=', user.id.value)
       .where('version', '=', condition.expectedVersion)
       .executeTakeFirst()
-      .catch(rethrowUnavailable);
+      .catch(rethrowDatabaseError);
     if (result.numUpdatedRows === 0n) throw new UserVersionMismatchError(user.id.value, condition.expectedVersion);
   }
 }

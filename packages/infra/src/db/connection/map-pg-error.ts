@@ -25,10 +25,19 @@ interface DriverError {
   readonly message?: string;
 }
 
-/** True for a unique violation on the given constraint or index. */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
+/** For a unique violation on a constraint (or index) named here, the error it means. */
+export type UniqueViolations = Readonly<Record<string, (cause: unknown) => Error>>;
+
+/**
+ * The one mapping of driver errors, for every repository: `.catch(rethrowDatabaseError)`. Throws
+ * the error `uniqueViolations` names for a unique violation on one of its constraints, a
+ * DependencyUnavailableError when the database cannot serve now (see {@link mapUnavailable}), and
+ * anything else unchanged.
+ */
+export function rethrowDatabaseError(error: unknown, uniqueViolations: UniqueViolations = {}): never {
   const e = error as DriverError | undefined;
-  return e?.code === '23505' && e.constraint === constraint;
+  const conflict = e?.code === '23505' && e.constraint !== undefined ? uniqueViolations[e.constraint] : undefined;
+  throw conflict === undefined ? mapUnavailable(error) : conflict(error);
 }
 
 /**

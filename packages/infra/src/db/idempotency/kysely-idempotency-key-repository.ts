@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 
 import type { IdempotencyKeyClaim, IdempotencyKeyRecord, IdempotencyKeyRepository } from '@proj/application';
 
-import { mapUnavailable } from '../connection/map-pg-error.js';
+import { rethrowDatabaseError } from '../connection/map-pg-error.js';
 import type { Database } from '../schema/database.js';
 
 /**
@@ -29,7 +29,7 @@ export class KyselyIdempotencyKeyRepository implements IdempotencyKeyRepository 
         .executeTakeFirstOrThrow();
       return { claimed: false, existing: { key: existing.key, fingerprint: existing.fingerprint, resourceId: existing.resource_id } };
     } catch (error) {
-      throw mapUnavailable(error);
+      rethrowDatabaseError(error);
     }
   }
 }

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 
 import { DependencyUnavailableError } from '@proj/application/errors';
 
-import { isUniqueViolation, mapUnavailable } from '../../../../src/db/connection/map-pg-error.js';
+import { mapUnavailable, rethrowDatabaseError, type UniqueViolations } from '../../../../src/db/connection/map-pg-error.js';
 
 describe('mapUnavailable', () => {
   const outages = [
@@ -38,10 +38,29 @@ describe('mapUnavailable', () => {
   }
 });
 
-describe('isUniqueViolation', () => {
-  it('matches the code and the constraint name', () => {
-    expect(isUniqueViolation({ code: '23505', constraint: 'users_email_lower_key' }, 'users_email_lower_key')).to.equal(true);
-    expect(isUniqueViolation({ code: '23505', constraint: 'other' }, 'users_email_lower_key')).to.equal(false);
-    expect(isUniqueViolation(undefined, 'users_email_lower_key')).to.equal(false);
+describe('rethrowDatabaseError', () => {
+  class TakenError extends Error {}
+  const violations = { users_email_lower_key: (cause: unknown) => new TakenError('taken', { cause }) };
+  const thrown = (error: unknown, given: UniqueViolations = violations): unknown => {
+    try {
+      rethrowDatabaseError(error, given);
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  };
+
+  it('throws the named error for a unique violation on a named constraint, with the driver error as its cause', () => {
+    const driverError = { code: '23505', constraint: 'users_email_lower_key' };
+    const error = thrown(driverError);
+    expect(error).to.be.instanceOf(TakenError);
+    expect((error as Error).cause).to.equal(driverError);
+  });
+
+  it('throws a unique violation on another constraint unchanged, and an outage as DependencyUnavailableError', () => {
+    const other = { code: '23505', constraint: 'other' };
+    expect(thrown(other)).to.equal(other);
+    expect(thrown({ code: '23505' })).to.deep.equal({ code: '23505' });
+    expect(thrown({ code: 'ECONNREFUSED' }, {})).to.be.instanceOf(DependencyUnavailableError);
   });
 });
