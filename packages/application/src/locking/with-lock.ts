@@ -1,5 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import { LockNotAcquiredError } from '../errors/lock-not-acquired-error.js';
 import type { Clock } from '../ports/clock.js';
 import type { DistributedLock } from '../ports/distributed-lock.js';
@@ -28,7 +26,7 @@ export async function withLock<T>(lock: DistributedLock, resource: string, optio
   while (lease === undefined) {
     const waited = options.clock.now().getTime() - startedAt;
     if (waited >= options.waitMs) throw new LockNotAcquiredError(resource, waited);
-    await sleep(options.retryEveryMs ?? 100);
+    await new Promise((resolve) => setTimeout(resolve, options.retryEveryMs ?? 100));
     lease = await lock.tryAcquire(resource, options.ttlMs);
   }
   const held = lease;

@@ -1,15 +1,14 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import { expect } from 'chai';
 
 import type { Cache } from '../ports/cache.js';
+import type { Elapse } from './elapse.js';
 import { uniqueName } from './unique-name.js';
 
 /**
  * The behaviour every Cache adapter must have. `make` is called before each test; tests use keys
  * of their own, so it may return the same cache every time.
  */
-export function describeCacheContract(name: string, make: () => Promise<Cache>): void {
+export function describeCacheContract(name: string, make: () => Promise<Cache>, elapse: Elapse): void {
   describe(`${name} (Cache contract)`, () => {
     let cache: Cache;
     let key: string;
@@ -56,7 +55,7 @@ export function describeCacheContract(name: string, make: () => Promise<Cache>):
 
     it('forgets an entry once its time to live has passed', async () => {
       await cache.put(key, { value: 'short', version: 1 }, 100);
-      await sleep(400);
+      await elapse(400);
       expect(await cache.get(key)).to.equal(undefined);
     });
 

@@ -6,6 +6,7 @@ import { describeCacheContract } from './describe-cache-contract.js';
 import { describeDistributedLockContract } from './describe-distributed-lock-contract.js';
 import { describeIdempotencyStoreContract } from './describe-idempotency-store-contract.js';
 import { describeRateLimiterContract } from './describe-rate-limiter-contract.js';
+import type { Elapse } from './elapse.js';
 
 /** One implementation of every port through which instances coordinate. */
 export interface CoordinationAdapters {
@@ -13,6 +14,8 @@ export interface CoordinationAdapters {
   readonly idempotencyStore: IdempotencyStore;
   readonly rateLimiter: LeasableRateLimiter;
   readonly lock: DistributedLock;
+  /** Moves these adapters' time forward (a fake clock, or the stored expiry of the test's keys). */
+  readonly elapse: Elapse;
 }
 
 /**
@@ -22,9 +25,10 @@ export interface CoordinationAdapters {
  */
 export function describeCoordinationContract(name: string, make: () => Promise<CoordinationAdapters>): void {
   describe(`${name} (coordination contract)`, () => {
-    describeCacheContract(name, async () => (await make()).cache);
-    describeIdempotencyStoreContract(name, async () => (await make()).idempotencyStore);
-    describeRateLimiterContract(name, async () => (await make()).rateLimiter);
-    describeDistributedLockContract(name, async () => (await make()).lock);
+    const elapse: Elapse = async (ms) => (await make()).elapse(ms);
+    describeCacheContract(name, async () => (await make()).cache, elapse);
+    describeIdempotencyStoreContract(name, async () => (await make()).idempotencyStore, elapse);
+    describeRateLimiterContract(name, async () => (await make()).rateLimiter, elapse);
+    describeDistributedLockContract(name, async () => (await make()).lock, elapse);
   });
 }

@@ -1,8 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import { expect } from 'chai';
 
 import type { DistributedLock, LockLease } from '../ports/distributed-lock.js';
+import type { Elapse } from './elapse.js';
 import { uniqueName } from './unique-name.js';
 
 const TTL_MS = 30_000;
@@ -11,7 +10,7 @@ const TTL_MS = 30_000;
  * The behaviour every DistributedLock adapter must have. `make` is called before each test;
  * tests use resources of their own, so it may return the same lock every time.
  */
-export function describeDistributedLockContract(name: string, make: () => Promise<DistributedLock>): void {
+export function describeDistributedLockContract(name: string, make: () => Promise<DistributedLock>, elapse: Elapse): void {
   describe(`${name} (DistributedLock contract)`, () => {
     let lock: DistributedLock;
     let resource: string;
@@ -48,7 +47,7 @@ export function describeDistributedLockContract(name: string, make: () => Promis
 
     it("expires, and the expired holder can neither release nor extend the next holder's lock", async () => {
       const expired = await acquire(100);
-      await sleep(400);
+      await elapse(400);
       await acquire();
       expect(await expired.release()).to.equal(false);
       expect(await expired.extend(TTL_MS)).to.equal(false);
@@ -58,7 +57,7 @@ export function describeDistributedLockContract(name: string, make: () => Promis
     it('keeps the lock past its first lifetime when extended by its holder', async () => {
       const lease = await acquire(3_000);
       expect(await lease.extend(TTL_MS)).to.equal(true);
-      await sleep(3_300);
+      await elapse(3_300);
       expect(await lock.tryAcquire(resource, TTL_MS)).to.equal(undefined);
       expect(await lease.release()).to.equal(true);
     });

@@ -1,8 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import { expect } from 'chai';
 
 import type { IdempotencyStore, StoredResponse } from '../edge/idempotency-store.js';
+import type { Elapse } from './elapse.js';
 import { uniqueName } from './unique-name.js';
 
 const LEASE_MS = 30_000;
@@ -17,7 +16,7 @@ const RESPONSE: StoredResponse = {
  * The behaviour every IdempotencyStore adapter must have. `make` is called before each test;
  * tests use keys of their own, so it may return the same store every time.
  */
-export function describeIdempotencyStoreContract(name: string, make: () => Promise<IdempotencyStore>): void {
+export function describeIdempotencyStoreContract(name: string, make: () => Promise<IdempotencyStore>, elapse: Elapse): void {
   describe(`${name} (IdempotencyStore contract)`, () => {
     let store: IdempotencyStore;
     let key: string;
@@ -67,7 +66,7 @@ export function describeIdempotencyStoreContract(name: string, make: () => Promi
 
     it('frees a key whose owner let the lease run out, and the old owner cannot overwrite the successor', async () => {
       const stale = await reserve('f1', 100);
-      await sleep(400);
+      await elapse(400);
       const successor = await reserve('f1');
       expect(await store.complete(key, stale, { ...RESPONSE, status: 500 }, RETENTION_MS)).to.equal(false);
       expect(await store.release(key, stale)).to.equal(false);
@@ -78,7 +77,7 @@ export function describeIdempotencyStoreContract(name: string, make: () => Promi
     it('forgets a recorded response after its retention', async () => {
       const token = await reserve('f1');
       await store.complete(key, token, RESPONSE, 100);
-      await sleep(400);
+      await elapse(400);
       expect((await store.begin(key, 'f1', LEASE_MS)).outcome).to.equal('reserved');
     });
   });

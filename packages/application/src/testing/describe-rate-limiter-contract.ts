@@ -1,8 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import { expect } from 'chai';
 
 import type { LeasableRateLimiter, RateLimitPolicy } from '../edge/rate-limiting/rate-limiter.js';
+import type { Elapse } from './elapse.js';
 import { uniqueName } from './unique-name.js';
 
 // One token per 12 s: no test here runs long enough for a refill to blur the counts.
@@ -13,7 +12,7 @@ const SLOW: RateLimitPolicy = { limit: 5, windowMs: 60_000 };
  * once (`consumeUpTo`). `make` is called before each test; tests use callers of their own, so it
  * may return the same limiter every time.
  */
-export function describeRateLimiterContract(name: string, make: () => Promise<LeasableRateLimiter>): void {
+export function describeRateLimiterContract(name: string, make: () => Promise<LeasableRateLimiter>, elapse: Elapse): void {
   describe(`${name} (RateLimiter contract)`, () => {
     let limiter: LeasableRateLimiter;
     let caller: string;
@@ -62,7 +61,7 @@ export function describeRateLimiterContract(name: string, make: () => Promise<Le
       let denied = false;
       for (let i = 0; i < 20 && !denied; i += 1) denied = !(await limiter.consume(caller, fast)).allowed;
       expect(denied, 'denied once the burst was spent').to.equal(true);
-      await sleep(fast.windowMs + 100);
+      await elapse(fast.windowMs + 100);
       expect((await limiter.consume(caller, fast)).allowed).to.equal(true);
     });
 

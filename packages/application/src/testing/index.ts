@@ -3,6 +3,7 @@ export { describeCursorSignerContract } from './describe-cursor-signer-contract.
 export { describeCacheContract } from './describe-cache-contract.js';
 export { describeCoordinationContract, type CoordinationAdapters } from './describe-coordination-contract.js';
 export { describeDistributedLockContract } from './describe-distributed-lock-contract.js';
+export type { Elapse } from './elapse.js';
 export { describeIdempotencyStoreContract } from './describe-idempotency-store-contract.js';
 export { describeRateLimiterContract } from './describe-rate-limiter-contract.js';
 export { describeUserRepositoryContract } from './describe-user-repository-contract.js';

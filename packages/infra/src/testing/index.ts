@@ -1,5 +1,6 @@
 export { freePort } from '../net/free-port.js';
 export { describeSchema } from './describe-schema.js';
+export { elapseRedisKeys } from './elapse-redis-keys.js';
 export { findRedisServerBinary, RedisServerProcess } from './redis-server-process.js';
 export { startTestJwksServer, type TestJwksServer } from './test-jwks-server.js';
 export { startTestPostgres, withDatabase, type TestDatabase, type TestPostgres } from './test-postgres.js';

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import sinon from 'sinon';
 
 import { LockNotAcquiredError } from '../../../src/errors/index.js';
 import { withLock, type DistributedLock, type LockLease } from '../../../src/index.js';
@@ -34,6 +35,16 @@ class ScriptedLock implements DistributedLock {
 }
 
 describe('withLock', () => {
+  let timers: sinon.SinonFakeTimers;
+
+  beforeEach(() => {
+    timers = sinon.useFakeTimers();
+  });
+
+  afterEach(() => {
+    timers.restore();
+  });
+
   it('runs the work holding the lock, and releases it afterwards', async () => {
     const lock = new ScriptedLock();
     const result = await withLock(lock, 'migrations', { clock: new FixedClock(), ttlMs: 1_000, waitMs: 0 }, async () => {
@@ -56,39 +67,45 @@ describe('withLock', () => {
     const lock = new ScriptedLock();
     lock.holder = 'someone else';
     setTimeout(() => (lock.holder = undefined), 50);
-    await withLock(
+    const done = withLock(
       lock,
       'migrations',
       { clock: { now: () => new Date() }, ttlMs: 1_000, waitMs: 10_000, retryEveryMs: 10 },
-      async () => undefined,
+      async () => 'ran',
     );
-    expect(lock.attempts).to.be.greaterThan(1);
+    await timers.tickAsync(60);
+    expect(await done).to.equal('ran');
+    expect(lock.attempts).to.equal(6);
   });
 
   it('gives up with LockNotAcquiredError once it has waited long enough', async () => {
     const lock = new ScriptedLock();
     lock.holder = 'someone else';
-    const clock = new FixedClock();
     const attempt = withLock(
       lock,
       'migrations',
-      { clock: { now: () => (clock.advance(400), clock.now()) }, ttlMs: 1_000, waitMs: 1_000, retryEveryMs: 1 },
+      { clock: { now: () => new Date() }, ttlMs: 1_000, waitMs: 1_000, retryEveryMs: 100 },
       async () => 'never',
     );
-    await expect(attempt).to.be.rejectedWith(LockNotAcquiredError);
+    const settled = attempt.catch((error: unknown) => error);
+    await timers.tickAsync(1_000);
+    expect(await settled).to.be.instanceOf(LockNotAcquiredError);
+    expect(lock.attempts, 'at 0, 100, … 1 000 ms').to.equal(11);
   });
 
   it('renews the lease while long work runs, and reports a lost lease once', async () => {
     const lock = new ScriptedLock();
     let lost = 0;
     lock.extendAnswer = false;
-    await withLock(
+    const done = withLock(
       lock,
       'migrations',
       { clock: new FixedClock(), ttlMs: 30, waitMs: 0, onLost: () => (lost += 1) },
       () => new Promise((resolve) => setTimeout(resolve, 150)),
     );
-    expect(lock.extensions).to.be.greaterThan(1);
+    await timers.tickAsync(150);
+    await done;
+    expect(lock.extensions, 'every 10 ms until the work ended at 150 ms').to.equal(14);
     expect(lost).to.equal(1);
   });
 });

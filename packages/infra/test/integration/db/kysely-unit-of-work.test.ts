@@ -101,14 +101,16 @@ describe('KyselyUnitOfWork', () => {
     });
   });
 
-  /** Polls PostgreSQL until a backend of this database is blocked on a lock: no sleeping on a guess. */
+  /**
+   * Asks PostgreSQL until a backend of this database is blocked on a lock: no sleeping on a guess
+   * (each query's round trip is the pause).
+   */
   async function waitUntilSomeoneWaitsForALock(): Promise<void> {
-    for (let attempt = 0; attempt < 500; attempt += 1) {
+    for (let attempt = 0; attempt < 5_000; attempt += 1) {
       const [row] = await database.query<{ n: number }>(
         "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
       );
       if ((row?.n ?? 0) > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
     }
     throw new Error('no backend ever waited for the lock');
   }

@@ -1,7 +1,7 @@
 import { describeCoordinationContract, RecordingLogger, type CoordinationAdapters } from '@proj/application/testing';
 
 import { RedisCache, RedisConnection, RedisDistributedLock, RedisIdempotencyStore, RedisRateLimiter } from '../../../src/index.js';
-import { redisOrSkip } from '../../../src/testing/index.js';
+import { elapseRedisKeys, redisOrSkip } from '../../../src/testing/index.js';
 import { sharedRedis } from '../../support/redis.js';
 
 describe('Redis coordination adapters', function () {
@@ -13,11 +13,13 @@ describe('Redis coordination adapters', function () {
     connection = RedisConnection.open({ url: redis.url, connectTimeoutMs: 2_000, commandTimeoutMs: 2_000, logger: new RecordingLogger() });
     if (!(await connection.ready(10_000))) throw new Error(`Redis at ${redis.origin} did not answer`);
     const prefix = redis.newKeyPrefix();
+    const client = connection.client;
     adapters = {
       cache: new RedisCache(connection, prefix),
       idempotencyStore: new RedisIdempotencyStore(connection, prefix),
       rateLimiter: new RedisRateLimiter(connection, prefix),
       lock: new RedisDistributedLock(connection, prefix),
+      elapse: (ms) => elapseRedisKeys(client, prefix, ms),
     };
   });
 

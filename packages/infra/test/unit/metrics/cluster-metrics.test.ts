@@ -56,7 +56,8 @@ describe('cluster metrics', () => {
       const worker = { isConnected: () => true, send: (message: Message) => answers.push(message) } as unknown as Worker;
       cluster.emit('message', worker, { type: 'proj:cluster-metrics', id: 'r-1' });
       cluster.emit('message', worker, { type: 'something else' });
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The answer is sent once prom-client's aggregation resolved: let the event loop turn until then.
+      for (let turn = 0; turn < 1_000 && answers.length === 0; turn += 1) await new Promise((resolve) => setImmediate(resolve));
       expect(answers).to.deep.equal([{ type: 'proj:cluster-metrics-answer', id: 'r-1', text: '' }]);
     });
   });
