@@ -9,7 +9,7 @@ export interface CpuProfile {
   readonly timeDeltas: readonly number[];
 }
 
-export interface ProfileEntry {
+interface ProfileEntry {
   readonly name: string;
   readonly ms: number;
   /** Share of the busy time (everything but `(idle)`), 0 to 1. */

@@ -16,9 +16,9 @@ export interface ScenarioData {
 }
 
 /** Random numbers in [0, 1); injectable so that tests are deterministic. */
-export type Random = () => number;
+type Random = () => number;
 
-export const SCENARIO_IDS = ['get-warm', 'get-cold', 'list', 'post', 'patch', 'mix'] as const;
+const SCENARIO_IDS = ['get-warm', 'get-cold', 'list', 'post', 'patch', 'mix'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 export interface Scenario {

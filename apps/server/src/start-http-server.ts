@@ -7,7 +7,7 @@ import { clientErrorHandler } from '@proj/api';
 import type { Logger } from '@proj/application';
 
 /** A request that has not finished yet, as reported when a shutdown runs out of time. */
-export interface OpenRequest {
+interface OpenRequest {
   readonly method: string;
   /** The path without its query string. */
   readonly path: string;

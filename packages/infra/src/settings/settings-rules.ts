@@ -8,7 +8,7 @@ type Name = keyof Variables;
 /** `serve`: the HTTP service. `database-commands`: a migrate job, which needs only the database. */
 export type SettingsPurpose = 'serve' | 'database-commands';
 
-export interface RuleContext {
+interface RuleContext {
   readonly purpose: SettingsPurpose;
   /** Variables already reported, by their own parse or an earlier rule of the table. */
   readonly reported: ReadonlySet<string>;
