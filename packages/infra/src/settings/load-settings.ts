@@ -102,7 +102,7 @@ function parseVariables(raw: Readonly<Record<string, string | undefined>>): {
     invalid.add(name);
     problems.push(`${name}: ${[...new Set(parsed.error.issues.map((issue) => issue.message))].join('; ')}`);
   }
-  return { values: values as Partial<EnvironmentVariables>, invalid, problems };
+  return { values, invalid, problems };
 }
 
 /** The key source given (checked above), or, with none, a key this process makes up (development and test). */

@@ -26,7 +26,7 @@ export interface SettingsRule<K extends Name = Name> {
   check(values: Pick<Variables, K>, context: RuleContext): string | undefined;
 }
 
-const rule = <K extends Name>(definition: SettingsRule<K>): SettingsRule => definition as unknown as SettingsRule;
+const rule = <K extends Name>(definition: SettingsRule<K>): SettingsRule => definition;
 const sharedEnvironment = (env: string): boolean => env === 'staging' || env === 'production';
 
 /** Every rule that involves more than one variable, in the order their problems are listed. */
@@ -130,12 +130,12 @@ export const SETTINGS_RULES: readonly SettingsRule[] = [
 export function checkSettingsRules(values: Partial<Variables>, invalid: ReadonlySet<string>, purpose: SettingsPurpose): string[] {
   const reported = new Set(invalid);
   const problems: string[] = [];
-  for (const { variable, reads, check } of SETTINGS_RULES) {
-    if (reads.some((name) => invalid.has(name))) continue;
-    const problem = check(values as Variables, { purpose, reported });
+  for (const rule of SETTINGS_RULES) {
+    if (rule.reads.some((name) => invalid.has(name))) continue;
+    const problem = rule.check(values as Variables, { purpose, reported });
     if (problem === undefined) continue;
-    problems.push(`${variable}: ${problem}`);
-    reported.add(variable);
+    problems.push(`${rule.variable}: ${problem}`);
+    reported.add(rule.variable);
   }
   return problems;
 }
