@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 
-import pg from 'pg';
-
 import { startTestPostgres, type TestDatabase } from '@proj/infra/testing';
 
 import { RespConnection } from './resp.js';
@@ -16,20 +14,6 @@ export interface BenchDatabase {
   /** `given` (the PostgreSQL at the URL) or `embedded`. */
   readonly server: 'given' | 'embedded';
   release(): Promise<void>;
-}
-
-/** Whether a PostgreSQL answers at `url` within two seconds. */
-export async function postgresAnswers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 /** Whether a Redis answers PING at `url` within two seconds. */

@@ -8,14 +8,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import { SETTING_NAMES } from '@proj/infra';
-import { freePort } from '@proj/infra/testing';
+import { freePort, postgresAnswers } from '@proj/infra/testing';
 
 import { parseBenchArgs, USAGE, type BenchOptions } from './args.js';
 import {
   createBenchDatabase,
   DEFAULT_DATABASE_URL,
   DEFAULT_REDIS_URL,
-  postgresAnswers,
   randomSecret,
   redisAnswers,
   SEEDED_USERS,

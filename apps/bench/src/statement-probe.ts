@@ -4,7 +4,9 @@
 // commit) through one pg pool of 10, alternating unnamed and named statements, 4 rounds each.
 import pg from 'pg';
 
-import { createBenchDatabase, DEFAULT_DATABASE_URL, postgresAnswers, seededUserIds } from './environment.js';
+import { postgresAnswers } from '@proj/infra/testing';
+
+import { createBenchDatabase, DEFAULT_DATABASE_URL, seededUserIds } from './environment.js';
 import { median } from './stats.js';
 
 const SELECT = 'select "id", "email", "full_name", "is_active", "created_at", "updated_at", "version" from "users" where "id" = $1';

@@ -160,14 +160,20 @@ describe('UserCache, as GetUserById reads through it', () => {
       expect(logger.entries.filter((e) => e.level === 'warn')).to.have.length(1);
     });
 
-    it('remembers a pending update and writes it once the cache is back', async () => {
+    /** A user cached at version 1, then renamed (version 2) while the cache was down. */
+    async function renamedWhileTheCacheIsDown(): Promise<User> {
       const user = aUser();
       await store.register(user);
-      await get(user); // caches version 1
+      await get(user);
       user.rename(FullName.of('Renamed'), clock.now());
       await store.update(user, { expectedVersion: 1 });
       cache.failing = true;
       await userCache.remember(toUserDto(user));
+      return user;
+    }
+
+    it('remembers a pending update and writes it once the cache is back', async () => {
+      const user = await renamedWhileTheCacheIsDown();
       expect(userCache.pendingWrites).to.equal(1);
       cache.failing = false;
       clock.advance(1_000);
@@ -178,13 +184,7 @@ describe('UserCache, as GetUserById reads through it', () => {
     });
 
     it('bypasses the cache for a user with a pending update until it is written', async () => {
-      const user = aUser();
-      await store.register(user);
-      await get(user); // caches version 1
-      user.rename(FullName.of('Renamed'), clock.now());
-      await store.update(user, { expectedVersion: 1 });
-      cache.failing = true;
-      await userCache.remember(toUserDto(user));
+      const user = await renamedWhileTheCacheIsDown();
       cache.failing = false; // back, but the retry waits for its pause
       expect(await get(user), 'not the stale version 1').to.include({ version: 2 });
     });

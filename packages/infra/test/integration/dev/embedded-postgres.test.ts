@@ -3,22 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { expect } from 'chai';
-import pg from 'pg';
 
 import { EmbeddedPostgres } from '../../../src/dev/index.js';
-
-async function answers(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
+import { postgresAnswers as answers } from '../../../src/testing/index.js';
 
 // A `pnpm db:*` command run while the server runs on the same data directory must share its
 // PostgreSQL, not stop it as an orphan, and must not stop it when the command ends.
