@@ -1,23 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 
 import { freePort } from '../net/free-port.js';
+import { findBinary } from './find-binary.js';
 
 const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 /** The `pgbouncer` binary on this machine: Debian's `/usr/sbin/pgbouncer` or the first on PATH. */
 export function findPgBouncerBinary(path = process.env.PATH ?? ''): string | undefined {
-  const candidates = [
-    '/usr/sbin/pgbouncer',
-    ...path
-      .split(delimiter)
-      .filter(Boolean)
-      .map((dir) => join(dir, 'pgbouncer')),
-  ];
-  return candidates.find((candidate) => existsSync(candidate));
+  return findBinary('pgbouncer', ['/usr/sbin/pgbouncer'], path);
 }
 
 export interface PgBouncerOptions {

@@ -1,25 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 
 import { createClient } from 'redis';
 
 import { freePort } from '../net/free-port.js';
+import { findBinary } from './find-binary.js';
 
 const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 /** The `redis-server` binary on this machine: `/usr/bin/redis-server` or the first on PATH. */
 export function findRedisServerBinary(path = process.env.PATH ?? ''): string | undefined {
-  const candidates = [
-    '/usr/bin/redis-server',
-    ...path
-      .split(delimiter)
-      .filter(Boolean)
-      .map((dir) => join(dir, 'redis-server')),
-  ];
-  return candidates.find((candidate) => existsSync(candidate));
+  return findBinary('redis-server', ['/usr/bin/redis-server'], path);
 }
 
 /**

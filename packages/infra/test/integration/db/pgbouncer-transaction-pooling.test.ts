@@ -8,7 +8,6 @@ import pg from 'pg';
 
 import { RegisterUser } from '@proj/application';
 import { aUser, describeUserRepositoryContract, RecordingLogger } from '@proj/application/testing';
-import { FullName, UserVersionMismatchError } from '@proj/domain';
 
 import { createDatabase, KyselyUnitOfWork, KyselyUserRepository, SystemClock, UuidV7Generator, type Database } from '../../../src/index.js';
 import { pgBouncerOrSkip, type PgBouncerProcess, type TestDatabase } from '../../../src/testing/index.js';
@@ -91,17 +90,9 @@ describe('PostgreSQL through PgBouncer in transaction pooling mode', function ()
       expect(found.map((each) => each?.id.value)).to.deep.equal(Array.from({ length: 40 }, () => user.id.value));
     });
 
+    // kysely-unit-of-work.test.ts runs the unit of work's own tests through PgBouncer as well.
     describe('the unit of work', () => {
       const count = async (): Promise<number> => (await database.query<{ n: number }>('select count(*)::int as n from users'))[0]?.n ?? -1;
-
-      it('commits both writes when the work succeeds', async () => {
-        const before = await count();
-        await new KyselyUnitOfWork(db).run(async ({ users }) => {
-          await users.register(aUser());
-          await users.register(aUser());
-        });
-        expect(await count()).to.equal(before + 2);
-      });
 
       it('writes nothing when the work fails between two writes, while other clients use the same server connections', async () => {
         const before = await count();
@@ -115,35 +106,6 @@ describe('PostgreSQL through PgBouncer in transaction pooling mode', function ()
         await expect(failing).to.be.rejectedWith('injected between writes');
         await Promise.all(others);
         expect(await count()).to.equal(before + 10);
-      });
-
-      it('keeps row locks for the whole transaction: of two concurrent updates of one version, one commits and one fails', async () => {
-        const user = aUser({ fullName: 'Original' });
-        await new KyselyUserRepository(db).register(user);
-        let arrived = 0;
-        let releaseBoth: () => void = () => undefined;
-        const bothHaveRead = new Promise<void>((resolve) => (releaseBoth = resolve));
-        const attempt = (name: string): Promise<string> =>
-          new KyselyUnitOfWork(db).run(async ({ users }) => {
-            const found = await users.findById(user.id);
-            if (found === undefined) throw new Error('user not found');
-            arrived += 1;
-            if (arrived === 2) releaseBoth();
-            await bothHaveRead;
-            found.rename(FullName.of(name), new Date('2026-06-01T00:00:00.000Z'));
-            await users.update(found, { expectedVersion: 1 });
-            return name;
-          });
-        const results = await Promise.allSettled([attempt('First'), attempt('Second')]);
-        const winners = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-        expect(winners).to.have.length(1);
-        expect((results.find((result) => result.status === 'rejected') as PromiseRejectedResult).reason).to.be.instanceOf(
-          UserVersionMismatchError,
-        );
-        const [row] = await database.query<{ full_name: string; version: number }>('select full_name, version from users where id = $1', [
-          user.id.value,
-        ]);
-        expect(row).to.deep.equal({ full_name: winners[0], version: 2 });
       });
 
       it('creates one user for ten concurrent registrations with one idempotency key', async () => {
