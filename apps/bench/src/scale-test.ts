@@ -13,9 +13,16 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { mintToken } from '@proj/infra';
-import { findPgBouncerBinary, findRedisServerBinary, freePort, PgBouncerProcess, RedisServerProcess } from '@proj/infra/testing';
+import {
+  findPgBouncerBinary,
+  findRedisServerBinary,
+  freePort,
+  PgBouncerProcess,
+  postgresAnswers,
+  RedisServerProcess,
+} from '@proj/infra/testing';
 
-import { createBenchDatabase, DEFAULT_DATABASE_URL, postgresAnswers, randomSecret, seededUserIds } from './environment.js';
+import { createBenchDatabase, DEFAULT_DATABASE_URL, randomSecret, seededUserIds } from './environment.js';
 import { imageNodeOptions } from './image-node-options.js';
 import { startServer, type ManagedServer } from './processes.js';
 import { checkIdempotency, checkRateLimit, isError, summarizeWindow, type KeyedAttempts, type Sample } from './scale/guarantees.js';
