@@ -3,10 +3,10 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import { type GetUserById, type ListUsers, type RegisterUser, type UpdateUser } from '@proj/application';
 import { Scopes } from '@proj/application/edge';
 
-import { entityTag, parseIfMatch } from '../http/entity-tag.js';
-import { idempotencyOf } from '../http/idempotency.js';
-import { methodNotAllowed } from '../http/method-not-allowed.js';
-import { requireScope } from '../http/require-scope.js';
+import { entityTag, parseIfMatch } from '../http/support/entity-tag.js';
+import { idempotencyOf } from '../http/middleware/idempotency.js';
+import { methodNotAllowed } from '../http/middleware/method-not-allowed.js';
+import { requireScope } from '../http/middleware/require-scope.js';
 import { ListUsersQuery, NoQueryParameters, RegisterUserBody, UpdateUserBody, UserIdParams } from './accounts-schemas.js';
 import { toUserPageResponse, toUserResponse } from './user-response.js';
 

@@ -3,8 +3,8 @@ import express, { type Router } from 'express';
 import type { Logger } from '@proj/application';
 import type { HealthCheck } from '@proj/application/edge';
 
-import { methodNotAllowed } from '../http/method-not-allowed.js';
-import { requestContext } from '../http/request-context.js';
+import { methodNotAllowed } from '../http/middleware/method-not-allowed.js';
+import { requestContext } from '../http/support/request-context.js';
 import { checkReadiness, type ReadinessReport } from './check-readiness.js';
 
 export interface HealthRouterOptions {

@@ -2,7 +2,7 @@ import express, { type Router } from 'express';
 
 import type { MetricsExposition } from '@proj/application/edge';
 
-import { methodNotAllowed } from '../http/method-not-allowed.js';
+import { methodNotAllowed } from '../http/middleware/method-not-allowed.js';
 
 /**
  * `GET /metrics`: the current metrics for a scraper, never cached. It has no authentication, like

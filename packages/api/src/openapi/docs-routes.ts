@@ -4,9 +4,9 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
 
-import { methodNotAllowed } from '../http/method-not-allowed.js';
-import { tagRoute } from '../http/route-template.js';
-import { documentationContentSecurityPolicy } from '../http/security-headers.js';
+import { methodNotAllowed } from '../http/middleware/method-not-allowed.js';
+import { tagRoute } from '../http/support/route-template.js';
+import { documentationContentSecurityPolicy } from '../http/middleware/security-headers.js';
 import type { OpenApiDocument } from './generate-document.js';
 
 const OPENAPI_PATH = '/openapi.json';

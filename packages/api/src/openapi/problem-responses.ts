@@ -1,6 +1,6 @@
 import type { ResponseConfig } from '@asteasolutions/zod-to-openapi';
 
-import { PROBLEM_CONTENT_TYPE, problemDetails, type ProblemFieldError } from '../http/problem-details.js';
+import { PROBLEM_CONTENT_TYPE, problemDetails, type ProblemFieldError } from '../http/problems/problem-details.js';
 import { headerRef, rateLimitHeaderRefs } from './openapi-components.js';
 import { Problem } from './problem-schema.js';
 

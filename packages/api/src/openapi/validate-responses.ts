@@ -4,10 +4,10 @@ import { z } from 'zod';
 
 import type { Logger } from '@proj/application';
 
-import { mapError } from '../http/map-error.js';
-import { PROBLEM_CONTENT_TYPE } from '../http/problem-details.js';
-import { requestContext } from '../http/request-context.js';
-import { problemBodyFor } from '../http/send-problem.js';
+import { mapError } from '../http/problems/map-error.js';
+import { PROBLEM_CONTENT_TYPE } from '../http/problems/problem-details.js';
+import { requestContext } from '../http/support/request-context.js';
+import { problemBodyFor } from '../http/problems/send-problem.js';
 
 /** What a registry holds: schemas, components and operations. */
 type OpenAPIDefinitions = OpenAPIRegistry['definitions'][number];

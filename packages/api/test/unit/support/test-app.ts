@@ -4,9 +4,9 @@ import { type Logger } from '@proj/application';
 import { ALL_SCOPES } from '@proj/application/edge';
 import { FakeTokenVerifier } from '@proj/application/testing';
 
-import { errorHandler } from '../../../src/http/error-handler.js';
-import { notFound } from '../../../src/http/not-found.js';
-import { requestId } from '../../../src/http/request-id.js';
+import { errorHandler } from '../../../src/http/problems/error-handler.js';
+import { notFound } from '../../../src/http/middleware/not-found.js';
+import { requestId } from '../../../src/http/middleware/request-id.js';
 
 /**
  * A tiny Express app around the middleware under test: request id first, then `mount`, then the

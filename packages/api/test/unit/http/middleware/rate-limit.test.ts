@@ -4,8 +4,8 @@ import request from 'supertest';
 import type { RateLimitDecision, RateLimiter, RateLimitPolicy } from '@proj/application/edge';
 import { RecordingLogger } from '@proj/application/testing';
 
-import { callerKey, rateLimit } from '../../../src/http/rate-limit.js';
-import { testApp } from '../support/test-app.js';
+import { callerKey, rateLimit } from '../../../../src/http/middleware/rate-limit.js';
+import { testApp } from '../../support/test-app.js';
 
 /** Allows the first `allow` requests of each caller, then denies; records what it was asked. */
 class CountingLimiter implements RateLimiter {

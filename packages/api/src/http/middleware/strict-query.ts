@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 
-import { validationFailed } from './http-error.js';
-import type { ProblemFieldError } from './problem-details.js';
-import { findPrototypeKey } from './prototype-keys.js';
+import { validationFailed } from '../problems/http-error.js';
+import type { ProblemFieldError } from '../problems/problem-details.js';
+import { findPrototypeKey } from '../support/prototype-keys.js';
 
 /**
  * Keeps query strings flat and unambiguous before any route reads them. The app's `simple` query

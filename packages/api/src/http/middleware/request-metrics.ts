@@ -4,7 +4,7 @@ import type { RequestHandler } from 'express';
 
 import type { HttpMetrics } from '@proj/application/edge';
 
-import { routeTemplateOf } from './route-template.js';
+import { routeTemplateOf } from '../support/route-template.js';
 
 /**
  * Observes every request whose response finishes: method, route template (never the raw path:

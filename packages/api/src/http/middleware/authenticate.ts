@@ -3,8 +3,8 @@ import type { RequestHandler } from 'express';
 import type { TokenVerifier } from '@proj/application/edge';
 import { InvalidTokenError } from '@proj/application/errors';
 
-import { HttpError } from './http-error.js';
-import { requestContext } from './request-context.js';
+import { HttpError } from '../problems/http-error.js';
+import { requestContext } from '../support/request-context.js';
 
 export const REALM = 'proj';
 // RFC 6750 §2.1: the scheme is case-insensitive; the token is b64token characters.

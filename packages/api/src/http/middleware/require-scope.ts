@@ -3,8 +3,8 @@ import type { RequestHandler } from 'express';
 import type { Scope } from '@proj/application/edge';
 
 import { REALM, unauthorized } from './authenticate.js';
-import { HttpError } from './http-error.js';
-import { requestContext } from './request-context.js';
+import { HttpError } from '../problems/http-error.js';
+import { requestContext } from '../support/request-context.js';
 
 /**
  * Lets the request through only when the authenticated principal holds `scope`: otherwise 403

@@ -4,8 +4,8 @@ import request from 'supertest';
 
 import { RecordingLogger, RecordingMetrics } from '@proj/application/testing';
 
-import { requestMetrics } from '../../../src/http/request-metrics.js';
-import { testApp } from '../support/test-app.js';
+import { requestMetrics } from '../../../../src/http/middleware/request-metrics.js';
+import { testApp } from '../../support/test-app.js';
 
 describe('requestMetrics', () => {
   let metrics: RecordingMetrics;

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 
 import { PROBLEM_CONTENT_TYPE, problemDetails, type ProblemDetails, type ProblemInit } from './problem-details.js';
-import { requestContext } from './request-context.js';
+import { requestContext } from '../support/request-context.js';
 
 /** The problem body for this request: `instance` is its path without the query string. */
 export function problemBodyFor(req: Request, res: Response, problem: ProblemInit): ProblemDetails {

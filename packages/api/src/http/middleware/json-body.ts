@@ -1,8 +1,8 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 
-import { fromBodyParserError } from './body-parser-error.js';
-import { HttpError, validationFailed } from './http-error.js';
-import { findPrototypeKey } from './prototype-keys.js';
+import { fromBodyParserError } from '../problems/body-parser-error.js';
+import { HttpError, validationFailed } from '../problems/http-error.js';
+import { findPrototypeKey } from '../support/prototype-keys.js';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 const JSON_TYPES = ['application/json', 'application/*+json'];

@@ -3,8 +3,8 @@ import request from 'supertest';
 
 import { RecordingLogger } from '@proj/application/testing';
 
-import { strictQuery } from '../../../src/http/strict-query.js';
-import { testApp } from '../support/test-app.js';
+import { strictQuery } from '../../../../src/http/middleware/strict-query.js';
+import { testApp } from '../../support/test-app.js';
 
 describe('strictQuery', () => {
   const app = testApp(new RecordingLogger(), (a) => {

@@ -5,8 +5,8 @@ import request from 'supertest';
 
 import { RecordingLogger } from '@proj/application/testing';
 
-import { jsonBody } from '../../../src/http/json-body.js';
-import { testApp } from '../support/test-app.js';
+import { jsonBody } from '../../../../src/http/middleware/json-body.js';
+import { testApp } from '../../support/test-app.js';
 
 describe('jsonBody', () => {
   const logger = new RecordingLogger();

@@ -3,8 +3,8 @@ import request from 'supertest';
 
 import { RecordingLogger } from '@proj/application/testing';
 
-import { methodNotAllowed } from '../../../src/http/method-not-allowed.js';
-import { testApp } from '../support/test-app.js';
+import { methodNotAllowed } from '../../../../src/http/middleware/method-not-allowed.js';
+import { testApp } from '../../support/test-app.js';
 
 describe('notFound and methodNotAllowed', () => {
   const app = testApp(new RecordingLogger(), (a) => {

@@ -6,8 +6,8 @@ import type { IdempotencyBeginResult, IdempotencyStore } from '@proj/application
 import { DependencyUnavailableError } from '@proj/application/errors';
 import { RecordingLogger } from '@proj/application/testing';
 
-import { canonicalJson, idempotency, idempotencyOf } from '../../../src/http/idempotency.js';
-import { testApp } from '../support/test-app.js';
+import { canonicalJson, idempotency, idempotencyOf } from '../../../../src/http/middleware/idempotency.js';
+import { testApp } from '../../support/test-app.js';
 
 /** A store that answers `begin` as scripted and records completions and releases. */
 class ScriptedStore implements IdempotencyStore {

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 
-import { HttpError } from './http-error.js';
+import { HttpError } from '../problems/http-error.js';
 
 /** Mounted after every router: a request nothing handled is a 404 `not_found` problem. */
 export function notFound(): RequestHandler {

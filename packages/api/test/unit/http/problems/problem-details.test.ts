@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 
-import { problemDetails } from '../../../src/http/problem-details.js';
+import { problemDetails } from '../../../../src/http/problems/problem-details.js';
 
 describe('problemDetails', () => {
   const request = { instance: '/v1/accounts/users', requestId: 'r-1' };

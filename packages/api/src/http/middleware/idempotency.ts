@@ -11,8 +11,8 @@ import {
   InputValidationError,
 } from '@proj/application/errors';
 
-import { requestContext } from './request-context.js';
-import { routeTemplateOf } from './route-template.js';
+import { requestContext } from '../support/request-context.js';
+import { routeTemplateOf } from '../support/route-template.js';
 
 /** Visible ASCII, 1 to 255 characters (UUIDs, ULIDs and most client schemes fit). */
 const WELL_FORMED_KEY = /^[\x21-\x7e]{1,255}$/;

@@ -1,6 +1,6 @@
 import { InputValidationError } from '@proj/application/errors';
 
-import { HttpError } from './http-error.js';
+import { HttpError } from '../problems/http-error.js';
 
 /** A strong entity tag from a resource's version: `"3"`. */
 export function entityTag(version: number): string {

@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 
 import type { RateLimiter } from '@proj/application/edge';
 
-import { HttpError } from './http-error.js';
+import { HttpError } from '../problems/http-error.js';
 
 /** Operational endpoints, never limited: probes and scrapers must always get through. */
 const EXEMPT_PREFIXES = ['/health', '/docs', '/redoc', '/openapi.json', '/metrics'];

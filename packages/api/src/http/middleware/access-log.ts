@@ -4,8 +4,8 @@ import type { RequestHandler } from 'express';
 
 import type { Logger } from '@proj/application';
 
-import { requestContext } from './request-context.js';
-import { routeTemplateOf } from './route-template.js';
+import { requestContext } from '../support/request-context.js';
+import { routeTemplateOf } from '../support/route-template.js';
 
 /**
  * Writes one info line per request when its response finishes: `method`, `route` (the template,

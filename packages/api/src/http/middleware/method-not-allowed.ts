@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 
-import { HttpError } from './http-error.js';
+import { HttpError } from '../problems/http-error.js';
 
 /**
  * Closes a route: `router.route(path).get(...).all(methodNotAllowed(['GET']))`. Any other method

@@ -4,10 +4,10 @@ import request from 'supertest';
 
 import { RecordingLogger } from '@proj/application/testing';
 
-import { accessLog } from '../../../src/http/access-log.js';
-import { errorHandler } from '../../../src/http/error-handler.js';
-import { notFound } from '../../../src/http/not-found.js';
-import { requestId } from '../../../src/http/request-id.js';
+import { accessLog } from '../../../../src/http/middleware/access-log.js';
+import { errorHandler } from '../../../../src/http/problems/error-handler.js';
+import { notFound } from '../../../../src/http/middleware/not-found.js';
+import { requestId } from '../../../../src/http/middleware/request-id.js';
 
 describe('accessLog', () => {
   let logger: RecordingLogger;

@@ -4,8 +4,8 @@ import type { LogFields, Logger } from '@proj/application';
 import { DependencyUnavailableError } from '@proj/application/errors';
 
 import { mapError } from './map-error.js';
-import { requestContext } from './request-context.js';
-import { routeTemplateOf } from './route-template.js';
+import { requestContext } from '../support/request-context.js';
+import { routeTemplateOf } from '../support/route-template.js';
 import { sendProblem } from './send-problem.js';
 
 /**

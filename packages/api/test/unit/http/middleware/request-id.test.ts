@@ -3,8 +3,8 @@ import request from 'supertest';
 
 import { RecordingLogger } from '@proj/application/testing';
 
-import { requestContext } from '../../../src/http/request-context.js';
-import { testApp } from '../support/test-app.js';
+import { requestContext } from '../../../../src/http/support/request-context.js';
+import { testApp } from '../../support/test-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -5,10 +5,10 @@ import type { Principal, TokenVerifier } from '@proj/application/edge';
 import { DependencyUnavailableError } from '@proj/application/errors';
 import { FakeTokenVerifier, RecordingLogger } from '@proj/application/testing';
 
-import { authenticate, identifyCaller, requireAuthenticated } from '../../../src/http/authenticate.js';
-import { requestContext } from '../../../src/http/request-context.js';
-import { requireScope } from '../../../src/http/require-scope.js';
-import { testApp } from '../support/test-app.js';
+import { authenticate, identifyCaller, requireAuthenticated } from '../../../../src/http/middleware/authenticate.js';
+import { requestContext } from '../../../../src/http/support/request-context.js';
+import { requireScope } from '../../../../src/http/middleware/require-scope.js';
+import { testApp } from '../../support/test-app.js';
 
 describe('authenticate and requireScope', () => {
   let logger: RecordingLogger;

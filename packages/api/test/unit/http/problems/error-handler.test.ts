@@ -13,8 +13,8 @@ import {
 } from '@proj/application/errors';
 import { RecordingLogger } from '@proj/application/testing';
 
-import { RegisterUserBody } from '../../../src/accounts/accounts-schemas.js';
-import { failingWith, testApp } from '../support/test-app.js';
+import { RegisterUserBody } from '../../../../src/accounts/accounts-schemas.js';
+import { failingWith, testApp } from '../../support/test-app.js';
 
 class OrderNotFoundError extends NotFoundError {
   readonly code = 'ORDER_NOT_FOUND';
