@@ -3,26 +3,26 @@ import express, { type Express, type RequestHandler, type Response } from 'expre
 import type { Logger } from '@proj/application';
 import type { HealthCheck, HttpMetrics, IdempotencyStore, MetricsExposition, RateLimiter, TokenVerifier } from '@proj/application/edge';
 
-import { createAccountsRouter, type AccountsUseCases } from './accounts/accounts-router.js';
+import type { AccountsUseCases } from './accounts/accounts-routes.js';
 import { createHealthRouter } from './health/health-router.js';
 import { accessLog } from './http/middleware/access-log.js';
 import { identifyCaller, requireAuthenticated } from './http/middleware/authenticate.js';
 import { corsPolicy } from './http/middleware/cors-policy.js';
-import { errorHandler } from './http/problems/error-handler.js';
 import { idempotency } from './http/middleware/idempotency.js';
 import { jsonBody } from './http/middleware/json-body.js';
 import { notFound } from './http/middleware/not-found.js';
 import { callerKey, rateLimit } from './http/middleware/rate-limit.js';
-import { requestContext } from './http/support/request-context.js';
 import { requestId } from './http/middleware/request-id.js';
 import { requestMetrics } from './http/middleware/request-metrics.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
 import { strictQuery } from './http/middleware/strict-query.js';
+import { errorHandler } from './http/problems/error-handler.js';
 import { createMetricsRouter } from './metrics/metrics-router.js';
 import { buildOpenApiRegistry } from './openapi/build-openapi-registry.js';
 import { createDocsRouter } from './openapi/docs-routes.js';
 import { generateOpenApiDocument } from './openapi/generate-document.js';
 import { validateResponses } from './openapi/validate-responses.js';
+import { API_VERSIONS, CONTEXTS } from './routes.js';
 
 /** Everything the HTTP edge needs, built by the composition root. */
 export interface AppDependencies {
@@ -70,8 +70,10 @@ const ANONYMOUS = 'anonymous';
 
 /** The token subject of an authenticated request: rate limits count per subject, idempotency keys are scoped by it. */
 function subjectOf(res: Response): string | undefined {
-  return requestContext(res).principal?.subject;
+  return res.locals.principal?.subject;
 }
+
+const passThrough: RequestHandler = (_req, _res, next) => next();
 
 /**
  * Builds the Express app (it does not listen). Order: request id -> access log and request metrics
@@ -92,31 +94,34 @@ export function createApp(deps: AppDependencies): Express {
   app.set('trust proxy', deps.trustProxy ?? false);
 
   app.use(requestId({ logger: deps.logger }));
-  app.use(accessLog({ logger: deps.logger }));
+  app.use(accessLog());
   if (deps.metrics) app.use(requestMetrics({ metrics: deps.metrics }));
   app.use(securityHeaders());
   if (deps.validateResponses === true) {
-    app.use(validateResponses({ definitions: buildOpenApiRegistry().definitions, logger: deps.logger }));
+    app.use(validateResponses({ definitions: buildOpenApiRegistry().definitions }));
   }
 
   // The API first: its requests then never walk the routes of the documentation, health and
   // metrics routers (their paths are disjoint, so the order changes no answer).
   // A refused token is counted against the client's address before it is answered, so that
   // unauthenticated floods are limited too.
-  const v1: RequestHandler[] = [corsPolicy({ origins: deps.corsOrigins ?? [] }), identifyCaller({ verifier: deps.tokenVerifier })];
-  if (deps.rateLimit) v1.push(rateLimit({ ...deps.rateLimit, callerOf: (req, res) => callerKey(req, subjectOf(res)) }));
-  app.use('/v1', ...v1, requireAuthenticated(), strictQuery());
+  const guard: RequestHandler[] = [corsPolicy({ origins: deps.corsOrigins ?? [] }), identifyCaller({ verifier: deps.tokenVerifier })];
+  if (deps.rateLimit) guard.push(rateLimit({ ...deps.rateLimit, callerOf: (req, res) => callerKey(req, subjectOf(res)) }));
+  guard.push(requireAuthenticated(), strictQuery());
 
-  const idempotent: RequestHandler = deps.idempotency
-    ? idempotency({ ...deps.idempotency, scopeOf: (_req, res) => subjectOf(res) ?? ANONYMOUS })
-    : (_req, _res, next) => next();
-  app.use(createAccountsRouter(deps.accounts, { jsonBody: jsonBody({ limit: deps.bodyLimit }), idempotent }));
+  const middleware = {
+    jsonBody: jsonBody({ limit: deps.bodyLimit }),
+    idempotent: deps.idempotency ? idempotency({ ...deps.idempotency, scopeOf: (_req, res) => subjectOf(res) ?? ANONYMOUS }) : passThrough,
+  };
+  for (const version of API_VERSIONS) {
+    app.use(version.prefix, ...guard);
+    for (const context of CONTEXTS) app.use(context.mount(version, deps, middleware));
+  }
 
   app.use(createDocsRouter({ document: generateOpenApiDocument() }));
   app.use(
     createHealthRouter({
       healthChecks: deps.healthChecks,
-      logger: deps.logger,
       isDraining: deps.isDraining,
       timeoutMs: deps.healthCheckTimeoutMs,
     }),
@@ -125,6 +130,6 @@ export function createApp(deps: AppDependencies): Express {
   if (deps.metrics) app.use(createMetricsRouter({ exposition: deps.metrics }));
 
   app.use(notFound());
-  app.use(errorHandler({ logger: deps.logger }));
+  app.use(errorHandler());
   return app;
 }

@@ -2,9 +2,6 @@ import { performance } from 'node:perf_hooks';
 
 import type { RequestHandler } from 'express';
 
-import type { Logger } from '@proj/application';
-
-import { requestContext } from '../support/request-context.js';
 import { routeTemplateOf } from '../support/route-template.js';
 
 /**
@@ -13,15 +10,14 @@ import { routeTemplateOf } from '../support/route-template.js';
  * response finished is logged once too, as `request aborted`. Mount it right after the request id,
  * whose child logger it uses.
  */
-export function accessLog(options: { readonly logger: Logger }): RequestHandler {
+export function accessLog(): RequestHandler {
   return function logAccess(req, res, next) {
     const startedAt = performance.now();
     // A response emits 'close' once it has finished, or when its connection closed first.
     res.once('close', () => {
-      const logger = requestContext(res).logger ?? options.logger;
-      logger.info(res.writableFinished ? 'request completed' : 'request aborted', {
+      res.locals.logger.info(res.writableFinished ? 'request completed' : 'request aborted', {
         method: req.method,
-        route: routeTemplateOf(req, res),
+        route: routeTemplateOf(res),
         status: res.statusCode,
         duration_ms: Math.round((performance.now() - startedAt) * 1000) / 1000,
       });

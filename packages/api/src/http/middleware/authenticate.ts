@@ -3,16 +3,11 @@ import type { RequestHandler } from 'express';
 import type { TokenVerifier } from '@proj/application/edge';
 import { InvalidTokenError } from '@proj/application/errors';
 
-import { HttpError } from '../problems/http-error.js';
-import { requestContext } from '../support/request-context.js';
+import { problem, type HttpError } from '../problems/http-error.js';
 
 export const REALM = 'proj';
 // RFC 6750 §2.1: the scheme is case-insensitive; the token is b64token characters.
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
-const UNAUTHORIZED_DETAIL = 'This operation needs a valid bearer token in the Authorization header.';
-
-/** Where {@link identifyCaller} leaves the 401 of a request whose token it refused. */
-const REFUSAL = 'authenticationRefusal';
 
 /**
  * Requires `Authorization: Bearer <token>` and verifies it with the TokenVerifier port:
@@ -35,26 +30,26 @@ export function identifyCaller(options: { readonly verifier: TokenVerifier }): R
   return async function identifyBearer(req, res, next): Promise<void> {
     const header = req.get('Authorization');
     if (header === undefined) {
-      res.locals[REFUSAL] = unauthorized();
+      res.locals.authenticationRefusal = unauthorized();
       next();
       return;
     }
-    const logger = requestContext(res).logger;
+    const { logger } = res.locals;
     const token = BEARER.exec(header)?.[1];
     if (token === undefined) {
-      logger?.debug('bearer token rejected', { reason: 'not_bearer' });
-      res.locals[REFUSAL] = unauthorized(`Bearer realm="${REALM}", error="invalid_request"`);
+      logger.debug('bearer token rejected', { reason: 'not_bearer' });
+      res.locals.authenticationRefusal = unauthorized(`Bearer realm="${REALM}", error="invalid_request"`);
       next();
       return;
     }
     try {
       const principal = await options.verifier.verify(token);
-      res.locals['principal'] = principal;
-      if (logger) res.locals['logger'] = logger.child({ subject: principal.subject });
+      res.locals.principal = principal;
+      res.locals.logger = logger.child({ subject: principal.subject });
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
-      logger?.debug('bearer token rejected', { reason: error.reason });
-      res.locals[REFUSAL] = unauthorized(`Bearer realm="${REALM}", error="invalid_token"`);
+      logger.debug('bearer token rejected', { reason: error.reason });
+      res.locals.authenticationRefusal = unauthorized(`Bearer realm="${REALM}", error="invalid_token"`);
     }
     next();
   };
@@ -63,16 +58,15 @@ export function identifyCaller(options: { readonly verifier: TokenVerifier }): R
 /** Answers the 401 of {@link identifyCaller} when it found no valid token; lets the rest through. */
 export function requireAuthenticated(): RequestHandler {
   return function requireCaller(_req, res, next) {
-    if (requestContext(res).principal !== undefined) {
+    if (res.locals.principal !== undefined) {
       next();
       return;
     }
-    const refusal: unknown = res.locals[REFUSAL];
-    next(refusal instanceof HttpError ? refusal : unauthorized());
+    next(res.locals.authenticationRefusal ?? unauthorized());
   };
 }
 
 /** The 401 every authentication failure gets; `challenge` is the `WWW-Authenticate` value. */
 export function unauthorized(challenge = `Bearer realm="${REALM}"`): HttpError {
-  return new HttpError({ status: 401, code: 'unauthorized', detail: UNAUTHORIZED_DETAIL, headers: { 'WWW-Authenticate': challenge } });
+  return problem('unauthorized', { headers: { 'WWW-Authenticate': challenge } });
 }

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 
 import type { Request, RequestHandler, Response } from 'express';
 
-import type { IdempotencyKey } from '@proj/application';
 import type { IdempotencyStore, StoredResponse } from '@proj/application/edge';
 import {
   DependencyUnavailableError,
@@ -11,7 +10,6 @@ import {
   InputValidationError,
 } from '@proj/application/errors';
 
-import { requestContext } from '../support/request-context.js';
 import { routeTemplateOf } from '../support/route-template.js';
 
 /** Visible ASCII, 1 to 255 characters (UUIDs, ULIDs and most client schemes fit). */
@@ -39,7 +37,7 @@ export interface IdempotencyOptions {
  * - same key, same request, still running: 409 `idempotency_in_progress` with `Retry-After`;
  * - same key, another request: 422 `idempotency_key_reused`.
  *
- * The handler gets the key and fingerprint from {@link idempotencyOf} and passes them to its use
+ * The handler gets the key and fingerprint in `res.locals.idempotency` and passes them to its use
  * case, which records the key with its write: that, not this store, guarantees that one key
  * creates one resource (decision 0042). So when the store is unavailable the request runs
  * without it (fail-open) and stays safe.
@@ -56,14 +54,14 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
     }
     const key = `${options.scopeOf(req, res)}:${offered}`;
     const fingerprint = fingerprintOf(req, res);
-    res.locals['idempotency'] = { key, fingerprint } satisfies IdempotencyKey;
+    res.locals.idempotency = { key, fingerprint };
 
     let begun;
     try {
       begun = await options.store.begin(key, fingerprint, options.leaseMs);
     } catch (error) {
       if (!(error instanceof DependencyUnavailableError)) throw error;
-      requestContext(res).logger?.warn('idempotency store unavailable; relying on the database record of the key', {
+      res.locals.logger.warn('idempotency store unavailable; relying on the database record of the key', {
         dependency: error.dependency,
       });
       next();
@@ -80,16 +78,10 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
   };
 }
 
-/** The idempotency key of this request for its use case, when the client sent one. */
-export function idempotencyOf(res: Response): IdempotencyKey | undefined {
-  const value: unknown = res.locals['idempotency'];
-  return typeof value === 'object' && value !== null ? (value as IdempotencyKey) : undefined;
-}
-
 /** SHA-256 of the method, the route template and the body in canonical JSON (keys sorted). */
 export function fingerprintOf(req: Request, res: Response): string {
   return createHash('sha256')
-    .update(`${req.method} ${routeTemplateOf(req, res)}\n${canonicalJson(req.body)}`)
+    .update(`${req.method} ${routeTemplateOf(res)}\n${canonicalJson(req.body)}`)
     .digest('hex');
 }
 
@@ -110,25 +102,24 @@ function replay(res: Response, response: StoredResponse): void {
 }
 
 /**
- * Records the response when the handler (or the error handler) sends it with `res.json`, before
- * it is sent, so that a client retrying at once already finds it. A request that ends any other
- * way releases its reservation.
+ * Records the response when the handler (or the error handler) sends it with `res.json` (stage 2
+ * of `stageJson`, after response validation), before it is sent, so that a client retrying at once
+ * already finds it. A request that ends any other way releases its reservation.
  */
 function recordResponse(res: Response, o: IdempotencyOptions & { readonly key: string; readonly token: string }): void {
-  const logger = requestContext(res).logger;
-  const send = res.json.bind(res);
+  const { logger } = res.locals;
   let settled = false;
   const warn = (error: unknown): void => {
-    logger?.warn('idempotency store unavailable; response not recorded', {
+    logger.warn('idempotency store unavailable; response not recorded', {
       reason: error instanceof Error ? error.message : String(error),
     });
   };
-  res.json = function recordThenSend(body: unknown): Response {
-    res.json = send;
+  res.locals.recordResponse = function recordThenSend(body, send): void {
     settled = true;
     if (res.statusCode >= 500) {
       o.store.release(o.key, o.token).catch(warn);
-      return send(body);
+      send(body);
+      return;
     }
     const headers: Record<string, string> = { 'content-type': res.get('Content-Type') ?? 'application/json; charset=utf-8' };
     for (const name of REPLAYED_HEADERS) {
@@ -140,7 +131,6 @@ function recordResponse(res: Response, o: IdempotencyOptions & { readonly key: s
       .complete(o.key, o.token, response, o.retentionMs)
       .catch(warn)
       .finally(() => send(body));
-    return res;
   };
   res.once('close', () => {
     if (!settled) o.store.release(o.key, o.token).catch(warn);

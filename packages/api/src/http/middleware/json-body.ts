@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 
 import { fromBodyParserError } from '../problems/body-parser-error.js';
-import { HttpError, validationFailed } from '../problems/http-error.js';
+import { problem, validationFailed } from '../problems/http-error.js';
 import { findPrototypeKey } from '../support/prototype-keys.js';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
@@ -28,13 +28,7 @@ export function jsonBody(options: { readonly limit: string }): RequestHandler {
       return;
     }
     if (!req.is(JSON_TYPES)) {
-      next(
-        new HttpError({
-          status: 415,
-          code: 'unsupported_media_type',
-          detail: 'The request body must be JSON, sent with Content-Type: application/json.',
-        }),
-      );
+      next(problem('unsupported_media_type'));
       return;
     }
     parse(req, res, (error?: unknown) => {

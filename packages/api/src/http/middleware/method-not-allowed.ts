@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 
-import { HttpError } from '../problems/http-error.js';
+import { problem } from '../problems/http-error.js';
 
 /**
  * Closes a route: `router.route(path).get(...).all(methodNotAllowed(['GET']))`. Any other method
@@ -17,13 +17,6 @@ export function methodNotAllowed(methods: readonly string[]): RequestHandler {
       res.set('Allow', allow).status(204).end();
       return;
     }
-    next(
-      new HttpError({
-        status: 405,
-        code: 'method_not_allowed',
-        detail: `${req.method} is not supported here; use ${allow}.`,
-        headers: { Allow: allow },
-      }),
-    );
+    next(problem('method_not_allowed', { args: [req.method, allow], headers: { Allow: allow } }));
   };
 }

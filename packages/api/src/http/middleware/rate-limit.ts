@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 
 import type { RateLimiter } from '@proj/application/edge';
 
-import { HttpError } from '../problems/http-error.js';
+import { problem } from '../problems/http-error.js';
 
 /** Operational endpoints, never limited: probes and scrapers must always get through. */
 const EXEMPT_PREFIXES = ['/health', '/docs', '/redoc', '/openapi.json', '/metrics'];
@@ -37,12 +37,7 @@ export function rateLimit(options: RateLimitOptions): RequestHandler {
       'RateLimit-Policy': `${decision.limit};w=${WINDOW_MS / 1000}`,
     });
     if (!decision.allowed) {
-      throw new HttpError({
-        status: 429,
-        code: 'rate_limited',
-        detail: `Too many requests: the limit is ${decision.limit} per minute. Retry after the delay in Retry-After.`,
-        headers: { 'Retry-After': String(decision.retryAfterSeconds) },
-      });
+      throw problem('rate_limited', { args: [decision.limit], headers: { 'Retry-After': String(decision.retryAfterSeconds) } });
     }
     next();
   };

@@ -18,7 +18,7 @@ export function requestMetrics(options: { readonly metrics: HttpMetrics }): Requ
     res.once('finish', () => {
       options.metrics.observeRequest({
         method: req.method,
-        route: routeTemplateOf(req, res),
+        route: routeTemplateOf(res),
         status: res.statusCode,
         durationSeconds: (performance.now() - startedAt) / 1000,
       });

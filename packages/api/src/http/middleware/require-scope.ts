@@ -2,9 +2,8 @@ import type { RequestHandler } from 'express';
 
 import type { Scope } from '@proj/application/edge';
 
+import { problem } from '../problems/http-error.js';
 import { REALM, unauthorized } from './authenticate.js';
-import { HttpError } from '../problems/http-error.js';
-import { requestContext } from '../support/request-context.js';
 
 /**
  * Lets the request through only when the authenticated principal holds `scope`: otherwise 403
@@ -13,17 +12,15 @@ import { requestContext } from '../support/request-context.js';
  */
 export function requireScope(scope: Scope): RequestHandler {
   return function checkScope(_req, res, next) {
-    const { principal } = requestContext(res);
+    const { principal } = res.locals;
     if (principal === undefined) {
       next(unauthorized());
       return;
     }
     if (!principal.scopes.includes(scope)) {
       next(
-        new HttpError({
-          status: 403,
-          code: 'forbidden',
-          detail: `The token does not grant the scope this operation needs: ${scope}.`,
+        problem('forbidden', {
+          args: [scope],
           headers: { 'WWW-Authenticate': `Bearer realm="${REALM}", error="insufficient_scope", scope="${scope}"` },
         }),
       );

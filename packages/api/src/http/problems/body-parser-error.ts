@@ -1,4 +1,4 @@
-import { HttpError } from './http-error.js';
+import { problem, type HttpError } from './http-error.js';
 
 /**
  * Translates an error that Express's body parser passed on into the problem the client should see.
@@ -12,36 +12,14 @@ export function fromBodyParserError(error: unknown): HttpError | undefined {
   if (typeof status !== 'number') return undefined;
   switch (type) {
     case 'entity.parse.failed':
-      return new HttpError({
-        status: 400,
-        code: 'malformed_json',
-        detail: 'The request body is not well-formed JSON, or its top level is not an object or an array.',
-        cause: error,
-      });
+      return problem('malformed_json', { cause: error });
     case 'entity.too.large':
-      return new HttpError({
-        status: 413,
-        code: 'payload_too_large',
-        detail: 'The request body is larger than this server accepts.',
-        cause: error,
-      });
+      return problem('payload_too_large', { cause: error });
     case 'encoding.unsupported':
-      return new HttpError({
-        status: 415,
-        code: 'unsupported_media_type',
-        detail: 'The Content-Encoding of the request body is not supported; send it uncompressed, or gzip/deflate/br encoded.',
-        cause: error,
-      });
+      return problem('unsupported_media_type', { args: ['encoding'], cause: error });
     case 'charset.unsupported':
-      return new HttpError({
-        status: 415,
-        code: 'unsupported_media_type',
-        detail: 'The charset of the request body is not supported; send UTF-8.',
-        cause: error,
-      });
+      return problem('unsupported_media_type', { args: ['charset'], cause: error });
     default:
-      return status >= 400 && status < 500
-        ? new HttpError({ status: 400, code: 'bad_request', detail: 'The request body could not be read.', cause: error })
-        : undefined;
+      return status >= 400 && status < 500 ? problem('bad_request', { cause: error }) : undefined;
   }
 }

@@ -1,11 +1,10 @@
 import type { ErrorRequestHandler } from 'express';
 
-import type { LogFields, Logger } from '@proj/application';
+import type { LogFields } from '@proj/application';
 import { DependencyUnavailableError } from '@proj/application/errors';
 
-import { mapError } from './map-error.js';
-import { requestContext } from '../support/request-context.js';
 import { routeTemplateOf } from '../support/route-template.js';
+import { mapError } from './map-error.js';
 import { sendProblem } from './send-problem.js';
 
 /**
@@ -14,11 +13,11 @@ import { sendProblem } from './send-problem.js';
  * with the code only (never bodies). If the response has already started, the error is passed on
  * so Express closes the connection.
  */
-export function errorHandler(options: { readonly logger: Logger }): ErrorRequestHandler {
+export function errorHandler(): ErrorRequestHandler {
   return function handleError(error: unknown, req, res, next): void {
     const mapping = mapError(error);
-    const logger = requestContext(res).logger ?? options.logger;
-    const context = { method: req.method, route: routeTemplateOf(req, res), status: mapping.status, code: mapping.code };
+    const { logger } = res.locals;
+    const context = { method: req.method, route: routeTemplateOf(res), status: mapping.status, code: mapping.code };
     switch (mapping.severity) {
       case 'unexpected':
         logger.error('unhandled error', { ...context, error: describeError(error) });

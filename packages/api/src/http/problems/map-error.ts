@@ -9,13 +9,17 @@ import {
   NotFoundError,
   PreconditionFailedError,
   ValidationError,
+  type AppError,
 } from '@proj/application/errors';
 
+import { isProblemCode, PROBLEMS, type ProblemCode } from './catalog.js';
 import { HttpError } from './http-error.js';
-import { VALIDATION_FAILED_DETAIL, type ProblemFieldError, type ProblemInit } from './problem-details.js';
+import type { ProblemFieldError, ProblemInit } from './problem-details.js';
 
 /** How an error becomes a response, and how loudly it is logged. */
 export interface ErrorMapping extends ProblemInit {
+  /** The catalog's status of `code`. */
+  readonly status: number;
   readonly headers?: Readonly<Record<string, string>>;
   /**
    * `expected`: the client's doing (4xx), logged at debug without bodies; `unavailable`: a
@@ -25,74 +29,66 @@ export interface ErrorMapping extends ProblemInit {
   readonly severity: 'expected' | 'unavailable' | 'unexpected';
 }
 
-const UNEXPECTED_DETAIL = 'An unexpected error occurred. Quote the request id when reporting it.';
-
 /**
- * The single place where errors meet HTTP:
- * ZodError and ValidationError -> 422 `validation_failed` with `errors`; IdempotencyKeyReusedError ->
- * 422 `idempotency_key_reused`; IdempotencyInProgressError -> 409 with `Retry-After`; NotFoundError -> 404,
- * ConflictError and BusinessRuleError -> 409, PreconditionFailedError -> 412, each with its own code
- * lower-cased;
- * DependencyUnavailableError -> 503 with `Retry-After`; the edge's own HttpError as it says;
- * anything else -> 500 `internal_error` with a generic detail (never the message or stack).
+ * The single place where errors meet HTTP. Every answer is a code of the catalog, which gives its
+ * status: ZodError and ValidationError -> `validation_failed` with `errors`; the idempotency errors
+ * -> `idempotency_key_reused` and `idempotency_in_progress` (with `Retry-After`); a domain
+ * NotFoundError, ConflictError, BusinessRuleError or PreconditionFailedError -> its own code
+ * lower-cased when the catalog has it, else the kind's (`not_found`, `conflict`,
+ * `precondition_failed`), with the error's message as detail; DependencyUnavailableError ->
+ * `dependency_unavailable` with `Retry-After`; the edge's own HttpError as it says; anything else
+ * -> `internal_error` with the catalog's detail (never the message or stack).
  */
 export function mapError(error: unknown): ErrorMapping {
   if (error instanceof HttpError) {
-    return {
-      status: error.status,
-      code: error.code,
+    return mapping(error.code, {
       detail: error.message,
       headers: error.headers,
       ...(error.errors === undefined ? {} : { errors: error.errors }),
-      severity: 'expected',
-    };
+    });
   }
-  if (error instanceof z.core.$ZodError) {
-    return {
-      status: 422,
-      code: 'validation_failed',
-      detail: VALIDATION_FAILED_DETAIL,
-      errors: zodFieldErrors(error.issues),
-      severity: 'expected',
-    };
-  }
+  if (error instanceof z.core.$ZodError) return mapping('validation_failed', { errors: zodFieldErrors(error.issues) });
   if (error instanceof ValidationError) {
-    const errors = error.issues.map(({ path, message }) => ({ path, message }));
-    return { status: 422, code: 'validation_failed', detail: VALIDATION_FAILED_DETAIL, errors, severity: 'expected' };
+    return mapping('validation_failed', { errors: error.issues.map(({ path, message }) => ({ path, message })) });
   }
-  if (error instanceof IdempotencyKeyReusedError) {
-    return { status: 422, code: 'idempotency_key_reused', detail: error.message, severity: 'expected' };
-  }
+  if (error instanceof IdempotencyKeyReusedError) return mapping('idempotency_key_reused', { detail: error.message });
   if (error instanceof IdempotencyInProgressError) {
-    const headers = { 'Retry-After': String(error.retryAfterSeconds) };
-    return { status: 409, code: 'idempotency_in_progress', detail: error.message, headers, severity: 'expected' };
+    return mapping('idempotency_in_progress', { detail: error.message, headers: { 'Retry-After': String(error.retryAfterSeconds) } });
   }
-  if (error instanceof NotFoundError) {
-    return { status: 404, code: error.code.toLowerCase(), detail: error.message, severity: 'expected' };
-  }
-  if (error instanceof ConflictError || error instanceof BusinessRuleError) {
-    return { status: 409, code: error.code.toLowerCase(), detail: error.message, severity: 'expected' };
-  }
-  if (error instanceof PreconditionFailedError) {
-    return { status: 412, code: error.code.toLowerCase(), detail: error.message, severity: 'expected' };
-  }
+  if (error instanceof NotFoundError) return domainMapping(error, 'not_found');
+  if (error instanceof ConflictError || error instanceof BusinessRuleError) return domainMapping(error, 'conflict');
+  if (error instanceof PreconditionFailedError) return domainMapping(error, 'precondition_failed');
   if (error instanceof DependencyUnavailableError) {
-    return {
-      status: 503,
-      code: 'dependency_unavailable',
-      detail: 'A service this request depends on is temporarily unavailable. Retry after the delay in Retry-After.',
+    return mapping('dependency_unavailable', {
       headers: { 'Retry-After': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) },
       severity: 'unavailable',
-    };
+    });
   }
   // The router's own failure to decode a percent-encoded path parameter.
-  if (error instanceof URIError && (error as URIError & { status?: unknown }).status === 400) {
-    return { status: 400, code: 'malformed_uri', detail: 'The request path is not correctly percent-encoded.', severity: 'expected' };
-  }
-  return { status: 500, code: 'internal_error', detail: UNEXPECTED_DETAIL, severity: 'unexpected' };
+  if (error instanceof URIError && (error as URIError & { status?: unknown }).status === 400) return mapping('malformed_uri');
+  return mapping('internal_error', { severity: 'unexpected' });
 }
 
-function zodFieldErrors(issues: readonly z.core.$ZodIssue[]): ProblemFieldError[] {
+function mapping(code: ProblemCode, options: Partial<Pick<ErrorMapping, 'detail' | 'errors' | 'headers' | 'severity'>> = {}): ErrorMapping {
+  return {
+    status: PROBLEMS[code].status,
+    code,
+    detail: options.detail ?? (PROBLEMS[code].detail as () => string)(),
+    ...(options.errors === undefined ? {} : { errors: options.errors }),
+    ...(options.headers === undefined ? {} : { headers: options.headers }),
+    severity: options.severity ?? 'expected',
+  };
+}
+
+/** A domain error's own code when the catalog knows it with the kind's status, else the kind's code. */
+function domainMapping(error: AppError, kind: 'not_found' | 'conflict' | 'precondition_failed'): ErrorMapping {
+  const own = error.code.toLowerCase();
+  const code = isProblemCode(own) && PROBLEMS[own].status === PROBLEMS[kind].status ? own : kind;
+  return mapping(code, { detail: error.message });
+}
+
+/** Zod's issues as problem field errors: dot-separated paths, one entry per unknown key, `body` for the whole body. */
+export function zodFieldErrors(issues: readonly z.core.$ZodIssue[]): ProblemFieldError[] {
   return issues.flatMap((issue): ProblemFieldError[] => {
     const path = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {

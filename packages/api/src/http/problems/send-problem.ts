@@ -1,13 +1,13 @@
 import type { Request, Response } from 'express';
 
+import { PROBLEMS } from './catalog.js';
 import { PROBLEM_CONTENT_TYPE, problemDetails, type ProblemDetails, type ProblemInit } from './problem-details.js';
-import { requestContext } from '../support/request-context.js';
 
 /** The problem body for this request: `instance` is its path without the query string. */
 export function problemBodyFor(req: Request, res: Response, problem: ProblemInit): ProblemDetails {
   return problemDetails(problem, {
     instance: req.originalUrl.split('?')[0] ?? req.path,
-    requestId: requestContext(res).requestId ?? 'unknown',
+    requestId: res.locals.requestId,
   });
 }
 
@@ -21,7 +21,7 @@ export function sendProblem(
   problem: ProblemInit & { readonly headers?: Readonly<Record<string, string>> },
 ): void {
   res
-    .status(problem.status)
+    .status(PROBLEMS[problem.code].status)
     .set(problem.headers ?? {})
     .set('Cache-Control', 'no-store')
     .type(PROBLEM_CONTENT_TYPE)

@@ -1,6 +1,6 @@
 import { InputValidationError } from '@proj/application/errors';
 
-import { HttpError } from '../problems/http-error.js';
+import { problem } from '../problems/http-error.js';
 
 /** A strong entity tag from a resource's version: `"3"`. */
 export function entityTag(version: number): string {
@@ -37,13 +37,22 @@ export function parseIfMatch(header: string | undefined): IfMatch {
   const versions = [...new Set(tags.filter((tag) => !tag.weak && OUR_VERSION.test(tag.opaque)).map((tag) => Number(tag.opaque)))];
   const [first, ...rest] = versions;
   if (first === undefined) {
-    throw new HttpError({
-      status: 412,
-      code: 'precondition_failed',
-      detail: 'If-Match does not name a current entity tag of this resource. Read it again to get its ETag.',
-    });
+    throw problem('precondition_failed');
   }
   return { kind: 'versions', versions: [first, ...rest] };
+}
+
+/**
+ * Whether `If-None-Match` names the current version, so that a GET answers 304 (RFC 9110
+ * §13.1.2): `*`, or a list holding its tag, compared weakly (`W/"3"` matches `"3"`). Evaluated
+ * whatever the request's `Cache-Control` says: `no-cache` (which fetch adds to every conditional
+ * request) does not cancel an origin server's conditional evaluation. A malformed header matches nothing.
+ */
+export function ifNoneMatchHolds(header: string | undefined, version: number): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  const current = String(version);
+  return entityTagsOf(header)?.some((tag) => tag.opaque === current) ?? false;
 }
 
 /** The tags of an entity-tag list (empty elements skipped, as RFC 9110 §5.6.1 asks); `undefined` when malformed. */

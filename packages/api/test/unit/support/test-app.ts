@@ -4,9 +4,9 @@ import { type Logger } from '@proj/application';
 import { ALL_SCOPES } from '@proj/application/edge';
 import { FakeTokenVerifier } from '@proj/application/testing';
 
-import { errorHandler } from '../../../src/http/problems/error-handler.js';
 import { notFound } from '../../../src/http/middleware/not-found.js';
 import { requestId } from '../../../src/http/middleware/request-id.js';
+import { errorHandler } from '../../../src/http/problems/error-handler.js';
 
 /**
  * A tiny Express app around the middleware under test: request id first, then `mount`, then the
@@ -17,7 +17,7 @@ export function testApp(logger: Logger, mount: (app: Express) => void): Express 
   app.use(requestId({ logger }));
   mount(app);
   app.use(notFound());
-  app.use(errorHandler({ logger }));
+  app.use(errorHandler());
   return app;
 }
 

@@ -6,7 +6,6 @@ import { DependencyUnavailableError } from '@proj/application/errors';
 import { FakeTokenVerifier, RecordingLogger } from '@proj/application/testing';
 
 import { authenticate, identifyCaller, requireAuthenticated } from '../../../../src/http/middleware/authenticate.js';
-import { requestContext } from '../../../../src/http/support/request-context.js';
 import { requireScope } from '../../../../src/http/middleware/require-scope.js';
 import { testApp } from '../../support/test-app.js';
 
@@ -17,8 +16,8 @@ describe('authenticate and requireScope', () => {
   const appWith = (tokenVerifier: TokenVerifier) =>
     testApp(logger, (a) =>
       a.get('/things', ...authenticate({ verifier: tokenVerifier }), requireScope('accounts:read'), (_req, res) => {
-        requestContext(res).logger?.info('handled');
-        res.status(200).json({ principal: requestContext(res).principal as Principal });
+        res.locals.logger.info('handled');
+        res.status(200).json({ principal: res.locals.principal as Principal });
       }),
     );
 
@@ -68,7 +67,7 @@ describe('authenticate and requireScope', () => {
         '/things',
         identifyCaller({ verifier }),
         (_req, res, next) => {
-          seen.push(requestContext(res).principal?.subject);
+          seen.push(res.locals.principal?.subject);
           next();
         },
         requireAuthenticated(),

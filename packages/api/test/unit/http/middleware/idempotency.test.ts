@@ -6,7 +6,7 @@ import type { IdempotencyBeginResult, IdempotencyStore } from '@proj/application
 import { DependencyUnavailableError } from '@proj/application/errors';
 import { RecordingLogger } from '@proj/application/testing';
 
-import { canonicalJson, idempotency, idempotencyOf } from '../../../../src/http/middleware/idempotency.js';
+import { canonicalJson, idempotency } from '../../../../src/http/middleware/idempotency.js';
 import { testApp } from '../../support/test-app.js';
 
 /** A store that answers `begin` as scripted and records completions and releases. */
@@ -44,7 +44,7 @@ describe('idempotency', () => {
         express.json(),
         idempotency({ store, leaseMs: 60_000, retentionMs: 86_400_000, scopeOf: () => 'anonymous' }),
         (_req, res) => {
-          seenKeys.push(idempotencyOf(res));
+          seenKeys.push(res.locals.idempotency);
           res.status(status).set('Location', '/v1/things/1').set('ETag', '"1"').json({ id: '1' });
         },
       );

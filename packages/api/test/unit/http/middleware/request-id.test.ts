@@ -3,7 +3,6 @@ import request from 'supertest';
 
 import { RecordingLogger } from '@proj/application/testing';
 
-import { requestContext } from '../../../../src/http/support/request-context.js';
 import { testApp } from '../../support/test-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -16,9 +15,8 @@ describe('requestId', () => {
     logger = new RecordingLogger();
     app = testApp(logger, (a) =>
       a.get('/hello', (_req, res) => {
-        const context = requestContext(res);
-        context.logger?.info('hello');
-        res.json({ seen: context.requestId });
+        res.locals.logger.info('hello');
+        res.json({ seen: res.locals.requestId });
       }),
     );
   });

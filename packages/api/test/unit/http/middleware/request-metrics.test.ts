@@ -5,6 +5,7 @@ import request from 'supertest';
 import { RecordingLogger, RecordingMetrics } from '@proj/application/testing';
 
 import { requestMetrics } from '../../../../src/http/middleware/request-metrics.js';
+import { routeOf } from '../../../../src/http/support/route-template.js';
 import { testApp } from '../../support/test-app.js';
 
 describe('requestMetrics', () => {
@@ -16,10 +17,10 @@ describe('requestMetrics', () => {
     app = testApp(new RecordingLogger(), (a) => {
       a.use(requestMetrics({ metrics }));
       const router = express.Router();
-      router.get('/v1/things/:thing_id', (_req, res) => {
+      routeOf(router, '/v1/things/:thing_id').get((_req, res) => {
         res.status(200).json({ ok: true });
       });
-      router.post('/v1/things', () => {
+      routeOf(router, '/v1/things').post(() => {
         throw new Error('boom');
       });
       a.use(router);

@@ -6,8 +6,8 @@ describe('problemDetails', () => {
   const request = { instance: '/v1/accounts/users', requestId: 'r-1' };
 
   describe('when given a code', () => {
-    it('derives the type URI and a title that depends on the code only', () => {
-      expect(problemDetails({ status: 409, code: 'user_already_exists', detail: 'taken' }, request)).to.deep.equal({
+    it('takes the status and the title from the catalog, and the type URI from the code', () => {
+      expect(problemDetails({ code: 'user_already_exists', detail: 'taken' }, request)).to.deep.equal({
         type: 'https://proj.dev/problems/user_already_exists',
         title: 'User already exists',
         status: 409,
@@ -19,15 +19,15 @@ describe('problemDetails', () => {
     });
 
     it('spells acronyms in titles', () => {
-      expect(problemDetails({ status: 400, code: 'malformed_json', detail: 'x' }, request).title).to.equal('Malformed JSON');
+      expect(problemDetails({ code: 'malformed_json', detail: 'x' }, request).title).to.equal('Malformed JSON');
     });
   });
 
   describe('when given field errors', () => {
     it('includes them, and omits the member otherwise', () => {
       const errors = [{ path: 'email', message: 'is required' }];
-      expect(problemDetails({ status: 422, code: 'validation_failed', detail: 'x', errors }, request).errors).to.deep.equal(errors);
-      expect(problemDetails({ status: 404, code: 'not_found', detail: 'x' }, request)).not.to.have.property('errors');
+      expect(problemDetails({ code: 'validation_failed', detail: 'x', errors }, request).errors).to.deep.equal(errors);
+      expect(problemDetails({ code: 'not_found', detail: 'x' }, request)).not.to.have.property('errors');
     });
   });
 });

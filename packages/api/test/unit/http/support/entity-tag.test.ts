@@ -2,8 +2,8 @@ import { expect } from 'chai';
 
 import { InputValidationError } from '@proj/application/errors';
 
-import { entityTag, parseIfMatch } from '../../../../src/http/support/entity-tag.js';
 import { HttpError } from '../../../../src/http/problems/http-error.js';
+import { entityTag, parseIfMatch } from '../../../../src/http/support/entity-tag.js';
 
 describe('entityTag', () => {
   it('is a strong tag made of the version', () => {
