@@ -6,7 +6,10 @@ import { generateOpenApiDocument } from '../../../src/index.js';
 /** The document as a client receives it from GET /openapi.json. */
 const wireDocument = (): Record<string, unknown> => JSON.parse(JSON.stringify(generateOpenApiDocument())) as Record<string, unknown>;
 
-describe('the OpenAPI document', () => {
+describe('the OpenAPI document', function () {
+  // Each validator compiles the OpenAPI 3.1 meta-schema: seconds of CPU on a busy machine.
+  this.timeout(60_000);
+
   describe('when checked against the OpenAPI 3.1 schema', () => {
     it('is a valid OpenAPI 3.1 document with every $ref resolved', async () => {
       const validator = new Validator();

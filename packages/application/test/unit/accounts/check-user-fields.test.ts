@@ -5,7 +5,9 @@ import { checkUserFields } from '../../../src/index.js';
 describe('checkUserFields', () => {
   describe('when every given field is valid', () => {
     it('finds nothing', () => {
-      expect(checkUserFields({ userId: '0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b', email: 'ada@example.com', fullName: 'Ada' })).to.deep.equal([]);
+      expect(checkUserFields({ userId: '0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b', email: 'ada@example.com', fullName: 'Ada' })).to.deep.equal(
+        [],
+      );
     });
 
     it('checks nothing that is absent', () => {
