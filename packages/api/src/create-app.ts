@@ -3,7 +3,6 @@ import express, { type Express, type RequestHandler, type Response } from 'expre
 import type { Logger } from '@proj/application';
 import type { HealthCheck, HttpMetrics, IdempotencyStore, MetricsExposition, RateLimiter, TokenVerifier } from '@proj/application/edge';
 
-import type { AccountsUseCases } from './accounts/accounts-routes.js';
 import { createHealthRouter } from './health/health-router.js';
 import { accessLog } from './http/middleware/access-log.js';
 import { identifyCaller, requireAuthenticated } from './http/middleware/authenticate.js';
@@ -22,47 +21,56 @@ import { buildOpenApiRegistry } from './openapi/build-openapi-registry.js';
 import { createDocsRouter } from './openapi/docs-routes.js';
 import { generateOpenApiDocument } from './openapi/generate-document.js';
 import { validateResponses } from './openapi/validate-responses.js';
-import { API_VERSIONS, CONTEXTS } from './routes.js';
+import { API_VERSIONS, CONTEXTS, type ContextUseCases } from './routes.js';
+
+/**
+ * The settings the HTTP edge reads, declared here so that this package needs nothing from infra.
+ * The server's loaded settings satisfy it as they are: pass them whole.
+ */
+export interface ApiSettings {
+  readonly http: {
+    /** Largest accepted JSON body, in the `bytes` syntax: `'100kb'`. */
+    readonly bodyLimit: string;
+    /** Origins browsers may call the API from (CORS); empty: none. */
+    readonly corsOrigins: readonly string[];
+    /** Express `trust proxy`: whether (or through how many proxies) X-Forwarded-For gives the client IP. */
+    readonly trustProxy: boolean | number;
+    /**
+     * Check every response of a documented operation against the OpenAPI document, answering 500
+     * when one does not match (see `validateResponses`). For development and test; false mounts nothing.
+     */
+    readonly validateResponses: boolean;
+  };
+  /** Requests per minute per caller, unless a runtime setting overrides it; 0 = off. */
+  readonly rateLimit: { readonly perMinute: number };
+  readonly idempotency: {
+    /** How long a reservation lasts if its request never finishes (the process died). */
+    readonly leaseSeconds: number;
+    /** How long a recorded response is replayed. */
+    readonly retentionSeconds: number;
+  };
+}
 
 /** Everything the HTTP edge needs, built by the composition root. */
-export interface AppDependencies {
-  /** The accounts use cases (`RegisterUser`, `GetUserById`, `ListUsers`, `UpdateUser` instances). */
-  readonly accounts: AccountsUseCases;
+export interface AppDependencies extends ContextUseCases {
+  readonly settings: ApiSettings;
   readonly logger: Logger;
-  /** Checks the bearer token of every `/v1` request. */
+  /** Checks the bearer token of every versioned request. */
   readonly tokenVerifier: TokenVerifier;
-  /** Origins browsers may call the API from (CORS). Default: none. */
-  readonly corsOrigins?: readonly string[];
   /** Readiness probes; a failing `required` one makes `/health/ready` answer 503. */
   readonly healthChecks: readonly HealthCheck[];
-  /** Largest accepted JSON body, in the `bytes` syntax: `'100kb'`. */
-  readonly bodyLimit: string;
   /** Returns true once shutdown has begun; readiness then answers 503. Default: never draining. */
   readonly isDraining?: () => boolean;
   /** Bound on each readiness check. Default 2000 ms. */
   readonly healthCheckTimeoutMs?: number;
-  /**
-   * Check every response of a documented operation against the OpenAPI document, answering 500
-   * when one does not match (see `validateResponses`). For development and test; default false,
-   * which mounts nothing.
-   */
-  readonly validateResponses?: boolean;
   /** Request metrics and their exposition at `GET /metrics`; without it neither exists. */
   readonly metrics?: HttpMetrics & MetricsExposition;
-  /** Rate limiting per caller. Absent: no limit. */
-  readonly rateLimit?: {
-    readonly limiter: RateLimiter;
-    /** Requests per minute per caller in force now (configured, or overridden at run time); 0 = off. */
-    readonly limitPerMinute: () => number;
-  };
-  /** `Idempotency-Key` support on POST routes. Absent: the header is ignored. */
-  readonly idempotency?: {
-    readonly store: IdempotencyStore;
-    readonly leaseMs: number;
-    readonly retentionMs: number;
-  };
-  /** Express `trust proxy`: whether (or through how many proxies) X-Forwarded-For gives the client IP. */
-  readonly trustProxy?: boolean | number;
+  /** Rate limiting per caller at `settings.rateLimit.perMinute`. Absent: no limit. */
+  readonly rateLimiter?: RateLimiter;
+  /** The limit a runtime setting puts in force now instead of the configured one, if any. Read per request. */
+  readonly rateLimitOverride?: () => number | undefined;
+  /** `Idempotency-Key` support on idempotent operations. Absent: the header is ignored. */
+  readonly idempotencyStore?: IdempotencyStore;
 }
 
 /** The idempotency scope of a request without a principal (routes that need no token). */
@@ -77,12 +85,13 @@ const passThrough: RequestHandler = (_req, _res, next) => next();
 
 /**
  * Builds the Express app (it does not listen). Order: request id -> access log and request metrics
- * -> security headers -> response validation (development and test) -> /v1: CORS, bearer token
- * check, rate limit (per token subject, or per client address when the token was refused or
- * missing), 401 for a refused token, strict query, then the routes (each checks its
- * scope; JSON bodies parsed per route, then idempotency keys on POST) -> docs, health and metrics
- * (no auth, no body parsing, never rate limited) -> 404 -> error handler. Every `/v1` path needs a
- * valid token, even an unknown one, so routes cannot be probed anonymously.
+ * -> security headers -> response validation (development and test) -> per API version prefix:
+ * CORS, bearer token check, rate limit (per token subject, or per client address when the token
+ * was refused or missing), 401 for a refused token, strict query, then the routes of every
+ * context's table (each checks its scope; JSON bodies parsed per operation, then idempotency keys)
+ * -> docs, health and metrics (no auth, no body parsing, never rate limited) -> 404 -> error
+ * handler. Every versioned path needs a valid token, even an unknown one, so routes cannot be
+ * probed anonymously.
  */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
@@ -91,13 +100,14 @@ export function createApp(deps: AppDependencies): Express {
   app.set('etag', false);
   // Repeated parameters arrive as arrays and nested syntax stays a plain key: both are refused.
   app.set('query parser', 'simple');
-  app.set('trust proxy', deps.trustProxy ?? false);
+  const { settings } = deps;
+  app.set('trust proxy', settings.http.trustProxy);
 
   app.use(requestId({ logger: deps.logger }));
   app.use(accessLog());
   if (deps.metrics) app.use(requestMetrics({ metrics: deps.metrics }));
   app.use(securityHeaders());
-  if (deps.validateResponses === true) {
+  if (settings.http.validateResponses) {
     app.use(validateResponses({ definitions: buildOpenApiRegistry().definitions }));
   }
 
@@ -105,13 +115,29 @@ export function createApp(deps: AppDependencies): Express {
   // metrics routers (their paths are disjoint, so the order changes no answer).
   // A refused token is counted against the client's address before it is answered, so that
   // unauthenticated floods are limited too.
-  const guard: RequestHandler[] = [corsPolicy({ origins: deps.corsOrigins ?? [] }), identifyCaller({ verifier: deps.tokenVerifier })];
-  if (deps.rateLimit) guard.push(rateLimit({ ...deps.rateLimit, callerOf: (req, res) => callerKey(req, subjectOf(res)) }));
+  const guard: RequestHandler[] = [corsPolicy({ origins: settings.http.corsOrigins }), identifyCaller({ verifier: deps.tokenVerifier })];
+  if (deps.rateLimiter) {
+    const override = deps.rateLimitOverride;
+    guard.push(
+      rateLimit({
+        limiter: deps.rateLimiter,
+        limitPerMinute: () => override?.() ?? settings.rateLimit.perMinute,
+        callerOf: (req, res) => callerKey(req, subjectOf(res)),
+      }),
+    );
+  }
   guard.push(requireAuthenticated(), strictQuery());
 
   const middleware = {
-    jsonBody: jsonBody({ limit: deps.bodyLimit }),
-    idempotent: deps.idempotency ? idempotency({ ...deps.idempotency, scopeOf: (_req, res) => subjectOf(res) ?? ANONYMOUS }) : passThrough,
+    jsonBody: jsonBody({ limit: settings.http.bodyLimit }),
+    idempotent: deps.idempotencyStore
+      ? idempotency({
+          store: deps.idempotencyStore,
+          leaseMs: settings.idempotency.leaseSeconds * 1000,
+          retentionMs: settings.idempotency.retentionSeconds * 1000,
+          scopeOf: (_req, res) => subjectOf(res) ?? ANONYMOUS,
+        })
+      : passThrough,
   };
   for (const version of API_VERSIONS) {
     app.use(version.prefix, ...guard);

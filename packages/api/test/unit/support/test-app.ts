@@ -7,6 +7,7 @@ import { FakeTokenVerifier } from '@proj/application/testing';
 import { notFound } from '../../../src/http/middleware/not-found.js';
 import { requestId } from '../../../src/http/middleware/request-id.js';
 import { errorHandler } from '../../../src/http/problems/error-handler.js';
+import type { ApiSettings } from '../../../src/index.js';
 
 /**
  * A tiny Express app around the middleware under test: request id first, then `mount`, then the
@@ -35,4 +36,13 @@ export const ALL_SCOPES_TOKEN = 'test-token-all-scopes';
 /** A TokenVerifier for apps under test: {@link ALL_SCOPES_TOKEN} and nothing else. */
 export function testTokenVerifier(): FakeTokenVerifier {
   return new FakeTokenVerifier({ [ALL_SCOPES_TOKEN]: { subject: 'tester', scopes: [...ALL_SCOPES] } });
+}
+
+/** Settings for apps under test: a 1 kB body limit, no CORS origins, no proxy, responses validated. */
+export function testSettings(http: Partial<ApiSettings['http']> = {}): ApiSettings {
+  return {
+    http: { bodyLimit: '1kb', corsOrigins: [], trustProxy: false, validateResponses: true, ...http },
+    rateLimit: { perMinute: 0 },
+    idempotency: { leaseSeconds: 30, retentionSeconds: 86_400 },
+  };
 }
