@@ -3,9 +3,9 @@ import { expect } from 'chai';
 
 import { PROBLEMS } from '../../../src/http/problems/catalog.js';
 import { registerOpenApiComponents } from '../../../src/openapi/openapi-components.js';
-import { z } from '../../../src/openapi/zod.js';
 import { documentRoutes, problemCodesOf } from '../../../src/routing/document-routes.js';
-import { routeTable, type ApiVersion } from '../../../src/routing/route-table.js';
+import type { ApiVersion } from '../../../src/routing/route-table.js';
+import { thingsRoutes, V1, V2 } from '../support/things-routes.js';
 
 interface DocumentedResponse {
   readonly description: string;
@@ -37,48 +37,10 @@ function problemExamples(response: DocumentedResponse | undefined): Record<strin
   return Object.values(media?.examples ?? {}).map((example) => example.value);
 }
 
-const V1: ApiVersion = { name: 'v1', prefix: '/v1' };
-const V2: ApiVersion = { name: 'v2', prefix: '/v2' };
-
-const table = routeTable<null>({ name: 'Things', description: 'Things.' }, (operation) => [
-  operation({
-    operationId: 'getThing',
-    method: 'get',
-    path: '/things/{thing_id}',
-    scope: 'accounts:read',
-    summary: 'Get a thing',
-    description: 'One thing.',
-    request: { params: z.object({ thing_id: z.string() }), headerParameters: ['IfNoneMatch'] },
-    responses: {
-      200: { description: 'The thing.', body: z.object({ id: z.string() }), headers: ['ETag'] },
-      304: { description: 'Unchanged.' },
-    },
-    problems: ['user_not_found'],
-    examples: { params: { thing_id: '42' } },
-    handle: () => Promise.resolve({ status: 200 }),
-    versions: { v2: { deprecated: true, operationId: 'getThingV2' } },
-  }),
-  operation({
-    operationId: 'makeThing',
-    method: 'post',
-    path: '/things',
-    scope: 'accounts:write',
-    summary: 'Make a thing',
-    description: 'Makes one.',
-    request: {
-      body: { schema: z.object({ name: z.string() }), description: 'It.', examples: { a: { summary: 'A', value: { name: 'a' } } } },
-    },
-    idempotent: true,
-    responses: { 201: { description: 'Made.', headers: ['Location'] } },
-    handle: () => Promise.resolve({ status: 201 }),
-    versions: { v2: null },
-  }),
-]);
-
 function documentOf(...versions: ApiVersion[]): Document {
   const registry = new OpenAPIRegistry();
   registerOpenApiComponents(registry);
-  for (const version of versions) documentRoutes(registry, table, version);
+  for (const version of versions) documentRoutes(registry, thingsRoutes, version);
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({ openapi: '3.1.0', info: { title: 't', version: '1' } });
   return JSON.parse(JSON.stringify(document)) as Document;
 }
@@ -118,7 +80,7 @@ describe('documentRoutes', () => {
     });
 
     it('documents every problem it can answer, each status described and exemplified from the catalog', () => {
-      const [, makeThing] = table.operations;
+      const [, , makeThing] = thingsRoutes.operations;
       expect(makeThing).not.to.equal(undefined);
       for (const code of makeThing ? problemCodesOf(makeThing) : []) {
         const { status, when } = PROBLEMS[code];

@@ -1,62 +1,15 @@
 import { expect } from 'chai';
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import request from 'supertest';
 
 import type { Scope } from '@proj/application/edge';
 import { RecordingLogger } from '@proj/application/testing';
 
 import { jsonBody } from '../../../src/http/middleware/json-body.js';
-import { z } from '../../../src/openapi/zod.js';
 import { mountRoutes } from '../../../src/routing/mount-routes.js';
-import { routeTable, type ApiVersion } from '../../../src/routing/route-table.js';
+import type { ApiVersion } from '../../../src/routing/route-table.js';
 import { testApp } from '../support/test-app.js';
-
-interface Things {
-  readonly seen: unknown[];
-}
-
-const V1: ApiVersion = { name: 'v1', prefix: '/v1' };
-const V2: ApiVersion = { name: 'v2', prefix: '/v2' };
-
-const ThingParams = z.object({ thing_id: z.string().regex(/^\d+$/, 'must be digits') });
-const ThingBody = z.strictObject({ name: z.string({ error: 'must be a string' }), size: z.number({ error: 'must be a number' }) });
-
-const things = routeTable<Things>({ name: 'Things', description: 'Things.' }, (operation) => [
-  operation({
-    operationId: 'getThing',
-    method: 'get',
-    path: '/things/{thing_id}',
-    scope: 'accounts:read',
-    summary: 'Get a thing',
-    description: 'One thing.',
-    request: { params: ThingParams, query: z.strictObject({ verbose: z.enum(['true', 'false']).optional() }) },
-    responses: { 200: { description: 'The thing.', body: z.object({ id: z.string() }) } },
-    async handle({ params, query }, { useCases, locals, version }) {
-      useCases.seen.push({ params, query, template: locals.routeTemplate, version: version.name });
-      return { status: 200, body: { id: params.thing_id }, version: 7 };
-    },
-  }),
-  operation({
-    operationId: 'renameThing',
-    method: 'patch',
-    path: '/things/{thing_id}',
-    scope: 'accounts:write',
-    summary: 'Rename a thing',
-    description: 'Renames it.',
-    request: {
-      params: ThingParams,
-      body: { schema: ThingBody, description: 'The change.', examples: { one: { summary: 'One', value: { name: 'a', size: 1 } } } },
-    },
-    responses: { 204: { description: 'Renamed.' } },
-    checkFields: (fields) =>
-      typeof fields['name'] === 'string' && fields['name'].length > 3 ? [{ path: 'name', message: 'is too long' }] : [],
-    async handle({ body }, { useCases }) {
-      useCases.seen.push(body);
-      return { status: 204, headers: { 'X-Renamed': 'yes' } };
-    },
-    versions: { v2: null },
-  }),
-]);
+import { thingsRoutes, V1, V2 } from '../support/things-routes.js';
 
 describe('mountRoutes', () => {
   let useCases: { seen: unknown[] };
@@ -68,11 +21,18 @@ describe('mountRoutes', () => {
         res.locals.principal = { subject: 'tester', scopes };
         next();
       });
-      app.use(mountRoutes(things, version, useCases, { jsonBody: jsonBody({ limit: '1kb' }), idempotent: (_req, _res, next) => next() }));
+      app.use(mountRoutes(thingsRoutes, version, useCases, { jsonBody: jsonBody({ limit: '1kb' }), idempotent }));
     });
   }
 
+  let idempotentCalls: number;
+  const idempotent: RequestHandler = (_req, _res, next) => {
+    idempotentCalls += 1;
+    next();
+  };
+
   beforeEach(() => {
+    idempotentCalls = 0;
     useCases = { seen: [] };
     scopes = ['accounts:read', 'accounts:write'];
   });
@@ -85,6 +45,12 @@ describe('mountRoutes', () => {
       expect(useCases.seen).to.deep.equal([
         { params: { thing_id: '42' }, query: { verbose: 'true' }, template: '/v1/things/:thing_id', version: 'v1' },
       ]);
+    });
+
+    it('takes an idempotent operation through the idempotency middleware, and sends its Location', async () => {
+      const res = await request(appFor(V1)).post('/v1/things').send({ name: 'new', size: 3 }).expect(201);
+      expect(res.headers['location']).to.equal('/v1/things/1');
+      expect(idempotentCalls).to.equal(1);
     });
 
     it('sends a reply without a body as it is, with its headers', async () => {
