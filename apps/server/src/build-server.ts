@@ -6,34 +6,11 @@ import type { Settings } from '@proj/infra';
 
 import type { Adapters } from './create-adapters.js';
 
-export interface ServerOptions {
-  readonly bodyLimit: string;
-  /** Origins browsers may call the API from; default none. */
-  readonly corsOrigins?: readonly string[];
-  readonly trustProxy: boolean | number;
-  /** Configured requests per minute per caller; a runtime setting may override it; 0 = off. */
-  readonly rateLimitPerMinute: number;
-  readonly idempotency: { readonly leaseMs: number; readonly retentionMs: number };
-  readonly isDraining?: () => boolean;
-  /** Check responses against the OpenAPI document (development and test; costs a parse per response). */
-  readonly validateResponses?: boolean;
-}
-
-/** The server options that come from the settings. */
-export function serverOptionsFrom(settings: Settings, isDraining?: () => boolean): ServerOptions {
-  return {
-    bodyLimit: settings.http.bodyLimit,
-    corsOrigins: settings.http.corsOrigins,
-    trustProxy: settings.http.trustProxy,
-    rateLimitPerMinute: settings.rateLimit.perMinute,
-    idempotency: { leaseMs: settings.idempotency.leaseSeconds * 1000, retentionMs: settings.idempotency.retentionSeconds * 1000 },
-    validateResponses: settings.http.validateResponses,
-    ...(isDraining ? { isDraining } : {}),
-  };
-}
-
-/** Pure wiring: use cases over the given adapters, mounted in the HTTP app. No I/O here. */
-export function buildServer(adapters: Adapters, options: ServerOptions): Express {
+/**
+ * Pure wiring: use cases over the given adapters, mounted in the HTTP app with the settings as
+ * they were loaded (they satisfy the app's `ApiSettings`). No I/O here.
+ */
+export function buildServer(adapters: Adapters, settings: Settings, options: { readonly isDraining?: () => boolean } = {}): Express {
   const {
     users,
     uow,
@@ -50,6 +27,7 @@ export function buildServer(adapters: Adapters, options: ServerOptions): Express
     runtimeSettings,
   } = adapters;
   return createApp({
+    settings,
     accounts: {
       registerUser: new RegisterUser({ uow, users, clock, ids }),
       getUserById: new GetUserById({ users, cache: userCache }),
@@ -58,17 +36,11 @@ export function buildServer(adapters: Adapters, options: ServerOptions): Express
     },
     logger,
     tokenVerifier,
-    corsOrigins: options.corsOrigins ?? [],
     healthChecks,
     metrics,
-    bodyLimit: options.bodyLimit,
-    validateResponses: options.validateResponses ?? false,
-    trustProxy: options.trustProxy,
-    rateLimit: {
-      limiter: rateLimiter,
-      limitPerMinute: () => runtimeSettings.current().rateLimitPerMinute ?? options.rateLimitPerMinute,
-    },
-    idempotency: { store: idempotencyStore, ...options.idempotency },
+    rateLimiter,
+    rateLimitOverride: () => runtimeSettings.current().rateLimitPerMinute,
+    idempotencyStore,
     ...(options.isDraining ? { isDraining: options.isDraining } : {}),
   });
 }

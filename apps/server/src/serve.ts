@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DependencyUnavailableError } from '@proj/application/errors';
 import { mapUnavailable, MigrationFailedError, SchemaMismatchError, type Settings, type WinstonLogger } from '@proj/infra';
 
-import { buildServer, serverOptionsFrom } from './build-server.js';
+import { buildServer } from './build-server.js';
 import { createAdapters, type RunningAdapters } from './create-adapters.js';
 import { startHttpServer } from './start-http-server.js';
 
@@ -30,10 +30,7 @@ export async function serve(settings: Settings, rootLogger: WinstonLogger, start
   }
 
   let draining = false;
-  const app = buildServer(
-    adapters,
-    serverOptionsFrom(settings, () => draining),
-  );
+  const app = buildServer(adapters, settings, { isDraining: () => draining });
   const http = await startHttpServer(app, settings.host, settings.port, { logger });
   const { port } = http.server.address() as AddressInfo;
   const base = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;

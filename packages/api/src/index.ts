@@ -1,3 +1,3 @@
-export { createApp, type AppDependencies } from './create-app.js';
-export { clientErrorHandler } from './http/client-error.js';
+export { createApp, type ApiSettings, type AppDependencies } from './create-app.js';
+export { clientErrorHandler } from './http/problems/client-error.js';
 export { generateOpenApiDocument, type OpenApiDocument } from './openapi/generate-document.js';

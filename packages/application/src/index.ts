@@ -9,6 +9,7 @@ export type { LogFields, Logger } from './ports/logger.js';
 export type { RuntimeSettingsSource } from './ports/runtime-settings-source.js';
 export type { TransactionalRepositories, UnitOfWork } from './ports/unit-of-work.js';
 
+export { checkUserFields, type UserFields } from './accounts/check-user-fields.js';
 export { GetUserById, type GetUserByIdQuery } from './accounts/get-user-by-id.js';
 export { DEFAULT_PAGE_SIZE, ListUsers, MAX_PAGE_SIZE, type ListUsersQuery, type UserPage } from './accounts/list-users.js';
 export { RegisterUser, type IdempotencyKey, type RegisterUserCommand } from './accounts/register-user.js';

@@ -262,6 +262,32 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
       const { url } = await aUser();
       expect((await t.api.get(url).set('If-None-Match', '"424242"')).status).to.equal(200);
     });
+
+    it('answers 304 also when the request says Cache-Control: no-cache, as RFC 9110 asks', async () => {
+      const { etag, url } = await aUser();
+      const notModified = await t.api.get(url).set('If-None-Match', etag).set('Cache-Control', 'no-cache');
+      expect(notModified.status).to.equal(304);
+      expect(notModified.headers['etag']).to.equal(etag);
+    });
+  });
+
+  describe('when a client uses the fetch of Node, which sends Cache-Control: no-cache on conditional requests', () => {
+    it('gets 304 for the ETag it read, and 200 with the body once the user changed', async () => {
+      const { etag, url } = await aUser();
+      const server = await t.listen();
+      try {
+        const authorization = `Bearer ${await t.token()}`;
+        const notModified = await fetch(`${server.url}${url}`, { headers: { authorization, 'if-none-match': etag } });
+        expect(notModified.status).to.equal(304);
+        expect(await notModified.text()).to.equal('');
+        await t.api.patch(url).send({ full_name: 'Fetched Again' }).expect(200);
+        const changed = await fetch(`${server.url}${url}`, { headers: { authorization, 'if-none-match': etag } });
+        expect(changed.status).to.equal(200);
+        expect(((await changed.json()) as { full_name: string }).full_name).to.equal('Fetched Again');
+      } finally {
+        await server.close();
+      }
+    });
   });
 
   describe('POST /v1/accounts/users', () => {

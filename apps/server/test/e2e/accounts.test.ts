@@ -65,6 +65,23 @@ describe('accounts API over HTTP', () => {
       expect((response.body.errors as Array<{ path: string }>).map((e) => e.path).sort()).to.deep.equal(['email', 'full_name']);
     });
 
+    it('lists shape errors and value errors together in one 422', async () => {
+      const longName = await t.api.post('/v1/accounts/users').send({ full_name: 'x'.repeat(201), is_active: 'yes' });
+      expectProblem(longName, 422, 'validation_failed');
+      expect((longName.body.errors as Array<{ path: string }>).map((e) => e.path).sort()).to.deep.equal([
+        'email',
+        'full_name',
+        'is_active',
+      ]);
+      const allWrong = await t.api.post('/v1/accounts/users').send({ email: 'nope', full_name: '', is_active: 'no' });
+      expectProblem(allWrong, 422, 'validation_failed');
+      expect((allWrong.body.errors as Array<{ path: string }>).map((e) => e.path).sort()).to.deep.equal([
+        'email',
+        'full_name',
+        'is_active',
+      ]);
+    });
+
     it('answers 422 for missing fields and wrong types', async () => {
       const response = await t.api.post('/v1/accounts/users').send({ email: 42 });
       expectProblem(response, 422, 'validation_failed');

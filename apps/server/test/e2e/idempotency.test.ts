@@ -6,7 +6,7 @@ import request from 'supertest';
 
 import type { IdempotencyStore } from '@proj/application/edge';
 
-import { buildServer, serverOptionsFrom } from '../../src/build-server.js';
+import { buildServer } from '../../src/build-server.js';
 import { eventually, newUserBody } from '../support/http.js';
 import { sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
 
@@ -106,7 +106,7 @@ for (const coordination of ['in-process', 'redis'] as const) {
         complete: async () => false,
         release: async () => false,
       };
-      const crashed = buildServer({ ...t.adapters, idempotencyStore: crashing }, serverOptionsFrom(t.settings));
+      const crashed = buildServer({ ...t.adapters, idempotencyStore: crashing }, t.settings);
       const body = newUserBody();
       const first = await request(crashed)
         .post(USERS)

@@ -10,7 +10,7 @@ import { RecordingLogger } from '@proj/application/testing';
 import { loadSettings, mintToken, type Settings } from '@proj/infra';
 import { redisOrSkip, startTestPostgres, startTestRedis, type TestDatabase, type TestPostgres, type TestRedis } from '@proj/infra/testing';
 
-import { buildServer, serverOptionsFrom } from '../../src/build-server.js';
+import { buildServer } from '../../src/build-server.js';
 import { createAdapters, type RunningAdapters } from '../../src/create-adapters.js';
 import { startHttpServer } from '../../src/start-http-server.js';
 
@@ -139,7 +139,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: St
   const logs = new RecordingLogger();
   const logger = options.logger ?? logs;
   const adapters = await createAdapters(settings, logger);
-  const app = buildServer(adapters, serverOptionsFrom(settings));
+  const app = buildServer(adapters, settings);
 
   const token = (tokenOptions: TokenOptions = {}): Promise<string> => {
     const { key, issuer, audience } = settings.auth;

@@ -16,12 +16,6 @@ const queryValue = (what: string) =>
 const unknownQueryParameters = { error: 'must be an object' } as const;
 
 /**
- * The query of an operation that takes no query parameters: any parameter is refused (422), so
- * that a misspelt one never goes unnoticed.
- */
-export const NoQueryParameters = z.strictObject({}, unknownQueryParameters);
-
-/**
  * Body of `POST /v1/accounts/users`. Zod checks the shape (types, required and unknown fields);
  * the domain checks the values (e-mail syntax, name length), so the rules live in one place.
  */

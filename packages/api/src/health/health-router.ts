@@ -1,15 +1,13 @@
 import express, { type Router } from 'express';
 
-import type { Logger } from '@proj/application';
 import type { HealthCheck } from '@proj/application/edge';
 
-import { methodNotAllowed } from '../http/method-not-allowed.js';
-import { requestContext } from '../http/request-context.js';
+import { methodNotAllowed } from '../http/middleware/method-not-allowed.js';
+import { routeOf } from '../http/support/route-template.js';
 import { checkReadiness, type ReadinessReport } from './check-readiness.js';
 
 export interface HealthRouterOptions {
   readonly healthChecks: readonly HealthCheck[];
-  readonly logger: Logger;
   /** While it returns true, readiness answers 503 without running the checks. */
   readonly isDraining?: () => boolean;
   /** Bound on each check. Default 2000 ms. */
@@ -27,19 +25,17 @@ export function createHealthRouter(options: HealthRouterOptions): Router {
   const router = express.Router();
   const timeoutMs = options.timeoutMs ?? DEFAULT_HEALTH_CHECK_TIMEOUT_MS;
 
-  router
-    .route('/health/live')
+  routeOf(router, '/health/live')
     .get(function live(_req, res) {
       res.set('Cache-Control', 'no-store').status(200).json({ status: 'ok' });
     })
     .all(methodNotAllowed(['GET']));
 
-  router
-    .route('/health/ready')
+  routeOf(router, '/health/ready')
     .get(async function ready(_req, res): Promise<void> {
       const report: ReadinessReport = options.isDraining?.()
         ? { status: 'unavailable', draining: true, checks: {} }
-        : await checkReadiness(options.healthChecks, { timeoutMs, logger: requestContext(res).logger ?? options.logger });
+        : await checkReadiness(options.healthChecks, { timeoutMs, logger: res.locals.logger });
       res
         .set('Cache-Control', 'no-store')
         .status(report.status === 'unavailable' ? 503 : 200)

@@ -2,7 +2,8 @@ import express, { type Router } from 'express';
 
 import type { MetricsExposition } from '@proj/application/edge';
 
-import { methodNotAllowed } from '../http/method-not-allowed.js';
+import { methodNotAllowed } from '../http/middleware/method-not-allowed.js';
+import { routeOf } from '../http/support/route-template.js';
 
 /**
  * `GET /metrics`: the current metrics for a scraper, never cached. It has no authentication, like
@@ -10,8 +11,7 @@ import { methodNotAllowed } from '../http/method-not-allowed.js';
  */
 export function createMetricsRouter(options: { readonly exposition: MetricsExposition }): Router {
   const router = express.Router();
-  router
-    .route('/metrics')
+  routeOf(router, '/metrics')
     .get(async function metrics(_req, res): Promise<void> {
       const body = await options.exposition.render();
       res.set('Cache-Control', 'no-store').type(options.exposition.contentType).send(body);

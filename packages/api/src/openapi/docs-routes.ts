@@ -4,9 +4,9 @@ import path from 'node:path';
 import express, { type Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
 
-import { methodNotAllowed } from '../http/method-not-allowed.js';
-import { tagRoute } from '../http/route-template.js';
-import { documentationContentSecurityPolicy } from '../http/security-headers.js';
+import { methodNotAllowed } from '../http/middleware/method-not-allowed.js';
+import { documentationContentSecurityPolicy } from '../http/middleware/security-headers.js';
+import { routeOf, tagRoute } from '../http/support/route-template.js';
 import type { OpenApiDocument } from './generate-document.js';
 
 const OPENAPI_PATH = '/openapi.json';
@@ -44,15 +44,13 @@ export function createDocsRouter(options: { readonly document: OpenApiDocument }
   };
   const pagePolicy = documentationContentSecurityPolicy();
 
-  router
-    .route(OPENAPI_PATH)
+  routeOf(router, OPENAPI_PATH)
     .get(function openApiDocument(_req, res) {
       res.status(200).json(options.document);
     })
     .all(methodNotAllowed(['GET']));
 
-  router
-    .route('/docs')
+  routeOf(router, '/docs')
     .get(
       pagePolicy,
       function swaggerUiPage(req, res, next) {
@@ -69,15 +67,13 @@ export function createDocsRouter(options: { readonly document: OpenApiDocument }
   // serveFiles, not serve: serve shares one module-level init script between every app.
   router.use('/docs', tagRoute('/docs/*'), pagePolicy, ...swaggerUi.serveFiles(undefined, swaggerOptions));
 
-  router
-    .route('/redoc')
+  routeOf(router, '/redoc')
     .get(pagePolicy, function redocPage(_req, res) {
       res.status(200).type('html').send(REDOC_PAGE);
     })
     .all(methodNotAllowed(['GET']));
 
-  router
-    .route(REDOC_SCRIPT_PATH)
+  routeOf(router, REDOC_SCRIPT_PATH)
     .get(function redocBundle(_req, res, next) {
       // sendFile refuses paths through a dot directory (node_modules/.pnpm) unless given a root.
       res.sendFile(path.basename(redocScript), { root: path.dirname(redocScript), maxAge: '1d' }, (error?: Error) => {

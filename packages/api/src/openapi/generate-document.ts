@@ -1,5 +1,6 @@
 import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 
+import { CONTEXTS } from '../routes.js';
 import { buildOpenApiRegistry } from './build-openapi-registry.js';
 
 /** An OpenAPI 3.1 document (the `OpenAPIObject` of openapi3-ts, as zod-to-openapi returns it). */
@@ -21,6 +22,6 @@ export function generateOpenApiDocument(): OpenApiDocument {
         '`application/problem+json` body with a stable `code` and the `request_id`.',
     },
     servers: [{ url: '/' }],
-    tags: [{ name: 'Accounts', description: 'Users and their accounts.' }],
+    tags: CONTEXTS.map(({ table }) => table.tag),
   });
 }

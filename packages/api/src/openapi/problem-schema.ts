@@ -1,4 +1,4 @@
-import { PROBLEM_TYPE_BASE } from '../http/problem-details.js';
+import { PROBLEM_TYPE_BASE } from '../http/problems/problem-details.js';
 import { z } from './zod.js';
 
 /** One rejected field inside a problem. */

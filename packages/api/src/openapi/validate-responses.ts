@@ -2,12 +2,10 @@ import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-ope
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 
-import type { Logger } from '@proj/application';
-
-import { mapError } from '../http/map-error.js';
-import { PROBLEM_CONTENT_TYPE } from '../http/problem-details.js';
-import { requestContext } from '../http/request-context.js';
-import { problemBodyFor } from '../http/send-problem.js';
+import { mapError } from '../http/problems/map-error.js';
+import { PROBLEM_CONTENT_TYPE } from '../http/problems/problem-details.js';
+import { problemBodyFor } from '../http/problems/send-problem.js';
+import { routeTemplateOf } from '../http/support/route-template.js';
 
 /** What a registry holds: schemas, components and operations. */
 type OpenAPIDefinitions = OpenAPIRegistry['definitions'][number];
@@ -37,45 +35,35 @@ export class UndocumentedResponseError extends Error {
  * then costs nothing at all.
  * @throws Error at construction when a documented response body has no zod schema to check with.
  */
-export function validateResponses(options: {
-  readonly definitions: readonly OpenAPIDefinitions[];
-  readonly logger: Logger;
-}): RequestHandler {
+export function validateResponses(options: { readonly definitions: readonly OpenAPIDefinitions[] }): RequestHandler {
   const operations = indexOperations(options.definitions);
   return function validateResponse(req, res, next) {
-    const json = res.json.bind(res);
-    res.json = function jsonMatchingTheDocument(body: unknown): Response {
-      const operation = operationOf(req);
-      const documented = operation === undefined ? undefined : operations.get(operation);
-      if (operation === undefined || documented === undefined) return json(body);
+    // Stage 1 of the staged res.json (see stageJson): before anything is recorded or sent.
+    res.locals.checkResponse = function matchTheDocument(body: unknown): unknown {
+      const operation = operationOf(req, res);
+      const documented = operations.get(operation);
+      if (documented === undefined) return body;
       const problems = mismatches(documented, res, body);
-      if (problems.length === 0) return json(body);
+      if (problems.length === 0) return body;
       const error = new UndocumentedResponseError(operation, res.statusCode, problems);
-      (requestContext(res).logger ?? options.logger).error('response does not match the OpenAPI document', {
-        operation,
-        status: res.statusCode,
-        problems,
-      });
+      res.locals.logger.error('response does not match the OpenAPI document', { operation, status: res.statusCode, problems });
       for (const header of ['ETag', 'Location', 'Last-Modified']) res.removeHeader(header);
       const mapping = mapError(error);
       res.status(mapping.status).set('Cache-Control', 'no-store').type(PROBLEM_CONTENT_TYPE);
-      return json(problemBodyFor(req, res, mapping));
+      return problemBodyFor(req, res, mapping);
     };
     next();
   };
 }
 
-/** `GET /v1/accounts/users/{user_id}` for the route that is handling `req`, if any. */
-function operationOf(req: Request): string | undefined {
-  const route: unknown = req.route;
-  const path = typeof route === 'object' && route !== null ? (route as { path?: unknown }).path : undefined;
-  if (typeof path !== 'string') return undefined;
+/** `GET /v1/accounts/users/{user_id}` for the route that is handling the request. */
+function operationOf(req: Request, res: Response): string {
   const method = req.method === 'HEAD' ? 'GET' : req.method;
-  return `${method} ${toOpenApiPath(path)}`;
+  return `${method} ${toOpenApiPath(routeTemplateOf(res))}`;
 }
 
 /** Express's `/users/:user_id` as OpenAPI's `/users/{user_id}`. */
-export function toOpenApiPath(expressPath: string): string {
+function toOpenApiPath(expressPath: string): string {
   return expressPath.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, '{$1}');
 }
 

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { FakeTokenVerifier, RecordingLogger } from '@proj/application/testing';
 
 import { createApp, type AppDependencies } from '../../src/index.js';
+import { testSettings } from './support/test-app.js';
 
 /**
  * The wiring only: docs, health, 404/405 and the request checks that run before any use case.
@@ -32,11 +33,9 @@ describe('createApp', () => {
         writer: { subject: 'writer', scopes: ['accounts:write'] },
         reader: { subject: 'reader', scopes: ['accounts:read'] },
       }),
-      corsOrigins: ['https://app.example.com'],
+      settings: testSettings({ corsOrigins: ['https://app.example.com'] }),
       healthChecks: [{ name: 'database', required: true, check: async () => undefined }],
-      bodyLimit: '1kb',
       isDraining: () => draining,
-      validateResponses: true,
     };
     app = createApp(deps);
   });

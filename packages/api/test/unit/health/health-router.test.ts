@@ -36,7 +36,7 @@ describe('createHealthRouter', () => {
   });
 
   const appWith = (options: Partial<HealthRouterOptions>) =>
-    testApp(logger, (app) => app.use(createHealthRouter({ healthChecks: [], logger, timeoutMs: 50, ...options })));
+    testApp(logger, (app) => app.use(createHealthRouter({ healthChecks: [], timeoutMs: 50, ...options })));
 
   describe('GET /health/live', () => {
     describe('when the process runs', () => {

@@ -25,12 +25,11 @@ describe('generateOpenApiDocument', () => {
       expect(doc['servers']).to.deep.equal([{ url: '/' }]);
     });
 
-    it('has the four accounts operations with their operationIds', () => {
+    it('has the accounts operations with their operationIds', () => {
       expect(find('get', '/v1/accounts/users')?.['operationId']).to.equal('listUsers');
       expect(find('post', '/v1/accounts/users')?.['operationId']).to.equal('registerUser');
       expect(find('get', '/v1/accounts/users/{user_id}')?.['operationId']).to.equal('getUserById');
       expect(find('patch', '/v1/accounts/users/{user_id}')?.['operationId']).to.equal('updateUser');
-      expect(ops).to.have.length(4);
     });
 
     it('gives every operation a unique operationId, a summary, a description and a tag', () => {

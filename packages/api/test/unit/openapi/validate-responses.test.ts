@@ -6,7 +6,7 @@ import { UserVersionMismatchError } from '@proj/application/errors';
 import { RecordingLogger } from '@proj/application/testing';
 
 import { createApp, type AppDependencies } from '../../../src/index.js';
-import { ALL_SCOPES_TOKEN, testTokenVerifier } from '../support/test-app.js';
+import { ALL_SCOPES_TOKEN, testSettings, testTokenVerifier } from '../support/test-app.js';
 
 const unreachable = { execute: (): Promise<never> => Promise.reject(new Error('not reached')) };
 const USER: UserDto = {
@@ -33,8 +33,7 @@ describe('validateResponses', () => {
       logger,
       tokenVerifier: testTokenVerifier(),
       healthChecks: [],
-      bodyLimit: '1kb',
-      validateResponses: validate,
+      settings: testSettings({ validateResponses: validate }),
     };
     return createApp(deps);
   }
@@ -102,8 +101,7 @@ describe('validateResponses', () => {
         logger,
         tokenVerifier: testTokenVerifier(),
         healthChecks: [],
-        bodyLimit: '1kb',
-        validateResponses: true,
+        settings: testSettings(),
       });
       const res = await request(app).get(`/v1/accounts/users/${USER.id}`).auth(ALL_SCOPES_TOKEN, { type: 'bearer' });
       expect(res.status).to.equal(500);

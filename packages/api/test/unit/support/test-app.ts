@@ -4,9 +4,10 @@ import { type Logger } from '@proj/application';
 import { ALL_SCOPES } from '@proj/application/edge';
 import { FakeTokenVerifier } from '@proj/application/testing';
 
-import { errorHandler } from '../../../src/http/error-handler.js';
-import { notFound } from '../../../src/http/not-found.js';
-import { requestId } from '../../../src/http/request-id.js';
+import { notFound } from '../../../src/http/middleware/not-found.js';
+import { requestId } from '../../../src/http/middleware/request-id.js';
+import { errorHandler } from '../../../src/http/problems/error-handler.js';
+import type { ApiSettings } from '../../../src/index.js';
 
 /**
  * A tiny Express app around the middleware under test: request id first, then `mount`, then the
@@ -17,7 +18,7 @@ export function testApp(logger: Logger, mount: (app: Express) => void): Express 
   app.use(requestId({ logger }));
   mount(app);
   app.use(notFound());
-  app.use(errorHandler({ logger }));
+  app.use(errorHandler());
   return app;
 }
 
@@ -35,4 +36,13 @@ export const ALL_SCOPES_TOKEN = 'test-token-all-scopes';
 /** A TokenVerifier for apps under test: {@link ALL_SCOPES_TOKEN} and nothing else. */
 export function testTokenVerifier(): FakeTokenVerifier {
   return new FakeTokenVerifier({ [ALL_SCOPES_TOKEN]: { subject: 'tester', scopes: [...ALL_SCOPES] } });
+}
+
+/** Settings for apps under test: a 1 kB body limit, no CORS origins, no proxy, responses validated. */
+export function testSettings(http: Partial<ApiSettings['http']> = {}): ApiSettings {
+  return {
+    http: { bodyLimit: '1kb', corsOrigins: [], trustProxy: false, validateResponses: true, ...http },
+    rateLimit: { perMinute: 0 },
+    idempotency: { leaseSeconds: 30, retentionSeconds: 86_400 },
+  };
 }

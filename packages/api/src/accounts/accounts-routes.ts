@@ -1,0 +1,160 @@
+import { checkUserFields, type GetUserById, type ListUsers, type RegisterUser, type UpdateUser } from '@proj/application';
+import { Scopes } from '@proj/application/edge';
+
+import { parseIfMatch } from '../http/support/entity-tag.js';
+import { routeTable } from '../routing/route-table.js';
+import { ListUsersQuery, RegisterUserBody, UpdateUserBody, UserIdParams, UserPageResponse, UserResponse } from './accounts-schemas.js';
+import { toUserPageResponse, toUserResponse } from './user-response.js';
+
+/** The use cases the accounts operations call. */
+export interface AccountsUseCases {
+  readonly registerUser: Pick<RegisterUser, 'execute'>;
+  readonly getUserById: Pick<GetUserById, 'execute'>;
+  readonly listUsers: Pick<ListUsers, 'execute'>;
+  readonly updateUser: Pick<UpdateUser, 'execute'>;
+}
+
+const EXAMPLE_USER = { user_id: '0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b' };
+
+/** A string field as the use cases take it; anything else was refused by its shape already. */
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** What the accounts use cases check in the fields of a request whose other fields are malformed. */
+const checkAccountsFields = (fields: Readonly<Record<string, unknown>>) =>
+  checkUserFields({ userId: text(fields['user_id']), email: text(fields['email']), fullName: text(fields['full_name']) });
+
+/** The accounts operations: users, their registration, reading, listing and update. */
+export const accountsRoutes = routeTable<AccountsUseCases>({ name: 'Accounts', description: 'Users and their accounts.' }, (operation) => [
+  operation({
+    operationId: 'listUsers',
+    method: 'get',
+    path: '/accounts/users',
+    scope: Scopes.accountsRead,
+    summary: 'List users',
+    description:
+      'Returns users in creation order, oldest first, one page at a time. Pages are cut by position (keyset), not ' +
+      'by offset: walking every page with `next_cursor` while others register users returns each user that existed ' +
+      'when the walk began exactly once. `next_cursor` is opaque and signed; it is `null` on the last page. ' +
+      'Keep the same `is_active` filter for the whole walk. A repeated parameter is a 422.',
+    request: { query: ListUsersQuery },
+    responses: { 200: { description: 'A page of users.', body: UserPageResponse } },
+    examples: { invalidField: { path: 'cursor', message: 'must be a next_cursor returned by this API, unchanged' } },
+    async handle({ query }, { useCases }) {
+      const page = await useCases.listUsers.execute({ limit: query.limit, cursor: query.cursor, isActive: query.is_active });
+      return { status: 200, body: toUserPageResponse(page) };
+    },
+  }),
+
+  operation({
+    operationId: 'registerUser',
+    method: 'post',
+    path: '/accounts/users',
+    scope: Scopes.accountsWrite,
+    summary: 'Register a user',
+    description:
+      'Creates a user. The e-mail is trimmed, lower-cased and must be unique regardless of letter case: of two ' +
+      'concurrent registrations of one address, one gets 201 and the other 409 `user_already_exists`.',
+    request: {
+      body: {
+        schema: RegisterUserBody,
+        description: 'The new user.',
+        examples: {
+          minimal: { summary: 'E-mail and name only (active by default)', value: { email: 'ada@example.com', full_name: 'Ada Lovelace' } },
+          inactive: {
+            summary: 'Registered inactive',
+            value: { email: 'grace@example.com', full_name: 'Grace Hopper', is_active: false },
+          },
+        },
+      },
+    },
+    idempotent: true,
+    responses: { 201: { description: 'The user was created.', body: UserResponse, headers: ['Location', 'ETag'] } },
+    problems: ['user_already_exists'],
+    checkFields: checkAccountsFields,
+    async handle({ body }, { useCases, locals, version }) {
+      const { idempotency } = locals;
+      const user = await useCases.registerUser.execute({
+        email: body.email,
+        fullName: body.full_name,
+        isActive: body.is_active,
+        ...(idempotency ? { idempotency } : {}),
+      });
+      return {
+        status: 201,
+        body: toUserResponse(user),
+        version: user.version,
+        headers: { Location: `${version.prefix}/accounts/users/${encodeURIComponent(user.id)}` },
+      };
+    },
+  }),
+
+  operation({
+    operationId: 'getUserById',
+    method: 'get',
+    path: '/accounts/users/{user_id}',
+    scope: Scopes.accountsRead,
+    summary: 'Get a user',
+    description:
+      'Returns one user with its ETag. A malformed id is a 422, an unknown one a 404. Send the ETag back in ' +
+      '`If-None-Match` to get 304 when the user has not changed, whatever the request says in `Cache-Control`.',
+    request: { params: UserIdParams, headerParameters: ['IfNoneMatch'] },
+    responses: {
+      200: { description: 'The user.', body: UserResponse, headers: ['ETag'] },
+      304: { description: 'The user has not changed since the ETag given in `If-None-Match`.', headers: ['ETag'] },
+    },
+    problems: ['user_not_found'],
+    examples: { params: EXAMPLE_USER, invalidField: { path: 'user_id', message: 'must be a UUID' } },
+    async handle({ params }, { useCases }) {
+      const user = await useCases.getUserById.execute({ userId: params.user_id });
+      return { status: 200, body: toUserResponse(user), version: user.version };
+    },
+  }),
+
+  operation({
+    operationId: 'updateUser',
+    method: 'patch',
+    path: '/accounts/users/{user_id}',
+    scope: Scopes.accountsWrite,
+    summary: 'Update a user',
+    description:
+      'Renames and/or (de)activates a user. Send the ETag you read in `If-Match` so that a change made by someone ' +
+      'else in between is not overwritten: a stale ETag is a 412 `precondition_failed` and nothing is written; of ' +
+      'two concurrent updates with the same `If-Match`, exactly one succeeds. Without `If-Match`, concurrent updates ' +
+      'are applied one after the other and none is lost. Answers with the new ETag. ' +
+      '`updated_at` moves only when something changes: a request that changes nothing keeps it and the ETag. ' +
+      'An unknown user is a 404, whatever `If-Match` says.',
+    request: {
+      params: UserIdParams,
+      headerParameters: ['IfMatch'],
+      body: {
+        schema: UpdateUserBody,
+        description: 'The fields to change.',
+        examples: {
+          rename: { summary: 'Rename', value: { full_name: 'Ada King' } },
+          deactivate: { summary: 'Deactivate', value: { is_active: false } },
+          both: { summary: 'Rename and reactivate', value: { full_name: 'Ada Lovelace', is_active: true } },
+        },
+      },
+    },
+    responses: {
+      200: {
+        description: 'The user as it is now, with its new ETag (the same one when nothing changed).',
+        body: UserResponse,
+        headers: ['ETag'],
+      },
+    },
+    problems: ['user_not_found', 'precondition_failed'],
+    examples: { params: EXAMPLE_USER, invalidField: { path: 'full_name', message: 'must not be blank' } },
+    checkFields: checkAccountsFields,
+    async handle({ params, body }, { useCases, request }) {
+      const precondition = parseIfMatch(request.get('If-Match'));
+      const user = await useCases.updateUser.execute({
+        userId: params.user_id,
+        fullName: body.full_name,
+        isActive: body.is_active,
+        expectedVersion: precondition.kind === 'versions' ? precondition.versions : undefined,
+      });
+      return { status: 200, body: toUserResponse(user), version: user.version };
+    },
+  }),
+]);

@@ -1,0 +1,27 @@
+import { performance } from 'node:perf_hooks';
+
+import type { RequestHandler } from 'express';
+
+import { routeTemplateOf } from '../support/route-template.js';
+
+/**
+ * Writes one info line per request when its response finishes: `method`, `route` (the template,
+ * or `(unmatched)`), `status` and `duration_ms`. A request whose connection closes before the
+ * response finished is logged once too, as `request aborted`. Mount it right after the request id,
+ * whose child logger it uses.
+ */
+export function accessLog(): RequestHandler {
+  return function logAccess(req, res, next) {
+    const startedAt = performance.now();
+    // A response emits 'close' once it has finished, or when its connection closed first.
+    res.once('close', () => {
+      res.locals.logger.info(res.writableFinished ? 'request completed' : 'request aborted', {
+        method: req.method,
+        route: routeTemplateOf(res),
+        status: res.statusCode,
+        duration_ms: Math.round((performance.now() - startedAt) * 1000) / 1000,
+      });
+    });
+    next();
+  };
+}

@@ -1,0 +1,55 @@
+import type { Response } from 'express';
+
+import type { IdempotencyKey, Logger } from '@proj/application';
+import type { Principal } from '@proj/application/edge';
+
+import type { HttpError } from '../problems/http-error.js';
+
+/**
+ * What middleware hand each other through `res.locals`, declared once (decision 0072). Express's
+ * `Locals` is merged with it, so `res.locals.principal` is typed wherever a response is.
+ */
+export interface RequestContext {
+  /** Set first, by `requestId`: the caller's well-formed `X-Request-Id` or a new UUID. */
+  requestId: string;
+  /** A child logger adding `request_id` (and `subject` once authenticated) to every line. */
+  logger: Logger;
+  /** Who is calling, once `identifyCaller` accepted the bearer token. */
+  principal?: Principal;
+  /** The 401 `identifyCaller` recorded for a refused or missing token, answered by `requireAuthenticated`. */
+  authenticationRefusal?: HttpError;
+  /** The request's idempotency key and fingerprint, set by `idempotency` when the client sent a key. */
+  idempotency?: IdempotencyKey;
+  /** The template of a mount that is not a route (static assets), set by `tagRoute`. */
+  routeTemplate?: string;
+  /** Stage 1 of {@link stageJson}: may replace the body (and status) before anything is recorded or sent. */
+  checkResponse?: (body: unknown) => unknown;
+  /** Stage 2 of {@link stageJson}: records the body, then calls `send` (once). */
+  recordResponse?: (body: unknown, send: (body: unknown) => Response) => void;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's own extension point
+  namespace Express {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merged with RequestContext
+    interface Locals extends RequestContext {}
+  }
+}
+
+/**
+ * The one place that wraps `res.json`, installed by `requestId` on every request. A JSON answer
+ * goes through, in this order: 1. `checkResponse` (response validation: a body the document does
+ * not allow becomes a 500 problem), 2. `recordResponse` (idempotency: what was checked is what is
+ * recorded and replayed), 3. Express's own `res.json`.
+ */
+export function stageJson(res: Response): void {
+  const send = res.json.bind(res);
+  res.json = function jsonInStages(body: unknown): Response {
+    const checked = res.locals.checkResponse ? res.locals.checkResponse(body) : body;
+    const record = res.locals.recordResponse;
+    if (record === undefined) return send(checked);
+    res.locals.recordResponse = undefined;
+    record(checked, send);
+    return res;
+  };
+}

@@ -1,0 +1,128 @@
+import { expect } from 'chai';
+import express from 'express';
+import request from 'supertest';
+
+import type { IdempotencyBeginResult, IdempotencyStore } from '@proj/application/edge';
+import { DependencyUnavailableError } from '@proj/application/errors';
+import { RecordingLogger } from '@proj/application/testing';
+
+import { canonicalJson, idempotency } from '../../../../src/http/middleware/idempotency.js';
+import { testApp } from '../../support/test-app.js';
+
+/** A store that answers `begin` as scripted and records completions and releases. */
+class ScriptedStore implements IdempotencyStore {
+  beginAnswer: IdempotencyBeginResult | Error = { outcome: 'reserved', token: 't1' };
+  readonly completed: unknown[] = [];
+  readonly released: string[] = [];
+  async begin(): Promise<IdempotencyBeginResult> {
+    if (this.beginAnswer instanceof Error) throw this.beginAnswer;
+    return this.beginAnswer;
+  }
+  async complete(_key: string, _token: string, response: unknown): Promise<boolean> {
+    this.completed.push(response);
+    return true;
+  }
+  async release(key: string): Promise<boolean> {
+    this.released.push(key);
+    return true;
+  }
+}
+
+describe('idempotency', () => {
+  let store: ScriptedStore;
+  let seenKeys: unknown[];
+
+  beforeEach(() => {
+    store = new ScriptedStore();
+    seenKeys = [];
+  });
+
+  function app(status = 201) {
+    return testApp(new RecordingLogger(), (a) => {
+      a.post(
+        '/v1/things',
+        express.json(),
+        idempotency({ store, leaseMs: 60_000, retentionMs: 86_400_000, scopeOf: () => 'anonymous' }),
+        (_req, res) => {
+          seenKeys.push(res.locals.idempotency);
+          res.status(status).set('Location', '/v1/things/1').set('ETag', '"1"').json({ id: '1' });
+        },
+      );
+    });
+  }
+
+  it('passes through without the header', async () => {
+    await request(app()).post('/v1/things').send({ a: 1 }).expect(201);
+    expect(seenKeys).to.deep.equal([undefined]);
+    expect(store.completed).to.be.empty;
+  });
+
+  it('records the response of a reserved key, with its resource headers, and hands the key to the handler', async () => {
+    await request(app()).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(201);
+    expect(seenKeys).to.have.length(1);
+    expect((seenKeys[0] as { key: string }).key).to.equal('anonymous:k-1');
+    expect(store.completed).to.deep.equal([
+      {
+        status: 201,
+        headers: { 'content-type': 'application/json; charset=utf-8', location: '/v1/things/1', etag: '"1"' },
+        body: '{"id":"1"}',
+      },
+    ]);
+  });
+
+  it('replays a completed response without running the handler', async () => {
+    store.beginAnswer = {
+      outcome: 'completed',
+      fingerprint: (await fingerprintFor({ a: 1 })) as string,
+      response: { status: 201, headers: { 'content-type': 'application/json', location: '/v1/things/9' }, body: '{"id":"9"}' },
+    };
+    const replayed = await request(app()).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(201);
+    expect(replayed.body).to.deep.equal({ id: '9' });
+    expect(replayed.headers).to.include({ location: '/v1/things/9', 'idempotent-replayed': 'true' });
+    expect(seenKeys).to.be.empty;
+  });
+
+  it('answers 409 idempotency_in_progress while the first request runs, and 422 idempotency_key_reused for another body', async () => {
+    store.beginAnswer = { outcome: 'in-progress', fingerprint: (await fingerprintFor({ a: 1 })) as string };
+    const busy = await request(app()).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(409);
+    expect(busy.body.code).to.equal('idempotency_in_progress');
+    expect(busy.headers['retry-after']).to.equal('1');
+    const reused = await request(app()).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 2 }).expect(422);
+    expect(reused.body.code).to.equal('idempotency_key_reused');
+  });
+
+  it('rejects a malformed key with 422 validation_failed naming the header', async () => {
+    const response = await request(app()).post('/v1/things').set('Idempotency-Key', 'has space').send({ a: 1 }).expect(422);
+    expect(response.body.errors).to.deep.equal([{ path: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
+  });
+
+  it('releases the key after a 5xx so that a retry runs again', async () => {
+    await request(app(503)).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(503);
+    expect(store.released).to.deep.equal(['anonymous:k-1']);
+    expect(store.completed).to.be.empty;
+  });
+
+  it('runs the request when the store is unavailable (the database record keeps it safe)', async () => {
+    store.beginAnswer = new DependencyUnavailableError('redis', 1);
+    await request(app()).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(201);
+    expect((seenKeys[0] as { key: string }).key).to.equal('anonymous:k-1');
+  });
+
+  it('fingerprints JSON regardless of key order', () => {
+    expect(canonicalJson({ b: [1, { d: 2, c: 3 }], a: null, u: undefined })).to.equal('{"a":null,"b":[1,{"c":3,"d":2}]}');
+  });
+
+  /** The fingerprint the middleware computes for `body`, read back from a reserved request. */
+  async function fingerprintFor(body: unknown): Promise<string | undefined> {
+    const saved = store.beginAnswer;
+    store.beginAnswer = { outcome: 'reserved', token: 'probe' };
+    await request(app())
+      .post('/v1/things')
+      .set('Idempotency-Key', 'probe')
+      .send(body as object);
+    store.beginAnswer = saved;
+    const probe = seenKeys.pop() as { fingerprint: string } | undefined;
+    store.completed.length = 0;
+    return probe?.fingerprint;
+  }
+});
