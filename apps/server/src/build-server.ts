@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 
 import { createApp } from '@proj/api';
-import { GetUserById, ListUsers, RegisterUser, UpdateUser } from '@proj/application';
+import { GetUserById, ListUsers, RegisterUser, SystemConfigKeys, UpdateUser } from '@proj/application';
 import type { Settings } from '@proj/infra';
 
 import type { Adapters } from './create-adapters.js';
@@ -47,7 +47,7 @@ export function buildServer(adapters: Adapters, options: ServerOptions): Express
     metrics,
     rateLimiter,
     idempotencyStore,
-    runtimeSettings,
+    systemConfig,
   } = adapters;
   return createApp({
     accounts: {
@@ -66,7 +66,7 @@ export function buildServer(adapters: Adapters, options: ServerOptions): Express
     trustProxy: options.trustProxy,
     rateLimit: {
       limiter: rateLimiter,
-      limitPerMinute: () => runtimeSettings.current().rateLimitPerMinute ?? options.rateLimitPerMinute,
+      limitPerMinute: () => systemConfig.get(SystemConfigKeys.rateLimitPerMinute, options.rateLimitPerMinute),
     },
     idempotency: { store: idempotencyStore, ...options.idempotency },
     ...(options.isDraining ? { isDraining: options.isDraining } : {}),
