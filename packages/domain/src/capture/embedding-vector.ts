@@ -51,8 +51,8 @@ export class EmbeddingVector {
    */
   cosineSimilarity(other: EmbeddingVector): number {
     if (other.dimension !== this.dimension) throw new RangeError('Cosine similarity needs two vectors of one dimension');
-    let dot = 0;
-    for (let i = 0; i < this.values.length; i += 1) dot += (this.values[i] ?? 0) * (other.values[i] ?? 0);
+    // Same length, checked above.
+    const dot = this.values.reduce((sum, value, i) => sum + value * (other.values[i] as number), 0);
     return Math.max(-1, Math.min(1, dot / (this.#norm * other.#norm)));
   }
 

@@ -60,6 +60,10 @@ describe('Assignment.decide', () => {
     expect(Assignment.decide([score(A, 0.8), score(B, 0.8)], { minMargin: 0, minSimilarity: 0 }).subspaceId).to.equal(A);
   });
 
+  it('copes with one subspace scored twice (an equal tie on the same id)', () => {
+    expect(Assignment.decide([score(A, 0.8), score(A, 0.8)], { minMargin: 0, minSimilarity: 0 }).subspaceId).to.equal(A);
+  });
+
   it('rehydrates a stored assignment', () => {
     const stored = Assignment.fromSnapshot({ status: 'assigned', subspaceId: A, similarity: 0.9, margin: 0.1 });
     expect(stored).to.deep.include({ status: 'assigned', subspaceId: A, similarity: 0.9, margin: 0.1 });

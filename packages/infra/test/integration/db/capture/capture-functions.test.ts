@@ -70,8 +70,7 @@ describe('capture database functions', () => {
     return row?.engagement_level;
   }
 
-  const levelFor = (depth: number): string =>
-    depth >= 1 ? 'studied' : depth >= 0.5 ? 'read' : depth >= 0.1 ? 'skimmed' : 'glanced';
+  const levelFor = (depth: number): string => (depth >= 1 ? 'studied' : depth >= 0.5 ? 'read' : depth >= 0.1 ? 'skimmed' : 'glanced');
 
   it('keeps the higher level when a lower signal comes after a higher one', async () => {
     const id = await newArtifact(1.2);
