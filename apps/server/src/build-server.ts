@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 
 import { createApp } from '@proj/api';
-import { GetUserById, ListUsers, RegisterUser, UpdateUser } from '@proj/application';
+import { GetUserById, ListUsers, RegisterUser, SystemConfigKeys, UpdateUser } from '@proj/application';
 import type { Settings } from '@proj/infra';
 
 import type { Adapters } from './create-adapters.js';
@@ -24,7 +24,7 @@ export function buildServer(adapters: Adapters, settings: Settings, options: { r
     metrics,
     rateLimiter,
     idempotencyStore,
-    runtimeSettings,
+    systemConfig,
   } = adapters;
   return createApp({
     settings,
@@ -39,7 +39,7 @@ export function buildServer(adapters: Adapters, settings: Settings, options: { r
     healthChecks,
     metrics,
     rateLimiter,
-    rateLimitOverride: () => runtimeSettings.current().rateLimitPerMinute,
+    rateLimitOverride: () => systemConfig.get(SystemConfigKeys.rateLimitPerMinute, settings.rateLimit.perMinute),
     idempotencyStore,
     ...(options.isDraining ? { isDraining: options.isDraining } : {}),
   });

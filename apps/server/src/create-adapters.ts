@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 
 import {
-  RuntimeSettingsCache,
+  SystemConfigCache,
   UserCache,
   withLock,
   type CacheMetrics,
@@ -33,7 +33,7 @@ import {
   InProcessIdempotencyStore,
   InProcessRateLimiter,
   JoseTokenVerifier,
-  KyselyRuntimeSettingsSource,
+  KyselySystemConfigSource,
   KyselyUnitOfWork,
   KyselyUserRepository,
   mintToken,
@@ -71,7 +71,7 @@ export interface Adapters {
   readonly rateLimiter: RateLimiter;
   readonly lock: DistributedLock;
   /** Runtime-tunable settings from the database, fail-soft. */
-  readonly runtimeSettings: RuntimeSettingsCache;
+  readonly systemConfig: SystemConfigCache;
   /** One registry for the process: request metrics, cache counters (the user cache's too), pool gauges, `/metrics`. */
   readonly metrics: HttpMetrics & CacheMetrics & MetricsExposition;
 }
@@ -132,13 +132,13 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
       ttlMs: settings.cache.ttlSeconds * 1000,
       absentTtlMs: settings.cache.absentTtlSeconds * 1000,
     });
-    const runtimeSettings = new RuntimeSettingsCache({
-      source: new KyselyRuntimeSettingsSource(db),
+    const systemConfig = new SystemConfigCache({
+      source: new KyselySystemConfigSource(db),
       clock,
       logger,
       ttlMs: settings.runtimeSettings.ttlSeconds * 1000,
     });
-    await runtimeSettings.refresh();
+    await systemConfig.refresh();
 
     const purge = setInterval(() => void purgeExpiredKeys(db, coordination.lock, settings, { clock, logger }), PURGE_EVERY_MS);
     purge.unref();
@@ -163,7 +163,7 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
       idempotencyStore: coordination.idempotencyStore,
       rateLimiter: coordination.rateLimiter,
       lock: coordination.lock,
-      runtimeSettings,
+      systemConfig,
       metrics,
       coordination: coordination.kind,
       openResources,

@@ -6,7 +6,7 @@ export type { DistributedLock, LockLease } from './ports/distributed-lock.js';
 export type { IdGenerator } from './ports/id-generator.js';
 export type { IdempotencyKeyClaim, IdempotencyKeyRecord, IdempotencyKeyRepository } from './ports/idempotency-key-repository.js';
 export type { LogFields, Logger } from './ports/logger.js';
-export type { RuntimeSettingsSource } from './ports/runtime-settings-source.js';
+export type { SystemConfigSource } from './ports/system-config-source.js';
 export type { TransactionalRepositories, UnitOfWork } from './ports/unit-of-work.js';
 
 export { checkUserFields, type UserFields } from './accounts/check-user-fields.js';
@@ -19,9 +19,35 @@ export { toUserDto, type UserDto } from './accounts/user-dto.js';
 export type { UserListCriteria, UserPagePosition, UserRepository } from './accounts/user-repository.js';
 
 export { withLock, type WithLockOptions } from './locking/with-lock.js';
+export { SystemConfigCache, type SystemConfigCacheOptions } from './system-config/system-config-cache.js';
+export { numberKey, type SystemConfigKey } from './system-config/system-config-key.js';
+export { SystemConfigKeys } from './system-config/system-config-keys.js';
+
+export type {
+  ArtifactListCriteria,
+  ArtifactRepository,
+  CaptureOutcome,
+  IngestStamp,
+  PagePosition,
+  SignalOutcome,
+  SignalStamp,
+  SimilarArtifact,
+} from './capture/artifact-repository.js';
+export type { AssignmentMarginService } from './capture/assignment-margin-service.js';
+export { CaptureArtifactCommand, type CaptureArtifactInput } from './capture/capture-artifact-command.js';
+export { toArtifactDto, toSignalDto, toSubspaceDto, type ArtifactDto, type SignalDto, type SubspaceDto } from './capture/capture-dtos.js';
+export { CaptureHandler, type CaptureResult } from './capture/capture-handler.js';
 export {
-  RUNTIME_SETTING_KEYS,
-  RuntimeSettingsCache,
-  type RuntimeSettings,
-  type RuntimeSettingsCacheOptions,
-} from './runtime-settings/runtime-settings-cache.js';
+  CAPTURE_DEFAULT_PAGE_SIZE,
+  CAPTURE_MAX_PAGE_SIZE,
+  CaptureQueries,
+  SIMILAR_DEFAULT_LIMIT,
+  SIMILAR_MAX_LIMIT,
+  type ListArtifactsQuery,
+  type Page,
+} from './capture/capture-queries.js';
+export { CreateSubspaceCommand, type CreateSubspaceInput } from './capture/create-subspace-command.js';
+export { CreateSubspaceHandler } from './capture/create-subspace-handler.js';
+export { RecordSignalCommand, type RecordSignalInput } from './capture/record-signal-command.js';
+export { RecordSignalHandler } from './capture/record-signal-handler.js';
+export type { SubspaceRepository } from './capture/subspace-repository.js';

@@ -15,3 +15,20 @@ export { UserAlreadyExistsError } from './accounts/user-already-exists-error.js'
 export { UserId } from './accounts/user-id.js';
 export { UserNotFoundError } from './accounts/user-not-found-error.js';
 export { UserVersionMismatchError } from './accounts/user-version-mismatch-error.js';
+
+export { ArtifactNotFoundError } from './capture/errors/artifact-not-found-error.js';
+export { InvalidCaptureFieldError } from './capture/errors/invalid-capture-field-error.js';
+export { SubspaceAlreadyExistsError } from './capture/errors/subspace-already-exists-error.js';
+export { SubspaceNotFoundError } from './capture/errors/subspace-not-found-error.js';
+export { UnknownCaptureUserError } from './capture/errors/unknown-capture-user-error.js';
+export { Artifact, type ArtifactSnapshot } from './capture/artifact.js';
+export { ArtifactTitle } from './capture/artifact-title.js';
+export { ArtifactUrl } from './capture/artifact-url.js';
+export { Assignment, type AssignmentStatus, type AssignmentThresholds, type SubspaceScore } from './capture/assignment.js';
+export { ArtifactId, CaptureId, OwnerId, SignalId, SubspaceId } from './capture/capture-id.js';
+export { EmbeddingVector, MAX_EMBEDDING_DIMENSION } from './capture/embedding-vector.js';
+export { ENGAGEMENT_LEVEL_NAMES, EngagementLevel, type EngagementLevelName } from './capture/engagement-level.js';
+export { MAX_READING_DEPTH, MIN_READING_DEPTH, ReadingDepth } from './capture/reading-depth.js';
+export { Signal, type SignalSnapshot } from './capture/signal.js';
+export { Subspace, type SubspaceSnapshot } from './capture/subspace.js';
+export { SubspaceName } from './capture/subspace-name.js';

@@ -19,8 +19,12 @@ export { JoseTokenVerifier, type JoseKeySource, type JoseTokenVerifierOptions } 
 export { mintToken, type MintTokenOptions } from './auth/mint-token.js';
 
 export { KyselyUserRepository } from './db/accounts/kysely-user-repository.js';
+export { KyselyArtifactRepository } from './db/capture/kysely-artifact-repository.js';
+export { KyselyAssignmentMarginService } from './db/capture/kysely-assignment-margin-service.js';
+export { EmbeddingDimensionMismatchError, ensureEmbeddingDimension } from './db/capture/kysely-embedding-space.js';
+export { KyselySubspaceRepository } from './db/capture/kysely-subspace-repository.js';
 export { KyselyIdempotencyKeyRepository, purgeIdempotencyKeys } from './db/idempotency/kysely-idempotency-key-repository.js';
-export { KyselyRuntimeSettingsSource } from './db/runtime-settings/kysely-runtime-settings-source.js';
+export { KyselySystemConfigSource } from './db/system-config/kysely-system-config-source.js';
 export { KyselyUnitOfWork } from './db/kysely-unit-of-work.js';
 export { createDatabase, type DatabaseOptions } from './db/connection/create-database.js';
 export type { Database } from './db/schema/database.js';

@@ -98,6 +98,15 @@ export function createRuleSet({ boundedContexts }) {
       to: { path: importOf(DRIVERS_THE_API_MUST_NOT_TOUCH) },
     },
     {
+      name: 'capture-imports-no-accounts-code',
+      comment:
+        'The capture context refers to accounts users by id only: no capture module (in any layer) may import an ' +
+        "accounts module, not even the context's public index. Capture keeps its own id type for the user it belongs to.",
+      severity: 'error',
+      from: { path: '^(?:packages|apps)/[^/]+/src/(?:|.*/)capture/' },
+      to: { path: '^(?:packages|apps)/[^/]+/src/(?:|.*/)accounts/' },
+    },
+    {
       name: 'no-circular-dependency',
       comment: 'Modules must not depend on each other in a cycle; extract what both need into a third module.',
       severity: 'error',

@@ -126,6 +126,24 @@ const VIOLATIONS = [
     source: "import { IssueInvoice } from '../billing/issue-invoice.js';\nexport const issue = IssueInvoice;\n",
   },
   {
+    rule: 'capture-imports-no-accounts-code',
+    what: "the capture context imports accounts code, even through the accounts context's index",
+    packageDir: 'packages/application',
+    file: 'src/capture/capture-handler.ts',
+    source: "import { RegisterUser } from '../accounts/index.js';\nexport const register = RegisterUser;\n",
+    extra: {
+      file: 'src/accounts/index.ts',
+      source: "export { RegisterUser } from './register-user.js';\n",
+    },
+  },
+  {
+    rule: 'capture-imports-no-accounts-code',
+    what: 'the capture domain imports an accounts entity',
+    packageDir: 'packages/domain',
+    file: 'src/capture/artifact-owner.ts',
+    source: "import { User } from '../accounts/user.js';\nexport const owner = User;\n",
+  },
+  {
     rule: 'no-circular-dependency',
     what: 'two modules import each other',
     packageDir: 'packages/domain',

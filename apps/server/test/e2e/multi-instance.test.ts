@@ -99,7 +99,7 @@ describe('two instances on one PostgreSQL and one Redis', function () {
   it('lets one instance at a time hold the migration lock when both boot at once', async () => {
     const fresh = await (await sharedPostgres()).createDatabase();
     try {
-      await fresh.query('drop table users, idempotency_keys, runtime_settings, schema_migrations, schema_migrations_lock');
+      await fresh.query('drop schema public cascade; create schema public');
       const lockClient = RedisConnection.open({
         url: env['PROJ_REDIS_URL'] as string,
         connectTimeoutMs: 2_000,

@@ -226,14 +226,14 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
 
   /** Lowers the limit to one request a minute (a runtime setting), spends it, and sends again. */
   async function overTheLimit(sendOnce: () => Promise<request.Response>): Promise<request.Response> {
-    await t.database.query(`insert into runtime_settings (key, value) values ('rate_limit_per_minute', '1'::jsonb)`);
-    await t.adapters.runtimeSettings.refresh();
+    await t.database.query(`insert into system_config (key, value) values ('rate_limit_per_minute', '1'::jsonb)`);
+    await t.adapters.systemConfig.refresh();
     try {
       await sendOnce();
       return await sendOnce();
     } finally {
-      await t.database.query(`delete from runtime_settings where key = 'rate_limit_per_minute'`);
-      await t.adapters.runtimeSettings.refresh();
+      await t.database.query(`delete from system_config where key = 'rate_limit_per_minute'`);
+      await t.adapters.systemConfig.refresh();
     }
   }
 

@@ -49,13 +49,13 @@ describe('rate limiting (one instance, in-process)', function () {
   });
 
   it('follows the runtime override in the database, without a restart', async () => {
-    await t.database.query(`insert into runtime_settings (key, value) values ('rate_limit_per_minute', '0'::jsonb)`);
-    await t.adapters.runtimeSettings.refresh();
+    await t.database.query(`insert into system_config (key, value) values ('rate_limit_per_minute', '0'::jsonb)`);
+    await t.adapters.systemConfig.refresh();
     const response = await t.api.get(UNKNOWN_USER).expect(404);
     expect(response.headers, 'limiting is off').not.to.have.property('ratelimit-limit');
 
-    await t.database.query(`update runtime_settings set value = '1000'::jsonb where key = 'rate_limit_per_minute'`);
-    await t.adapters.runtimeSettings.refresh();
+    await t.database.query(`update system_config set value = '1000'::jsonb where key = 'rate_limit_per_minute'`);
+    await t.adapters.systemConfig.refresh();
     const raised = await t.api.get(UNKNOWN_USER).expect(404);
     expect(raised.headers['ratelimit-limit']).to.equal('1000');
   });

@@ -14,6 +14,11 @@ export {
   UserAlreadyExistsError,
   UserNotFoundError,
   UserVersionMismatchError,
+  ArtifactNotFoundError,
+  InvalidCaptureFieldError,
+  SubspaceAlreadyExistsError,
+  SubspaceNotFoundError,
+  UnknownCaptureUserError,
 } from '@proj/domain';
 export { DependencyUnavailableError } from './dependency-unavailable-error.js';
 export { IdempotencyInProgressError } from './idempotency-in-progress-error.js';

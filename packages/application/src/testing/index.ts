@@ -19,3 +19,9 @@ export { RecordingLogger, type LogEntry } from './recording-logger.js';
 export { RecordingMetrics } from './recording-metrics.js';
 export { SequentialIdGenerator } from './sequential-id-generator.js';
 export { uniqueName } from './unique-name.js';
+export {
+  CONTRACT_EMBEDDING_DIMENSION,
+  describeCaptureRepositoryContract,
+  type CaptureStoreUnderTest,
+} from './describe-capture-repository-contract.js';
+export { DEFAULT_ENGAGEMENT_THRESHOLDS, InMemoryCaptureStore } from './in-memory-capture-store.js';

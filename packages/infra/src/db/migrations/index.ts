@@ -5,6 +5,8 @@ import * as createUsers from './20261122000000_create_users.js';
 import * as indexUsersByCreation from './20261123000000_index_users_by_creation.js';
 import * as createIdempotencyKeys from './20261201000000_create_idempotency_keys.js';
 import * as createRuntimeSettings from './20261201000100_create_runtime_settings.js';
+import * as generaliseRuntimeSettingsIntoSystemConfig from './20261201000200_generalise_runtime_settings_into_system_config.js';
+import * as createCapture from './20261201000300_create_capture.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. A static list (rather than reading
@@ -15,4 +17,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261123000000_index_users_by_creation': indexUsersByCreation,
   '20261201000000_create_idempotency_keys': createIdempotencyKeys,
   '20261201000100_create_runtime_settings': createRuntimeSettings,
+  '20261201000200_generalise_runtime_settings_into_system_config': generaliseRuntimeSettingsIntoSystemConfig,
+  '20261201000300_create_capture': createCapture,
 };

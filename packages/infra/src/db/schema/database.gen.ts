@@ -5,6 +5,8 @@
 
 import type { ColumnType } from "kysely";
 
+export type EngagementLevel = "glanced" | "read" | "skimmed" | "studied";
+
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
   ? ColumnType<S, I | undefined, U>
   : ColumnType<T, T | undefined, T>;
@@ -23,6 +25,36 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface Artifacts {
+  assignment_margin: number | null;
+  assignment_similarity: number | null;
+  assignment_status: string;
+  captured_at: Timestamp;
+  created_at: Timestamp;
+  embedding: number[];
+  embedding_norm: Generated<number | null>;
+  engagement_level: EngagementLevel;
+  id: string;
+  last_signal_at: Timestamp;
+  max_reading_depth: number;
+  signal_count: number;
+  subspace_id: string | null;
+  title: string | null;
+  updated_at: Timestamp;
+  url: string;
+  user_id: string;
+}
+
+export interface CaptureEmbeddingSpace {
+  dimension: number;
+  singleton: Generated<boolean>;
+}
+
+export interface EngagementThresholds {
+  level: EngagementLevel;
+  min_reading_depth: number;
+}
+
 export interface IdempotencyKeys {
   created_at: Generated<Timestamp>;
   fingerprint: string;
@@ -30,7 +62,25 @@ export interface IdempotencyKeys {
   resource_id: string;
 }
 
-export interface RuntimeSettings {
+export interface Signals {
+  artifact_id: string;
+  id: string;
+  level_after: EngagementLevel;
+  occurred_at: Timestamp;
+  reading_depth: number;
+  recorded_at: Timestamp;
+}
+
+export interface Subspaces {
+  centroid: number[];
+  centroid_norm: Generated<number | null>;
+  created_at: Timestamp;
+  id: string;
+  name: string;
+  user_id: string;
+}
+
+export interface SystemConfig {
   key: string;
   updated_at: Generated<Timestamp>;
   value: Json;
@@ -47,7 +97,12 @@ export interface Users {
 }
 
 export interface DB {
+  artifacts: Artifacts;
+  capture_embedding_space: CaptureEmbeddingSpace;
+  engagement_thresholds: EngagementThresholds;
   idempotency_keys: IdempotencyKeys;
-  runtime_settings: RuntimeSettings;
+  signals: Signals;
+  subspaces: Subspaces;
+  system_config: SystemConfig;
   users: Users;
 }

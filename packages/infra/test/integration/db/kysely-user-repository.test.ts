@@ -28,7 +28,8 @@ describe('KyselyUserRepository', () => {
   });
 
   describeUserRepositoryContract('on PostgreSQL', async () => {
-    await sql`truncate users`.execute(db);
+    // Cascade: capture's artifacts and subspaces refer to users.
+    await sql`truncate users cascade`.execute(db);
     return new KyselyUserRepository(db);
   });
 
