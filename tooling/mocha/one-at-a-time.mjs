@@ -3,7 +3,7 @@
 // running on the machine (two worktrees, or a developer's `npm test` beside CI's). The suites have
 // time limits sized for one run per machine; two at once on two cores make both fail on timeouts.
 // The lock is a directory in the system's temporary folder holding the owner's pid; a lock whose
-// owner is gone (killed with SIGKILL) is taken over. Signals are forwarded to the command.
+// owner is gone (killed with SIGKILL) is taken over. Signals are forwarded to the command's process group.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -63,8 +63,9 @@ if (!command) {
   process.exit(2);
 }
 await acquire();
-const child = spawn(command, args, { stdio: 'inherit', shell: false });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+// Its own process group, so that a signal reaches everything it started (`sh -c` passes none on).
+const child = spawn(command, args, { stdio: 'inherit', shell: false, detached: true });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.kill(-child.pid, signal));
 child.on('exit', (code, signal) => {
   release();
   process.exit(code ?? (signal ? 1 : 0));
