@@ -19,7 +19,7 @@ export interface RouteMiddleware {
 }
 
 /** `/accounts/users/{user_id}` under `/v1` as Express has it: `/v1/accounts/users/:user_id`. */
-export function expressPath(version: ApiVersion, path: string): string {
+function expressPath(version: ApiVersion, path: string): string {
   return `${version.prefix}${path}`.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, ':$1');
 }
 

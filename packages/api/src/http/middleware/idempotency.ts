@@ -79,7 +79,7 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
 }
 
 /** SHA-256 of the method, the route template and the body in canonical JSON (keys sorted). */
-export function fingerprintOf(req: Request, res: Response): string {
+function fingerprintOf(req: Request, res: Response): string {
   return createHash('sha256')
     .update(`${req.method} ${routeTemplateOf(res)}\n${canonicalJson(req.body)}`)
     .digest('hex');

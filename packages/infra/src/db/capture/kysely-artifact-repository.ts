@@ -14,8 +14,8 @@ import type {
 } from '@proj/application';
 import type { Artifact, ArtifactId, Signal } from '@proj/domain';
 
-import type { Database } from '../schema/database.js';
 import { mapUnavailable } from '../connection/map-pg-error.js';
+import type { Database } from '../schema/database.js';
 import { ARTIFACT_COLUMNS, SIGNAL_COLUMNS, toArtifact, toSignal, type ArtifactRow, type SignalRow } from './capture-row-mapper.js';
 import { mapCaptureError } from './map-capture-error.js';
 

@@ -3,8 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import type { AssignmentMarginService } from '@proj/application';
 import { Assignment, SubspaceId, type AssignmentStatus, type AssignmentThresholds, type EmbeddingVector, type OwnerId } from '@proj/domain';
 
-import type { Database } from '../schema/database.js';
 import { mapUnavailable } from '../connection/map-pg-error.js';
+import type { Database } from '../schema/database.js';
 
 /**
  * AssignmentMarginService computed where the centroids are: `capture_assign` scores the user's

@@ -3,8 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import type { CreateSubspaceCommand, SubspaceRepository } from '@proj/application';
 import type { OwnerId, Subspace, SubspaceId } from '@proj/domain';
 
-import type { Database } from '../schema/database.js';
 import { mapUnavailable } from '../connection/map-pg-error.js';
+import type { Database } from '../schema/database.js';
 import { toSubspace, type SubspaceRow } from './capture-row-mapper.js';
 import { mapCaptureError } from './map-capture-error.js';
 

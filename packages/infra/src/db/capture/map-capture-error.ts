@@ -1,6 +1,6 @@
 import { InvalidCaptureFieldError, SubspaceAlreadyExistsError, UnknownCaptureUserError } from '@proj/domain';
 
-import { isUniqueViolation, mapUnavailable } from '../connection/map-pg-error.js';
+import { mapUnavailable } from '../connection/map-pg-error.js';
 
 interface DriverError {
   readonly code?: string;
@@ -22,7 +22,7 @@ export function mapCaptureError(error: unknown, vectorField: 'embedding' | 'cent
   if (e?.code === '23503' && e.constraint !== undefined && USER_FOREIGN_KEYS.has(e.constraint)) {
     return new UnknownCaptureUserError({ cause: error });
   }
-  if (isUniqueViolation(error, 'subspaces_user_name_key')) return new SubspaceAlreadyExistsError({ cause: error });
+  if (e?.code === '23505' && e.constraint === 'subspaces_user_name_key') return new SubspaceAlreadyExistsError({ cause: error });
   if (e?.code === 'PC422')
     return new InvalidCaptureFieldError('INVALID_EMBEDDING', e.hint ?? vectorField, e.detail ?? 'has the wrong dimension');
   if (e?.code === '22003')
