@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 /** After an answer given before the body was read, at most this much more of it is read and discarded. */
-export const LINGER_MAX_BYTES = 64 * 1024;
+const LINGER_MAX_BYTES = 64 * 1024;
 /** …and for at most this long, before the connection is closed whatever the client does. */
-export const LINGER_MAX_MS = 2_000;
+const LINGER_MAX_MS = 2_000;
 
 type LingeringSocket = Socket & { destroySoon?: () => void; lingering?: boolean };
 

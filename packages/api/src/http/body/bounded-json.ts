@@ -17,7 +17,7 @@ const MAX_SEGMENT_LENGTH = 64;
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Why a body is not accepted JSON: the reasons of a 400 `malformed_json`. */
-export type MalformedReason = 'syntax' | 'encoding' | 'depth';
+type MalformedReason = 'syntax' | 'encoding' | 'depth';
 
 /** The outcome of {@link parseBoundedJson}. */
 export type BoundedJsonResult =
@@ -60,7 +60,7 @@ export function parseBoundedJson(bytes: Uint8Array): BoundedJsonResult {
  * The deepest nesting of brackets outside strings, in one pass; `undefined` when the brackets do
  * not balance (the parse would refuse it anyway).
  */
-export function nestingDepth(text: string): number | undefined {
+function nestingDepth(text: string): number | undefined {
   let depth = 0;
   let deepest = 0;
   let inString = false;
