@@ -64,7 +64,12 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
     },
     cache: { ttlSeconds: e.PROJ_CACHE_TTL_SECONDS, absentTtlSeconds: e.PROJ_CACHE_ABSENT_TTL_SECONDS },
     idempotency: { retentionSeconds: e.PROJ_IDEMPOTENCY_RETENTION_SECONDS, leaseSeconds: e.PROJ_IDEMPOTENCY_LEASE_SECONDS },
-    rateLimit: { perMinute: e.PROJ_RATE_LIMIT_PER_MINUTE },
+    rateLimit: {
+      perMinute: e.PROJ_RATE_LIMIT_PER_MINUTE,
+      // Half the pool: one caller's burst leaves the other half to everyone else (decision 0112).
+      concurrentPerCaller: e.PROJ_CONCURRENCY_PER_CALLER ?? Math.max(1, Math.floor(e.PROJ_DATABASE_POOL_MAX / 2)),
+      waitingPerCaller: e.PROJ_QUEUE_PER_CALLER,
+    },
     runtimeSettings: { ttlSeconds: e.PROJ_RUNTIME_SETTINGS_TTL_SECONDS },
   });
 }

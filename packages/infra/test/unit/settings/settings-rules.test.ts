@@ -51,4 +51,13 @@ describe('SETTINGS_RULES', () => {
       'PROJ_DATABASE_URL',
     ]);
   });
+
+  it('refuses a concurrency per caller that would let one caller hold the whole pool', () => {
+    expect(problemsOf({ PROJ_ENV: 'development', PROJ_CONCURRENCY_PER_CALLER: '10' })).to.deep.equal([
+      'PROJ_CONCURRENCY_PER_CALLER: must be below PROJ_DATABASE_POOL_MAX (10), so that one caller cannot hold every database connection (0 turns the bound off)',
+    ]);
+    expect(problemsOf({ PROJ_ENV: 'development', PROJ_CONCURRENCY_PER_CALLER: '9' })).to.deep.equal([]);
+    expect(problemsOf({ PROJ_ENV: 'development', PROJ_CONCURRENCY_PER_CALLER: '0' })).to.deep.equal([]);
+    expect(loadSettings({ PROJ_DATABASE_POOL_MAX: '1' }).rateLimit.concurrentPerCaller).to.equal(1);
+  });
 });
