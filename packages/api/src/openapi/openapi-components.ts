@@ -87,6 +87,17 @@ const PARAMETERS = {
       'Without it the change applies to the current version.',
     schema: { type: 'string', example: '"1"' },
   },
+  IfMatchRequired: {
+    name: 'If-Match',
+    in: 'header',
+    required: true,
+    description:
+      'The ETag of the version the change is based on: the change is applied only if the resource is still at that ' +
+      'version, otherwise the answer is 412 `precondition_failed` and nothing is written. `*` matches any version. ' +
+      'A comma-separated list of ETags matches when any of them does (RFC 9110); a malformed value is a 422. ' +
+      'Required: without it the answer is 428 `precondition_required` and nothing is written.',
+    schema: { type: 'string', example: '"1"' },
+  },
 } as const;
 
 export type ParameterName = keyof typeof PARAMETERS;

@@ -31,6 +31,7 @@ export function documentRoutes<U>(registry: OpenAPIRegistry, table: RouteTable<U
 export function problemCodesOf<U>(operation: Operation<U>): ProblemCode[] {
   return [
     ...(operation.problems ?? []),
+    ...(operation.requireIfMatch === true ? (['precondition_required'] as const) : []),
     ...(operation.request?.body ? WITH_BODY : []),
     ...(operation.idempotent === true ? IDEMPOTENT : []),
     ...EVERY_OPERATION,
@@ -56,7 +57,9 @@ function routeConfig<U>(operation: Operation<U>, tag: string, version: ApiVersio
     parameters: [
       parameterRef('RequestId'),
       ...(operation.idempotent === true ? [parameterRef('IdempotencyKey')] : []),
-      ...(request?.headerParameters ?? []).map(parameterRef),
+      ...(request?.headerParameters ?? [])
+        .map((name) => (name === 'IfMatch' && operation.requireIfMatch === true ? 'IfMatchRequired' : name))
+        .map(parameterRef),
     ],
     request: {
       ...(request?.params ? { params: request.params } : {}),

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 
 import { methodNotAllowed } from '../http/middleware/method-not-allowed.js';
 import { requireScope } from '../http/middleware/require-scope.js';
-import { validationFailed } from '../http/problems/http-error.js';
+import { problem, validationFailed } from '../http/problems/http-error.js';
 import { zodFieldErrors } from '../http/problems/map-error.js';
 import type { ProblemFieldError } from '../http/problems/problem-details.js';
 import { entityTag, ifNoneMatchHolds } from '../http/support/entity-tag.js';
@@ -25,8 +25,9 @@ function expressPath(version: ApiVersion, path: string): string {
 
 /**
  * The Express routes of `table` in `version`, with full paths (mount the router at the root,
- * behind authentication). Per operation: its scope (before the body is read), its JSON body, its
- * idempotency key, then the handler with its input parsed; any other method on a path is a 405.
+ * behind authentication). Per operation: its scope (before the body is read), a required
+ * `If-Match`, its JSON body, its idempotency key, then the handler with its input parsed; any
+ * other method on a path is a 405.
  */
 export function mountRoutes<U>(table: RouteTable<U>, version: ApiVersion, useCases: U, middleware: RouteMiddleware): Router {
   const router = express.Router();
@@ -37,6 +38,7 @@ export function mountRoutes<U>(table: RouteTable<U>, version: ApiVersion, useCas
     for (const operation of operations) {
       route[operation.method](
         entering(path, requireScope(operation.scope)),
+        ...(operation.requireIfMatch === true ? [requireIfMatch] : []),
         ...(operation.request?.body ? [middleware.jsonBody] : []),
         ...(operation.idempotent === true ? [middleware.idempotent] : []),
         handlerOf(operation, version, useCases),
@@ -46,6 +48,11 @@ export function mountRoutes<U>(table: RouteTable<U>, version: ApiVersion, useCas
   }
   return router;
 }
+
+/** 428 `precondition_required` for a request without `If-Match` (an empty one counts as none). */
+const requireIfMatch: RequestHandler = function requireIfMatch(req, _res, next) {
+  next((req.get('If-Match') ?? '').trim() === '' ? problem('precondition_required') : undefined);
+};
 
 /** `first`, after recording the route template (in the same frame, as every request of a route takes it). */
 function entering(template: string, first: RequestHandler): RequestHandler {

@@ -9,7 +9,7 @@ import { jsonBody } from '../../../src/http/middleware/json-body.js';
 import { mountRoutes } from '../../../src/routing/mount-routes.js';
 import type { ApiVersion } from '../../../src/routing/route-table.js';
 import { testApp } from '../support/test-app.js';
-import { thingsRoutes, V1, V2 } from '../support/things-routes.js';
+import { thingsRoutes, V1, V2, V3 } from '../support/things-routes.js';
 
 describe('mountRoutes', () => {
   let useCases: { seen: unknown[] };
@@ -118,6 +118,23 @@ describe('mountRoutes', () => {
       const res = await request(appFor(V2)).patch('/v2/things/42').send({ name: 'a', size: 1 }).expect(405);
       expect(res.headers['allow']).to.equal('GET, HEAD, OPTIONS');
       await request(appFor(V2)).get('/v1/things/42').expect(404);
+    });
+  });
+
+  describe('when an operation requires If-Match', () => {
+    it('answers 428 precondition_required without it (or with an empty one), before the body is read', async () => {
+      for (const ifMatch of [undefined, '', '  ']) {
+        const pending = request(appFor(V3)).patch('/v3/things/42').set('Content-Type', 'application/json');
+        const res = await (ifMatch === undefined ? pending : pending.set('If-Match', ifMatch)).send('{not json').expect(428);
+        expect(res.body).to.include({ code: 'precondition_required', status: 428 });
+      }
+      expect(useCases.seen).to.deep.equal([]);
+    });
+
+    it('handles the request when it is there, and the same operation of another version needs none', async () => {
+      await request(appFor(V3)).patch('/v3/things/42').set('If-Match', '"7"').send({ name: 'abc', size: 2 }).expect(204);
+      await request(appFor(V1)).patch('/v1/things/42').send({ name: 'abc', size: 2 }).expect(204);
+      expect(useCases.seen).to.have.length(2);
     });
   });
 });
