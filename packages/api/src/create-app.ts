@@ -22,6 +22,7 @@ import { createDocsRouter } from './openapi/docs-routes.js';
 import { generateOpenApiDocument } from './openapi/generate-document.js';
 import { validateResponses } from './openapi/validate-responses.js';
 import { API_VERSIONS, contextsIn, type ContextUseCases } from './routes.js';
+import type { DeprecatedCall } from './routing/deprecation.js';
 
 /**
  * The settings the HTTP edge reads, declared here so that this package needs nothing from infra.
@@ -138,6 +139,7 @@ export function createApp(deps: AppDependencies): Express {
           scopeOf: (_req, res) => subjectOf(res) ?? ANONYMOUS,
         })
       : passThrough,
+    countDeprecatedCall: (call: DeprecatedCall) => deps.metrics?.countDeprecatedCall(call),
   };
   for (const version of API_VERSIONS) {
     app.use(version.prefix, ...guard);

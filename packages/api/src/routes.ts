@@ -18,6 +18,13 @@ export const API_VERSIONS: readonly ApiVersion[] = [
   { name: 'v2', prefix: '/v2', operationIdSuffix: 'V2' },
 ];
 
+/**
+ * The release of the API the document describes (its `info.version`): the latest entry of the
+ * changelog (in the document's description and docs/api-versioning.md). A new version or a
+ * deprecation is a new release.
+ */
+export const API_RELEASE = '2.0.0';
+
 /** One context's table, with where its use cases are found and the versions it is served in. */
 interface Context {
   readonly table: RouteTable<never>;

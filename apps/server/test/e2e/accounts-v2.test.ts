@@ -62,11 +62,31 @@ describe('/v2/accounts/users beside /v1', function () {
     });
   });
 
-  describe('when v1 PATCH comes without If-Match (the deprecated behaviour)', () => {
-    it('still applies the change', async () => {
+  describe('when v1 PATCH (deprecated) is called', () => {
+    it('still applies a change without If-Match, announcing the deprecation in RFC 9745 / 8594 headers', async () => {
       const { user } = await aUserIn('v2');
       const renamed = await t.api.patch(`/v1/accounts/users/${user.id}`).send({ full_name: 'Ada King' }).expect(200);
       expect(renamed.body).to.include({ full_name: 'Ada King' });
+      const deprecation = /^@(\d+)$/.exec(renamed.headers['deprecation'] as string);
+      expect(new Date(Number(deprecation?.[1]) * 1000).toISOString()).to.equal('2026-12-02T00:00:00.000Z');
+      const sunset = renamed.headers['sunset'] as string;
+      expect(sunset).to.match(/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+      expect(new Date(sunset).toISOString()).to.equal('2027-06-30T00:00:00.000Z');
+      expect(renamed.headers['link']).to.match(/^<\/redoc#section\/Versioning>; rel="deprecation"/);
+    });
+
+    it('counts the calls by operation and caller in /metrics, and the v2 operation carries no deprecation', async () => {
+      const { user } = await aUserIn('v1');
+      const caller = await t.as({ subject: 'billing-service' });
+      await caller.patch(`/v1/accounts/users/${user.id}`).send({ full_name: 'Ada King' }).expect(200);
+      const problem = await caller.patch(`/v1/accounts/users/${user.id}`).send({ full_name: '' });
+      expect(problem.status).to.equal(422);
+      expect(problem.headers).to.have.property('deprecation');
+      const current = await t.api.patch(`/v2/accounts/users/${user.id}`).set('If-Match', '*').send({ is_active: false }).expect(200);
+      expect(current.headers).not.to.have.any.keys('deprecation', 'sunset', 'link');
+      const exposition = (await t.api.get('/metrics').expect(200)).text;
+      expect(exposition).to.match(/^http_deprecated_calls_total\{[^}]*operation="updateUser",caller="billing-service"[^}]*\} 2$/m);
+      expect(exposition).not.to.match(/operation="updateUserV2"/);
     });
   });
 });

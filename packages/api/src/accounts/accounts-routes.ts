@@ -165,7 +165,7 @@ export const accountsRoutes = routeTable<AccountsUseCases>({ name: 'Accounts', d
       return { status: 200, body: toUserResponse(user), version: user.version };
     },
     versions: {
-      v1: { deprecated: true },
+      v1: { deprecation: { since: '2026-12-02', sunset: '2027-06-30' } },
       // The one breaking change of v2: an update must say which version it is based on.
       v2: {
         requireIfMatch: true,

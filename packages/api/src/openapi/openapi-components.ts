@@ -45,6 +45,19 @@ const HEADERS = {
     description: 'Present (`true`) when this response is the recorded answer to an earlier request with the same `Idempotency-Key`.',
     schema: { type: 'string', example: 'true' },
   },
+  Deprecation: {
+    description:
+      'This operation is deprecated (RFC 9745): the date it was, as `@` and Unix seconds. Move to its successor before the `Sunset`; see the versioning policy in `Link`.',
+    schema: { type: 'string', pattern: '^@-?\\d+$', example: '@1796169600' },
+  },
+  Sunset: {
+    description: 'When this deprecated operation may stop being served (RFC 8594), as an HTTP date.',
+    schema: { type: 'string', example: 'Wed, 30 Jun 2027 00:00:00 GMT' },
+  },
+  Link: {
+    description: 'On a deprecated operation: `rel="deprecation"` links to the versioning policy and changelog.',
+    schema: { type: 'string', example: '</redoc#section/Versioning>; rel="deprecation"; type="text/html"' },
+  },
 } as const;
 
 export type HeaderName = keyof typeof HEADERS;
@@ -139,6 +152,11 @@ export function rateLimitHeaderRefs(): Record<string, { $ref: string }> {
     'RateLimit-Reset': headerRef('RateLimit-Reset'),
     'RateLimit-Policy': headerRef('RateLimit-Policy'),
   };
+}
+
+/** The headers every response of a deprecated operation carries. */
+export function deprecationHeaderRefs(): Record<string, { $ref: string }> {
+  return { Deprecation: headerRef('Deprecation'), Sunset: headerRef('Sunset'), Link: headerRef('Link') };
 }
 
 export function parameterRef(name: ParameterName): { $ref: string } {

@@ -7,6 +7,7 @@ import { problem, validationFailed } from '../http/problems/http-error.js';
 import { zodFieldErrors } from '../http/problems/map-error.js';
 import type { ProblemFieldError } from '../http/problems/problem-details.js';
 import { entityTag, ifNoneMatchHolds } from '../http/support/entity-tag.js';
+import { announceDeprecation, type DeprecatedCall } from './deprecation.js';
 import { NO_QUERY_PARAMETERS } from './no-query-parameters.js';
 import { operationsIn, type ApiVersion, type Operation, type Reply, type RouteTable } from './route-table.js';
 
@@ -16,6 +17,8 @@ export interface RouteMiddleware {
   readonly jsonBody: RequestHandler;
   /** `Idempotency-Key` handling, for idempotent operations, after the body is parsed (see `idempotency`). */
   readonly idempotent: RequestHandler;
+  /** Counts a call to a deprecated operation (a metric). */
+  readonly countDeprecatedCall: (call: DeprecatedCall) => void;
 }
 
 /** `/accounts/users/{user_id}` under `/v1` as Express has it: `/v1/accounts/users/:user_id`. */
@@ -25,7 +28,7 @@ function expressPath(version: ApiVersion, path: string): string {
 
 /**
  * The Express routes of `table` in `version`, with full paths (mount the router at the root,
- * behind authentication). Per operation: its scope (before the body is read), a required
+ * behind authentication). Per operation: its deprecation headers, its scope (before the body is read), a required
  * `If-Match`, its JSON body, its idempotency key, then the handler with its input parsed; any
  * other method on a path is a 405.
  */
@@ -36,8 +39,11 @@ export function mountRoutes<U>(table: RouteTable<U>, version: ApiVersion, useCas
     const operations = all.filter((operation) => expressPath(version, operation.path) === path);
     const route = router.route(path);
     for (const operation of operations) {
+      const scope = requireScope(operation.scope);
       route[operation.method](
-        entering(path, requireScope(operation.scope)),
+        ...(operation.deprecation
+          ? [entering(path, announceDeprecation(operation.operationId, operation.deprecation, middleware.countDeprecatedCall)), scope]
+          : [entering(path, scope)]),
         ...(operation.requireIfMatch === true ? [requireIfMatch] : []),
         ...(operation.request?.body ? [middleware.jsonBody] : []),
         ...(operation.idempotent === true ? [middleware.idempotent] : []),

@@ -6,6 +6,7 @@ import type { Scope } from '@proj/application/edge';
 import type { ProblemCode } from '../http/problems/catalog.js';
 import type { ProblemFieldError } from '../http/problems/problem-details.js';
 import type { HeaderName, ParameterName } from '../openapi/openapi-components.js';
+import type { Deprecation } from './deprecation.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -119,8 +120,11 @@ export interface OperationSpec<U, P extends AnyObject, Q extends AnyObject, H ex
    * operation's in that version, or `null` when the version does not have it. Absent: the same.
    */
   readonly versions?: Readonly<Record<string, Partial<Omit<Operation<U>, 'versions'>> | null>>;
-  /** Marked `deprecated` in the document. */
-  readonly deprecated?: boolean;
+  /**
+   * Deprecated, with the day it was and its sunset: marked `deprecated` in the document, and every
+   * response carries `Deprecation`, `Sunset` and `Link` (see `announceDeprecation`).
+   */
+  readonly deprecation?: Deprecation;
 }
 
 /** An operation of a table, its schemas erased. */

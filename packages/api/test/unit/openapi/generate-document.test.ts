@@ -128,7 +128,12 @@ describe('generateOpenApiDocument', () => {
         'RateLimit-Remaining',
         'RateLimit-Reset',
         'RateLimit-Policy',
+        'Deprecation',
+        'Sunset',
+        'Link',
       );
+      const v2 = (find('patch', '/v2/accounts/users/{user_id}')?.['responses'] as Record<string, Json>)['200'];
+      expect(v2?.['headers']).not.to.have.any.keys('Deprecation', 'Sunset', 'Link');
     });
 
     it('describes the list query: limit 1 to 100 defaulting to 20, the cursor and the filter, each with an example', () => {

@@ -42,7 +42,7 @@ export const thingsRoutes = routeTable<Things>({ name: 'Things', description: 'T
       useCases.seen.push({ params, query, template: locals.routeTemplate, version: version.name });
       return { status: 200, body: { id: params.thing_id }, version: 7 };
     },
-    versions: { v2: { deprecated: true, operationId: 'getThingV2' } },
+    versions: { v2: { deprecation: { since: '2026-01-01', sunset: '2026-07-01' }, operationId: 'getThingV2' } },
   }),
   operation({
     operationId: 'renameThing',
