@@ -16,6 +16,7 @@ import { requestMetrics } from './http/middleware/request-metrics.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
 import { strictQuery } from './http/middleware/strict-query.js';
 import { errorHandler } from './http/problems/error-handler.js';
+import type { RequestScope } from './http/support/request-context.js';
 import { createMetricsRouter } from './metrics/metrics-router.js';
 import { buildOpenApiRegistry } from './openapi/build-openapi-registry.js';
 import { createDocsRouter } from './openapi/docs-routes.js';
@@ -72,6 +73,8 @@ export interface AppDependencies extends ContextUseCases {
   readonly rateLimitOverride?: () => number | undefined;
   /** `Idempotency-Key` support on idempotent operations. Absent: the header is ignored. */
   readonly idempotencyStore?: IdempotencyStore;
+  /** The scope every request runs in, so that every line logged while serving it carries its id. Absent: none. */
+  readonly requestScope?: RequestScope;
 }
 
 /** The idempotency scope of a request without a principal (routes that need no token). */
@@ -104,7 +107,7 @@ export function createApp(deps: AppDependencies): Express {
   const { settings } = deps;
   app.set('trust proxy', settings.http.trustProxy);
 
-  app.use(requestId({ logger: deps.logger }));
+  app.use(requestId({ logger: deps.logger, scope: deps.requestScope }));
   app.use(accessLog());
   if (deps.metrics) app.use(requestMetrics({ metrics: deps.metrics }));
   app.use(securityHeaders());
