@@ -112,7 +112,11 @@ function parseVariables(raw: Readonly<Record<string, string | undefined>>): {
 
 /** The key source given (checked above), or, with none, a key this process makes up (development and test). */
 function authSettings(e: EnvironmentVariables): AuthSettings {
-  const common = { issuer: e.PROJ_AUTH_ISSUER, audience: e.PROJ_AUTH_AUDIENCE, clockSkewSeconds: e.PROJ_AUTH_CLOCK_SKEW_S };
+  // Outside development and test a token must name this service as its audience, so that a token
+  // made for another service sharing the key is refused (decision 0114).
+  const shared = e.PROJ_ENV === 'staging' || e.PROJ_ENV === 'production';
+  const audience = e.PROJ_AUTH_AUDIENCE ?? (shared ? e.PROJ_SERVICE_NAME : undefined);
+  const common = { issuer: e.PROJ_AUTH_ISSUER, audience, clockSkewSeconds: e.PROJ_AUTH_CLOCK_SKEW_S };
   if (e.PROJ_AUTH_JWT_SECRET !== undefined) return { key: { kind: 'secret', secret: e.PROJ_AUTH_JWT_SECRET }, ...common };
   if (e.PROJ_AUTH_JWKS_URL !== undefined) return { key: { kind: 'jwks', url: e.PROJ_AUTH_JWKS_URL }, ...common };
   return { key: { kind: 'ephemeral' }, ...common };

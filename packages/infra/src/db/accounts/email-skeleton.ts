@@ -1,7 +1,8 @@
 import { domainToUnicode } from 'node:url';
 
-import type { Email } from '@proj/domain';
 import confusables from 'unhomoglyph/data.json' with { type: 'json' };
+
+import type { Email } from '@proj/domain';
 
 /**
  * The "recommended confusable mapping" of Unicode TS #39 (confusables.txt), one code point to the
