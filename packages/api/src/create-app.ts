@@ -95,6 +95,15 @@ function subjectOf(res: Response): string | undefined {
 const passThrough: RequestHandler = (_req, _res, next) => next();
 
 /**
+ * Every answer of the API is about a caller or the people it manages: shared caches must not keep
+ * it (`no-store`; conditional requests with the ETag still save the transfer).
+ */
+const personalData: RequestHandler = (_req, res, next) => {
+  res.set('Cache-Control', 'no-store');
+  next();
+};
+
+/**
  * Builds the Express app (it does not listen). Order: request id -> access log and request metrics
  * -> security headers -> response validation (development and test) -> per API version prefix:
  * CORS, bearer token check, a bound on each caller's concurrent requests, rate limit (per token subject, or per client address when the token
@@ -129,6 +138,7 @@ export function createApp(deps: AppDependencies): Express {
   // One caller's burst waits or is refused here, before it costs a rate-limit round trip or a
   // database connection (decision 0112).
   const guard: RequestHandler[] = [
+    personalData,
     corsPolicy({ origins: settings.http.corsOrigins }),
     identifyCaller({ verifier: deps.tokenVerifier }),
     callerConcurrency({

@@ -6,6 +6,8 @@ const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'If
 /** Response headers a browser client may read cross-origin. */
 const EXPOSED_HEADERS = [
   'ETag',
+  'WWW-Authenticate',
+  'Idempotent-Replayed',
   'Location',
   'Retry-After',
   'X-Request-Id',
@@ -19,11 +21,12 @@ const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 /**
  * Cross-origin access for browsers, only from the configured origins (exact match, no
- * credentials: the API takes bearer tokens, not cookies). With no origins configured it does
- * nothing, so browsers apply the same-origin policy. Requests without an `Origin` header are not
- * CORS requests and pass untouched; a preflight (`OPTIONS` with `Access-Control-Request-Method`)
- * from any origin is answered here with 204, with the allow headers only for a listed origin, and
- * never reaches authentication.
+ * credentials: the API takes bearer tokens, not cookies). Requests without an `Origin` header are
+ * not CORS requests and pass untouched. A preflight (`OPTIONS` with `Origin` and
+ * `Access-Control-Request-Method`) is answered here with 204 whatever its origin, and with the allow
+ * headers only for a listed one: it never reaches authentication or the rate limit, even with no
+ * origins configured (decision 0115). Every answer carries `Vary: Origin`, since what it grants
+ * depends on the origin.
  */
 export function corsPolicy(options: { readonly origins: readonly string[] }): RequestHandler {
   const allowed = new Set(options.origins);
@@ -36,10 +39,14 @@ export function corsPolicy(options: { readonly origins: readonly string[] }): Re
     maxAge: PREFLIGHT_MAX_AGE_SECONDS,
   });
   return function applyCors(req, res, next) {
-    if (allowed.size === 0 || req.get('Origin') === undefined) {
-      next();
+    res.vary('Origin');
+    const origin = req.get('Origin');
+    if (origin !== undefined && allowed.has(origin)) {
+      handle(req, res, next);
       return;
     }
-    handle(req, res, next);
+    // Not allowed: a preflight is answered with nothing granted; other requests go on, unread by the browser.
+    if (req.method === 'OPTIONS' && req.get('Access-Control-Request-Method') !== undefined) res.status(204).end();
+    else next();
   };
 }
