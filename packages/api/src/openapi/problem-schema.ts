@@ -1,3 +1,4 @@
+import { MAX_FIELD_ERRORS } from '../http/problems/map-error.js';
 import { PROBLEM_TYPE_BASE } from '../http/problems/problem-details.js';
 import { z } from './zod.js';
 
@@ -32,6 +33,10 @@ export const Problem = z
       description: 'The request id, also sent as `X-Request-Id` and present in every log line of the request.',
       example: '3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a',
     }),
-    errors: z.array(ProblemFieldError).optional().openapi({ description: 'Present on `validation_failed`: one entry per invalid field.' }),
+    errors: z
+      .array(ProblemFieldError)
+      .max(MAX_FIELD_ERRORS)
+      .optional()
+      .openapi({ description: `Present on \`validation_failed\`: one entry per invalid field, at most ${MAX_FIELD_ERRORS}.` }),
   })
   .openapi('Problem', { description: 'RFC 9457 problem details, sent as `application/problem+json`.' });

@@ -69,12 +69,25 @@ export function mapError(error: unknown): ErrorMapping {
   return mapping('internal_error', { severity: 'unexpected' });
 }
 
+/** A 422 lists at most this many invalid fields; a client sending thousands of bad keys gets the first ones. */
+export const MAX_FIELD_ERRORS = 20;
+/** A field path is shown up to this many characters: a key the client made up is never echoed whole. */
+const MAX_PATH_LENGTH = 128;
+
+/** At most {@link MAX_FIELD_ERRORS} entries, each path at most {@link MAX_PATH_LENGTH} characters (decision 0117). */
+function boundedFieldErrors(errors: readonly ProblemFieldError[]): ProblemFieldError[] {
+  return errors.slice(0, MAX_FIELD_ERRORS).map(({ path, message }) => ({
+    path: path.length > MAX_PATH_LENGTH ? `${[...path].slice(0, MAX_PATH_LENGTH).join('')}…` : path,
+    message,
+  }));
+}
+
 function mapping(code: ProblemCode, options: Partial<Pick<ErrorMapping, 'detail' | 'errors' | 'headers' | 'severity'>> = {}): ErrorMapping {
   return {
     status: PROBLEMS[code].status,
     code,
     detail: options.detail ?? (PROBLEMS[code].detail as () => string)(),
-    ...(options.errors === undefined ? {} : { errors: options.errors }),
+    ...(options.errors === undefined ? {} : { errors: boundedFieldErrors(options.errors) }),
     ...(options.headers === undefined ? {} : { headers: options.headers }),
     severity: options.severity ?? 'expected',
   };

@@ -30,6 +30,18 @@ function zodErrorFor(input: unknown): unknown {
   return result.error;
 }
 
+describe('a 422 with many invalid fields', () => {
+  it('lists at most 20 of them, and never echoes a long field name whole', async () => {
+    const body: Record<string, unknown> = { email: 'a@example.com', full_name: 'A' };
+    for (let i = 0; i < 1_000; i += 1) body[`extra_${i}_${'k'.repeat(i === 0 ? 10_000 : 1)}`] = i;
+    const app = testApp(new RecordingLogger(), (a) => a.get('/boom', failingWith(zodErrorFor(body))));
+    const res = await request(app).get('/boom').expect(422);
+    expect(res.body.errors).to.have.length(20);
+    const paths = (res.body as { errors: Array<{ path: string }> }).errors.map((e) => e.path.length);
+    expect(Math.max(...paths)).to.be.at.most(129);
+  });
+});
+
 describe('errorHandler', () => {
   let logger: RecordingLogger;
 
