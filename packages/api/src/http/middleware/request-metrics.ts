@@ -6,6 +6,14 @@ import type { HttpMetrics } from '@proj/application/edge';
 
 import { routeTemplateOf } from '../support/route-template.js';
 
+/** Methods that get a label value of their own; any other (Node accepts dozens, and extension methods) is `OTHER`. */
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/** The `method` label of a request: a closed set, so that a client cannot multiply the series. */
+function methodLabel(method: string): string {
+  return KNOWN_METHODS.has(method) ? method : 'OTHER';
+}
+
 /**
  * Observes every request whose response finishes: method, route template (never the raw path:
  * `(unmatched)` for unknown paths) and status, with the time from arrival to the last byte handed
@@ -17,7 +25,7 @@ export function requestMetrics(options: { readonly metrics: HttpMetrics }): Requ
     const startedAt = performance.now();
     res.once('finish', () => {
       options.metrics.observeRequest({
-        method: req.method,
+        method: methodLabel(req.method),
         route: routeTemplateOf(res),
         status: res.statusCode,
         durationSeconds: (performance.now() - startedAt) / 1000,

@@ -44,4 +44,12 @@ describe('requestMetrics', () => {
     expect(metrics.requests[0]).to.include({ route: '(unmatched)', status: 404 });
     expect(JSON.stringify(metrics.requests)).not.to.contain('0b6f1c1e');
   });
+
+  it('collapses methods outside the usual set into OTHER, so a client cannot multiply the series', async () => {
+    for (const method of ['purge', 'propfind', 'mkcalendar', 'search']) {
+      await (request(app) as unknown as Record<string, (path: string) => Promise<unknown>>)[method]?.('/v1/things/1');
+    }
+    await request(app).get('/v1/things/1');
+    expect(new Set(metrics.requests.map((r) => r.method))).to.deep.equal(new Set(['OTHER', 'GET']));
+  });
 });
