@@ -35,7 +35,8 @@ export interface HttpServer {
  * Node cannot parse get a problem+json answer too (see clientErrorHandler).
  */
 export function startHttpServer(app: Express, host: string, port: number, options: { readonly logger: Logger }): Promise<HttpServer> {
-  const server = createServer();
+  // A missing Host is refused by the app, as problem+json, with a duplicate one.
+  const server = createServer({ requireHostHeader: false });
   server.on('clientError', clientErrorHandler({ logger: options.logger }));
   // Slightly above common load-balancer idle timeouts, so the balancer closes first.
   server.keepAliveTimeout = 65_000;

@@ -15,6 +15,7 @@ import { callerKey, rateLimit } from './http/middleware/rate-limit.js';
 import { requestId } from './http/middleware/request-id.js';
 import { requestMetrics } from './http/middleware/request-metrics.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
+import { singleHost } from './http/middleware/single-host.js';
 import { strictQuery } from './http/middleware/strict-query.js';
 import { errorHandler } from './http/problems/error-handler.js';
 import type { RequestScope } from './http/support/request-context.js';
@@ -124,6 +125,7 @@ export function createApp(deps: AppDependencies): Express {
   app.set('trust proxy', settings.http.trustProxy);
 
   app.use(requestId({ logger: deps.logger, scope: deps.requestScope }));
+  app.use(singleHost());
   app.use(accessLog());
   if (deps.metrics) app.use(requestMetrics({ metrics: deps.metrics }));
   app.use(securityHeaders());

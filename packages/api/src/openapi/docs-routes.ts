@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
 
 import { methodNotAllowed } from '../http/middleware/method-not-allowed.js';
 import { documentationContentSecurityPolicy } from '../http/middleware/security-headers.js';
+import { problem } from '../http/problems/http-error.js';
 import { routeOf, tagRoute } from '../http/support/route-template.js';
 import type { OpenApiDocument } from './generate-document.js';
 
@@ -25,6 +26,27 @@ const REDOC_PAGE = `<!DOCTYPE html>
 </body>
 </html>
 `;
+
+/**
+ * Before the static files: only GET and HEAD (else 405), and a path that decodes to a parent
+ * directory (`%2e%2e`) or does not decode is a 404 or 400 problem, rather than the static server's
+ * plain-text answer.
+ */
+const staticAssetGuard: RequestHandler = (req, _res, next) => {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    next(problem('method_not_allowed', { args: [req.method, 'GET, HEAD'], headers: { Allow: 'GET, HEAD' } }));
+    return;
+  }
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(req.path);
+  } catch {
+    next(problem('malformed_uri'));
+    return;
+  }
+  if (decoded.split(/[\\/]/).includes('..') || decoded.includes('\0')) next(problem('not_found'));
+  else next();
+};
 
 /**
  * API documentation, all from local assets (no CDN, works offline):
@@ -65,7 +87,7 @@ export function createDocsRouter(options: { readonly document: OpenApiDocument }
     )
     .all(methodNotAllowed(['GET']));
   // serveFiles, not serve: serve shares one module-level init script between every app.
-  router.use('/docs', tagRoute('/docs/*'), pagePolicy, ...swaggerUi.serveFiles(undefined, swaggerOptions));
+  router.use('/docs', tagRoute('/docs/*'), staticAssetGuard, pagePolicy, ...swaggerUi.serveFiles(undefined, swaggerOptions));
 
   routeOf(router, '/redoc')
     .get(pagePolicy, function redocPage(_req, res) {

@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+
+import { RawHttpConnection } from '../../support/raw-http.js';
+import { startTestApp, type TestApp } from '../../support/test-server.js';
+
+describe('hostile client: malformed HTTP gets problem+json', () => {
+  let t: TestApp;
+  let server: { readonly url: string; close(): Promise<void> };
+  let port: number;
+
+  before(async () => {
+    t = await startTestApp();
+    server = await t.listen();
+    port = Number(new URL(server.url).port);
+  });
+
+  after(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  async function send(raw: string): Promise<{ status: number; type: string | undefined; code: unknown }> {
+    const connection = await RawHttpConnection.open(port);
+    try {
+      connection.write(raw);
+      const response = await connection.response();
+      const type = response.headers['content-type'];
+      return {
+        status: response.status,
+        type,
+        code: type?.startsWith('application/problem+json') ? JSON.parse(response.body).code : undefined,
+      };
+    } finally {
+      connection.destroy();
+    }
+  }
+
+  for (const [what, raw, status] of [
+    ['two Host headers', 'GET /health/live HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n\r\n', 400],
+    ['an HTTP/1.1 request without Host', 'GET /health/live HTTP/1.1\r\n\r\n', 400],
+    ['a docs asset with the wrong method', 'POST /docs/swagger-ui.css HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n', 405],
+    ['an encoded traversal under /docs', 'GET /docs/%2e%2e/%2e%2e/package.json HTTP/1.1\r\nHost: a\r\n\r\n', 404],
+    ['an encoded traversal with slashes under /docs', 'GET /docs/..%2f..%2fpackage.json HTTP/1.1\r\nHost: a\r\n\r\n', 404],
+  ] as const) {
+    it(`answers ${what} with ${status} as problem+json`, async () => {
+      const response = await send(raw);
+      expect(response.status).to.equal(status);
+      expect(response.type).to.match(/^application\/problem\+json/);
+    });
+  }
+
+  it('still serves an HTTP/1.0 request without Host, and a docs asset', async () => {
+    expect((await send('GET /health/live HTTP/1.0\r\n\r\n')).status).to.equal(200);
+    expect((await send('GET /docs/swagger-ui.css HTTP/1.1\r\nHost: a\r\n\r\n')).status).to.equal(200);
+  });
+});
