@@ -228,5 +228,18 @@ describe('the documentation checks', () => {
       expect(errors).to.have.length(1);
       expect(errors[0]).to.match(/^packages\/lib\/README\.md:6: Argument of type 'number'/);
     });
+
+    it('reports a name in the entry-point table that the entry point does not export, continuing rows with a blank first cell', () => {
+      const root = make({
+        'packages/lib/package.json': JSON.stringify({ name: '@proj/lib', type: 'module', exports: { '.': { types: './index.d.ts' } } }),
+        'packages/lib/index.d.ts': 'export declare function greet(name: string): string;\nexport interface Greeting { text: string }\n',
+        'packages/lib/README.md':
+          '# lib\n\n| entry point | what |\n| --- | --- |\n| `@proj/lib` | `greet`, `Greeting` |\n|  | `farewell` (gone), `PROJ_X` aside |\n',
+      });
+      expect(readmeTypeErrors(root, 'packages/lib')).to.deep.equal([
+        "packages/lib/README.md:6: Module '\"@proj/lib\"' has no exported member 'farewell'.",
+        "packages/lib/README.md:6: Module '\"@proj/lib\"' has no exported member 'PROJ_X'.",
+      ]);
+    });
   });
 });
