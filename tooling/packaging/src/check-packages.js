@@ -12,7 +12,7 @@ const ALLOWED_FILES = [/^package\.json$/, /^README\.md$/, /^dist\/.+/];
 const UNPUBLISHABLE_RANGE = /^(workspace|catalog|link|file):/;
 const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'];
 
-function run(command, args, options) {
+export function run(command, args, options) {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   if (result.error) throw result.error;
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
@@ -39,16 +39,49 @@ export function exportTargets(exportsField) {
   return targets;
 }
 
-/** The import specifiers a consumer can use: one per `exports` subpath, except ./package.json. */
+/** The exports subpaths of a manifest with the file each points at (`default`, else the first string). */
+function subpathTargets(manifest) {
+  if (!manifest.exports) return [{ subpath: '.', target: manifest.main ?? 'index.js' }];
+  const exportsField =
+    typeof manifest.exports === 'object' &&
+    !Array.isArray(manifest.exports) &&
+    Object.keys(manifest.exports).some((key) => key.startsWith('.'))
+      ? manifest.exports
+      : { '.': manifest.exports };
+  return Object.entries(exportsField).map(([subpath, value]) => {
+    const targets = exportTargets({ [subpath]: value }).map((item) => item.target);
+    const preferred = value && typeof value === 'object' && typeof value.default === 'string' ? value.default : targets[0];
+    return { subpath, target: preferred ?? '' };
+  });
+}
+
+const isJson = (target) => target.endsWith('.json');
+
+/** The module specifiers a consumer can import: one per `exports` subpath, except JSON documents and patterns. */
 export function entryPoints(manifest) {
-  if (!manifest.exports) return [manifest.name];
-  const subpaths =
-    typeof manifest.exports === 'object' && Object.keys(manifest.exports).some((key) => key.startsWith('.'))
-      ? Object.keys(manifest.exports)
-      : ['.'];
-  return subpaths
-    .filter((subpath) => subpath !== './package.json' && !subpath.includes('*'))
-    .map((subpath) => manifest.name + subpath.slice(1));
+  return subpathTargets(manifest)
+    .filter(({ subpath, target }) => !subpath.includes('*') && !isJson(target))
+    .map(({ subpath }) => manifest.name + subpath.slice(1));
+}
+
+/** The JSON documents a package exports (an OpenAPI document, say), except its own package.json. */
+export function jsonEntryPoints(manifest) {
+  return subpathTargets(manifest)
+    .filter(({ subpath, target }) => !subpath.includes('*') && isJson(target) && subpath !== './package.json')
+    .map(({ subpath }) => manifest.name + subpath.slice(1));
+}
+
+/** A module that imports every entry point (JSON ones as JSON) and fails on one that exports nothing. */
+export function importScript(specifiers, jsonSpecifiers = []) {
+  return `for (const specifier of ${JSON.stringify(specifiers)}) {
+  const namespace = await import(specifier);
+  if (Object.keys(namespace).length === 0) throw new Error(specifier + ' exports nothing');
+}
+for (const specifier of ${JSON.stringify(jsonSpecifiers)}) {
+  const document = await import(specifier, { with: { type: 'json' } });
+  if (document.default === null || typeof document.default !== 'object') throw new Error(specifier + ' is not a JSON object');
+}
+`;
 }
 
 /**
@@ -57,9 +90,12 @@ export function entryPoints(manifest) {
  */
 export function inspectTarball(manifest, files) {
   const problems = [];
+  // Besides dist/, README.md and package.json, a file the manifest names itself in `files` (a
+  // generated document such as openapi.json), never a folder or a glob that could let sources in.
+  const named = new Set((manifest.files ?? []).filter((entry) => !/[*?[\]{}!]/.test(entry)).map((entry) => entry.replace(/^\.\//, '')));
   for (const file of files) {
-    if (!ALLOWED_FILES.some((pattern) => pattern.test(file)))
-      problems.push(`${file} should not be published (only dist/, README.md and package.json)`);
+    if (!ALLOWED_FILES.some((pattern) => pattern.test(file)) && !named.has(file))
+      problems.push(`${file} should not be published (only dist/, README.md, package.json and files named in "files")`);
   }
   if (!files.includes('README.md')) problems.push('README.md is missing');
   if (!files.some((file) => file.startsWith('dist/'))) problems.push('dist/ is missing: build before packing');
@@ -111,7 +147,7 @@ function peerVersions(manifests) {
 /**
  * Packs, lints, installs and imports the packages in `packageDirs`.
  * @param {{ packageDirs: string[], workDir: string, typesVersions?: Record<string, string>, lint?: boolean, log?: (line: string) => void }} options
- * @returns {{ ok: boolean, problems: string[] }}
+ * @returns {{ ok: boolean, problems: string[], packed: { tarball: string, manifest: object }[] }}
  */
 export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint = true, log = () => {} }) {
   const problems = [];
@@ -133,7 +169,7 @@ export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint =
     }
     return { tarball, manifest };
   });
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, packed };
 
   const manifests = packed.map(({ manifest }) => manifest);
   const specifiers = manifests.flatMap(entryPoints);
@@ -163,7 +199,7 @@ export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint =
       cwd: consumerDir,
     },
   );
-  if (!install.ok) return { ok: false, problems: [`npm install of the tarballs failed:\n${install.output}`] };
+  if (!install.ok) return { ok: false, problems: [`npm install of the tarballs failed:\n${install.output}`], packed };
   log(`installed ${packed.length} tarballs into ${consumerDir}`);
 
   writeFileSync(
@@ -191,17 +227,11 @@ export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint =
   if (!typecheck.ok) problems.push(`tsc cannot type-check the entry points in ${consumerDir}:\n${typecheck.output}`);
   else log(`type-checked ${specifiers.length} entry points: ${specifiers.join(', ')}`);
 
-  writeFileSync(
-    join(consumerDir, 'import-entry-points.mjs'),
-    `for (const specifier of ${JSON.stringify(specifiers)}) {
-  const namespace = await import(specifier);
-  if (Object.keys(namespace).length === 0) throw new Error(specifier + ' exports nothing');
-}
-`,
-  );
+  const jsonSpecifiers = manifests.flatMap(jsonEntryPoints);
+  writeFileSync(join(consumerDir, 'import-entry-points.mjs'), importScript(specifiers, jsonSpecifiers));
   const imported = run(process.execPath, ['import-entry-points.mjs'], { cwd: consumerDir });
   if (!imported.ok) problems.push(`node cannot import the entry points in ${consumerDir}:\n${imported.output}`);
-  else log(`imported ${specifiers.length} entry points with node`);
+  else log(`imported ${specifiers.length + jsonSpecifiers.length} entry points with node`);
 
-  return { ok: problems.length === 0, problems };
+  return { ok: problems.length === 0, problems, packed };
 }
