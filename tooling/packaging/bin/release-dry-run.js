@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { checkPackages, entryPoints, importScript, jsonEntryPoints, run } from '../src/check-packages.js';
+import { checkPackages, entryPoints, importScript, run } from '../src/check-packages.js';
 import { plannedVersions, versionProblems, workspaceClosure } from '../src/release-check.js';
 import { catalogTypesNode, publishablePackageDirs, readManifest, workspacePackageDirs } from '../src/workspace.js';
 
@@ -103,12 +103,11 @@ for (const { manifest } of checked.packed) {
   const extra = installed.filter((name) => !closure.includes(name));
   if (extra.length > 0) fail([`${manifest.name} alone also installs ${extra.join(', ')}`]);
   const specifiers = entryPoints(manifest);
-  const jsonSpecifiers = jsonEntryPoints(manifest);
-  writeFileSync(join(consumer, 'import.mjs'), importScript(specifiers, jsonSpecifiers));
+  writeFileSync(join(consumer, 'import.mjs'), importScript(specifiers));
   const imported = run(process.execPath, ['import.mjs'], { cwd: consumer });
   if (!imported.ok) fail([`${manifest.name} alone: node cannot import its entry points:\n${imported.output}`]);
   log(
-    `${manifest.name}@${manifest.version} alone: installs with ${closure.filter((name) => name !== manifest.name).join(', ') || 'no other workspace package'}, imports ${[...specifiers, ...jsonSpecifiers].join(', ')}`,
+    `${manifest.name}@${manifest.version} alone: installs with ${closure.filter((name) => name !== manifest.name).join(', ') || 'no other workspace package'}, imports ${specifiers.join(', ')}`,
   );
 }
 

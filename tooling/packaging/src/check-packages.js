@@ -39,47 +39,23 @@ export function exportTargets(exportsField) {
   return targets;
 }
 
-/** The exports subpaths of a manifest with the file each points at (`default`, else the first string). */
-function subpathTargets(manifest) {
-  if (!manifest.exports) return [{ subpath: '.', target: manifest.main ?? 'index.js' }];
-  const exportsField =
-    typeof manifest.exports === 'object' &&
-    !Array.isArray(manifest.exports) &&
-    Object.keys(manifest.exports).some((key) => key.startsWith('.'))
-      ? manifest.exports
-      : { '.': manifest.exports };
-  return Object.entries(exportsField).map(([subpath, value]) => {
-    const targets = exportTargets({ [subpath]: value }).map((item) => item.target);
-    const preferred = value && typeof value === 'object' && typeof value.default === 'string' ? value.default : targets[0];
-    return { subpath, target: preferred ?? '' };
-  });
-}
-
-const isJson = (target) => target.endsWith('.json');
-
-/** The module specifiers a consumer can import: one per `exports` subpath, except JSON documents and patterns. */
+/** The import specifiers a consumer can use: one per `exports` subpath, except ./package.json. */
 export function entryPoints(manifest) {
-  return subpathTargets(manifest)
-    .filter(({ subpath, target }) => !subpath.includes('*') && !isJson(target))
-    .map(({ subpath }) => manifest.name + subpath.slice(1));
+  if (!manifest.exports) return [manifest.name];
+  const subpaths =
+    typeof manifest.exports === 'object' && Object.keys(manifest.exports).some((key) => key.startsWith('.'))
+      ? Object.keys(manifest.exports)
+      : ['.'];
+  return subpaths
+    .filter((subpath) => subpath !== './package.json' && !subpath.includes('*'))
+    .map((subpath) => manifest.name + subpath.slice(1));
 }
 
-/** The JSON documents a package exports (an OpenAPI document, say), except its own package.json. */
-export function jsonEntryPoints(manifest) {
-  return subpathTargets(manifest)
-    .filter(({ subpath, target }) => !subpath.includes('*') && isJson(target) && subpath !== './package.json')
-    .map(({ subpath }) => manifest.name + subpath.slice(1));
-}
-
-/** A module that imports every entry point (JSON ones as JSON) and fails on one that exports nothing. */
-export function importScript(specifiers, jsonSpecifiers = []) {
+/** A module that imports every entry point (JSON documents with an import attribute) and fails on one that exports nothing. */
+export function importScript(specifiers) {
   return `for (const specifier of ${JSON.stringify(specifiers)}) {
-  const namespace = await import(specifier);
+  const namespace = await (specifier.endsWith('.json') ? import(specifier, { with: { type: 'json' } }) : import(specifier));
   if (Object.keys(namespace).length === 0) throw new Error(specifier + ' exports nothing');
-}
-for (const specifier of ${JSON.stringify(jsonSpecifiers)}) {
-  const document = await import(specifier, { with: { type: 'json' } });
-  if (document.default === null || typeof document.default !== 'object') throw new Error(specifier + ' is not a JSON object');
 }
 `;
 }
@@ -90,12 +66,10 @@ for (const specifier of ${JSON.stringify(jsonSpecifiers)}) {
  */
 export function inspectTarball(manifest, files) {
   const problems = [];
-  // Besides dist/, README.md and package.json, a file the manifest names itself in `files` (a
-  // generated document such as openapi.json), never a folder or a glob that could let sources in.
-  const named = new Set((manifest.files ?? []).filter((entry) => !/[*?[\]{}!]/.test(entry)).map((entry) => entry.replace(/^\.\//, '')));
+  const exported = new Set(exportTargets(manifest.exports).map(({ target }) => target.replace(/^\.\//, '')));
   for (const file of files) {
-    if (!ALLOWED_FILES.some((pattern) => pattern.test(file)) && !named.has(file))
-      problems.push(`${file} should not be published (only dist/, README.md, package.json and files named in "files")`);
+    if (!ALLOWED_FILES.some((pattern) => pattern.test(file)) && !exported.has(file))
+      problems.push(`${file} should not be published (only dist/, README.md, package.json and files the exports map names)`);
   }
   if (!files.includes('README.md')) problems.push('README.md is missing');
   if (!files.some((file) => file.startsWith('dist/'))) problems.push('dist/ is missing: build before packing');
@@ -221,17 +195,22 @@ export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint =
   );
   writeFileSync(
     join(consumerDir, 'entry-points.ts'),
-    specifiers.map((specifier, index) => `export * as entry${index} from '${specifier}';`).join('\n') + '\n',
+    specifiers
+      .map((specifier, index) =>
+        specifier.endsWith('.json')
+          ? `export { default as entry${index} } from '${specifier}' with { type: 'json' };`
+          : `export * as entry${index} from '${specifier}';`,
+      )
+      .join('\n') + '\n',
   );
   const typecheck = run(process.execPath, [binary('typescript', 'tsc'), '-p', 'tsconfig.json'], { cwd: consumerDir });
   if (!typecheck.ok) problems.push(`tsc cannot type-check the entry points in ${consumerDir}:\n${typecheck.output}`);
   else log(`type-checked ${specifiers.length} entry points: ${specifiers.join(', ')}`);
 
-  const jsonSpecifiers = manifests.flatMap(jsonEntryPoints);
-  writeFileSync(join(consumerDir, 'import-entry-points.mjs'), importScript(specifiers, jsonSpecifiers));
+  writeFileSync(join(consumerDir, 'import-entry-points.mjs'), importScript(specifiers));
   const imported = run(process.execPath, ['import-entry-points.mjs'], { cwd: consumerDir });
   if (!imported.ok) problems.push(`node cannot import the entry points in ${consumerDir}:\n${imported.output}`);
-  else log(`imported ${specifiers.length + jsonSpecifiers.length} entry points with node`);
+  else log(`imported ${specifiers.length} entry points with node`);
 
   return { ok: problems.length === 0, problems, packed };
 }

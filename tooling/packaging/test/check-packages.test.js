@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 
 import { expect } from 'chai';
 
-import { checkPackages, entryPoints, importScript, inspectTarball, jsonEntryPoints } from '../src/check-packages.js';
+import { checkPackages, entryPoints, importScript, inspectTarball } from '../src/check-packages.js';
 
 function write(path, content) {
   mkdirSync(dirname(path), { recursive: true });
@@ -106,17 +106,14 @@ describe('inspectTarball', () => {
 
   it('rejects any other file', () => {
     expect(inspectTarball(manifest, [...files, 'src/index.ts'])).to.deep.equal([
-      'src/index.ts should not be published (only dist/, README.md, package.json and files named in "files")',
+      'src/index.ts should not be published (only dist/, README.md, package.json and files the exports map names)',
     ]);
   });
 
-  it('accepts a file the manifest names in `files`, but not what a folder or a glob there lets in', () => {
-    const withDocument = { ...manifest, files: ['dist', 'README.md', './openapi.json', 'src', 'docs/*.md'] };
+  it('accepts a file outside dist/ that the exports map names, such as a published OpenAPI document', () => {
+    const withDocument = { ...manifest, exports: { ...manifest.exports, './openapi.json': './openapi.json' } };
     expect(inspectTarball(withDocument, [...files, 'openapi.json'])).to.deep.equal([]);
-    expect(inspectTarball(withDocument, [...files, 'src/index.ts', 'docs/a.md'])).to.deep.equal([
-      'src/index.ts should not be published (only dist/, README.md, package.json and files named in "files")',
-      'docs/a.md should not be published (only dist/, README.md, package.json and files named in "files")',
-    ]);
+    expect(inspectTarball(manifest, [...files, 'openapi.json'])).to.have.length(1);
   });
 
   it('rejects workspace: and catalog: ranges that a registry cannot resolve', () => {
@@ -143,20 +140,12 @@ describe('entryPoints', () => {
       entryPoints({ name: '@a/b', exports: { '.': './i.js', './errors': './e.js', './package.json': './package.json' } }),
     ).to.deep.equal(['@a/b', '@a/b/errors']);
   });
+});
 
-  it('keeps exported JSON documents apart: they are imported as JSON, not type-checked as modules', () => {
-    const manifest = {
-      name: '@a/api',
-      exports: {
-        '.': { types: './dist/index.d.ts', default: './dist/index.js' },
-        './package.json': './package.json',
-        './openapi.json': './openapi.json',
-        './features/*': './dist/features/*.js',
-      },
-    };
-    expect(entryPoints(manifest)).to.deep.equal(['@a/api']);
-    expect(jsonEntryPoints(manifest)).to.deep.equal(['@a/api/openapi.json']);
-    expect(entryPoints({ name: 'plain', main: 'index.js' })).to.deep.equal(['plain']);
-    expect(importScript(['@a/api'], ['@a/api/openapi.json'])).to.contain("with: { type: 'json' }");
+describe('importScript', () => {
+  it('imports JSON documents with an import attribute and modules plainly', () => {
+    const script = importScript(['@a/api', '@a/api/openapi.json']);
+    expect(script).to.contain('["@a/api","@a/api/openapi.json"]');
+    expect(script).to.contain("import(specifier, { with: { type: 'json' } })");
   });
 });
