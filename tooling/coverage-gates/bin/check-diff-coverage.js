@@ -44,7 +44,7 @@ for (const group of ['packages', 'apps']) {
     if (!existsSync(coverageDir)) continue;
     for (const tier of readdirSync(coverageDir)) {
       const file = join(coverageDir, tier, 'coverage-final.json');
-      if (existsSync(file)) reports.push(JSON.parse(readFileSync(file, 'utf8')));
+      if (existsSync(file)) reports.push({ packageDir: `${group}/${name}`, report: JSON.parse(readFileSync(file, 'utf8')) });
     }
   }
 }
@@ -58,7 +58,7 @@ if (reports.length === 0) {
   process.exit(1);
 }
 
-const result = diffCoverage(relativeCoverageMap(root, reports), changed);
+const result = diffCoverage(relativeCoverageMap(reports), changed);
 if (result.lines.total + result.branches.total === 0) {
   console.log(`Diff coverage against ${against}: nothing checked: ${changed.size} changed file(s), none with a measured line of code.`);
   process.exit(0);

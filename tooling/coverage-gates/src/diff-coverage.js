@@ -3,7 +3,7 @@
 // with main (origin/main first), so a branch is judged on what it adds, whatever the rest of the
 // code base covers. Lines that hold no code (comments, types, blank lines) do not count.
 import { execFileSync } from 'node:child_process';
-import { relative, sep } from 'node:path';
+import { sep } from 'node:path';
 
 import libCoverage from 'istanbul-lib-coverage';
 
@@ -101,13 +101,21 @@ export function diffCoverageFailures(result, thresholds = diffThresholds) {
   });
 }
 
-/** A coverage map whose file paths are relative to `root`, from c8's absolute-path JSON reports. */
-export function relativeCoverageMap(root, reports) {
+/**
+ * A coverage map whose file paths are relative to the repository, from c8's JSON reports, each
+ * given with the folder of the package it measured (`packages/domain`). A report's paths are
+ * absolute, and may come from another checkout of the same sources (turbo restores test outputs
+ * from a cache shared between git worktrees), so a path is read from the package's folder on:
+ * `/elsewhere/packages/domain/src/x.ts` is `packages/domain/src/x.ts`.
+ */
+export function relativeCoverageMap(reports) {
   const map = libCoverage.createCoverageMap({});
-  for (const report of reports) {
+  for (const { packageDir, report } of reports) {
     const relativeReport = {};
     for (const [path, data] of Object.entries(report)) {
-      const file = relative(root, path).split(sep).join('/');
+      const normalised = path.split(sep).join('/');
+      const at = normalised.lastIndexOf(`/${packageDir}/`);
+      const file = at === -1 ? normalised : normalised.slice(at + 1);
       relativeReport[file] = { ...data, path: file };
     }
     map.merge(relativeReport);

@@ -24,10 +24,7 @@ import {
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const read = (name) => readFileSync(join(fixtures, name), 'utf8');
 const coverage = (...tiers) =>
-  relativeCoverageMap(
-    '/repo',
-    tiers.map((tier) => JSON.parse(read(`coverage-${tier}.json`))),
-  );
+  relativeCoverageMap(tiers.map((tier) => ({ packageDir: 'packages/lib', report: JSON.parse(read(`coverage-${tier}.json`)) })));
 
 describe('diff coverage', () => {
   describe('changedLines', () => {
@@ -74,6 +71,19 @@ describe('diff coverage', () => {
       const nothing = diffCoverage(coverage('unit'), onlyTests);
       expect(nothing.lines.total + nothing.branches.total).to.equal(0);
       expect(diffCoverageFailures(nothing)).to.deep.equal([]);
+    });
+
+    it('reads paths from the package folder on, so a report restored from another checkout still counts', () => {
+      const unit = JSON.parse(read('coverage-unit.json'));
+      const elsewhere = Object.fromEntries(
+        Object.entries(JSON.parse(read('coverage-e2e.json'))).map(([path, data]) => [path.replace('/repo/', '/work/wt/other/'), data]),
+      );
+      const map = relativeCoverageMap([
+        { packageDir: 'packages/lib', report: unit },
+        { packageDir: 'packages/lib', report: elsewhere },
+      ]);
+      expect(map.files().sort()).to.deep.equal(['packages/lib/src/price.ts', 'packages/lib/src/tax.ts']);
+      expect(diffCoverage(map, changedLines(read('change.diff'))).lines).to.deep.equal({ covered: 6, total: 7 });
     });
 
     it('takes thresholds to compare with', () => {
