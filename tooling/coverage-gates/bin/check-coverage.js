@@ -15,6 +15,7 @@ import libCoverage from 'istanbul-lib-coverage';
 
 import { baselineTolerance, thresholds } from '../coverage.config.js';
 import { decisionRecord, loweredFigures } from '../src/baseline.js';
+import { relativeCoverageMap } from '../src/diff-coverage.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -29,15 +30,18 @@ function collect() {
     for (const name of readdirSync(join(root, group))) {
       const coverageDir = join(root, group, name, 'coverage');
       if (!existsSync(coverageDir)) continue;
-      const map = libCoverage.createCoverageMap({});
+      const reports = [];
       const tiers = [];
       for (const tier of readdirSync(coverageDir)) {
         const file = join(coverageDir, tier, 'coverage-final.json');
         if (!existsSync(file)) continue;
-        map.merge(JSON.parse(readFileSync(file, 'utf8')));
+        reports.push({ packageDir: `${group}/${name}`, report: JSON.parse(readFileSync(file, 'utf8')) });
         tiers.push(tier);
       }
       if (tiers.length === 0) continue;
+      // Paths from the package folder on: a tier restored by turbo from another worktree's run
+      // names the same files under that worktree's absolute path, and must merge with the others.
+      const map = relativeCoverageMap(reports);
       const { name: packageName } = JSON.parse(readFileSync(join(root, group, name, 'package.json'), 'utf8'));
       packages.set(packageName, { map, tiers });
     }
