@@ -104,6 +104,8 @@ export const environmentSchema = z.object({
   PROJ_IDEMPOTENCY_RETENTION_SECONDS: integer(86_400, 30 * 86_400).default(86_400),
   PROJ_IDEMPOTENCY_LEASE_SECONDS: integer(1, 3_600).default(60),
   PROJ_RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(600),
+  PROJ_CONCURRENCY_PER_CALLER: integer(0, 10_000).optional(),
+  PROJ_QUEUE_PER_CALLER: integer(0, 100_000).default(100),
   PROJ_RUNTIME_SETTINGS_TTL_SECONDS: integer(1, 3_600).default(30),
   PROJ_WORKERS: workerCount.default(1),
 });
@@ -192,6 +194,10 @@ export interface Settings {
   readonly rateLimit: {
     /** Requests per minute per caller; 0 turns limiting off. A runtime setting may override it. */
     readonly perMinute: number;
+    /** Requests of one caller served at once by an instance (default half its pool); 0: no bound. */
+    readonly concurrentPerCaller: number;
+    /** Requests of one caller that may wait for one of those places before more are refused. */
+    readonly waitingPerCaller: number;
   };
   readonly runtimeSettings: {
     /** How long runtime settings read from the database are served before being read again. */

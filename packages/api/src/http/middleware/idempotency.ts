@@ -54,7 +54,9 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
     if (!WELL_FORMED_KEY.test(offered)) {
       throw new InputValidationError([{ path: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
     }
-    const key = `${options.scopeOf(req, res)}:${offered}`;
+    // Length-prefixed, so that no two (scope, key) pairs make one record key (decision 0114).
+    const scope = options.scopeOf(req, res);
+    const key = `${scope.length}:${scope}:${offered}`;
     const fingerprint = fingerprintOf(req, res);
     res.locals.idempotency = { key, fingerprint };
 

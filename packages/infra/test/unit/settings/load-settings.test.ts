@@ -48,7 +48,7 @@ describe('loadSettings', () => {
       expect(settings.redis).to.deep.equal({ url: undefined, keyPrefix: 'proj:', commandTimeoutMs: 250, connectTimeoutMs: 2_000 });
       expect(settings.cache).to.deep.equal({ ttlSeconds: 60, absentTtlSeconds: 5 });
       expect(settings.idempotency).to.deep.equal({ retentionSeconds: 86_400, leaseSeconds: 60 });
-      expect(settings.rateLimit).to.deep.equal({ perMinute: 600 });
+      expect(settings.rateLimit).to.deep.equal({ perMinute: 600, concurrentPerCaller: 5, waitingPerCaller: 100 });
       expect(settings.runtimeSettings).to.deep.equal({ ttlSeconds: 30 });
     });
   });

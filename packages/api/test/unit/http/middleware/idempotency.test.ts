@@ -61,7 +61,7 @@ describe('idempotency', () => {
   it('records the response of a reserved key, with its resource headers, and hands the key to the handler', async () => {
     await request(app()).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(201);
     expect(seenKeys).to.have.length(1);
-    expect((seenKeys[0] as { key: string }).key).to.equal('anonymous:k-1');
+    expect((seenKeys[0] as { key: string }).key).to.equal('9:anonymous:k-1');
     expect(store.completed).to.deep.equal([
       {
         status: 201,
@@ -99,14 +99,43 @@ describe('idempotency', () => {
 
   it('releases the key after a 5xx so that a retry runs again', async () => {
     await request(app(503)).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(503);
-    expect(store.released).to.deep.equal(['anonymous:k-1']);
+    expect(store.released).to.deep.equal(['9:anonymous:k-1']);
     expect(store.completed).to.be.empty;
   });
 
   it('runs the request when the store is unavailable (the database record keeps it safe)', async () => {
     store.beginAnswer = new DependencyUnavailableError('redis', 1);
     await request(app()).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(201);
-    expect((seenKeys[0] as { key: string }).key).to.equal('anonymous:k-1');
+    expect((seenKeys[0] as { key: string }).key).to.equal('9:anonymous:k-1');
+  });
+
+  it('scopes keys so that no two (subject, key) pairs share a record', async () => {
+    const keys: string[] = [];
+    const record = (scope: string): express.Express =>
+      testApp(new RecordingLogger(), (a) =>
+        a.post(
+          '/things',
+          express.json(),
+          idempotency({
+            store: {
+              begin: async (key: string) => {
+                keys.push(key);
+                throw new DependencyUnavailableError('redis', 1);
+              },
+            } as unknown as IdempotencyStore,
+            leaseMs: 1_000,
+            retentionMs: 1_000,
+            scopeOf: () => scope,
+          }),
+          (_req, res) => {
+            res.status(201).json({});
+          },
+        ),
+      );
+    await request(record('a:b')).post('/things').set('Idempotency-Key', 'c').send({});
+    await request(record('a')).post('/things').set('Idempotency-Key', 'b:c').send({});
+    expect(keys).to.have.length(2);
+    expect(keys[0]).not.to.equal(keys[1]);
   });
 
   it('fingerprints JSON regardless of key order', () => {
