@@ -98,6 +98,7 @@ export const environmentSchema = z.object({
   PROJ_IDEMPOTENCY_LEASE_SECONDS: integer(1, 3_600).default(60),
   PROJ_RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(600),
   PROJ_RUNTIME_SETTINGS_TTL_SECONDS: integer(1, 3_600).default(30),
+  PROJ_CAPTURE_EMBEDDING_DIMENSION: integer(1, 4_096).default(384),
   PROJ_WORKERS: workerCount.default(1),
 });
 
@@ -189,6 +190,10 @@ export interface Settings {
   readonly runtimeSettings: {
     /** How long runtime settings read from the database are served before being read again. */
     readonly ttlSeconds: number;
+  };
+  readonly capture: {
+    /** Length of every embedding and centroid; the database holds it too and refuses another while vectors are stored. */
+    readonly embeddingDimension: number;
   };
 }
 
