@@ -5,9 +5,9 @@ import { z } from '../openapi/zod.js';
 // The examples name what `pnpm db:seed` creates (the first demo user, its first artifact and subspace),
 // so that Swagger UI's "Try it out" works on a seeded development database as it is.
 export const EXAMPLE_USER_ID = '019b78c9-0a80-7000-8000-000000000001';
-export const EXAMPLE_ARTIFACT_ID = '019b78c9-0a80-7000-8000-00000000a001';
-export const EXAMPLE_SUBSPACE_ID = '019b78c9-0a80-7000-8000-00000000b001';
-const EXAMPLE_SIGNAL_ID = '019b78c9-0a80-7000-8000-00000000c001';
+export const EXAMPLE_ARTIFACT_ID = '019b78c9-0a80-7000-8000-0000000a0001';
+export const EXAMPLE_SUBSPACE_ID = '019b78c9-0a80-7000-8000-0000000b0001';
+const EXAMPLE_SIGNAL_ID = '019b78c9-0a80-7000-8000-0000000c0001';
 const TIMESTAMP_EXAMPLE = '2026-01-01T12:00:00.000Z';
 const CURSOR_EXAMPLE =
   'YTE6MTc2NzI2OTYwMDAwMDowMTliNzhjOS0wYTgwLTcwMDAtODAwMC0wMDAwMDAwMGEwMDE.Rk9fZXhhbXBsZV9vbmx5X25vdF9hX3JlYWxfbWFjX3g';
