@@ -16,12 +16,14 @@ import { requestMetrics } from './http/middleware/request-metrics.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
 import { strictQuery } from './http/middleware/strict-query.js';
 import { errorHandler } from './http/problems/error-handler.js';
+import type { RequestScope } from './http/support/request-context.js';
 import { createMetricsRouter } from './metrics/metrics-router.js';
 import { buildOpenApiRegistry } from './openapi/build-openapi-registry.js';
 import { createDocsRouter } from './openapi/docs-routes.js';
 import { generateOpenApiDocument } from './openapi/generate-document.js';
 import { validateResponses } from './openapi/validate-responses.js';
-import { API_VERSIONS, CONTEXTS, type ContextUseCases } from './routes.js';
+import { API_VERSIONS, contextsIn, type ContextUseCases } from './routes.js';
+import type { DeprecatedCall } from './routing/deprecation.js';
 
 /**
  * The settings the HTTP edge reads, declared here so that this package needs nothing from infra.
@@ -71,6 +73,8 @@ export interface AppDependencies extends ContextUseCases {
   readonly rateLimitOverride?: () => number | undefined;
   /** `Idempotency-Key` support on idempotent operations. Absent: the header is ignored. */
   readonly idempotencyStore?: IdempotencyStore;
+  /** The scope every request runs in, so that every line logged while serving it carries its id. Absent: none. */
+  readonly requestScope?: RequestScope;
 }
 
 /** The idempotency scope of a request without a principal (routes that need no token). */
@@ -103,7 +107,7 @@ export function createApp(deps: AppDependencies): Express {
   const { settings } = deps;
   app.set('trust proxy', settings.http.trustProxy);
 
-  app.use(requestId({ logger: deps.logger }));
+  app.use(requestId({ logger: deps.logger, scope: deps.requestScope }));
   app.use(accessLog());
   if (deps.metrics) app.use(requestMetrics({ metrics: deps.metrics }));
   app.use(securityHeaders());
@@ -138,10 +142,11 @@ export function createApp(deps: AppDependencies): Express {
           scopeOf: (_req, res) => subjectOf(res) ?? ANONYMOUS,
         })
       : passThrough,
+    countDeprecatedCall: (call: DeprecatedCall) => deps.metrics?.countDeprecatedCall(call),
   };
   for (const version of API_VERSIONS) {
     app.use(version.prefix, ...guard);
-    for (const context of CONTEXTS) app.use(context.mount(version, deps, middleware));
+    for (const context of contextsIn(version)) app.use(context.mount(version, deps, middleware));
   }
 
   app.use(createDocsRouter({ document: generateOpenApiDocument() }));

@@ -3,8 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { createClient } from 'redis';
-
 import { freePort } from '../net/free-port.js';
 import { findBinary } from './find-binary.js';
 
@@ -80,16 +78,14 @@ export class RedisServerProcess {
     child.stdout?.resume();
   }
 
-  /** Makes the server hang for `ms`: every client's commands wait (CLIENT PAUSE ALL), as with an overloaded server. */
-  async pause(ms: number): Promise<void> {
-    const admin = createClient({ url: this.url });
-    admin.on('error', () => undefined);
-    await admin.connect();
-    try {
-      await admin.sendCommand(['CLIENT', 'PAUSE', String(ms), 'ALL']);
-    } finally {
-      admin.destroy();
-    }
+  /** Makes the server hang (SIGSTOP), as an overloaded or stalled server does, until {@link thaw}. */
+  freeze(): void {
+    this.#child?.kill('SIGSTOP');
+  }
+
+  /** Ends a {@link freeze}: the server answers what waited, then everything else. */
+  thaw(): void {
+    this.#child?.kill('SIGCONT');
   }
 
   /** Stops the server the way an operator would (SIGTERM). */
@@ -115,6 +111,7 @@ export class RedisServerProcess {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill(signal);
+    child.kill('SIGCONT'); // a frozen server handles the signal only once it runs again
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     await exited;
     clearTimeout(timer);

@@ -13,9 +13,12 @@ import { routeOf } from '../../../../src/http/support/route-template.js';
 describe('accessLog', () => {
   let logger: RecordingLogger;
   let app: express.Express;
+  let neverAnsweredClosed: () => void;
+  let neverAnswered: Promise<void>;
 
   beforeEach(() => {
     logger = new RecordingLogger();
+    neverAnswered = new Promise((resolve) => (neverAnsweredClosed = resolve));
     app = express();
     app.use(requestId({ logger }));
     app.use(accessLog());
@@ -23,11 +26,15 @@ describe('accessLog', () => {
     routeOf(router, '/v1/things/:thing_id').get((_req, res) => {
       res.status(200).json({ ok: true });
     });
+    routeOf(router, '/health/ready').get((req, res) => {
+      res.status(req.query['down'] === undefined ? 200 : 503).json({});
+    });
     routeOf(router, '/v1/failing/:id').get(() => {
       throw new Error('boom');
     });
-    routeOf(router, '/v1/never/:id').get(() => {
-      // Never answers: the client gives up first.
+    routeOf(router, '/v1/never/:id').get((_req, res) => {
+      // Never answers: the client gives up first. Listeners run in order, so the access log's has run by now.
+      res.on('close', () => neverAnsweredClosed());
     });
     app.use(router);
     app.use(notFound());
@@ -54,6 +61,17 @@ describe('accessLog', () => {
     });
   });
 
+  describe('for a health probe', () => {
+    it('logs a successful probe at debug, and a failed one at info', async () => {
+      await request(app).get('/health/ready');
+      await request(app).get('/health/ready?down');
+      expect(accessLines().map((line) => [line.level, line.fields['status']])).to.deep.equal([
+        ['debug', 200],
+        ['info', 503],
+      ]);
+    });
+  });
+
   describe('when no route matches', () => {
     it('logs the route as (unmatched)', async () => {
       await request(app).get('/v1/unknown/12345');
@@ -68,7 +86,7 @@ describe('accessLog', () => {
         .get('/v1/never/1')
         .timeout(100)
         .catch(() => undefined);
-      for (let i = 0; i < 50 && accessLines().length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      await neverAnswered;
       expect(accessLines().map((line) => line.message)).to.deep.equal(['request aborted']);
       expect(accessLines()[0]?.fields).to.include({ route: '/v1/never/:id' });
     });
