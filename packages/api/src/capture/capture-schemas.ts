@@ -60,12 +60,12 @@ const uuidParameter = (description: string, example: string) =>
   requiredString('a string').openapi({ format: 'uuid', param: { description, example } });
 
 /** An embedding (or centroid) as JSON carries it; its length and the all-zero rule are the command's. */
-const vector = (description: string, seed: number) =>
+const vector = (description: string) =>
   z
     .array(z.number({ error: 'must contain finite numbers only' }), {
       error: (issue) => (issue.input === undefined ? 'is required' : 'must be an array of numbers'),
     })
-    .openapi({ description, minItems: 1, maxItems: 4096, example: exampleEmbedding(seed) });
+    .openapi({ description, minItems: 1, maxItems: 4096 });
 
 const readingDepth = requiredNumber('a number').openapi({
   minimum: 0,
