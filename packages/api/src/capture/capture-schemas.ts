@@ -109,7 +109,6 @@ export const CaptureArtifactBody = z
       }),
       embedding: vector(
         'Exactly `PROJ_CAPTURE_EMBEDDING_DIMENSION` (default 384) finite numbers, not all zero. Kept from the first capture.',
-        0,
       ),
       reading_depth: readingDepth,
       occurred_at: occurredAt,
@@ -142,7 +141,6 @@ export const CreateSubspaceBody = z
       }),
       centroid: vector(
         'The centre of the interest region: exactly `PROJ_CAPTURE_EMBEDDING_DIMENSION` (default 384) finite numbers, not all zero.',
-        1,
       ),
     },
     objectError,
