@@ -1,11 +1,8 @@
 import { expect } from 'chai';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 
-import { RecordingLogger } from '@proj/application/testing';
-
-import { createDatabase, ensureEmbeddingDimension, type Database } from '../../../../src/index.js';
-import type { TestDatabase } from '../../../../src/testing/index.js';
-import { sharedPostgres } from '../../../support/postgres.js';
+import { ensureEmbeddingDimension } from '../../../../src/index.js';
+import { useMigratedDatabase } from '../../../support/postgres.js';
 
 const OWNER = '40000000-0000-4000-8000-000000000001';
 const STRANGER = '40000000-0000-4000-8000-000000000002';
@@ -16,31 +13,17 @@ interface Ranked {
 }
 
 describe('capture_similar (similar-artifact search without pgvector)', () => {
-  let database: TestDatabase;
-  let db: Kysely<Database>;
+  const under = useMigratedDatabase();
 
   before(async () => {
-    database = await (await sharedPostgres()).createDatabase();
-    db = createDatabase({
-      url: database.url,
-      poolMax: 2,
-      statementTimeoutMs: 30_000,
-      connectTimeoutMs: 2_000,
-      logger: new RecordingLogger(),
-    });
-    await database.query(
+    await under.database.query(
       `insert into users (id, email, full_name) values ('${OWNER}', 'o@example.com', 'O'), ('${STRANGER}', 's@example.com', 'S')`,
     );
   });
 
-  after(async () => {
-    await db.destroy();
-    await database.drop();
-  });
-
   /** `count` artifacts of `user` with random embeddings, some of them equal (ties), inserted directly. */
   async function seed(user: string, count: number, dimension: number): Promise<void> {
-    await database.query(
+    await under.database.query(
       `insert into artifacts (id, user_id, url, embedding, engagement_level, max_reading_depth, signal_count, assignment_status,
                               captured_at, last_signal_at, created_at, updated_at)
        select gen_random_uuid(), $1::uuid, 'https://similar.example/' || $1::text || '/' || g,
@@ -59,27 +42,31 @@ describe('capture_similar (similar-artifact search without pgvector)', () => {
         from artifacts t join artifacts o on o.user_id = t.user_id and o.id <> t.id
        where t.id = ${target}
        order by similarity desc, o.id
-       limit ${limit}`.execute(db);
+       limit ${limit}`.execute(under.db);
     return rows;
   }
 
   async function similar(target: string, limit: number): Promise<Ranked[]> {
-    const { rows } = await sql<{ artifact_id: string; similarity: number }>`select * from capture_similar(${target}, ${limit})`.execute(db);
+    const { rows } = await sql<{ artifact_id: string; similarity: number }>`select * from capture_similar(${target}, ${limit})`.execute(
+      under.db,
+    );
     return rows.map((row) => ({ id: row.artifact_id, similarity: row.similarity }));
   }
 
   for (const dimension of [3, 1536]) {
     describe(`with ${dimension}-dimension embeddings${dimension > 500 ? ' (stored out of line)' : ''}`, () => {
       before(async () => {
-        await database.query('truncate signals, artifacts, subspaces');
-        await ensureEmbeddingDimension(db, dimension);
+        await under.database.query('truncate signals, artifacts, subspaces');
+        await ensureEmbeddingDimension(under.db, dimension);
         await seed(OWNER, 120, dimension);
         await seed(STRANGER, 20, dimension);
       });
 
       it("ranks the user's other artifacts exactly as the reference formula does, the same numbers, ties by id", async () => {
-        const targets = await database.query<{ id: string }>(`select id from artifacts where user_id = $1 order by id limit 3`, [OWNER]);
-        const tie = await database.query<{ id: string }>(`select id from artifacts where user_id = $1 and embedding[1] = 1 limit 1`, [
+        const targets = await under.database.query<{ id: string }>(`select id from artifacts where user_id = $1 order by id limit 3`, [
+          OWNER,
+        ]);
+        const tie = await under.database.query<{ id: string }>(`select id from artifacts where user_id = $1 and embedding[1] = 1 limit 1`, [
           OWNER,
         ]);
         for (const { id } of [...targets, ...tie]) {
