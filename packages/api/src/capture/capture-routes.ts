@@ -300,7 +300,7 @@ export const captureRoutes = routeTable<CaptureUseCases>(
           examples: {
             systems: {
               summary: 'A subspace around a centroid',
-              value: { user_id: EXAMPLE_USER_ID, name: 'Distributed systems', centroid: exampleEmbedding(5) },
+              value: { user_id: EXAMPLE_USER_ID, name: 'Databases', centroid: exampleEmbedding(5) },
             },
           },
         },
