@@ -63,7 +63,8 @@ at start, the most any Express service with an in-process cache could do on this
   --connections <n> concurrent connections (default 32)
   --no-all-workers  skip the service with PROJ_WORKERS=auto
   --no-floor        skip the Express floor (in-memory Map, no I/O) on GET by id with a warm cache
-  --scenario <id>   only this scenario (repeatable): get-warm, get-cold, list, post, patch, mix
+  --scenario <id>   only this scenario (repeatable): get-warm, get-cold, list, post, patch, mix,
+                    capture-post, capture-get, capture-similar
   --profile         run the service and the baseline under node --cpu-prof, one scenario at a time, and summarise
   --variant <v>     also measure a one-worker service with settings changed, e.g. no-prepared:PROJ_DATABASE_PREPARED_STATEMENTS=false
   --before <dir>    also measure the server built in another checkout (its apps/server/dist/main.js) as "before"

@@ -5,12 +5,15 @@ import {
   SystemConfigCache,
   UserCache,
   withLock,
+  type ArtifactRepository,
+  type AssignmentMarginService,
   type CacheMetrics,
   type Clock,
   type CursorSigner,
   type DistributedLock,
   type IdGenerator,
   type Logger,
+  type SubspaceRepository,
   type UnitOfWork,
   type UserRepository,
 } from '@proj/application';
@@ -27,12 +30,16 @@ import {
 } from '@proj/application/edge';
 import { DependencyUnavailableError } from '@proj/application/errors';
 import {
+  ensureEmbeddingDimension,
   HmacCursorSigner,
   InProcessCache,
   InProcessDistributedLock,
   InProcessIdempotencyStore,
   InProcessRateLimiter,
   JoseTokenVerifier,
+  KyselyArtifactRepository,
+  KyselyAssignmentMarginService,
+  KyselySubspaceRepository,
   KyselySystemConfigSource,
   KyselyUnitOfWork,
   KyselyUserRepository,
@@ -72,6 +79,10 @@ export interface Adapters {
   readonly lock: DistributedLock;
   /** Runtime-tunable settings from the database, fail-soft. */
   readonly systemConfig: SystemConfigCache;
+  /** Capture: artifacts and their signals, subspaces, and where a new artifact goes (the database decides each write). */
+  readonly artifacts: ArtifactRepository;
+  readonly subspaces: SubspaceRepository;
+  readonly assignment: AssignmentMarginService;
   /** One registry for the process: request metrics, cache counters (the user cache's too), pool gauges, `/metrics`. */
   readonly metrics: HttpMetrics & CacheMetrics & MetricsExposition;
 }
@@ -123,6 +134,8 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
     await runOnce(coordination.lock, MIGRATION_LOCK, { clock, logger }, () =>
       prepareSchema(db, { migrateOnStart: settings.database.migrateOnStart, logger }),
     );
+    // The database checks every embedding against its dimension (decision 0083).
+    await ensureEmbeddingDimension(db, settings.capture.embeddingDimension);
 
     const userCache = new UserCache({
       cache: coordination.cache,
@@ -164,6 +177,9 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
       rateLimiter: coordination.rateLimiter,
       lock: coordination.lock,
       systemConfig,
+      artifacts: new KyselyArtifactRepository(db),
+      subspaces: new KyselySubspaceRepository(db),
+      assignment: new KyselyAssignmentMarginService(db),
       metrics,
       coordination: coordination.kind,
       openResources,

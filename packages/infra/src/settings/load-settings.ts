@@ -71,6 +71,7 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
       waitingPerCaller: e.PROJ_QUEUE_PER_CALLER,
     },
     runtimeSettings: { ttlSeconds: e.PROJ_RUNTIME_SETTINGS_TTL_SECONDS },
+    capture: { embeddingDimension: e.PROJ_CAPTURE_EMBEDDING_DIMENSION },
   });
 }
 

@@ -107,6 +107,7 @@ export const environmentSchema = z.object({
   PROJ_CONCURRENCY_PER_CALLER: integer(0, 10_000).optional(),
   PROJ_QUEUE_PER_CALLER: integer(0, 100_000).default(100),
   PROJ_RUNTIME_SETTINGS_TTL_SECONDS: integer(1, 3_600).default(30),
+  PROJ_CAPTURE_EMBEDDING_DIMENSION: integer(1, 4_096).default(384),
   PROJ_WORKERS: workerCount.default(1),
 });
 
@@ -202,6 +203,10 @@ export interface Settings {
   readonly runtimeSettings: {
     /** How long runtime settings read from the database are served before being read again. */
     readonly ttlSeconds: number;
+  };
+  readonly capture: {
+    /** Length of every embedding and centroid; the database holds it too and refuses another while vectors are stored. */
+    readonly embeddingDimension: number;
   };
 }
 

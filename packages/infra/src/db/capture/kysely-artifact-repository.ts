@@ -105,17 +105,16 @@ export class KyselyArtifactRepository implements ArtifactRepository {
 
   /**
    * Brute force: the cosine similarity of this artifact's embedding to every other artifact of its
-   * user, computed in the database (decision 0083 says how pgvector and an ANN index would replace it).
+   * user, computed in the database by `capture_similar` (decision 0085; decision 0083 says how pgvector
+   * and an ANN index would replace it).
    */
   async findSimilar(id: ArtifactId, limit: number): Promise<SimilarArtifact[] | undefined> {
     const columns = sql.raw(ARTIFACT_COLUMNS.map((c) => `o.${c}`).join(', '));
-    const { rows } = await sql<ArtifactRow & { readonly similarity: number | null; readonly found: boolean }>`
-      select ${columns}, greatest(-1, least(1, capture_dot(o.embedding, t.embedding) / (o.embedding_norm * t.embedding_norm))) as similarity, true as found
-        from artifacts t
-        join artifacts o on o.user_id = t.user_id and o.id <> t.id
-       where t.id = ${id.value}
-       order by similarity desc, o.id
-       limit ${limit}`
+    const { rows } = await sql<ArtifactRow & { readonly similarity: number | null }>`
+      select ${columns}, s.similarity
+        from capture_similar(${id.value}, ${limit}) s
+        join artifacts o on o.id = s.artifact_id
+       order by s.similarity desc, o.id`
       .execute(this.db)
       .catch(rethrowUnavailable);
     if (rows.length === 0 && (await this.findById(id)) === undefined) return undefined;

@@ -51,6 +51,24 @@ describe('loadSettings', () => {
       expect(settings.rateLimit).to.deep.equal({ perMinute: 600, concurrentPerCaller: 5, waitingPerCaller: 100 });
       expect(settings.runtimeSettings).to.deep.equal({ ttlSeconds: 30 });
     });
+
+    it('takes 384-dimension embeddings for capture', () => {
+      expect(loadSettings({}).capture).to.deep.equal({ embeddingDimension: 384 });
+    });
+  });
+
+  describe('PROJ_CAPTURE_EMBEDDING_DIMENSION', () => {
+    it('is read when set', () => {
+      expect(loadSettings({ PROJ_CAPTURE_EMBEDDING_DIMENSION: '1536' }).capture.embeddingDimension).to.equal(1536);
+    });
+
+    it('must be a whole number from 1 to 4096', () => {
+      for (const value of ['0', '4097', '12.5', 'many']) {
+        expect(settingsError({ PROJ_CAPTURE_EMBEDDING_DIMENSION: value }).problems, value).to.deep.equal([
+          'PROJ_CAPTURE_EMBEDDING_DIMENSION: must be a whole number from 1 to 4096',
+        ]);
+      }
+    });
   });
 
   describe('the Redis and rate-limit variables', () => {
