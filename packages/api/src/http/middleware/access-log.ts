@@ -6,7 +6,7 @@ import { routeTemplateOf } from '../support/route-template.js';
 
 /**
  * Writes one info line per request when its response finishes: `method`, `route` (the template,
- * or `(unmatched)`), `status` and `duration_ms`. A request whose connection closes before the
+ * or `(unmatched)`), `status` and `duration_ms`, and `proxied_to` for a request forwarded upstream. A request whose connection closes before the
  * response finished is logged once too, as `request aborted`. Mount it right after the request id,
  * whose child logger it uses.
  */
@@ -20,6 +20,7 @@ export function accessLog(): RequestHandler {
         route: routeTemplateOf(res),
         status: res.statusCode,
         duration_ms: Math.round((performance.now() - startedAt) * 1000) / 1000,
+        ...(res.locals.proxiedTo === undefined ? {} : { proxied_to: res.locals.proxiedTo }),
       });
     });
     next();
