@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 
-import { createApp } from '@proj/api';
+import { createApp, type RequestScope } from '@proj/api';
 import { GetUserById, ListUsers, RegisterUser, SystemConfigKeys, UpdateUser } from '@proj/application';
 import type { Settings } from '@proj/infra';
 
@@ -10,7 +10,11 @@ import type { Adapters } from './create-adapters.js';
  * Pure wiring: use cases over the given adapters, mounted in the HTTP app with the settings as
  * they were loaded (they satisfy the app's `ApiSettings`). No I/O here.
  */
-export function buildServer(adapters: Adapters, settings: Settings, options: { readonly isDraining?: () => boolean } = {}): Express {
+export function buildServer(
+  adapters: Adapters,
+  settings: Settings,
+  options: { readonly isDraining?: () => boolean; readonly requestScope?: RequestScope } = {},
+): Express {
   const {
     users,
     uow,
@@ -41,6 +45,7 @@ export function buildServer(adapters: Adapters, settings: Settings, options: { r
     rateLimiter,
     rateLimitOverride: () => systemConfig.get(SystemConfigKeys.rateLimitPerMinute, settings.rateLimit.perMinute),
     idempotencyStore,
+    requestScope: options.requestScope,
     ...(options.isDraining ? { isDraining: options.isDraining } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 
-import { WinstonLogger } from '@proj/infra';
+import { AsyncLocalRequestScope, WinstonLogger } from '@proj/infra';
 
 import { runClusterPrimary } from './cluster-primary.js';
 import { loadSettingsOrExit, warnAboutUnknownSettings } from './load-settings-or-exit.js';
@@ -10,11 +10,12 @@ const startedAt = performance.now();
 
 const settings = loadSettingsOrExit();
 
-const rootLogger = WinstonLogger.create(settings);
+const requestScope = new AsyncLocalRequestScope();
+const rootLogger = WinstonLogger.create(settings, process.stdout, { context: requestScope.fields });
 if (!cluster.isWorker) warnAboutUnknownSettings(rootLogger);
 
 if (settings.workers > 1 && cluster.isPrimary) {
   runClusterPrimary({ workers: settings.workers, shutdownTimeoutMs: settings.shutdownTimeoutMs, logger: rootLogger });
 } else {
-  await serve(settings, rootLogger, startedAt);
+  await serve(settings, rootLogger, startedAt, requestScope);
 }

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
+import type { RequestScope } from '@proj/api';
 import { DependencyUnavailableError } from '@proj/application/errors';
 import { mapUnavailable, MigrationFailedError, SchemaMismatchError, type Settings, type WinstonLogger } from '@proj/infra';
 
@@ -12,9 +13,10 @@ import { startHttpServer } from './start-http-server.js';
 
 /**
  * Runs the server in this process, alone (PROJ_WORKERS=1) or as one worker of the cluster:
- * adapters, app, listen, and the graceful shutdown on signals. `startedAt` is when the process began.
+ * adapters, app, listen, and the graceful shutdown on signals. `startedAt` is when the process began;
+ * every request runs in `requestScope`, whose fields the root logger adds to each line.
  */
-export async function serve(settings: Settings, rootLogger: WinstonLogger, startedAt: number): Promise<void> {
+export async function serve(settings: Settings, rootLogger: WinstonLogger, startedAt: number, requestScope: RequestScope): Promise<void> {
   const logger = cluster.isWorker ? rootLogger.child({ worker: cluster.worker?.id }) : rootLogger;
 
   let adapters: RunningAdapters;
@@ -30,7 +32,7 @@ export async function serve(settings: Settings, rootLogger: WinstonLogger, start
   }
 
   let draining = false;
-  const app = buildServer(adapters, settings, { isDraining: () => draining });
+  const app = buildServer(adapters, settings, { isDraining: () => draining, requestScope });
   const http = await startHttpServer(app, settings.host, settings.port, { logger });
   const { port } = http.server.address() as AddressInfo;
   const base = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;

@@ -16,6 +16,7 @@ import { requestMetrics } from './http/middleware/request-metrics.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
 import { strictQuery } from './http/middleware/strict-query.js';
 import { errorHandler } from './http/problems/error-handler.js';
+import type { RequestScope } from './http/support/request-context.js';
 import { legacyProxy } from './legacy/legacy-proxy.js';
 import { servedHere } from './legacy/served-here.js';
 import { createMetricsRouter } from './metrics/metrics-router.js';
@@ -81,6 +82,8 @@ export interface AppDependencies extends ContextUseCases {
   readonly rateLimitOverride?: () => number | undefined;
   /** `Idempotency-Key` support on idempotent operations. Absent: the header is ignored. */
   readonly idempotencyStore?: IdempotencyStore;
+  /** The scope every request runs in, so that every line logged while serving it carries its id. Absent: none. */
+  readonly requestScope?: RequestScope;
 }
 
 /** The idempotency scope of a request without a principal (routes that need no token). */
@@ -114,7 +117,7 @@ export function createApp(deps: AppDependencies): Express {
   const { settings } = deps;
   app.set('trust proxy', settings.http.trustProxy);
 
-  app.use(requestId({ logger: deps.logger }));
+  app.use(requestId({ logger: deps.logger, scope: deps.requestScope }));
   app.use(accessLog());
   if (deps.metrics) app.use(requestMetrics({ metrics: deps.metrics }));
   // The strangler route, before anything reads the body or sets headers: forwarded answers pass unchanged.

@@ -66,6 +66,7 @@ export { InProcessIdempotencyStore } from './in-process/in-process-idempotency-s
 export { InProcessRateLimiter } from './in-process/in-process-rate-limiter.js';
 
 export { redact, redactText } from './logging/redact.js';
+export { AsyncLocalRequestScope } from './logging/request-scope.js';
 export { WinstonLogger } from './logging/winston-logger.js';
 
 export { HmacCursorSigner } from './crypto/hmac-cursor-signer.js';

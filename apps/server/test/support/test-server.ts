@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import request from 'supertest';
 
+import type { RequestScope } from '@proj/api';
 import { type Logger } from '@proj/application';
 import { ALL_SCOPES, type Scope } from '@proj/application/edge';
 import { RecordingLogger } from '@proj/application/testing';
@@ -87,6 +88,8 @@ export interface StartTestAppOptions {
    * Give the instances one `PROJ_AUTH_JWT_SECRET` in `env` so that a token works on each.
    */
   readonly database?: TestDatabase;
+  /** The scope every request runs in (give the same one to the logger's `context`). Default: none. */
+  readonly requestScope?: RequestScope;
 }
 
 /** Two instances of the app as a deployment of two runs them; `close` stops both and drops their database. */
@@ -139,7 +142,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: St
   const logs = new RecordingLogger();
   const logger = options.logger ?? logs;
   const adapters = await createAdapters(settings, logger);
-  const app = buildServer(adapters, settings);
+  const app = buildServer(adapters, settings, { requestScope: options.requestScope });
 
   const token = (tokenOptions: TokenOptions = {}): Promise<string> => {
     const { key, issuer, audience } = settings.auth;

@@ -35,11 +35,23 @@ export class WinstonLogger implements Logger {
     private readonly logger: winston.Logger,
     private readonly transport: BatchedStreamTransport,
     private readonly destination: NodeJS.WritableStream,
+    /** The fields of the context a line is written in (the request's), added under the others. */
+    private readonly context: (() => LogFields | undefined) | undefined,
     /** The fields of {@link WinstonLogger.child}, added to every line (a line's own fields win). */
     private readonly bound?: LogFields,
   ) {}
 
-  static create(settings: Pick<Settings, 'env' | 'serviceName' | 'log'>, stream: NodeJS.WritableStream = process.stdout): WinstonLogger {
+  /**
+   * @param stream where the lines go (stdout by default).
+   * @param options.context asked for every line: the fields of the context it is written in (the
+   *   request being served: `request_id`, `trace_id`, `span_id`), added to the line. A line's own
+   *   fields and those of {@link WinstonLogger.child} win over them.
+   */
+  static create(
+    settings: Pick<Settings, 'env' | 'serviceName' | 'log'>,
+    stream: NodeJS.WritableStream = process.stdout,
+    options: { readonly context?: () => LogFields | undefined } = {},
+  ): WinstonLogger {
     const format =
       settings.log.format === 'json'
         ? winston.format.combine(redaction(), winston.format.timestamp(), jsonLine())
@@ -62,6 +74,7 @@ export class WinstonLogger implements Logger {
       }),
       transport,
       stream,
+      options.context,
     );
   }
 
@@ -86,12 +99,22 @@ export class WinstonLogger implements Logger {
    * only remembers the fields; winston's own `child` builds a logger object per call.
    */
   child(fields: LogFields): Logger {
-    return new WinstonLogger(this.logger, this.transport, this.destination, this.bound ? { ...this.bound, ...fields } : fields);
+    return new WinstonLogger(
+      this.logger,
+      this.transport,
+      this.destination,
+      this.context,
+      this.bound ? { ...this.bound, ...fields } : fields,
+    );
   }
 
   #withBound(fields: LogFields | undefined): LogFields | undefined {
-    if (this.bound === undefined) return fields;
-    return fields === undefined ? this.bound : { ...this.bound, ...fields };
+    const context = this.context?.();
+    if (context === undefined) {
+      if (this.bound === undefined) return fields;
+      return fields === undefined ? this.bound : { ...this.bound, ...fields };
+    }
+    return { ...context, ...this.bound, ...fields };
   }
 
   /**

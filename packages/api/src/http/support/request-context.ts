@@ -1,3 +1,5 @@
+import type { EventEmitter } from 'node:events';
+
 import type { Response } from 'express';
 
 import type { IdempotencyKey, Logger } from '@proj/application';
@@ -30,6 +32,16 @@ export interface RequestContext {
   checkResponse?: (body: unknown) => unknown;
   /** Stage 2 of {@link stageJson}: records the body, then calls `send` (once). */
   recordResponse?: (body: unknown, send: (body: unknown) => Response) => void;
+}
+
+/**
+ * The scope of one request across every layer (decision 0103): opened by `requestId` with the id it
+ * chose, so that whatever is logged while the request is served (by an adapter too, or by work that
+ * outlives the response) carries that id. Implemented in infra over `AsyncLocalStorage`.
+ */
+export interface RequestScope {
+  /** Runs `work` inside the scope of request `requestId`; listeners added to `emitters` inside it run inside it. */
+  run(requestId: string, emitters: readonly EventEmitter[], work: () => void): void;
 }
 
 declare global {

@@ -1,8 +1,14 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { EventEmitter } from 'node:events';
+
 import { expect } from 'chai';
+import express from 'express';
 import request from 'supertest';
 
 import { RecordingLogger } from '@proj/application/testing';
 
+import { requestId } from '../../../../src/http/middleware/request-id.js';
+import type { RequestScope } from '../../../../src/index.js';
 import { testApp } from '../../support/test-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -64,6 +70,35 @@ describe('requestId', () => {
       expect(res.status).to.equal(404);
       expect(res.headers['x-request-id']).to.equal('trace-404');
       expect(res.body.request_id).to.equal('trace-404');
+    });
+  });
+
+  describe('with a request scope', () => {
+    /** A scope over AsyncLocalStorage that records the emitters it was handed. */
+    function recordingScope(): RequestScope & { current(): string | undefined; emitters: EventEmitter[] } {
+      const storage = new AsyncLocalStorage<string>();
+      const emitters: EventEmitter[] = [];
+      return {
+        emitters,
+        current: () => storage.getStore(),
+        run(id, given, work) {
+          emitters.push(...given);
+          storage.run(id, work);
+        },
+      };
+    }
+
+    it('runs the rest of the request inside the scope of the id it chose, with its request and response', async () => {
+      const scope = recordingScope();
+      const app = express();
+      app.use(requestId({ logger: new RecordingLogger(), scope }));
+      app.get('/scoped', async (_req, res) => {
+        await Promise.resolve();
+        res.json({ scope: scope.current(), id: res.locals.requestId });
+      });
+      const res = await request(app).get('/scoped').set('X-Request-Id', 'scoped-1');
+      expect(res.body).to.deep.equal({ scope: 'scoped-1', id: 'scoped-1' });
+      expect(scope.emitters).to.have.length(2);
     });
   });
 });
