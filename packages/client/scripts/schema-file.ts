@@ -11,8 +11,7 @@ export const SCHEMA_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '
 
 /** The committed OpenAPI document of `@proj/api` (its `openapi.json`, written by `pnpm openapi:generate`). */
 function committedDocument(): OpenAPI3 {
-  // Beside @proj/api's package.json (the document is committed in the repository, not published).
-  const path = join(dirname(createRequire(import.meta.url).resolve('@proj/api/package.json')), 'openapi.json');
+  const path = createRequire(import.meta.url).resolve('@proj/api/openapi.json');
   return JSON.parse(readFileSync(path, 'utf8')) as OpenAPI3;
 }
 
