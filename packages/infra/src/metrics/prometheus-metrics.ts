@@ -1,7 +1,13 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 import type { CacheMetrics } from '@proj/application';
-import type { DeprecatedCallObservation, HttpMetrics, HttpRequestObservation, MetricsExposition } from '@proj/application/edge';
+import type {
+  DeprecatedCallObservation,
+  HttpMetrics,
+  HttpRequestObservation,
+  MetricsExposition,
+  UpstreamRequestObservation,
+} from '@proj/application/edge';
 
 import { clusterMetricsFromPrimary } from './cluster-metrics.js';
 
@@ -47,6 +53,7 @@ export class PrometheusMetrics implements HttpMetrics, CacheMetrics, MetricsExpo
   readonly #cacheHits: Counter<'cache'>;
   readonly #cacheMisses: Counter<'cache'>;
   readonly #deprecatedCalls: Counter<'operation' | 'caller'>;
+  readonly #upstreamDuration: Histogram<'upstream' | 'method' | 'status'>;
   readonly #render: () => Promise<string>;
 
   constructor(options: PrometheusMetricsOptions) {
@@ -78,6 +85,13 @@ export class PrometheusMetrics implements HttpMetrics, CacheMetrics, MetricsExpo
       labelNames: ['operation', 'caller'],
       registers: [this.#registry],
     });
+    this.#upstreamDuration = new Histogram({
+      name: 'upstream_request_duration_seconds',
+      help: 'Requests forwarded upstream (the legacy backend), by upstream, method and status (`timeout`, `error` when none came).',
+      labelNames: ['upstream', 'method', 'status'],
+      buckets: DURATION_BUCKETS,
+      registers: [this.#registry],
+    });
   }
 
   get contentType(): string {
@@ -93,6 +107,13 @@ export class PrometheusMetrics implements HttpMetrics, CacheMetrics, MetricsExpo
 
   countDeprecatedCall(observation: DeprecatedCallObservation): void {
     this.#deprecatedCalls.inc({ operation: observation.operation, caller: observation.caller });
+  }
+
+  observeUpstreamRequest(observation: UpstreamRequestObservation): void {
+    this.#upstreamDuration.observe(
+      { upstream: observation.upstream, method: observation.method, status: String(observation.status) },
+      observation.durationSeconds,
+    );
   }
 
   recordHit(cache: string): void {

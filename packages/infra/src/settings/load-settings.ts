@@ -72,6 +72,7 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
     },
     runtimeSettings: { ttlSeconds: e.PROJ_RUNTIME_SETTINGS_TTL_SECONDS },
     capture: { embeddingDimension: e.PROJ_CAPTURE_EMBEDDING_DIMENSION },
+    legacy: { baseUrl: e.PROJ_LEGACY_BASE_URL, timeoutMs: e.PROJ_LEGACY_TIMEOUT_MS },
   });
 }
 

@@ -109,6 +109,11 @@ export const environmentSchema = z.object({
   PROJ_RUNTIME_SETTINGS_TTL_SECONDS: integer(1, 3_600).default(30),
   PROJ_CAPTURE_EMBEDDING_DIMENSION: integer(1, 4_096).default(384),
   PROJ_WORKERS: workerCount.default(1),
+  PROJ_LEGACY_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .refine((value) => !/[?#]/.test(value), 'must have no query or fragment (the request path is appended to it)')
+    .optional(),
+  PROJ_LEGACY_TIMEOUT_MS: integer(1, 600_000).default(10_000),
 });
 
 /** The names of every variable the service reads. */
@@ -203,6 +208,12 @@ export interface Settings {
   readonly runtimeSettings: {
     /** How long runtime settings read from the database are served before being read again. */
     readonly ttlSeconds: number;
+  }; /** The legacy backend this service replaces gradually (strangler coexistence). */
+  readonly legacy: {
+    /** Requests no route of this service matches are forwarded there; unset: none are (404). */
+    readonly baseUrl: string | undefined;
+    /** How long the legacy backend has to start answering a forwarded request (then 504). */
+    readonly timeoutMs: number;
   };
   readonly capture: {
     /** Length of every embedding and centroid; the database holds it too and refuses another while vectors are stored. */

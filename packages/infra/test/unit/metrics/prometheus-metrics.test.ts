@@ -30,6 +30,17 @@ describe('PrometheusMetrics', () => {
     expect(get?.buckets['+Inf']).to.equal(2);
   });
 
+  it('times requests forwarded upstream by upstream, method and status, a timeout or error as its status', async () => {
+    const metrics = new PrometheusMetrics({ serviceName: 'svc', processMetrics: false });
+    metrics.observeUpstreamRequest({ upstream: 'legacy', method: 'GET', status: 200, durationSeconds: 0.02 });
+    metrics.observeUpstreamRequest({ upstream: 'legacy', method: 'GET', status: 'timeout', durationSeconds: 10 });
+    const series = (await scrape(metrics))['upstream_request_duration_seconds']?.data as PromHistogramData[];
+    expect(series.map((s) => s.labels)).to.have.deep.members([
+      { service: 'svc', upstream: 'legacy', method: 'GET', status: '200' },
+      { service: 'svc', upstream: 'legacy', method: 'GET', status: 'timeout' },
+    ]);
+  });
+
   it('counts calls to deprecated operations by operation and caller', async () => {
     const metrics = new PrometheusMetrics({ serviceName: 'svc', processMetrics: false });
     metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'billing' });

@@ -183,6 +183,25 @@ describe('loadSettings', () => {
     });
   });
 
+  describe('the legacy backend variables', () => {
+    it('forward nothing and time out after 10 s by default', () => {
+      expect(loadSettings({}).legacy).to.deep.equal({ baseUrl: undefined, timeoutMs: 10_000 });
+    });
+
+    it('are read when set', () => {
+      const settings = loadSettings({ PROJ_LEGACY_BASE_URL: 'http://legacy.internal:8080/api', PROJ_LEGACY_TIMEOUT_MS: '2500' });
+      expect(settings.legacy).to.deep.equal({ baseUrl: 'http://legacy.internal:8080/api', timeoutMs: 2500 });
+    });
+
+    it('refuse a URL that is not http(s) or has a query, and a zero timeout, without echoing the URL', () => {
+      for (const url of ['ftp://legacy.internal', 'http://legacy.internal/?token=s3cret', 'not a url']) {
+        const error = settingsError({ PROJ_LEGACY_BASE_URL: url, PROJ_LEGACY_TIMEOUT_MS: '0' });
+        expect(error.problems.map((p) => p.split(':')[0])).to.have.members(['PROJ_LEGACY_BASE_URL', 'PROJ_LEGACY_TIMEOUT_MS']);
+        expect(error.message).not.to.contain('s3cret');
+      }
+    });
+  });
+
   describe('PROJ_CORS_ORIGINS', () => {
     it('is a comma-separated list of exact origins', () => {
       expect(loadSettings({ PROJ_CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).http.corsOrigins).to.deep.equal([
