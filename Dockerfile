@@ -14,15 +14,21 @@ RUN npm install --global --no-fund --no-audit "pnpm@${PNPM_VERSION}"
 WORKDIR /repo
 # Manifests first, so that the dependency layer is rebuilt only when they change.
 COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
+# Every workspace manifest (pnpm installs the workspace as a whole); tooling/ is configuration only.
+COPY apps/bench/package.json apps/bench/
 COPY apps/server/package.json apps/server/
 COPY packages/domain/package.json packages/domain/
 COPY packages/application/package.json packages/application/
 COPY packages/infra/package.json packages/infra/
 COPY packages/api/package.json packages/api/
 COPY tooling/ tooling/
-RUN pnpm install --frozen-lockfile --no-optional
+# With optional dependencies: the build tools' platform binaries (esbuild, turbo) come from the
+# lockfile here, not from a download at build time.
+RUN pnpm install --frozen-lockfile
 COPY . .
-RUN pnpm build \
+# The server and the layers it imports only (not the bench); the runtime stage gets no optional
+# dependency, so no embedded PostgreSQL binaries.
+RUN pnpm exec turbo run build --filter=@proj/server... --output-logs=errors-only \
  && pnpm --filter @proj/server deploy --prod --no-optional /out
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime

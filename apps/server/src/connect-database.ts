@@ -58,6 +58,7 @@ export async function connectDatabase(
 
 /** The URL with its password, if any, replaced by `***`: safe to print or log. */
 export function withoutPassword(url: string): string {
+  if (!URL.canParse(url)) return '(a URL that does not parse)';
   const parsed = new URL(url);
   if (parsed.password) parsed.password = '***';
   return parsed.toString();

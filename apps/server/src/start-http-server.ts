@@ -6,6 +6,8 @@ import type { Express } from 'express';
 import { clientErrorHandler } from '@proj/api';
 import type { Logger } from '@proj/application';
 
+import { closeAfterEarlyAnswer, lingerOnClose } from './lingering-close.js';
+
 /** A request that has not finished yet, as reported when a shutdown runs out of time. */
 interface OpenRequest {
   readonly method: string;
@@ -45,12 +47,14 @@ export function startHttpServer(app: Express, host: string, port: number, option
   const inFlight = new Map<ServerResponse, { readonly req: IncomingMessage; readonly startedAt: number }>();
 
   server.on('connection', (socket: Socket) => {
+    lingerOnClose(socket);
     connections.add(socket);
     socket.once('close', () => connections.delete(socket));
   });
   // Registered before the app, so every request is tracked before any handler can answer it.
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     inFlight.set(res, { req, startedAt: performance.now() });
+    closeAfterEarlyAnswer(req, res);
     if (draining) res.setHeader('Connection', 'close');
     res.once('close', () => {
       inFlight.delete(res);

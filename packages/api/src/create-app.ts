@@ -22,7 +22,8 @@ import { buildOpenApiRegistry } from './openapi/build-openapi-registry.js';
 import { createDocsRouter } from './openapi/docs-routes.js';
 import { generateOpenApiDocument } from './openapi/generate-document.js';
 import { validateResponses } from './openapi/validate-responses.js';
-import { API_VERSIONS, CONTEXTS, type ContextUseCases } from './routes.js';
+import { API_VERSIONS, contextsIn, type ContextUseCases } from './routes.js';
+import type { DeprecatedCall } from './routing/deprecation.js';
 
 /**
  * The settings the HTTP edge reads, declared here so that this package needs nothing from infra.
@@ -141,10 +142,11 @@ export function createApp(deps: AppDependencies): Express {
           scopeOf: (_req, res) => subjectOf(res) ?? ANONYMOUS,
         })
       : passThrough,
+    countDeprecatedCall: (call: DeprecatedCall) => deps.metrics?.countDeprecatedCall(call),
   };
   for (const version of API_VERSIONS) {
     app.use(version.prefix, ...guard);
-    for (const context of CONTEXTS) app.use(context.mount(version, deps, middleware));
+    for (const context of contextsIn(version)) app.use(context.mount(version, deps, middleware));
   }
 
   app.use(createDocsRouter({ document: generateOpenApiDocument() }));

@@ -9,21 +9,46 @@ export interface ContextUseCases {
   readonly accounts: AccountsUseCases;
 }
 
-/** The versions the API serves. A version differs from another through its operations' `versions` overrides. */
-export const API_VERSIONS: readonly ApiVersion[] = [{ name: 'v1', prefix: '/v1' }];
+/**
+ * The versions the API serves, oldest first: mounting a version is one line here. A version
+ * differs from another only through its operations' `versions` overrides (decision 0120).
+ */
+export const API_VERSIONS: readonly ApiVersion[] = [
+  { name: 'v1', prefix: '/v1' },
+  { name: 'v2', prefix: '/v2', operationIdSuffix: 'V2' },
+];
 
-/** One context's table, with where its use cases are found. */
+/**
+ * The release of the API the document describes (its `info.version`): the latest entry of the
+ * changelog (in the document's description and docs/api-versioning.md). A new version or a
+ * deprecation is a new release.
+ */
+export const API_RELEASE = '2.0.0';
+
+/** One context's table, with where its use cases are found and the versions it is served in. */
 interface Context {
   readonly table: RouteTable<never>;
+  /** Whether the context is served in `version` (default: every version). */
+  servedIn(version: ApiVersion): boolean;
   mount(version: ApiVersion, useCases: ContextUseCases, middleware: RouteMiddleware): RequestHandler;
 }
 
-function context<U>(table: RouteTable<U>, useCasesOf: (all: ContextUseCases) => U): Context {
+function context<U>(
+  table: RouteTable<U>,
+  useCasesOf: (all: ContextUseCases) => U,
+  options: { readonly onlyIn?: readonly string[] } = {},
+): Context {
   return {
     table,
+    servedIn: (version) => options.onlyIn?.includes(version.name) ?? true,
     mount: (version, useCases, middleware) => mountRoutes(table, version, useCasesOf(useCases), middleware),
   };
 }
 
 /** Every context's route table: a new context is one more line here (and its use cases above). */
 export const CONTEXTS: readonly Context[] = [context(accountsRoutes, (useCases) => useCases.accounts)];
+
+/** The contexts served in `version`. */
+export function contextsIn(version: ApiVersion): readonly Context[] {
+  return CONTEXTS.filter((candidate) => candidate.servedIn(version));
+}

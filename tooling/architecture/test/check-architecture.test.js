@@ -50,6 +50,14 @@ function declare(root, packageDir, field, name) {
   linkDependencies(root);
 }
 
+function undeclare(root, packageDir, field, name) {
+  const file = join(root, packageDir, 'package.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8'));
+  delete manifest[field][name];
+  writeFileSync(file, JSON.stringify(manifest, null, 2));
+  linkDependencies(root);
+}
+
 async function check(root, packageDir) {
   return checkArchitecture({ root, packageDir: join(root, packageDir) });
 }
@@ -223,6 +231,27 @@ describe('architecture check', function () {
       });
     });
   }
+
+  describe('when a package declares a second query builder or migration tool', () => {
+    for (const [field, name] of [
+      ['dependencies', 'knex'],
+      ['devDependencies', 'node-pg-migrate'],
+    ]) {
+      it(`fails for ${name} in ${field}, naming the rule and the manifest, and passes once it is removed`, async () => {
+        declare(root, 'packages/infra', field, name);
+        const broken = await check(root, 'packages/infra');
+        expect(broken.ok).to.equal(false);
+        expect(broken.report).to.contain(
+          `error one-query-builder-and-one-migration-system: packages/infra/package.json declares ${name} in ${field}`,
+        );
+
+        undeclare(root, 'packages/infra', field, name);
+        const fixed = await check(root, 'packages/infra');
+        expect(fixed.report).to.not.contain('error');
+        expect(fixed.ok).to.equal(true);
+      });
+    }
+  });
 
   it('every rule of the rule set has a case above', async () => {
     const { createRuleSet } = await import('../src/rules.js');

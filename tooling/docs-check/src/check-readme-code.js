@@ -1,6 +1,9 @@
 // The TypeScript examples of the layer packages' READMEs compile against the packages as they are
 // built now. Each ```ts block is a module of its own: it imports what it uses and declares its
 // inputs (`declare const logger: Logger;`). A block meant as a fragment uses another info string.
+// The README's entry-point table is checked the same way: every `Name` quoted in a row of an entry
+// point (a first cell such as `@proj/application/edge`, or blank to continue the one above) must be
+// exported by it.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -15,6 +18,32 @@ const TYPESCRIPT_INFO = new Set(['ts', 'typescript']);
 /** The ```ts blocks of a package README, with the line each starts on. */
 export function typescriptBlocks(markdown) {
   return codeBlocks(markdown).filter((block) => TYPESCRIPT_INFO.has(block.info));
+}
+
+const ENTRY_POINT_CELL = /^`(@proj\/[\w./-]+)`$/;
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+/** One module per entry-point table row: `export type { A, b } from '<entry point>';`, with its line. */
+export function entryPointTableBlocks(markdown) {
+  const blocks = [];
+  let entry;
+  markdown.split('\n').forEach((text, line) => {
+    if (!text.startsWith('|')) {
+      entry = undefined;
+      return;
+    }
+    const cells = text
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
+    const first = ENTRY_POINT_CELL.exec(cells[0] ?? '');
+    if (first) entry = first[1];
+    else if (cells[0] !== '') entry = undefined;
+    if (entry === undefined) return;
+    const names = [...(cells.at(-1) ?? '').matchAll(/`([^`]+)`/g)].map((match) => match[1]).filter((name) => IDENTIFIER.test(name));
+    if (names.length > 0) blocks.push({ line, code: `export type { ${names.join(', ')} } from '${entry}';` });
+  });
+  return blocks;
 }
 
 /**
@@ -53,7 +82,8 @@ export function readmeTypeErrors(repositoryRoot, packageDir) {
   const root = resolve(repositoryRoot);
   const readme = join(root, packageDir, 'README.md');
   if (!exists(readme)) return [];
-  const blocks = typescriptBlocks(readFileSync(readme, 'utf8'));
+  const markdown = readFileSync(readme, 'utf8');
+  const blocks = [...typescriptBlocks(markdown), ...entryPointTableBlocks(markdown)];
   if (blocks.length === 0) return [];
   const dir = scratchProject(root, packageDir);
   try {

@@ -10,4 +10,6 @@ export function brokenLinks(root: string): string[];
 export function missingCommands(root: string): string[];
 export function unknownVariables(root: string): string[];
 export function unlistedDecisions(root: string): string[];
+export function decisionsMissingSections(root: string): string[];
+export function requiredDecisionSections(root: string): string[];
 export function readmeTypeErrors(root: string, packageDir: string): string[];

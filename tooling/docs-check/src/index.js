@@ -2,6 +2,7 @@
 // running service (metric and health-check names).
 export { brokenLinks, linkTargets } from './check-links.js';
 export { unlistedDecisions } from './check-decision-index.js';
+export { decisionsMissingSections, requiredDecisionSections } from './check-decision-sections.js';
 export { commandsIn, missingCommands, problemWith, workspacePackages } from './check-commands.js';
 export { readmeTypeErrors, typescriptBlocks } from './check-readme-code.js';
 export { schemaVariables, unknownVariables } from './check-variables.js';

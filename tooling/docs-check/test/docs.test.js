@@ -8,7 +8,16 @@ import { fileURLToPath } from 'node:url';
 
 import { expect } from 'chai';
 
-import { brokenLinks, commandsIn, missingCommands, readmeTypeErrors, unknownVariables, unlistedDecisions } from '../src/index.js';
+import {
+  brokenLinks,
+  commandsIn,
+  decisionsMissingSections,
+  missingCommands,
+  readmeTypeErrors,
+  requiredDecisionSections,
+  unknownVariables,
+  unlistedDecisions,
+} from '../src/index.js';
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const LAYER_PACKAGES = ['packages/domain', 'packages/application', 'packages/infra', 'packages/api'];
@@ -41,6 +50,11 @@ describe('the documentation of this repository', () => {
 
   it('lists every decision record in docs/decisions/README.md (add a line there for a new record)', () => {
     expect(unlistedDecisions(repositoryRoot)).to.deep.equal([]);
+  });
+
+  it('gives every decision record the sections of docs/decisions/template.md, rollback plan included', () => {
+    expect(requiredDecisionSections(repositoryRoot)).to.deep.equal(['Context', 'Decision', 'Consequences', 'Rollback plan']);
+    expect(decisionsMissingSections(repositoryRoot)).to.deep.equal([]);
   });
 
   for (const packageDir of LAYER_PACKAGES) {
@@ -146,6 +160,63 @@ describe('the documentation checks', () => {
     });
   });
 
+  describe('decisionsMissingSections', () => {
+    const TEMPLATE = [
+      '# N. Title in the imperative',
+      '',
+      'Date: YYYY-MM-DD · Status: proposed',
+      '',
+      '## Context',
+      '',
+      'Forces.',
+      '',
+      '## Decision',
+      '',
+      'What we do.',
+      '',
+      '## Rollback plan',
+      '',
+      'How to undo it.',
+      '',
+    ].join('\n');
+    const record = (title, sections) =>
+      `# ${title}\n\nDate: 2026-12-02 · Status: accepted\n\n${Object.entries(sections)
+        .map(([heading, text]) => `## ${heading}\n\n${text}\n`)
+        .join('\n')}`;
+
+    it('accepts a record written from the template, extra sections and all', () => {
+      const root = make({
+        'docs/decisions/template.md': TEMPLATE,
+        'docs/decisions/0001-first.md': record('1. First', {
+          Context: 'Why.',
+          Decision: 'This.\n\n### A detail\n\nMore.',
+          'Alternatives considered': 'Others.',
+          'Rollback plan': 'Undo it.',
+        }),
+      });
+      expect(requiredDecisionSections(root)).to.deep.equal(['Context', 'Decision', 'Rollback plan']);
+      expect(decisionsMissingSections(root)).to.deep.equal([]);
+    });
+
+    it('reports a missing section, an empty one and a heading that only appears inside a code block', () => {
+      const root = make({
+        'docs/decisions/template.md': TEMPLATE,
+        'docs/decisions/README.md': '# Decision records\n',
+        'docs/decisions/0001-no-rollback.md': record('1. No rollback', { Context: 'Why.', Decision: 'This.' }),
+        'docs/decisions/0002-empty-decision.md': record('2. Empty', { Context: 'Why.', Decision: '', 'Rollback plan': 'Undo.' }),
+        'docs/decisions/0003-fenced.md': record('3. Fenced', {
+          Context: 'Why.',
+          Decision: 'This.\n\n```md\n## Rollback plan\n\nText.\n```',
+        }),
+      });
+      expect(decisionsMissingSections(root)).to.deep.equal([
+        '0001-no-rollback.md: missing "## Rollback plan"',
+        '0002-empty-decision.md: "## Decision" is empty',
+        '0003-fenced.md: missing "## Rollback plan"',
+      ]);
+    });
+  });
+
   describe('readmeTypeErrors', () => {
     it('reports an example that calls a package with the wrong arguments, on its README line', () => {
       const root = make({
@@ -156,6 +227,19 @@ describe('the documentation checks', () => {
       const errors = readmeTypeErrors(root, 'packages/lib');
       expect(errors).to.have.length(1);
       expect(errors[0]).to.match(/^packages\/lib\/README\.md:6: Argument of type 'number'/);
+    });
+
+    it('reports a name in the entry-point table that the entry point does not export, continuing rows with a blank first cell', () => {
+      const root = make({
+        'packages/lib/package.json': JSON.stringify({ name: '@proj/lib', type: 'module', exports: { '.': { types: './index.d.ts' } } }),
+        'packages/lib/index.d.ts': 'export declare function greet(name: string): string;\nexport interface Greeting { text: string }\n',
+        'packages/lib/README.md':
+          '# lib\n\n| entry point | what |\n| --- | --- |\n| `@proj/lib` | `greet`, `Greeting` |\n|  | `farewell` (gone), `PROJ_X` aside |\n',
+      });
+      expect(readmeTypeErrors(root, 'packages/lib')).to.deep.equal([
+        "packages/lib/README.md:6: Module '\"@proj/lib\"' has no exported member 'farewell'.",
+        "packages/lib/README.md:6: Module '\"@proj/lib\"' has no exported member 'PROJ_X'.",
+      ]);
     });
   });
 });

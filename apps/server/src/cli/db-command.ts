@@ -1,4 +1,7 @@
+import { setTimeout } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+
+import { sql } from 'kysely';
 
 import type { Logger } from '@proj/application';
 import { DependencyUnavailableError } from '@proj/application/errors';
@@ -20,7 +23,8 @@ import { connectDatabase, withoutPassword, type DatabaseConnection } from '../co
 import { DEMO_USER_COUNT, seedDemoUsers } from './demo-users.js';
 
 export const DB_USAGE = `usage: pnpm db:<command>   (or, in a built image: node apps/server/dist/cli/db.js <command>)
-  db:migrate               apply every pending migration (one transaction; serialised with other runners)
+  db:migrate [--wait SEC]  apply every pending migration (one transaction; serialised with other runners);
+                           --wait retries the first connection for up to SEC seconds (a database still starting)
   db:rollback [--to NAME]  roll back the last migration, or every one applied after NAME
   db:status                list applied (with dates), pending and unknown migrations
   db:seed                  add the demo users that are missing (not in production)`;
@@ -46,6 +50,8 @@ class CommandError extends Error {
   }
 }
 
+const WAIT_RETRY_MS = 500;
+
 type OptionSpec = Readonly<Record<string, { readonly type: 'string' | 'boolean' }>>;
 type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
 
@@ -59,7 +65,7 @@ interface Command {
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-  migrate: { options: {}, migrating: true, run: migrate },
+  migrate: { options: { wait: { type: 'string' } }, migrating: true, run: migrate },
   rollback: { options: { to: { type: 'string' } }, migrating: true, run: rollback },
   status: { options: {}, migrating: false, run: status },
   seed: {
@@ -113,7 +119,8 @@ export async function runDbCommand(argv: readonly string[], context: DbCommandCo
   }
 }
 
-async function migrate(database: DatabaseConnection, _options: OptionValues, context: DbCommandContext): Promise<void> {
+async function migrate(database: DatabaseConnection, { wait }: OptionValues, context: DbCommandContext): Promise<void> {
+  if (wait !== undefined) await waitForDatabase(database, parseWaitSeconds(wait), context);
   assertNoUnknownMigrations(await readMigrationStatus(database.db, context));
   const applied = await migrateToLatest(database.db, context);
   for (const name of applied) context.out(`applied  ${name}`);
@@ -157,6 +164,27 @@ async function seed(database: DatabaseConnection, _options: OptionValues, contex
   context.out(`seeded ${DEMO_USER_COUNT} demo users: ${added} added, ${alreadyPresent} already present`);
 }
 
+function parseWaitSeconds(value: string | boolean): number {
+  const seconds = typeof value === 'string' && /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds <= 600)) throw new CommandError(`--wait must be a number of seconds from 0 to 600\n${DB_USAGE}`, 2);
+  return seconds;
+}
+
+/** Retries a first query while the database refuses connections, for up to `seconds`. */
+async function waitForDatabase(database: DatabaseConnection, seconds: number, context: DbCommandContext): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await sql`select 1`.execute(database.db);
+      return;
+    } catch (error) {
+      if (!(mapUnavailable(error) instanceof DependencyUnavailableError) || Date.now() >= deadline) throw error;
+      if (attempt === 1) context.out(`waiting up to ${seconds} s for the database to accept connections`);
+      await setTimeout(WAIT_RETRY_MS);
+    }
+  }
+}
+
 function describeFailure(error: unknown, where: string): { message: string; exitCode: number } {
   if (error instanceof CommandError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof MigrationFailedError || error instanceof SchemaMismatchError || error instanceof RollbackTargetError) {
@@ -167,5 +195,8 @@ function describeFailure(error: unknown, where: string): { message: string; exit
     const cause = error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code : String(error);
     return { message: `cannot reach the database (${where}): ${cause ?? 'unknown error'}`, exitCode: 1 };
   }
-  return { message: error instanceof Error ? (error.stack ?? error.message) : String(error), exitCode: 1 };
+  // The stack's first line repeats the message (and pg's errors are named `error`): print it once.
+  if (!(error instanceof Error)) return { message: String(error), exitCode: 1 };
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
+  return { message: [error.message, ...frames].join('\n'), exitCode: 1 };
 }

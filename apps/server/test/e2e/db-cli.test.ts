@@ -1,9 +1,11 @@
+import { createConnection, createServer, type Server } from 'node:net';
+
 import { expect } from 'chai';
 import type { Kysely } from 'kysely';
 
 import { RecordingLogger } from '@proj/application/testing';
 import { loadSettings, migrations, type MigrationList } from '@proj/infra';
-import type { TestDatabase } from '@proj/infra/testing';
+import { freePort, type TestDatabase } from '@proj/infra/testing';
 
 import { runDbCommand } from '../../src/cli/db-command.js';
 import { runDbCli } from '../support/server-process.js';
@@ -52,6 +54,24 @@ const brokenAfterUsers: MigrationList = {
     },
   },
 };
+
+function withPort(url: string, port: number): string {
+  const parsed = new URL(url);
+  parsed.port = String(port);
+  return parsed.toString();
+}
+
+/** A TCP relay on 127.0.0.1:`port` to `host`:`targetPort`: a database that starts accepting connections. */
+function relayTo(port: number, host: string, targetPort: number): Server {
+  const relay = createServer((client) => {
+    const upstream = createConnection({ host, port: targetPort });
+    client.pipe(upstream).pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  relay.listen(port, '127.0.0.1');
+  return relay;
+}
 
 describe('the db command line (pnpm db:*)', function () {
   this.timeout(60_000);
@@ -187,6 +207,47 @@ describe('the db command line (pnpm db:*)', function () {
     }
   });
 
+  describe('migrate --wait (a database that is still starting)', () => {
+    it('retries the first connection until the database accepts one, then migrates', async () => {
+      const target = new URL(database.url);
+      const port = await freePort();
+      let relay: Server | undefined;
+      const out: string[] = [];
+      try {
+        const run = runDbCommand(['migrate', '--wait', '30'], {
+          settings: loadSettings({ PROJ_ENV: 'test', PROJ_DATABASE_URL: withPort(database.url, port) }, { purpose: 'database-commands' }),
+          logger: new RecordingLogger(),
+          out: (line) => {
+            out.push(line);
+            // The database "finishes starting" once the command has found it refusing connections.
+            if (line.startsWith('waiting up to 30 s')) relay = relayTo(port, target.hostname, Number(target.port));
+          },
+          err: (line) => out.push(line),
+        });
+        expect(await run, out.join('\n')).to.equal(0);
+      } finally {
+        relay?.close();
+      }
+      expect(out).to.include(`${REAL.length} migration(s) applied`);
+      expect(await history()).to.deep.equal(REAL);
+    });
+
+    it('gives up after the time it was given, saying which database it could not reach', async () => {
+      const run = await db(['migrate', '--wait', '1'], { PROJ_DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:1/none' });
+      expect(run.code).to.equal(1);
+      expect(run.out).to.equal('database postgres://app:***@127.0.0.1:1/none\nwaiting up to 1 s for the database to accept connections');
+      expect(run.err).to.match(/^error: cannot reach the database/);
+    });
+
+    it('refuses a --wait that is not a number of seconds from 0 to 600', async () => {
+      for (const wait of ['soon', '601', '-1']) {
+        const run = await db(['migrate', `--wait=${wait}`], { PROJ_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+        expect(run.code, wait).to.equal(2);
+        expect(run.err, wait).to.match(/^error: --wait must be a number of seconds from 0 to 600/);
+      }
+    });
+  });
+
   describe('as separate processes', () => {
     it('serialises two `migrate` runs started at once: one applies, the other finds nothing to do', async () => {
       const runs = await Promise.all([dbProcess(['migrate'], env), dbProcess(['migrate'], env)]);
@@ -204,6 +265,29 @@ describe('the db command line (pnpm db:*)', function () {
       const run = await dbProcess(['migrate'], { PROJ_ENV: 'production', PROJ_DATABASE_URL: database.url });
       expect(run.code, run.err).to.equal(0);
       expect(await history()).to.deep.equal(REAL);
+    });
+
+    it('takes a password full of URL-reserved characters from PROJ_DATABASE_PASSWORD, and never prints it', async () => {
+      const password = 'p/a+s@w:o%rd#1';
+      const url = new URL(database.url);
+      url.password = '';
+      const run = await dbProcess(['migrate'], {
+        PROJ_ENV: 'production',
+        PROJ_DATABASE_URL: url.toString(),
+        PROJ_DATABASE_PASSWORD: password,
+      });
+      expect(run.code, run.err).to.equal(0);
+      expect(await history()).to.deep.equal(REAL);
+      expect(run.out + run.err).not.to.contain(password);
+      expect(run.out + run.err).not.to.contain(encodeURIComponent(password));
+    });
+
+    it('refuses a URL with unencoded reserved characters in one line, without printing the URL', async () => {
+      const run = await dbProcess(['migrate'], { PROJ_ENV: 'production', PROJ_DATABASE_URL: 'postgres://app:a/b+c@127.0.0.1:1/none' });
+      expect(run.code).not.to.equal(0);
+      expect(run.err).to.contain('PROJ_DATABASE_URL: does not parse as a URL');
+      expect(run.err + run.out).not.to.contain('a/b+c');
+      expect(run.err).not.to.contain('    at ');
     });
 
     it('says which database it cannot reach, without its password, and exits 1', async () => {

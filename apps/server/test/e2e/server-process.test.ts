@@ -71,7 +71,8 @@ describe('the server process', function () {
   describe('when nobody reads its logs', () => {
     it('keeps answering: writing a log line never blocks the event loop', async () => {
       const database = await (await sharedPostgres()).createDatabase();
-      const server = await startServer({ PROJ_ENV: 'test', PROJ_DATABASE_URL: database.url });
+      // Debug: the probes' access lines (debug when they succeed) are the log lines this test makes.
+      const server = await startServer({ PROJ_ENV: 'test', PROJ_DATABASE_URL: database.url, PROJ_LOG_LEVEL: 'debug' });
       try {
         const before = server.output().length;
         // The parent stops reading: the pipe (64 KiB) and the reader's buffer fill up, and the

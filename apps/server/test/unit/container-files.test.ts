@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -96,7 +96,7 @@ describe('container files', function () {
     it('runs migrations with a command the server package builds', () => {
       const [node, ...args] = services['migrate']?.command ?? [];
       expect(node).to.equal('node');
-      expect(args.at(-1)).to.equal('migrate');
+      expect(args).to.include('migrate');
       const script = args.find((arg) => arg.startsWith('dist/'));
       expect(script, 'a dist/ script').to.be.a('string');
       const source = join(SERVER, (script as string).replace(/^dist\//, 'src/').replace(/\.js$/, '.ts'));
@@ -128,11 +128,74 @@ describe('container files', function () {
 
     it('gives the server time to drain before it is killed, with an init process for signals', () => {
       expect(services['server']?.init).to.equal(true);
-      const grace = Number.parseInt(services['server']?.stop_grace_period ?? '0', 10) * 1000;
+      const grace = Number(/^\$\{PROJ_STOP_GRACE_PERIOD:-(\d+)s\}$/.exec(services['server']?.stop_grace_period ?? '')?.[1]) * 1000;
       const timeout = Number(
         /PROJ_SHUTDOWN_TIMEOUT_MS:-(\d+)/.exec(services['server']?.environment?.['PROJ_SHUTDOWN_TIMEOUT_MS'] ?? '')?.[1],
       );
       expect(grace).to.be.greaterThan(timeout);
+    });
+    it('runs migrate and server from one image, so that migrations never come from other code', () => {
+      expect(services['migrate']?.image).to.be.a('string').and.equal(services['server']?.image);
+      expect(services['migrate']?.build).to.deep.equal(services['server']?.build);
+    });
+
+    it('checks PostgreSQL over TCP and lets migrate wait for a database that is still initialising', () => {
+      expect(services['postgres']?.healthcheck?.test.join(' ')).to.match(/pg_isready -h 127\.0\.0\.1 /);
+      expect(services['migrate']?.command?.slice(-3)).to.deep.equal(['migrate', '--wait', '60']);
+    });
+
+    it('keeps no secret literal: every secret is a required variable, and the password travels apart from the URL', () => {
+      const text = readFileSync(file, 'utf8');
+      for (const variable of ['POSTGRES_PASSWORD', 'PROJ_CURSOR_SECRET', 'PROJ_AUTH_JWT_SECRET']) {
+        const uses = [...text.matchAll(new RegExp(`\\$\\{${variable}(:[-?][^}]*)?\\}`, 'g'))].map((match) => match[1] ?? '');
+        expect(uses, variable).to.not.be.empty;
+        expect(
+          uses.filter((use) => !use.startsWith(':?')),
+          `${variable} has a default`,
+        ).to.deep.equal([]);
+      }
+      for (const name of ['server', 'migrate']) {
+        expect(services[name]?.environment?.['PROJ_DATABASE_URL'], name).not.to.contain('PASSWORD');
+        expect(services[name]?.environment?.['PROJ_DATABASE_PASSWORD'], name).to.match(/^\$\{POSTGRES_PASSWORD:\?/);
+      }
+    });
+
+    it('has no top-level name, which Compose v1 refuses', () => {
+      expect(compose).not.to.have.property('name');
+    });
+  });
+
+  describe('pnpm env:init', () => {
+    const script = join(ROOT, 'tooling', 'compose', 'env-init.mjs');
+
+    it('writes every variable the compose file requires, random each time, readable by the owner only', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'proj-env-init-'));
+      const required = [...readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8').matchAll(/\$\{(\w+):\?/g)].map((match) => match[1]);
+      const values = [];
+      for (const name of ['a.env', 'b.env']) {
+        await run(process.execPath, [script, join(dir, name)]);
+        const written = Object.fromEntries(
+          readFileSync(join(dir, name), 'utf8')
+            .split('\n')
+            .filter((line) => /^\w+=/.test(line))
+            .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+        );
+        expect(Object.keys(written)).to.include.members([...new Set(required)]);
+        expect(statSync(join(dir, name)).mode & 0o777).to.equal(0o600);
+        values.push(written);
+      }
+      expect(values[0]?.['POSTGRES_PASSWORD']).to.not.equal(values[1]?.['POSTGRES_PASSWORD']);
+      expect(Buffer.byteLength(values[0]?.['PROJ_CURSOR_SECRET'] ?? '')).to.be.at.least(32);
+    });
+
+    it('refuses to overwrite an existing file', async () => {
+      const target = scratchCopy('.env', 'POSTGRES_PASSWORD=kept\n');
+      const refused = await run(process.execPath, [script, target]).then(
+        () => 0,
+        (error: { code?: number }) => error.code ?? 1,
+      );
+      expect(refused).to.equal(1);
+      expect(readFileSync(target, 'utf8')).to.equal('POSTGRES_PASSWORD=kept\n');
     });
   });
 
@@ -161,6 +224,18 @@ describe('container files', function () {
       expect(instructions.filter((line) => line.startsWith('FROM '))).to.have.length.of.at.least(2);
       expect(instructions.join('\n')).to.match(/pnpm --filter @proj\/server deploy --prod --no-optional/);
       expect(runtime.filter((line) => line.startsWith('COPY --from=build'))).to.not.be.empty;
+    });
+
+    it('copies every workspace manifest before installing, and installs with optional dependencies (pinned platform binaries)', () => {
+      const install = instructions.findIndex((line) => line.startsWith('RUN pnpm install'));
+      const copied = instructions.slice(0, install).filter((line) => line.startsWith('COPY '));
+      for (const group of ['apps', 'packages']) {
+        for (const name of readdirSync(join(ROOT, group))) {
+          if (!existsSync(join(ROOT, group, name, 'package.json'))) continue;
+          expect(copied, `${group}/${name}/package.json`).to.include(`COPY ${group}/${name}/package.json ${group}/${name}/`);
+        }
+      }
+      expect(instructions[install]).not.to.contain('--no-optional');
     });
 
     it('runs as a non-root user with NODE_ENV=production, a HEALTHCHECK and node receiving signals', () => {

@@ -23,6 +23,17 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 const checkAccountsFields = (fields: Readonly<Record<string, unknown>>) =>
   checkUserFields({ userId: text(fields['user_id']), email: text(fields['email']), fullName: text(fields['full_name']) });
 
+/** What `PATCH /accounts/users/{user_id}` does, with what a version says about a missing `If-Match`. */
+function updateUserDescription(withoutIfMatch: string): string {
+  return (
+    'Renames and/or (de)activates a user. Send the ETag you read in `If-Match` so that a change made by someone ' +
+    'else in between is not overwritten: a stale ETag is a 412 `precondition_failed` and nothing is written; of ' +
+    `two concurrent updates with the same \`If-Match\`, exactly one succeeds. ${withoutIfMatch} Answers with the new ETag. ` +
+    '`updated_at` moves only when something changes: a request that changes nothing keeps it and the ETag. ' +
+    'An unknown user is a 404, whatever `If-Match` says.'
+  );
+}
+
 /** The accounts operations: users, their registration, reading, listing and update. */
 export const accountsRoutes = routeTable<AccountsUseCases>({ name: 'Accounts', description: 'Users and their accounts.' }, (operation) => [
   operation({
@@ -116,13 +127,10 @@ export const accountsRoutes = routeTable<AccountsUseCases>({ name: 'Accounts', d
     path: '/accounts/users/{user_id}',
     scope: Scopes.accountsWrite,
     summary: 'Update a user',
-    description:
-      'Renames and/or (de)activates a user. Send the ETag you read in `If-Match` so that a change made by someone ' +
-      'else in between is not overwritten: a stale ETag is a 412 `precondition_failed` and nothing is written; of ' +
-      'two concurrent updates with the same `If-Match`, exactly one succeeds. Without `If-Match`, concurrent updates ' +
-      'are applied one after the other and none is lost. Answers with the new ETag. ' +
-      '`updated_at` moves only when something changes: a request that changes nothing keeps it and the ETag. ' +
-      'An unknown user is a 404, whatever `If-Match` says.',
+    description: updateUserDescription(
+      'Without `If-Match`, concurrent updates are applied one after the other and none is lost. Deprecated: `/v2` ' +
+        'requires `If-Match`; see the versioning policy.',
+    ),
     request: {
       params: UserIdParams,
       headerParameters: ['IfMatch'],
@@ -155,6 +163,14 @@ export const accountsRoutes = routeTable<AccountsUseCases>({ name: 'Accounts', d
         expectedVersion: precondition.kind === 'versions' ? precondition.versions : undefined,
       });
       return { status: 200, body: toUserResponse(user), version: user.version };
+    },
+    versions: {
+      v1: { deprecation: { since: '2026-12-02', sunset: '2027-06-30' } },
+      // The one breaking change of v2: an update must say which version it is based on.
+      v2: {
+        requireIfMatch: true,
+        description: updateUserDescription('Without `If-Match` the answer is 428 `precondition_required` and nothing is written.'),
+      },
     },
   }),
 ]);

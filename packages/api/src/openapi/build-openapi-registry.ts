@@ -1,6 +1,6 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 
-import { API_VERSIONS, CONTEXTS } from '../routes.js';
+import { API_VERSIONS, contextsIn } from '../routes.js';
 import { documentRoutes } from '../routing/document-routes.js';
 import { registerOpenApiComponents } from './openapi-components.js';
 import { Problem, ProblemFieldError } from './problem-schema.js';
@@ -16,7 +16,7 @@ export function buildOpenApiRegistry(): OpenAPIRegistry {
   registry.register('ProblemFieldError', ProblemFieldError);
   registry.register('Problem', Problem);
   for (const version of API_VERSIONS) {
-    for (const { table } of CONTEXTS) documentRoutes(registry, table, version);
+    for (const { table } of contextsIn(version)) documentRoutes(registry, table, version);
   }
   return registry;
 }

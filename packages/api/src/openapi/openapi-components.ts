@@ -45,6 +45,19 @@ const HEADERS = {
     description: 'Present (`true`) when this response is the recorded answer to an earlier request with the same `Idempotency-Key`.',
     schema: { type: 'string', example: 'true' },
   },
+  Deprecation: {
+    description:
+      'This operation is deprecated (RFC 9745): the date it was, as `@` and Unix seconds. Move to its successor before the `Sunset`; see the versioning policy in `Link`.',
+    schema: { type: 'string', pattern: '^@-?\\d+$', example: '@1796169600' },
+  },
+  Sunset: {
+    description: 'When this deprecated operation may stop being served (RFC 8594), as an HTTP date.',
+    schema: { type: 'string', example: 'Wed, 30 Jun 2027 00:00:00 GMT' },
+  },
+  Link: {
+    description: 'On a deprecated operation: `rel="deprecation"` links to the versioning policy and changelog.',
+    schema: { type: 'string', example: '</redoc#section/Versioning>; rel="deprecation"; type="text/html"' },
+  },
 } as const;
 
 export type HeaderName = keyof typeof HEADERS;
@@ -85,6 +98,17 @@ const PARAMETERS = {
       'version, otherwise the answer is 412 `precondition_failed` and nothing is written. `*` matches any version. ' +
       'A comma-separated list of ETags matches when any of them does (RFC 9110); a malformed value is a 422. ' +
       'Without it the change applies to the current version.',
+    schema: { type: 'string', example: '"1"' },
+  },
+  IfMatchRequired: {
+    name: 'If-Match',
+    in: 'header',
+    required: true,
+    description:
+      'The ETag of the version the change is based on: the change is applied only if the resource is still at that ' +
+      'version, otherwise the answer is 412 `precondition_failed` and nothing is written. `*` matches any version. ' +
+      'A comma-separated list of ETags matches when any of them does (RFC 9110); a malformed value is a 422. ' +
+      'Required: without it the answer is 428 `precondition_required` and nothing is written.',
     schema: { type: 'string', example: '"1"' },
   },
 } as const;
@@ -128,6 +152,11 @@ export function rateLimitHeaderRefs(): Record<string, { $ref: string }> {
     'RateLimit-Reset': headerRef('RateLimit-Reset'),
     'RateLimit-Policy': headerRef('RateLimit-Policy'),
   };
+}
+
+/** The headers every response of a deprecated operation carries. */
+export function deprecationHeaderRefs(): Record<string, { $ref: string }> {
+  return { Deprecation: headerRef('Deprecation'), Sunset: headerRef('Sunset'), Link: headerRef('Link') };
 }
 
 export function parameterRef(name: ParameterName): { $ref: string } {

@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry, ResponseConfig, RouteConfig } from '@asteasolutions/zod-to-openapi';
 
 import type { ProblemCode } from '../http/problems/catalog.js';
-import { bearerSecurity, headerRef, parameterRef, rateLimitHeaderRefs } from '../openapi/openapi-components.js';
+import { bearerSecurity, deprecationHeaderRefs, headerRef, parameterRef, rateLimitHeaderRefs } from '../openapi/openapi-components.js';
 import { problemResponses } from '../openapi/problem-responses.js';
 import { NO_QUERY_PARAMETERS } from './no-query-parameters.js';
 import { operationsIn, type ApiVersion, type Operation, type RouteTable } from './route-table.js';
@@ -31,6 +31,7 @@ export function documentRoutes<U>(registry: OpenAPIRegistry, table: RouteTable<U
 export function problemCodesOf<U>(operation: Operation<U>): ProblemCode[] {
   return [
     ...(operation.problems ?? []),
+    ...(operation.requireIfMatch === true ? (['precondition_required'] as const) : []),
     ...(operation.request?.body ? WITH_BODY : []),
     ...(operation.idempotent === true ? IDEMPOTENT : []),
     ...EVERY_OPERATION,
@@ -51,12 +52,14 @@ function routeConfig<U>(operation: Operation<U>, tag: string, version: ApiVersio
     summary: operation.summary,
     description: operation.description + STRICT_QUERY,
     tags: [tag],
-    ...(operation.deprecated === true ? { deprecated: true } : {}),
+    ...(operation.deprecation ? { deprecated: true } : {}),
     security: bearerSecurity(operation.scope),
     parameters: [
       parameterRef('RequestId'),
       ...(operation.idempotent === true ? [parameterRef('IdempotencyKey')] : []),
-      ...(request?.headerParameters ?? []).map(parameterRef),
+      ...(request?.headerParameters ?? [])
+        .map((name) => (name === 'IfMatch' && operation.requireIfMatch === true ? 'IfMatchRequired' : name))
+        .map(parameterRef),
     ],
     request: {
       ...(request?.params ? { params: request.params } : {}),
@@ -95,6 +98,7 @@ function successResponses<U>(operation: Operation<U>): Record<string, ResponseCo
           ...Object.fromEntries((response.headers ?? []).map((name) => [name, headerRef(name)])),
           ...(success && operation.idempotent === true ? { 'Idempotent-Replayed': headerRef('Idempotent-Replayed') } : {}),
           ...(success ? rateLimitHeaderRefs() : {}),
+          ...(operation.deprecation ? deprecationHeaderRefs() : {}),
         },
         ...(response.body ? { content: { 'application/json': { schema: response.body } } } : {}),
       };

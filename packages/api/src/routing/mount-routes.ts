@@ -3,10 +3,11 @@ import type { z } from 'zod';
 
 import { methodNotAllowed } from '../http/middleware/method-not-allowed.js';
 import { requireScope } from '../http/middleware/require-scope.js';
-import { validationFailed } from '../http/problems/http-error.js';
+import { problem, validationFailed } from '../http/problems/http-error.js';
 import { zodFieldErrors } from '../http/problems/map-error.js';
 import type { ProblemFieldError } from '../http/problems/problem-details.js';
 import { entityTag, ifNoneMatchHolds } from '../http/support/entity-tag.js';
+import { announceDeprecation, type DeprecatedCall } from './deprecation.js';
 import { NO_QUERY_PARAMETERS } from './no-query-parameters.js';
 import { operationsIn, type ApiVersion, type Operation, type Reply, type RouteTable } from './route-table.js';
 
@@ -16,6 +17,8 @@ export interface RouteMiddleware {
   readonly jsonBody: RequestHandler;
   /** `Idempotency-Key` handling, for idempotent operations, after the body is parsed (see `idempotency`). */
   readonly idempotent: RequestHandler;
+  /** Counts a call to a deprecated operation (a metric). */
+  readonly countDeprecatedCall: (call: DeprecatedCall) => void;
 }
 
 /** `/accounts/users/{user_id}` under `/v1` as Express has it: `/v1/accounts/users/:user_id`. */
@@ -25,8 +28,9 @@ function expressPath(version: ApiVersion, path: string): string {
 
 /**
  * The Express routes of `table` in `version`, with full paths (mount the router at the root,
- * behind authentication). Per operation: its scope (before the body is read), its JSON body, its
- * idempotency key, then the handler with its input parsed; any other method on a path is a 405.
+ * behind authentication). Per operation: its deprecation headers, its scope (before the body is read), a required
+ * `If-Match`, its JSON body, its idempotency key, then the handler with its input parsed; any
+ * other method on a path is a 405.
  */
 export function mountRoutes<U>(table: RouteTable<U>, version: ApiVersion, useCases: U, middleware: RouteMiddleware): Router {
   const router = express.Router();
@@ -35,8 +39,12 @@ export function mountRoutes<U>(table: RouteTable<U>, version: ApiVersion, useCas
     const operations = all.filter((operation) => expressPath(version, operation.path) === path);
     const route = router.route(path);
     for (const operation of operations) {
+      const scope = requireScope(operation.scope);
       route[operation.method](
-        entering(path, requireScope(operation.scope)),
+        ...(operation.deprecation
+          ? [entering(path, announceDeprecation(operation.operationId, operation.deprecation, middleware.countDeprecatedCall)), scope]
+          : [entering(path, scope)]),
+        ...(operation.requireIfMatch === true ? [requireIfMatch] : []),
         ...(operation.request?.body ? [middleware.jsonBody] : []),
         ...(operation.idempotent === true ? [middleware.idempotent] : []),
         handlerOf(operation, version, useCases),
@@ -46,6 +54,11 @@ export function mountRoutes<U>(table: RouteTable<U>, version: ApiVersion, useCas
   }
   return router;
 }
+
+/** 428 `precondition_required` for a request without `If-Match` (an empty one counts as none). */
+const requireIfMatch: RequestHandler = function requireIfMatch(req, _res, next) {
+  next((req.get('If-Match') ?? '').trim() === '' ? problem('precondition_required') : undefined);
+};
 
 /** `first`, after recording the route template (in the same frame, as every request of a route takes it). */
 function entering(template: string, first: RequestHandler): RequestHandler {

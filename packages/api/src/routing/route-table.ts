@@ -6,6 +6,7 @@ import type { Scope } from '@proj/application/edge';
 import type { ProblemCode } from '../http/problems/catalog.js';
 import type { ProblemFieldError } from '../http/problems/problem-details.js';
 import type { HeaderName, ParameterName } from '../openapi/openapi-components.js';
+import type { Deprecation } from './deprecation.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -13,6 +14,11 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export interface ApiVersion {
   readonly name: string;
   readonly prefix: string;
+  /**
+   * Appended to the operationIds of this version (`updateUserV2`), which must be unique across the
+   * document; the first version has none, so that its operationIds never change.
+   */
+  readonly operationIdSuffix?: string;
 }
 
 /** A documented success response. Every response also documents `X-Request-Id`; every 2xx the `RateLimit-*` headers. */
@@ -84,6 +90,11 @@ export interface OperationSpec<U, P extends AnyObject, Q extends AnyObject, H ex
   };
   /** `Idempotency-Key` support (POST): replays, conflicts, and the key in `locals.idempotency`. */
   readonly idempotent?: boolean;
+  /**
+   * The request must carry `If-Match` (RFC 6585): without it, 428 `precondition_required` before
+   * the body is read, and the document marks the header required.
+   */
+  readonly requireIfMatch?: boolean;
   readonly responses: Readonly<Record<number, SuccessResponse>>;
   /**
    * Problems particular to this operation (`user_not_found`). Those every operation can answer
@@ -109,8 +120,11 @@ export interface OperationSpec<U, P extends AnyObject, Q extends AnyObject, H ex
    * operation's in that version, or `null` when the version does not have it. Absent: the same.
    */
   readonly versions?: Readonly<Record<string, Partial<Omit<Operation<U>, 'versions'>> | null>>;
-  /** Marked `deprecated` in the document. */
-  readonly deprecated?: boolean;
+  /**
+   * Deprecated, with the day it was and its sunset: marked `deprecated` in the document, and every
+   * response carries `Deprecation`, `Sunset` and `Link` (see `announceDeprecation`).
+   */
+  readonly deprecation?: Deprecation;
 }
 
 /** An operation of a table, its schemas erased. */
@@ -142,11 +156,15 @@ export function routeTable<U>(
   return { tag, operations: declare((spec) => spec) };
 }
 
-/** The operations of `table` as `version` has them, its overrides applied. */
+/**
+ * The operations of `table` as `version` has them: its overrides applied, and the version's
+ * operationId suffix added unless the override names the operationId itself.
+ */
 export function operationsIn<U>(table: RouteTable<U>, version: ApiVersion): Operation<U>[] {
   return table.operations.flatMap((operation) => {
     const override = operation.versions?.[version.name];
     if (override === null) return [];
-    return [override === undefined ? operation : { ...operation, ...override }];
+    const operationId = override?.operationId ?? `${operation.operationId}${version.operationIdSuffix ?? ''}`;
+    return [{ ...operation, ...override, operationId }];
   });
 }

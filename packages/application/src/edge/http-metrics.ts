@@ -10,7 +10,19 @@ export interface HttpRequestObservation {
   readonly durationSeconds: number;
 }
 
+/**
+ * A call to a deprecated operation. `caller` is the bearer token's subject: for the service-to-service
+ * consumers this API has, a bounded set of client ids, which is who must be told before the sunset.
+ */
+export interface DeprecatedCallObservation {
+  /** The operationId in the version called (`updateUser`). */
+  readonly operation: string;
+  readonly caller: string;
+}
+
 /** Records request metrics. Fire-and-forget: implementations must never throw. */
 export interface HttpMetrics {
   observeRequest(observation: HttpRequestObservation): void;
+  /** Counts one call to a deprecated operation, by operation and caller. */
+  countDeprecatedCall(observation: DeprecatedCallObservation): void;
 }

@@ -1,4 +1,4 @@
-import type { HttpMetrics, HttpRequestObservation } from '../edge/http-metrics.js';
+import type { DeprecatedCallObservation, HttpMetrics, HttpRequestObservation } from '../edge/http-metrics.js';
 import type { MetricsExposition } from '../edge/metrics-exposition.js';
 import type { CacheMetrics } from '../ports/cache-metrics.js';
 
@@ -10,9 +10,14 @@ export class RecordingMetrics implements HttpMetrics, CacheMetrics, MetricsExpos
   readonly contentType = 'text/plain; charset=utf-8';
   readonly requests: HttpRequestObservation[] = [];
   readonly cacheLookups: Array<{ readonly cache: string; readonly result: 'hit' | 'miss' }> = [];
+  readonly deprecatedCalls: DeprecatedCallObservation[] = [];
 
   observeRequest(observation: HttpRequestObservation): void {
     this.requests.push(observation);
+  }
+
+  countDeprecatedCall(observation: DeprecatedCallObservation): void {
+    this.deprecatedCalls.push(observation);
   }
 
   recordHit(cache: string): void {

@@ -8,6 +8,8 @@ describe('RecordingMetrics', () => {
     metrics.observeRequest({ method: 'GET', route: '/a/:id', status: 200, durationSeconds: 0.01 });
     metrics.recordHit('users');
     metrics.recordMiss('users');
+    metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'billing' });
+    expect(metrics.deprecatedCalls).to.deep.equal([{ operation: 'updateUser', caller: 'billing' }]);
     expect(metrics.cacheLookups).to.deep.equal([
       { cache: 'users', result: 'hit' },
       { cache: 'users', result: 'miss' },

@@ -1,7 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 import type { CacheMetrics } from '@proj/application';
-import type { HttpMetrics, HttpRequestObservation, MetricsExposition } from '@proj/application/edge';
+import type { DeprecatedCallObservation, HttpMetrics, HttpRequestObservation, MetricsExposition } from '@proj/application/edge';
 
 import { clusterMetricsFromPrimary } from './cluster-metrics.js';
 
@@ -46,6 +46,7 @@ export class PrometheusMetrics implements HttpMetrics, CacheMetrics, MetricsExpo
   readonly #requestDuration: Histogram<'method' | 'route' | 'status'>;
   readonly #cacheHits: Counter<'cache'>;
   readonly #cacheMisses: Counter<'cache'>;
+  readonly #deprecatedCalls: Counter<'operation' | 'caller'>;
   readonly #render: () => Promise<string>;
 
   constructor(options: PrometheusMetricsOptions) {
@@ -71,6 +72,12 @@ export class PrometheusMetrics implements HttpMetrics, CacheMetrics, MetricsExpo
       labelNames: ['cache'],
       registers: [this.#registry],
     });
+    this.#deprecatedCalls = new Counter({
+      name: 'http_deprecated_calls_total',
+      help: 'Calls to deprecated operations, by operationId and caller (token subject): who must move before the sunset.',
+      labelNames: ['operation', 'caller'],
+      registers: [this.#registry],
+    });
   }
 
   get contentType(): string {
@@ -82,6 +89,10 @@ export class PrometheusMetrics implements HttpMetrics, CacheMetrics, MetricsExpo
       { method: observation.method, route: observation.route, status: String(observation.status) },
       observation.durationSeconds,
     );
+  }
+
+  countDeprecatedCall(observation: DeprecatedCallObservation): void {
+    this.#deprecatedCalls.inc({ operation: observation.operation, caller: observation.caller });
   }
 
   recordHit(cache: string): void {

@@ -38,7 +38,7 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
     port: e.PROJ_PORT ?? e.PORT ?? 3000,
     workers: e.PROJ_WORKERS === 'auto' ? availableParallelism() : e.PROJ_WORKERS,
     database: {
-      url: e.PROJ_DATABASE_URL,
+      url: withPassword(e.PROJ_DATABASE_URL, e.PROJ_DATABASE_PASSWORD),
       dataDir: e.PROJ_DATA_DIR,
       poolMax: e.PROJ_DATABASE_POOL_MAX,
       statementTimeoutMs: e.PROJ_DATABASE_STATEMENT_TIMEOUT_MS,
@@ -117,6 +117,14 @@ function withDotenv(env: Env, dotenvPath: string | undefined): Env {
   const environment = env.PROJ_ENV ?? 'development';
   if (!dotenvPath || !['development', 'test'].includes(environment) || !existsSync(dotenvPath)) return env;
   return { ...parseEnv(readFileSync(dotenvPath, 'utf8')), ...env };
+}
+
+/** The URL with `password` as its password, percent-encoded as a URL needs it (any character may appear in it). */
+function withPassword(url: string | undefined, password: string | undefined): string | undefined {
+  if (url === undefined || password === undefined) return url;
+  const parsed = new URL(url);
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
 }
 
 function blankToUndefined(env: Env): Record<string, string | undefined> {

@@ -40,6 +40,14 @@ export const SETTINGS_RULES: readonly SettingsRule[] = [
         : undefined,
   }),
   rule({
+    variable: 'PROJ_DATABASE_PASSWORD',
+    reads: ['PROJ_DATABASE_URL', 'PROJ_DATABASE_PASSWORD'],
+    check: (v) =>
+      v.PROJ_DATABASE_PASSWORD !== undefined && v.PROJ_DATABASE_URL === undefined
+        ? "needs PROJ_DATABASE_URL (it is the password of that URL's user)"
+        : undefined,
+  }),
+  rule({
     variable: 'PROJ_CURSOR_SECRET',
     reads: ['PROJ_ENV', 'PROJ_CURSOR_SECRET'],
     check: (v, { purpose }) =>

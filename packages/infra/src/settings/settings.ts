@@ -27,7 +27,13 @@ const workerCount = z
   .regex(/^(auto|\d{1,3})$/, 'must be auto or a whole number from 1 to 64')
   .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
   .refine((value) => value === 'auto' || (value >= 1 && value <= 64), 'must be auto or a whole number from 1 to 64');
-const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgres:// or postgresql:// URL');
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgres:// or postgresql:// URL')
+  .refine(
+    (value) => URL.canParse(value),
+    'does not parse as a URL: percent-encode reserved characters in the user name and password (/ as %2F, @ as %40), or set the password apart in PROJ_DATABASE_PASSWORD',
+  );
 
 /** HS256 keys shorter than the hash output are weak (RFC 7518 §3.2 asks for at least 256 bits). */
 export const MIN_JWT_SECRET_BYTES = 32;
@@ -45,6 +51,7 @@ export const environmentSchema = z.object({
   PROJ_PORT: integer(0, 65_535).optional(),
   PORT: integer(0, 65_535).optional(),
   PROJ_DATABASE_URL: postgresUrl.optional(),
+  PROJ_DATABASE_PASSWORD: z.string().min(1).optional(),
   PROJ_DATA_DIR: z.string().min(1).default('.data'),
   PROJ_DATABASE_POOL_MAX: integer(1, 1_000).default(10),
   PROJ_DATABASE_STATEMENT_TIMEOUT_MS: integer(0, 600_000).default(5_000),

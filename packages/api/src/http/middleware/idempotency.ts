@@ -10,6 +10,8 @@ import {
   InputValidationError,
 } from '@proj/application/errors';
 
+import { MAX_JSON_DEPTH } from '../body/bounded-json.js';
+import { problem } from '../problems/http-error.js';
 import { routeTemplateOf } from '../support/route-template.js';
 
 /** Visible ASCII, 1 to 255 characters (UUIDs, ULIDs and most client schemes fit). */
@@ -87,16 +89,19 @@ function fingerprintOf(req: Request, res: Response): string {
     .digest('hex');
 }
 
-/** JSON with object keys sorted at every depth, so that key order does not change the fingerprint. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
+/**
+ * JSON with object keys sorted at every depth, so that key order does not change the fingerprint.
+ * Refuses (400 `malformed_json`) a value nested deeper than the body reader accepts, so that no
+ * parser mounted before it can turn a deep body into a stack overflow.
+ */
+export function canonicalJson(value: unknown, depth = 0): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'null';
+  if (depth >= MAX_JSON_DEPTH) throw problem('malformed_json', { args: ['depth'] });
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item, depth + 1)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v, depth + 1)}`).join(',')}}`;
 }
 
 function replay(res: Response, response: StoredResponse): void {

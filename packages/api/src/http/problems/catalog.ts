@@ -41,8 +41,13 @@ export const PROBLEMS = {
   malformed_json: problemType({
     status: 400,
     title: 'Malformed JSON',
-    when: 'The body is not well-formed JSON (`malformed_json`).',
-    detail: () => 'The request body is not well-formed JSON, or its top level is not an object or an array.',
+    when: 'The body is not well-formed JSON in UTF-8, or nests too deep (`malformed_json`).',
+    detail: (reason: 'syntax' | 'encoding' | 'depth' = 'syntax') =>
+      ({
+        syntax: 'The request body is not well-formed JSON, or its top level is not an object or an array.',
+        encoding: 'The request body is not well-formed UTF-8.',
+        depth: 'The request body nests deeper than this server accepts.',
+      })[reason],
     example: [],
   }),
   malformed_uri: problemType({

@@ -32,6 +32,29 @@ describe('generateOpenApiDocument', () => {
       expect(find('patch', '/v1/accounts/users/{user_id}')?.['operationId']).to.equal('updateUser');
     });
 
+    it('describes v2 beside v1: the same accounts operations under /v2, their operationIds suffixed', () => {
+      expect(find('get', '/v2/accounts/users')?.['operationId']).to.equal('listUsersV2');
+      expect(find('post', '/v2/accounts/users')?.['operationId']).to.equal('registerUserV2');
+      expect(find('get', '/v2/accounts/users/{user_id}')?.['operationId']).to.equal('getUserByIdV2');
+      expect(find('patch', '/v2/accounts/users/{user_id}')?.['operationId']).to.equal('updateUserV2');
+    });
+
+    it('marks v1 PATCH deprecated, and only it', () => {
+      const deprecated = ops.filter(({ operation }) => operation['deprecated'] === true).map(({ method, path }) => `${method} ${path}`);
+      expect(deprecated).to.deep.equal(['patch /v1/accounts/users/{user_id}']);
+    });
+
+    it('makes If-Match required on v2 PATCH, with its 428 precondition_required, and optional on v1', () => {
+      const v2 = find('patch', '/v2/accounts/users/{user_id}');
+      const v1 = find('patch', '/v1/accounts/users/{user_id}');
+      expect(v2?.['parameters']).to.deep.include({ $ref: '#/components/parameters/IfMatchRequired' });
+      expect(v2?.['responses']).to.have.property('428');
+      expect(v1?.['parameters']).to.deep.include({ $ref: '#/components/parameters/IfMatch' });
+      expect(v1?.['responses']).not.to.have.property('428');
+      const parameters = (doc['components'] as { parameters: Record<string, Json> }).parameters;
+      expect(parameters['IfMatchRequired']).to.include({ name: 'If-Match', in: 'header', required: true });
+    });
+
     it('gives every operation a unique operationId, a summary, a description and a tag', () => {
       expect(ops).to.have.length.of.at.least(2);
       for (const { operation } of ops) {
@@ -105,7 +128,12 @@ describe('generateOpenApiDocument', () => {
         'RateLimit-Remaining',
         'RateLimit-Reset',
         'RateLimit-Policy',
+        'Deprecation',
+        'Sunset',
+        'Link',
       );
+      const v2 = (find('patch', '/v2/accounts/users/{user_id}')?.['responses'] as Record<string, Json>)['200'];
+      expect(v2?.['headers']).not.to.have.any.keys('Deprecation', 'Sunset', 'Link');
     });
 
     it('describes the list query: limit 1 to 100 defaulting to 20, the cursor and the filter, each with an example', () => {

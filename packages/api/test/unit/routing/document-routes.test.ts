@@ -5,7 +5,7 @@ import { PROBLEMS } from '../../../src/http/problems/catalog.js';
 import { registerOpenApiComponents } from '../../../src/openapi/openapi-components.js';
 import { documentRoutes, problemCodesOf } from '../../../src/routing/document-routes.js';
 import type { ApiVersion } from '../../../src/routing/route-table.js';
-import { thingsRoutes, V1, V2 } from '../support/things-routes.js';
+import { thingsRoutes, V1, V2, V3 } from '../support/things-routes.js';
 
 interface DocumentedResponse {
   readonly description: string;
@@ -56,6 +56,24 @@ describe('documentRoutes', () => {
     it('applies the overrides of a version: there the read is deprecated and has its own operationId', () => {
       expect(operationOf(document, '/v1/things/{thing_id}', 'get')).not.to.have.property('deprecated');
       expect(operationOf(document, '/v2/things/{thing_id}', 'get')).to.include({ deprecated: true, operationId: 'getThingV2' });
+    });
+  });
+
+  describe('when a version has an operationId suffix and requires If-Match', () => {
+    const v3 = documentOf(V1, V3);
+    const rename = operationOf(v3, '/v3/things/{thing_id}', 'patch') as DocumentedOperation & { operationId: string };
+
+    it('suffixes the operationIds of that version only', () => {
+      expect(rename.operationId).to.equal('renameThingV3');
+      expect(operationOf(v3, '/v1/things/{thing_id}', 'patch')).to.include({ operationId: 'renameThing' });
+    });
+
+    it('documents If-Match as required and the 428 precondition_required', () => {
+      expect(rename.parameters).to.deep.include({ $ref: '#/components/parameters/IfMatchRequired' });
+      expect(rename.parameters).not.to.deep.include({ $ref: '#/components/parameters/IfMatch' });
+      expect(problemExamples(rename.responses['428'])).to.have.length(1);
+      expect(problemExamples(rename.responses['428'])[0]).to.include({ code: 'precondition_required' });
+      expect(operationOf(v3, '/v1/things/{thing_id}', 'patch').responses).not.to.have.property('428');
     });
   });
 

@@ -6,10 +6,11 @@ import type { Scope } from '@proj/application/edge';
 import { RecordingLogger } from '@proj/application/testing';
 
 import { jsonBody } from '../../../src/http/middleware/json-body.js';
+import type { DeprecatedCall } from '../../../src/routing/deprecation.js';
 import { mountRoutes } from '../../../src/routing/mount-routes.js';
 import type { ApiVersion } from '../../../src/routing/route-table.js';
 import { testApp } from '../support/test-app.js';
-import { thingsRoutes, V1, V2 } from '../support/things-routes.js';
+import { thingsRoutes, V1, V2, V3 } from '../support/things-routes.js';
 
 describe('mountRoutes', () => {
   let useCases: { seen: unknown[] };
@@ -21,11 +22,18 @@ describe('mountRoutes', () => {
         res.locals.principal = { subject: 'tester', scopes };
         next();
       });
-      app.use(mountRoutes(thingsRoutes, version, useCases, { jsonBody: jsonBody({ limit: '1kb' }), idempotent }));
+      app.use(
+        mountRoutes(thingsRoutes, version, useCases, {
+          jsonBody: jsonBody({ limit: '1kb' }),
+          idempotent,
+          countDeprecatedCall: (call) => deprecatedCalls.push(call),
+        }),
+      );
     });
   }
 
   let idempotentCalls: number;
+  let deprecatedCalls: DeprecatedCall[];
   const idempotent: RequestHandler = (_req, _res, next) => {
     idempotentCalls += 1;
     next();
@@ -33,6 +41,7 @@ describe('mountRoutes', () => {
 
   beforeEach(() => {
     idempotentCalls = 0;
+    deprecatedCalls = [];
     useCases = { seen: [] };
     scopes = ['accounts:read', 'accounts:write'];
   });
@@ -118,6 +127,45 @@ describe('mountRoutes', () => {
       const res = await request(appFor(V2)).patch('/v2/things/42').send({ name: 'a', size: 1 }).expect(405);
       expect(res.headers['allow']).to.equal('GET, HEAD, OPTIONS');
       await request(appFor(V2)).get('/v1/things/42').expect(404);
+    });
+  });
+
+  describe('when an operation is deprecated in a version', () => {
+    it('sends Deprecation, Sunset and Link on its responses, problems included, and counts each call by caller', async () => {
+      const ok = await request(appFor(V2)).get('/v2/things/42').expect(200);
+      expect(ok.headers['deprecation']).to.equal('@1767225600');
+      expect(ok.headers['sunset']).to.equal('Wed, 01 Jul 2026 00:00:00 GMT');
+      expect(ok.headers['link']).to.equal('</redoc#section/Versioning>; rel="deprecation"; type="text/html"');
+      scopes = [];
+      const refused = await request(appFor(V2)).get('/v2/things/42').expect(403);
+      expect(refused.headers['deprecation']).to.equal('@1767225600');
+      expect(deprecatedCalls).to.deep.equal([
+        { operation: 'getThingV2', caller: 'tester' },
+        { operation: 'getThingV2', caller: 'tester' },
+      ]);
+    });
+
+    it('sends none of them, and counts nothing, in a version where it is not deprecated', async () => {
+      const res = await request(appFor(V1)).get('/v1/things/42').expect(200);
+      expect(res.headers).not.to.have.any.keys('deprecation', 'sunset', 'link');
+      expect(deprecatedCalls).to.deep.equal([]);
+    });
+  });
+
+  describe('when an operation requires If-Match', () => {
+    it('answers 428 precondition_required without it (or with an empty one), before the body is read', async () => {
+      for (const ifMatch of [undefined, '', '  ']) {
+        const pending = request(appFor(V3)).patch('/v3/things/42').set('Content-Type', 'application/json');
+        const res = await (ifMatch === undefined ? pending : pending.set('If-Match', ifMatch)).send('{not json').expect(428);
+        expect(res.body).to.include({ code: 'precondition_required', status: 428 });
+      }
+      expect(useCases.seen).to.deep.equal([]);
+    });
+
+    it('handles the request when it is there, and the same operation of another version needs none', async () => {
+      await request(appFor(V3)).patch('/v3/things/42').set('If-Match', '"7"').send({ name: 'abc', size: 2 }).expect(204);
+      await request(appFor(V1)).patch('/v1/things/42').send({ name: 'abc', size: 2 }).expect(204);
+      expect(useCases.seen).to.have.length(2);
     });
   });
 });

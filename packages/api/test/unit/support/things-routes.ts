@@ -8,6 +8,8 @@ export interface Things {
 
 export const V1: ApiVersion = { name: 'v1', prefix: '/v1' };
 export const V2: ApiVersion = { name: 'v2', prefix: '/v2' };
+/** A version with an operationId suffix, where the change requires `If-Match`. */
+export const V3: ApiVersion = { name: 'v3', prefix: '/v3', operationIdSuffix: 'V3' };
 
 const ThingParams = z.object({ thing_id: z.string().regex(/^\d+$/, 'must be digits') });
 const ThingBody = z.strictObject({ name: z.string({ error: 'must be a string' }), size: z.number({ error: 'must be a number' }) });
@@ -15,7 +17,7 @@ const ThingBody = z.strictObject({ name: z.string({ error: 'must be a string' })
 /**
  * A table for tests of the route table mechanism: a read with a query and a version (deprecated,
  * under another operationId, in v2), a change with a body and field checks, and an idempotent
- * creation; v2 has only the read.
+ * creation; v2 has only the read; v3 has the read and a change that requires `If-Match`.
  */
 export const thingsRoutes = routeTable<Things>({ name: 'Things', description: 'Things.' }, (operation) => [
   operation({
@@ -40,7 +42,7 @@ export const thingsRoutes = routeTable<Things>({ name: 'Things', description: 'T
       useCases.seen.push({ params, query, template: locals.routeTemplate, version: version.name });
       return { status: 200, body: { id: params.thing_id }, version: 7 };
     },
-    versions: { v2: { deprecated: true, operationId: 'getThingV2' } },
+    versions: { v2: { deprecation: { since: '2026-01-01', sunset: '2026-07-01' }, operationId: 'getThingV2' } },
   }),
   operation({
     operationId: 'renameThing',
@@ -51,6 +53,7 @@ export const thingsRoutes = routeTable<Things>({ name: 'Things', description: 'T
     description: 'Renames it.',
     request: {
       params: ThingParams,
+      headerParameters: ['IfMatch'],
       body: { schema: ThingBody, description: 'The change.', examples: { one: { summary: 'One', value: { name: 'a', size: 1 } } } },
     },
     responses: { 204: { description: 'Renamed.' } },
@@ -60,7 +63,7 @@ export const thingsRoutes = routeTable<Things>({ name: 'Things', description: 'T
       useCases.seen.push(body);
       return { status: 204, headers: { 'X-Renamed': 'yes' } };
     },
-    versions: { v2: null },
+    versions: { v2: null, v3: { requireIfMatch: true } },
   }),
   operation({
     operationId: 'makeThing',
@@ -76,6 +79,6 @@ export const thingsRoutes = routeTable<Things>({ name: 'Things', description: 'T
       useCases.seen.push(body);
       return { status: 201, headers: { Location: `${version.prefix}/things/1` } };
     },
-    versions: { v2: null },
+    versions: { v2: null, v3: null },
   }),
 ]);

@@ -30,6 +30,17 @@ describe('PrometheusMetrics', () => {
     expect(get?.buckets['+Inf']).to.equal(2);
   });
 
+  it('counts calls to deprecated operations by operation and caller', async () => {
+    const metrics = new PrometheusMetrics({ serviceName: 'svc', processMetrics: false });
+    metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'billing' });
+    metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'billing' });
+    metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'crm' });
+    expect((await scrape(metrics))['http_deprecated_calls_total']?.data).to.have.deep.members([
+      { labels: { service: 'svc', operation: 'updateUser', caller: 'billing' }, value: 2 },
+      { labels: { service: 'svc', operation: 'updateUser', caller: 'crm' }, value: 1 },
+    ]);
+  });
+
   it('counts cache hits and misses per cache, and shows no series before the first lookup', async () => {
     const metrics = new PrometheusMetrics({ serviceName: 'svc', processMetrics: false });
     expect((await scrape(metrics))['cache_hits_total']?.data).to.deep.equal([]);

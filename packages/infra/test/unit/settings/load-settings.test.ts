@@ -200,6 +200,38 @@ describe('loadSettings', () => {
       );
     });
 
+    describe('the database password', () => {
+      const reserved = 'p/a+s%2F s@w:o#r?d';
+
+      it('refuses a URL that does not parse, with a hint and without echoing it', () => {
+        const url = 'postgres://app:a/b+c@db.internal:5432/app';
+        const error = captureError(() => loadSettings({ ...PRODUCTION, PROJ_DATABASE_URL: url }));
+        expect(error).to.be.instanceOf(SettingsError);
+        expect((error as SettingsError).message).to.match(/PROJ_DATABASE_URL: does not parse as a URL: percent-encode/);
+        expect((error as SettingsError).message).not.to.contain('a/b+c');
+      });
+
+      it('takes PROJ_DATABASE_PASSWORD apart, percent-encoded into the URL so that any character survives', () => {
+        const settings = loadSettings({
+          ...PRODUCTION,
+          PROJ_DATABASE_URL: 'postgres://app@db.internal:5432/app',
+          PROJ_DATABASE_PASSWORD: reserved,
+        });
+        const url = new URL(settings.database.url as string);
+        expect(decodeURIComponent(url.password)).to.equal(reserved);
+        expect(url.username).to.equal('app');
+        expect(url.host).to.equal('db.internal:5432');
+        expect(url.pathname).to.equal('/app');
+      });
+
+      it('refuses PROJ_DATABASE_PASSWORD without PROJ_DATABASE_URL', () => {
+        expect(() => loadSettings({ PROJ_ENV: 'development', PROJ_DATABASE_PASSWORD: reserved })).to.throw(
+          SettingsError,
+          /PROJ_DATABASE_PASSWORD: needs PROJ_DATABASE_URL/,
+        );
+      });
+    });
+
     it('requires PROJ_CURSOR_SECRET, reported together with the other missing variables', () => {
       const error = (() => {
         try {
@@ -399,4 +431,13 @@ function catchSettingsError(load: () => unknown): SettingsError {
     throw error;
   }
   throw new Error('expected a SettingsError');
+}
+
+function captureError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
 }

@@ -26,6 +26,9 @@ describe('accessLog', () => {
     routeOf(router, '/v1/things/:thing_id').get((_req, res) => {
       res.status(200).json({ ok: true });
     });
+    routeOf(router, '/health/ready').get((req, res) => {
+      res.status(req.query['down'] === undefined ? 200 : 503).json({});
+    });
     routeOf(router, '/v1/failing/:id').get(() => {
       throw new Error('boom');
     });
@@ -55,6 +58,17 @@ describe('accessLog', () => {
     it('keeps the template when the handler fails', async () => {
       await request(app).get('/v1/failing/12345');
       expect(accessLines()[0]?.fields).to.include({ route: '/v1/failing/:id', status: 500 });
+    });
+  });
+
+  describe('for a health probe', () => {
+    it('logs a successful probe at debug, and a failed one at info', async () => {
+      await request(app).get('/health/ready');
+      await request(app).get('/health/ready?down');
+      expect(accessLines().map((line) => [line.level, line.fields['status']])).to.deep.equal([
+        ['debug', 200],
+        ['info', 503],
+      ]);
     });
   });
 

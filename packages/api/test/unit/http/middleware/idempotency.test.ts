@@ -7,6 +7,7 @@ import { DependencyUnavailableError } from '@proj/application/errors';
 import { RecordingLogger } from '@proj/application/testing';
 
 import { canonicalJson, idempotency } from '../../../../src/http/middleware/idempotency.js';
+import { HttpError } from '../../../../src/http/problems/http-error.js';
 import { tagRoute } from '../../../../src/http/support/route-template.js';
 import { testApp } from '../../support/test-app.js';
 
@@ -117,6 +118,8 @@ describe('idempotency', () => {
 
   it('fingerprints JSON regardless of key order', () => {
     expect(canonicalJson({ b: [1, { d: 2, c: 3 }], a: null, u: undefined })).to.equal('{"a":null,"b":[1,{"c":3,"d":2}]}');
+    expect(canonicalJson(JSON.parse(`${'['.repeat(32)}${']'.repeat(32)}`))).to.have.length(64);
+    expect(() => canonicalJson(JSON.parse(`${'['.repeat(3_200)}${']'.repeat(3_200)}`))).to.throw(HttpError);
   });
 
   /** The fingerprint the middleware computes for `body`, read back from a reserved request. */

@@ -66,12 +66,66 @@ describe('jsonBody', () => {
       });
     }
 
-    it('walks a deeply nested body without exhausting the stack', async () => {
+    it('accepts nesting up to 32 levels', async () => {
       const res = await request(app)
         .post('/echo')
         .set('Content-Type', 'application/json')
-        .send(`${'['.repeat(400)}${']'.repeat(400)}`);
+        .send(`${'['.repeat(32)}${']'.repeat(32)}`);
       expect(res.status).to.equal(200);
+    });
+  });
+
+  describe('when the body is not well-formed', () => {
+    it('answers 400 malformed_json for nesting deeper than 32 levels, without walking it', async () => {
+      for (const depth of [33, 3_200, 50_000]) {
+        const res = await request(app)
+          .post('/echo')
+          .set('Content-Type', 'application/json')
+          .send(`${'['.repeat(depth)}${']'.repeat(depth)}`);
+        expect(res.status, String(depth)).to.be.oneOf([400, 413]);
+        if (depth === 33)
+          expect(res.body).to.include({ code: 'malformed_json', detail: 'The request body nests deeper than this server accepts.' });
+      }
+    });
+
+    it('does not count brackets inside strings', async () => {
+      const res = await request(app)
+        .post('/echo')
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ a: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\"[[[[' }));
+      expect(res.status).to.equal(200);
+    });
+
+    it('answers 400 malformed_json for bytes that are not UTF-8, instead of replacing them', async () => {
+      for (const bytes of [
+        [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d],
+        [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d],
+      ]) {
+        const res = await request(app)
+          .post('/echo')
+          .set('Content-Type', 'application/json')
+          .serialize((raw: unknown) => raw as string)
+          .send(Buffer.from(bytes));
+        expect(res.status).to.equal(400);
+        expect(res.body).to.include({ code: 'malformed_json', detail: 'The request body is not well-formed UTF-8.' });
+      }
+    });
+
+    it('answers 422 naming the field for a lone surrogate escape, in a value or a key', async () => {
+      for (const [raw, path] of [
+        ['{"full_name":"a\\ud800"}', 'full_name'],
+        ['{"a":["ok","\\udc00x"]}', 'a.1'],
+        ['{"k\\ud800":1}', 'k\\ud800'],
+      ]) {
+        const res = await request(app).post('/echo').set('Content-Type', 'application/json').send(raw);
+        expect(res.status, raw).to.equal(422);
+        expect(res.body.errors).to.deep.equal([{ path, message: 'is not well-formed Unicode (a lone surrogate)' }]);
+      }
+    });
+
+    it('accepts a surrogate pair written as escapes', async () => {
+      const res = await request(app).post('/echo').set('Content-Type', 'application/json').send('{"a":"\\ud83d\\ude00"}');
+      expect(res.body).to.deep.equal({ received: { a: '\u{1f600}' } });
     });
   });
 

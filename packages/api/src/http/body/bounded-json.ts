@@ -1,0 +1,114 @@
+import type { ProblemFieldError } from '../problems/problem-details.js';
+
+/**
+ * How deep a request body may nest (an object or array counts one level). Every operation's body
+ * is a handful of levels deep; the bound keeps every later walk of the value (the idempotency
+ * fingerprint, the prototype-key check, validation) far from the stack's limit (decision 0110).
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** Keys that can reach an object's prototype when a parsed value is merged or assigned. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** A UTF-16 code unit that is half of a pair but stands alone (with `u`, a pair is one code point). */
+const LONE_SURROGATE = /\p{Cs}/u;
+/** A path segment is shown up to this many characters, so an error never echoes an unbounded key. */
+const MAX_SEGMENT_LENGTH = 64;
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Why a body is not accepted JSON: the reasons of a 400 `malformed_json`. */
+type MalformedReason = 'syntax' | 'encoding' | 'depth';
+
+/** The outcome of {@link parseBoundedJson}. */
+export type BoundedJsonResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly malformed: MalformedReason }
+  | { readonly ok: false; readonly invalid: ProblemFieldError };
+
+/**
+ * Parses a request body as JSON, refusing before anything walks the value:
+ * - bytes that are not well-formed UTF-8 (no silent U+FFFD) -> `encoding`;
+ * - nesting deeper than {@link MAX_JSON_DEPTH} (found by a linear scan of the text, before
+ *   parsing) -> `depth`;
+ * - anything `JSON.parse` refuses, or a top level that is not an object or an array -> `syntax`;
+ * - a string or key holding a lone surrogate (`"\ud800"`: PostgreSQL would store U+FFFD, so what
+ *   was confirmed would not be what was stored), or a key that reaches a prototype
+ *   (`__proto__`, `constructor`, `prototype`) -> `invalid`, naming the field.
+ */
+export function parseBoundedJson(bytes: Uint8Array): BoundedJsonResult {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return { ok: false, malformed: 'encoding' };
+  }
+  const depth = nestingDepth(text);
+  if (depth === undefined) return { ok: false, malformed: 'syntax' };
+  if (depth > MAX_JSON_DEPTH) return { ok: false, malformed: 'depth' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, malformed: 'syntax' };
+  }
+  if (typeof value !== 'object' || value === null) return { ok: false, malformed: 'syntax' };
+  const invalid = findInvalidString(value);
+  return invalid === undefined ? { ok: true, value } : { ok: false, invalid };
+}
+
+/**
+ * The deepest nesting of brackets outside strings, in one pass; `undefined` when the brackets do
+ * not balance (the parse would refuse it anyway).
+ */
+function nestingDepth(text: string): number | undefined {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c /* \ */) i++;
+      else if (c === 0x22 /* " */) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (c === 0x5d /* ] */ || c === 0x7d /* } */) {
+      depth--;
+      if (depth < 0) return undefined;
+    }
+  }
+  return depth === 0 ? deepest : undefined;
+}
+
+/**
+ * The first key or string value that is refused, with the dot-separated path of its field.
+ * Iterative; the value was parsed from a bounded text, so the walk is bounded too.
+ */
+function findInvalidString(root: object): ProblemFieldError | undefined {
+  const pending: Array<{ readonly value: unknown; readonly path: string }> = [{ value: root, path: '' }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, path } = next;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value))
+        return { path: path === '' ? 'body' : path, message: 'is not well-formed Unicode (a lone surrogate)' };
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    for (const key of Object.keys(value)) {
+      const child = path === '' ? displayKey(key) : `${path}.${displayKey(key)}`;
+      if (PROTOTYPE_KEYS.has(key)) return { path: child, message: 'is not an accepted field' };
+      if (LONE_SURROGATE.test(key)) return { path: child, message: 'is not well-formed Unicode (a lone surrogate)' };
+      pending.push({ value: (value as Record<string, unknown>)[key], path: child });
+    }
+  }
+  return undefined;
+}
+
+/** A key as a path segment: lone surrogates escaped, at most {@link MAX_SEGMENT_LENGTH} characters. */
+function displayKey(key: string): string {
+  const shown = key.length > MAX_SEGMENT_LENGTH ? `${key.slice(0, MAX_SEGMENT_LENGTH)}…` : key;
+  return shown.replace(/\p{Cs}/gu, (unit) => `\\u${unit.charCodeAt(0).toString(16)}`);
+}
