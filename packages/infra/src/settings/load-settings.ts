@@ -66,6 +66,9 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
     idempotency: { retentionSeconds: e.PROJ_IDEMPOTENCY_RETENTION_SECONDS, leaseSeconds: e.PROJ_IDEMPOTENCY_LEASE_SECONDS },
     rateLimit: { perMinute: e.PROJ_RATE_LIMIT_PER_MINUTE },
     runtimeSettings: { ttlSeconds: e.PROJ_RUNTIME_SETTINGS_TTL_SECONDS },
+    telemetry: {
+      tracing: !e.OTEL_SDK_DISABLED && (e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT !== undefined),
+    },
   });
 }
 

@@ -15,6 +15,9 @@ const integer = (min: number, max: number) => {
 };
 const flag = z.enum(['true', 'false', '1', '0'], 'must be true or false').transform((value) => value === 'true' || value === '1');
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, `must be one of ${values.join(', ')}`);
+const httpUrl = z
+  .string()
+  .refine((value) => /^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value), 'must be an http:// or https:// URL');
 const redisUrl = z.string().refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), 'must be a redis:// or rediss:// URL');
 const trustProxy = z
   .string()
@@ -105,6 +108,11 @@ export const environmentSchema = z.object({
   PROJ_IDEMPOTENCY_LEASE_SECONDS: integer(1, 3_600).default(60),
   PROJ_RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(600),
   PROJ_RUNTIME_SETTINGS_TTL_SECONDS: integer(1, 3_600).default(30),
+  // Standard OpenTelemetry variables: these three decide whether tracing starts at all; the SDK
+  // reads the others (service name, sampler, headers, batching) itself.
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
+  OTEL_SDK_DISABLED: flag.default(false),
   PROJ_WORKERS: workerCount.default(1),
 });
 
@@ -196,6 +204,13 @@ export interface Settings {
   readonly runtimeSettings: {
     /** How long runtime settings read from the database are served before being read again. */
     readonly ttlSeconds: number;
+  };
+  readonly telemetry: {
+    /**
+     * Whether to trace with OpenTelemetry: an OTLP endpoint is set (`OTEL_EXPORTER_OTLP_ENDPOINT`
+     * or `…_TRACES_ENDPOINT`) and `OTEL_SDK_DISABLED` is not true. Off, the SDK is not even loaded.
+     */
+    readonly tracing: boolean;
   };
 }
 
