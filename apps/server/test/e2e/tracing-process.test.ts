@@ -3,24 +3,25 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 
 import { mintToken } from '@proj/infra';
-import type { TestDatabase } from '@proj/infra/testing';
+import { ownRedisServerOrSkip, type RedisServerProcess, type TestDatabase } from '@proj/infra/testing';
 
 import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
-import { sharedPostgres, sharedRedisOrSkip } from '../support/test-server.js';
+import { sharedPostgres } from '../support/test-server.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT_SPAN_ID = '00f067aa0ba902b7';
 
 describe('the built server with OTEL_EXPORTER_OTLP_ENDPOINT set (a stub OTLP/HTTP receiver of the test)', function () {
   this.timeout(120_000);
+  let redis: RedisServerProcess;
   let receiver: OtlpReceiver;
   let database: TestDatabase;
   let server: ServerProcess;
   let token: string;
 
   before(async function () {
-    const redis = await sharedRedisOrSkip(this);
+    redis = await ownRedisServerOrSkip(this);
     receiver = await startOtlpReceiver();
     database = await (await sharedPostgres()).createDatabase();
     const secret = randomBytes(48).toString('base64url');
@@ -29,7 +30,7 @@ describe('the built server with OTEL_EXPORTER_OTLP_ENDPOINT set (a stub OTLP/HTT
       PROJ_DATABASE_URL: database.url,
       PROJ_MIGRATE_ON_START: 'true',
       PROJ_REDIS_URL: redis.url,
-      PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
+      PROJ_REDIS_COMMAND_TIMEOUT_MS: '300',
       PROJ_AUTH_JWT_SECRET: secret,
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_SERVICE_NAME: 'proj-traced',
@@ -43,6 +44,7 @@ describe('the built server with OTEL_EXPORTER_OTLP_ENDPOINT set (a stub OTLP/HTT
     await server?.exited;
     await receiver?.close();
     await database?.drop();
+    await redis?.dispose();
   });
 
   it('sends a server span named by route template that continues the caller’s trace, with SQL and Redis child spans', async () => {
@@ -95,5 +97,27 @@ describe('the built server with OTEL_EXPORTER_OTLP_ENDPOINT set (a stub OTLP/HTT
         (span) => span.kind === 2 && String(span.attributes['http.target'] ?? span.attributes['url.path']).startsWith('/health'),
       ),
     ).to.deep.equal([]);
+  });
+
+  it('puts the request id and the trace id on the warning a Redis adapter writes when Redis hangs mid-request', async () => {
+    const traceId = 'a'.repeat(31) + '1';
+    const created = await fetch(`${server.baseUrl}/v1/accounts/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ email: 'hang@example.com', full_name: 'Hanging' }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    redis.freeze();
+    try {
+      const read = await fetch(`${server.baseUrl}/v1/accounts/users/${id}`, {
+        headers: { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${PARENT_SPAN_ID}-01`, 'x-request-id': 'read-while-hung' },
+      });
+      expect(read.status).to.equal(200);
+    } finally {
+      redis.thaw();
+    }
+    const warning = await server.waitForLog((line) => line.message === 'user cache unavailable; reading users from the database');
+    expect(warning).to.include({ level: 'warn', request_id: 'read-while-hung', trace_id: traceId });
+    expect(warning['span_id']).to.match(/^[0-9a-f]{16}$/);
   });
 });
