@@ -57,9 +57,10 @@ export function entryPoints(manifest) {
  */
 export function inspectTarball(manifest, files) {
   const problems = [];
+  const exported = new Set(exportTargets(manifest.exports).map(({ target }) => target.replace(/^\.\//, '')));
   for (const file of files) {
-    if (!ALLOWED_FILES.some((pattern) => pattern.test(file)))
-      problems.push(`${file} should not be published (only dist/, README.md and package.json)`);
+    if (!ALLOWED_FILES.some((pattern) => pattern.test(file)) && !exported.has(file))
+      problems.push(`${file} should not be published (only dist/, README.md, package.json and files the exports map names)`);
   }
   if (!files.includes('README.md')) problems.push('README.md is missing');
   if (!files.some((file) => file.startsWith('dist/'))) problems.push('dist/ is missing: build before packing');
@@ -185,7 +186,13 @@ export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint =
   );
   writeFileSync(
     join(consumerDir, 'entry-points.ts'),
-    specifiers.map((specifier, index) => `export * as entry${index} from '${specifier}';`).join('\n') + '\n',
+    specifiers
+      .map((specifier, index) =>
+        specifier.endsWith('.json')
+          ? `export { default as entry${index} } from '${specifier}' with { type: 'json' };`
+          : `export * as entry${index} from '${specifier}';`,
+      )
+      .join('\n') + '\n',
   );
   const typecheck = run(process.execPath, [binary('typescript', 'tsc'), '-p', 'tsconfig.json'], { cwd: consumerDir });
   if (!typecheck.ok) problems.push(`tsc cannot type-check the entry points in ${consumerDir}:\n${typecheck.output}`);
@@ -194,7 +201,7 @@ export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint =
   writeFileSync(
     join(consumerDir, 'import-entry-points.mjs'),
     `for (const specifier of ${JSON.stringify(specifiers)}) {
-  const namespace = await import(specifier);
+  const namespace = await (specifier.endsWith('.json') ? import(specifier, { with: { type: 'json' } }) : import(specifier));
   if (Object.keys(namespace).length === 0) throw new Error(specifier + ' exports nothing');
 }
 `,

@@ -106,8 +106,14 @@ describe('inspectTarball', () => {
 
   it('rejects any other file', () => {
     expect(inspectTarball(manifest, [...files, 'src/index.ts'])).to.deep.equal([
-      'src/index.ts should not be published (only dist/, README.md and package.json)',
+      'src/index.ts should not be published (only dist/, README.md, package.json and files the exports map names)',
     ]);
+  });
+
+  it('accepts a file outside dist/ that the exports map names, such as a published OpenAPI document', () => {
+    const withDocument = { ...manifest, exports: { ...manifest.exports, './openapi.json': './openapi.json' } };
+    expect(inspectTarball(withDocument, [...files, 'openapi.json'])).to.deep.equal([]);
+    expect(inspectTarball(manifest, [...files, 'openapi.json'])).to.have.length(1);
   });
 
   it('rejects workspace: and catalog: ranges that a registry cannot resolve', () => {
