@@ -39,8 +39,8 @@ export interface Tracing {
 /**
  * Starts OpenTelemetry tracing (decision 0105): a tracer provider (sampler from `OTEL_TRACES_SAMPLER`,
  * W3C `traceparent` propagation) and the instrumentations of the modules this service uses —
- * node:http (server spans named by route template, outgoing calls), Express (routers and handlers,
- * not every middleware), pg (statements, never their parameters), node-redis (command names only)
+ * node:http (server spans named by route template, outgoing calls), Express (the route handlers,
+ * not every middleware and router), pg (statements, never their parameters), node-redis (command names only)
  * and undici (fetch: JWKS). It must run before those modules are first loaded: import this module
  * dynamically, first thing, and only when tracing is on.
  */
@@ -60,7 +60,7 @@ export function startTracing(options: TracingOptions): Tracing {
         requireParentforOutgoingSpans: true,
         applyCustomAttributesOnSpan: nameByRouteTemplate,
       }),
-      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE] }),
+      new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
       new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
       new RedisInstrumentation({ requireParentSpan: true, dbStatementSerializer: (command) => command }),
       new UndiciInstrumentation({ requireParentforSpans: true }),
