@@ -329,7 +329,11 @@ async function stackB() {
     return seconds(ms);
   });
   if (!healthy) return finishStack(stack, 2);
-  await check('migrate waited for the database and succeeded with the reserved-character password', () => migrateSucceeded(stack));
+  await check('the slow initialisation ran, and migrate then succeeded with the reserved-character password', async () => {
+    const postgres = (await stack.compose(['logs', '--no-color', 'postgres'])).stdout;
+    if (!postgres.includes('slow init: sleeping')) throw new Error('the slow init script did not run (not an empty volume?)');
+    await migrateSucceeded(stack);
+  });
   await check('the server serves with that password', () => registerAndRead(stack));
   await finishStack(stack, 0);
 }
