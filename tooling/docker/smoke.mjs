@@ -58,6 +58,7 @@ function report() {
       JSON.stringify({ suite: 'docker smoke', ...results, tests: results.passes + results.failures + results.pending, duration }),
     );
   }
+  if (results.pending && !results.passes && !results.failures) return; // skipped: its one line is out
   say(
     `docker smoke: ${results.passes} passed, ${results.failures} failed${results.pending ? `, ${results.pending} skipped` : ''} in ${seconds(duration)}`,
   );
@@ -224,14 +225,15 @@ async function registerAndRead(stack) {
 let images = {};
 
 async function main() {
-  say('docker smoke: the production image and docker-compose.yml, run for real');
-  const engine = await run(join(HERE, 'engine.sh'), [], { quiet: false });
+  const engine = await run(join(HERE, 'engine.sh'), []);
   if (engine.code === 3) {
     results.pending += 1;
-    say(`docker smoke: skipped, ${engine.stderr.trim().split('\n').pop()}`);
+    say(`docker smoke: skipped (${engine.stderr.trim().split('\n').pop()})`);
     return;
   }
   if (engine.code !== 0) throw new Error(`engine.sh exited with ${engine.code}: ${engine.stderr.trim()}`);
+  say('docker smoke: the production image and docker-compose.yml, run for real');
+  if (engine.stderr.trim()) say(engine.stderr.trim());
   compose = await pickCompose();
   const engineVersion = (await must('docker', ['version', '-f', '{{.Server.Version}}'])).trim();
   const composeVersion = (await must(compose[0], [...compose.slice(1), 'version', '--short'])).trim();
