@@ -12,7 +12,7 @@ const ALLOWED_FILES = [/^package\.json$/, /^README\.md$/, /^dist\/.+/];
 const UNPUBLISHABLE_RANGE = /^(workspace|catalog|link|file):/;
 const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'];
 
-function run(command, args, options) {
+export function run(command, args, options) {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   if (result.error) throw result.error;
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
@@ -51,15 +51,25 @@ export function entryPoints(manifest) {
     .map((subpath) => manifest.name + subpath.slice(1));
 }
 
+/** A module that imports every entry point (JSON documents with an import attribute) and fails on one that exports nothing. */
+export function importScript(specifiers) {
+  return `for (const specifier of ${JSON.stringify(specifiers)}) {
+  const namespace = await (specifier.endsWith('.json') ? import(specifier, { with: { type: 'json' } }) : import(specifier));
+  if (Object.keys(namespace).length === 0) throw new Error(specifier + ' exports nothing');
+}
+`;
+}
+
 /**
  * Problems with a packed manifest and file list (paths relative to the package root).
  * @returns {string[]}
  */
 export function inspectTarball(manifest, files) {
   const problems = [];
+  const exported = new Set(exportTargets(manifest.exports).map(({ target }) => target.replace(/^\.\//, '')));
   for (const file of files) {
-    if (!ALLOWED_FILES.some((pattern) => pattern.test(file)))
-      problems.push(`${file} should not be published (only dist/, README.md and package.json)`);
+    if (!ALLOWED_FILES.some((pattern) => pattern.test(file)) && !exported.has(file))
+      problems.push(`${file} should not be published (only dist/, README.md, package.json and files the exports map names)`);
   }
   if (!files.includes('README.md')) problems.push('README.md is missing');
   if (!files.some((file) => file.startsWith('dist/'))) problems.push('dist/ is missing: build before packing');
@@ -111,7 +121,7 @@ function peerVersions(manifests) {
 /**
  * Packs, lints, installs and imports the packages in `packageDirs`.
  * @param {{ packageDirs: string[], workDir: string, typesVersions?: Record<string, string>, lint?: boolean, log?: (line: string) => void }} options
- * @returns {{ ok: boolean, problems: string[] }}
+ * @returns {{ ok: boolean, problems: string[], packed: { tarball: string, manifest: object }[] }}
  */
 export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint = true, log = () => {} }) {
   const problems = [];
@@ -133,7 +143,7 @@ export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint =
     }
     return { tarball, manifest };
   });
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, packed };
 
   const manifests = packed.map(({ manifest }) => manifest);
   const specifiers = manifests.flatMap(entryPoints);
@@ -163,7 +173,7 @@ export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint =
       cwd: consumerDir,
     },
   );
-  if (!install.ok) return { ok: false, problems: [`npm install of the tarballs failed:\n${install.output}`] };
+  if (!install.ok) return { ok: false, problems: [`npm install of the tarballs failed:\n${install.output}`], packed };
   log(`installed ${packed.length} tarballs into ${consumerDir}`);
 
   writeFileSync(
@@ -185,23 +195,22 @@ export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint =
   );
   writeFileSync(
     join(consumerDir, 'entry-points.ts'),
-    specifiers.map((specifier, index) => `export * as entry${index} from '${specifier}';`).join('\n') + '\n',
+    specifiers
+      .map((specifier, index) =>
+        specifier.endsWith('.json')
+          ? `export { default as entry${index} } from '${specifier}' with { type: 'json' };`
+          : `export * as entry${index} from '${specifier}';`,
+      )
+      .join('\n') + '\n',
   );
   const typecheck = run(process.execPath, [binary('typescript', 'tsc'), '-p', 'tsconfig.json'], { cwd: consumerDir });
   if (!typecheck.ok) problems.push(`tsc cannot type-check the entry points in ${consumerDir}:\n${typecheck.output}`);
   else log(`type-checked ${specifiers.length} entry points: ${specifiers.join(', ')}`);
 
-  writeFileSync(
-    join(consumerDir, 'import-entry-points.mjs'),
-    `for (const specifier of ${JSON.stringify(specifiers)}) {
-  const namespace = await import(specifier);
-  if (Object.keys(namespace).length === 0) throw new Error(specifier + ' exports nothing');
-}
-`,
-  );
+  writeFileSync(join(consumerDir, 'import-entry-points.mjs'), importScript(specifiers));
   const imported = run(process.execPath, ['import-entry-points.mjs'], { cwd: consumerDir });
   if (!imported.ok) problems.push(`node cannot import the entry points in ${consumerDir}:\n${imported.output}`);
   else log(`imported ${specifiers.length} entry points with node`);
 
-  return { ok: problems.length === 0, problems };
+  return { ok: problems.length === 0, problems, packed };
 }

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 
 import { expect } from 'chai';
 
-import { checkPackages, entryPoints, inspectTarball } from '../src/check-packages.js';
+import { checkPackages, entryPoints, importScript, inspectTarball } from '../src/check-packages.js';
 
 function write(path, content) {
   mkdirSync(dirname(path), { recursive: true });
@@ -106,8 +106,14 @@ describe('inspectTarball', () => {
 
   it('rejects any other file', () => {
     expect(inspectTarball(manifest, [...files, 'src/index.ts'])).to.deep.equal([
-      'src/index.ts should not be published (only dist/, README.md and package.json)',
+      'src/index.ts should not be published (only dist/, README.md, package.json and files the exports map names)',
     ]);
+  });
+
+  it('accepts a file outside dist/ that the exports map names, such as a published OpenAPI document', () => {
+    const withDocument = { ...manifest, exports: { ...manifest.exports, './openapi.json': './openapi.json' } };
+    expect(inspectTarball(withDocument, [...files, 'openapi.json'])).to.deep.equal([]);
+    expect(inspectTarball(manifest, [...files, 'openapi.json'])).to.have.length(1);
   });
 
   it('rejects workspace: and catalog: ranges that a registry cannot resolve', () => {
@@ -133,5 +139,13 @@ describe('entryPoints', () => {
     expect(
       entryPoints({ name: '@a/b', exports: { '.': './i.js', './errors': './e.js', './package.json': './package.json' } }),
     ).to.deep.equal(['@a/b', '@a/b/errors']);
+  });
+});
+
+describe('importScript', () => {
+  it('imports JSON documents with an import attribute and modules plainly', () => {
+    const script = importScript(['@a/api', '@a/api/openapi.json']);
+    expect(script).to.contain('["@a/api","@a/api/openapi.json"]');
+    expect(script).to.contain("import(specifier, { with: { type: 'json' } })");
   });
 });

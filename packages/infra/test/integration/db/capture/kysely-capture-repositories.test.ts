@@ -1,92 +1,74 @@
 import { expect } from 'chai';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 
-import { CONTRACT_EMBEDDING_DIMENSION, describeCaptureRepositoryContract, RecordingLogger } from '@proj/application/testing';
+import { CONTRACT_EMBEDDING_DIMENSION, describeCaptureRepositoryContract } from '@proj/application/testing';
 
 import {
-  createDatabase,
   EmbeddingDimensionMismatchError,
   ensureEmbeddingDimension,
   KyselyArtifactRepository,
   KyselyAssignmentMarginService,
   KyselySubspaceRepository,
-  type Database,
 } from '../../../../src/index.js';
-import type { TestDatabase } from '../../../../src/testing/index.js';
-import { sharedPostgres } from '../../../support/postgres.js';
+import { useMigratedDatabase } from '../../../support/postgres.js';
 
 describe('capture repositories on PostgreSQL', () => {
-  let database: TestDatabase;
-  let db: Kysely<Database>;
-
-  before(async () => {
-    database = await (await sharedPostgres()).createDatabase();
-    db = createDatabase({
-      url: database.url,
-      poolMax: 10,
-      statementTimeoutMs: 5_000,
-      connectTimeoutMs: 2_000,
-      logger: new RecordingLogger(),
-    });
-  });
-
-  after(async () => {
-    await db.destroy();
-    await database.drop();
-  });
+  const under = useMigratedDatabase();
 
   describeCaptureRepositoryContract('Kysely adapters', async () => {
-    await sql`truncate signals, artifacts, subspaces, users cascade`.execute(db);
-    await ensureEmbeddingDimension(db, CONTRACT_EMBEDDING_DIMENSION);
+    await sql`truncate signals, artifacts, subspaces, users cascade`.execute(under.db);
+    await ensureEmbeddingDimension(under.db, CONTRACT_EMBEDDING_DIMENSION);
     return {
-      artifacts: new KyselyArtifactRepository(db),
-      subspaces: new KyselySubspaceRepository(db),
-      assignment: new KyselyAssignmentMarginService(db),
+      artifacts: new KyselyArtifactRepository(under.db),
+      subspaces: new KyselySubspaceRepository(under.db),
+      assignment: new KyselyAssignmentMarginService(under.db),
       addUser: async (id: string) => {
-        await sql`insert into users (id, email, full_name) values (${id}, ${`${id}@example.com`}, 'Capture User')`.execute(db);
+        await sql`insert into users (id, email, full_name) values (${id}, ${`${id}@example.com`}, 'Capture User')`.execute(under.db);
       },
     };
   });
 
   describe('ensureEmbeddingDimension', () => {
     it('changes the dimension while nothing is stored, and refuses once something is', async () => {
-      await sql`truncate signals, artifacts, subspaces, users cascade`.execute(db);
-      await ensureEmbeddingDimension(db, 8);
-      await ensureEmbeddingDimension(db, 8);
-      expect((await database.query<{ dimension: number }>('select dimension from capture_embedding_space'))[0]?.dimension).to.equal(8);
-      await database.query(
+      await sql`truncate signals, artifacts, subspaces, users cascade`.execute(under.db);
+      await ensureEmbeddingDimension(under.db, 8);
+      await ensureEmbeddingDimension(under.db, 8);
+      expect((await under.database.query<{ dimension: number }>('select dimension from capture_embedding_space'))[0]?.dimension).to.equal(
+        8,
+      );
+      await under.database.query(
         `insert into users (id, email, full_name) values ('20000000-0000-4000-8000-000000000001', 'd@example.com', 'D')`,
       );
-      await database.query(
+      await under.database.query(
         `insert into subspaces (id, user_id, name, centroid, created_at) values ('20000000-0000-4000-8000-000000000002', '20000000-0000-4000-8000-000000000001', 'S', '{1,0,0,0,0,0,0,0}', now())`,
       );
-      const refused = await ensureEmbeddingDimension(db, 4).catch((error: unknown) => error);
+      const refused = await ensureEmbeddingDimension(under.db, 4).catch((error: unknown) => error);
       expect(refused).to.be.instanceOf(EmbeddingDimensionMismatchError).with.property('stored', 8);
-      await sql`truncate signals, artifacts, subspaces, users cascade`.execute(db);
-      await ensureEmbeddingDimension(db, CONTRACT_EMBEDDING_DIMENSION);
+      await sql`truncate signals, artifacts, subspaces, users cascade`.execute(under.db);
+      await ensureEmbeddingDimension(under.db, CONTRACT_EMBEDDING_DIMENSION);
     });
   });
 
   describe('the tables guard themselves', () => {
     it('refuse a reading depth out of range, a malformed embedding, and a subspace of another user', async () => {
-      await database.query(
+      await under.database.query(
         `insert into users (id, email, full_name) values ('20000000-0000-4000-8000-000000000011', 'e@example.com', 'E'), ('20000000-0000-4000-8000-000000000012', 'f@example.com', 'F')`,
       );
       const insertArtifact = (embedding: string, subspace = 'null') =>
-        database.query(
+        under.database.query(
           `insert into artifacts (id, user_id, url, embedding, engagement_level, max_reading_depth, signal_count, subspace_id, assignment_status, captured_at, last_signal_at, created_at, updated_at)
            values (gen_random_uuid(), '20000000-0000-4000-8000-000000000011', 'https://x/' || gen_random_uuid(), '${embedding}', 'read', 0.5, 1, ${subspace}, 'ambiguous', now(), now(), now(), now())`,
         );
       await expect(insertArtifact('{0,0,0,0}')).to.be.rejectedWith(/artifacts_embedding_check/);
       await expect(insertArtifact('{1,NaN,0,0}')).to.be.rejectedWith(/artifacts_embedding_check/);
       await expect(insertArtifact('{{1,2},{3,4}}')).to.be.rejectedWith(/artifacts_embedding_check/);
-      await database.query(
+      await under.database.query(
         `insert into subspaces (id, user_id, name, centroid, created_at) values ('20000000-0000-4000-8000-000000000013', '20000000-0000-4000-8000-000000000012', 'F''s', '{1,0,0,0}', now())`,
       );
       await expect(insertArtifact('{1,0,0,0}', `'20000000-0000-4000-8000-000000000013'`)).to.be.rejectedWith(/artifacts_subspace_fkey/);
       await insertArtifact('{1,0,0,0}');
       await expect(
-        database.query(
+        under.database.query(
           `insert into signals (id, artifact_id, reading_depth, occurred_at, level_after, recorded_at) select gen_random_uuid(), id, 1.6, now(), 'read', now() from artifacts limit 1`,
         ),
       ).to.be.rejectedWith(/signals_reading_depth_check/);
