@@ -13,7 +13,8 @@
 //      that sleeps) and a database password full of URL-reserved characters: migrate waits, the
 //      server comes up healthy and serves;
 //   6. no secret value of either stack appears in any container's log;
-//   7. everything torn down (`down -v`), also on failure or Ctrl-C.
+//   7. everything torn down (`down -v`), also on failure or Ctrl-C, leaving no container, volume
+//      (no anonymous one either) or network behind.
 // Prints one line per check, the figures (image size, build time, time from `up` to healthy), and
 // "docker smoke: N passed, M failed". --report writes the totals in the shape the root test summary
 // reads (tooling/mocha/summarize.mjs). Exits 1 when a check failed, 0 when all passed or skipped.
@@ -223,6 +224,8 @@ async function registerAndRead(stack) {
 }
 
 let images = {};
+/** Unused volumes before the stacks start: a new one after `down -v` is one the stack left (anonymous). */
+let danglingBefore;
 
 async function main() {
   const engine = await run(join(HERE, 'engine.sh'), []);
@@ -256,6 +259,7 @@ async function main() {
     return `${(size / 1e6).toFixed(0)} MB`;
   });
 
+  danglingBefore = new Set((await must('docker', ['volume', 'ls', '-q', '--filter', 'dangling=true'])).split('\n'));
   if (ready) await stackA();
   if (ready) await stackB();
 }
@@ -350,6 +354,18 @@ async function finishStack(stack, skipped) {
     return `${stack.secrets.length} values checked`;
   });
   await down(stack);
+  await check('down -v leaves no container, volume or network behind (no anonymous Redis volume)', async () => {
+    const filter = `label=com.docker.compose.project=${stack.name}`;
+    const left = [
+      ...(await must('docker', ['ps', '-a', '-q', '--filter', filter])).split('\n'),
+      ...(await must('docker', ['volume', 'ls', '-q', '--filter', filter])).split('\n'),
+      ...(await must('docker', ['volume', 'ls', '-q', '--filter', 'dangling=true']))
+        .split('\n')
+        .filter((v) => danglingBefore && !danglingBefore.has(v)),
+      ...(await must('docker', ['network', 'ls', '-q', '--filter', filter])).split('\n'),
+    ].filter(Boolean);
+    if (left.length > 0) throw new Error(`left behind: ${left.join(', ')}`);
+  });
 }
 
 async function down(stack) {
