@@ -19,6 +19,8 @@ import { singleHost } from './http/middleware/single-host.js';
 import { strictQuery } from './http/middleware/strict-query.js';
 import { errorHandler } from './http/problems/error-handler.js';
 import type { RequestScope } from './http/support/request-context.js';
+import { legacyProxy } from './legacy/legacy-proxy.js';
+import { servedHere } from './legacy/served-here.js';
 import { createMetricsRouter } from './metrics/metrics-router.js';
 import { buildOpenApiRegistry } from './openapi/build-openapi-registry.js';
 import { createDocsRouter } from './openapi/docs-routes.js';
@@ -58,6 +60,13 @@ export interface ApiSettings {
     readonly leaseSeconds: number;
     /** How long a recorded response is replayed. */
     readonly retentionSeconds: number;
+  };
+  /** The legacy backend this service replaces gradually (strangler); absent or without `baseUrl`: none. */
+  readonly legacy?: {
+    /** Requests no route here matches are forwarded there (see `legacyProxy`). */
+    readonly baseUrl: string | undefined;
+    /** How long it has to start answering before the caller gets 504 `legacy_timeout`. */
+    readonly timeoutMs: number;
   };
 }
 
@@ -106,6 +115,7 @@ const personalData: RequestHandler = (_req, res, next) => {
 
 /**
  * Builds the Express app (it does not listen). Order: request id -> access log and request metrics
+ * -> the strangler route to the legacy backend (when configured: requests no route here matches)
  * -> security headers -> response validation (development and test) -> per API version prefix:
  * CORS, bearer token check, a bound on each caller's concurrent requests, rate limit (per token subject, or per client address when the token
  * was refused or missing), 401 for a refused token, strict query, then the routes of every
@@ -128,6 +138,19 @@ export function createApp(deps: AppDependencies): Express {
   app.use(singleHost());
   app.use(accessLog());
   if (deps.metrics) app.use(requestMetrics({ metrics: deps.metrics }));
+  // The strangler route, before anything reads the body or sets headers: forwarded answers pass unchanged.
+  const legacy = settings.legacy;
+  if (legacy?.baseUrl !== undefined) {
+    const here = servedHere();
+    app.use(
+      legacyProxy({
+        baseUrl: legacy.baseUrl,
+        timeoutMs: legacy.timeoutMs,
+        forwards: (path) => !here(path),
+        observe: (observation) => deps.metrics?.observeUpstreamRequest(observation),
+      }),
+    );
+  }
   app.use(securityHeaders());
   if (settings.http.validateResponses) {
     app.use(validateResponses({ definitions: buildOpenApiRegistry().definitions }));

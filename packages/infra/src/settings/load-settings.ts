@@ -71,6 +71,11 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
       waitingPerCaller: e.PROJ_QUEUE_PER_CALLER,
     },
     runtimeSettings: { ttlSeconds: e.PROJ_RUNTIME_SETTINGS_TTL_SECONDS },
+    capture: { embeddingDimension: e.PROJ_CAPTURE_EMBEDDING_DIMENSION },
+    legacy: { baseUrl: e.PROJ_LEGACY_BASE_URL, timeoutMs: e.PROJ_LEGACY_TIMEOUT_MS },
+    telemetry: {
+      tracing: !e.OTEL_SDK_DISABLED && (e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT !== undefined),
+    },
   });
 }
 

@@ -74,6 +74,8 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
     if (begun.outcome !== 'reserved' && begun.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
     if (begun.outcome === 'in-progress') throw new IdempotencyInProgressError(IN_PROGRESS_RETRY_AFTER_SECONDS);
     if (begun.outcome === 'completed') {
+      // The key itself is the caller's text: not logged.
+      res.locals.logger.info('idempotent replay', { operation: `${req.method} ${routeTemplateOf(res)}`, status: begun.response.status });
       replay(res, begun.response);
       return;
     }

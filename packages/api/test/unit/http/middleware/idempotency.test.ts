@@ -8,6 +8,7 @@ import { RecordingLogger } from '@proj/application/testing';
 
 import { canonicalJson, idempotency } from '../../../../src/http/middleware/idempotency.js';
 import { HttpError } from '../../../../src/http/problems/http-error.js';
+import { tagRoute } from '../../../../src/http/support/route-template.js';
 import { testApp } from '../../support/test-app.js';
 
 /** A store that answers `begin` as scripted and records completions and releases. */
@@ -38,10 +39,11 @@ describe('idempotency', () => {
     seenKeys = [];
   });
 
-  function app(status = 201) {
-    return testApp(new RecordingLogger(), (a) => {
+  function app(status = 201, logger = new RecordingLogger()) {
+    return testApp(logger, (a) => {
       a.post(
         '/v1/things',
+        tagRoute('/v1/things'),
         express.json(),
         idempotency({ store, leaseMs: 60_000, retentionMs: 86_400_000, scopeOf: () => 'anonymous' }),
         (_req, res) => {
@@ -77,10 +79,15 @@ describe('idempotency', () => {
       fingerprint: (await fingerprintFor({ a: 1 })) as string,
       response: { status: 201, headers: { 'content-type': 'application/json', location: '/v1/things/9' }, body: '{"id":"9"}' },
     };
-    const replayed = await request(app()).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(201);
+    const logger = new RecordingLogger();
+    const replayed = await request(app(201, logger)).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(201);
     expect(replayed.body).to.deep.equal({ id: '9' });
     expect(replayed.headers).to.include({ location: '/v1/things/9', 'idempotent-replayed': 'true' });
     expect(seenKeys).to.be.empty;
+    const event = logger.entries.find((entry) => entry.message === 'idempotent replay');
+    expect(event?.level).to.equal('info');
+    expect(event?.fields).to.include({ operation: 'POST /v1/things', status: 201 });
+    expect(JSON.stringify(event), 'the key is the caller’s text').not.to.include('k-1');
   });
 
   it('answers 409 idempotency_in_progress while the first request runs, and 422 idempotency_key_reused for another body', async () => {
