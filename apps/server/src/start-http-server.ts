@@ -64,6 +64,9 @@ export function startHttpServer(app: Express, host: string, port: number, option
     });
   });
   server.on('request', app);
+  // Expect: 100-continue: Node would send 100 Continue before any check; with this listener the
+  // app sends it only when it starts reading the body, after authentication (the body reader).
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => server.emit('request', req, res));
 
   const drain = (): Promise<void> => {
     draining = true;

@@ -54,3 +54,44 @@ describe('hostile client: malformed HTTP gets problem+json', () => {
     expect((await send('GET /docs/swagger-ui.css HTTP/1.1\r\nHost: a\r\n\r\n')).status).to.equal(200);
   });
 });
+
+describe('hostile client: Expect: 100-continue', () => {
+  let t: TestApp;
+  let server: { readonly url: string; close(): Promise<void> };
+  let port: number;
+
+  before(async () => {
+    t = await startTestApp();
+    server = await t.listen();
+    port = Number(new URL(server.url).port);
+  });
+
+  after(async () => {
+    await server.close();
+    await t.close();
+  });
+
+  it('is answered with 401, not 100 Continue, without a token', async () => {
+    const connection = await RawHttpConnection.open(port);
+    connection.write(
+      'POST /v1/accounts/users HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n',
+    );
+    const response = await connection.response();
+    connection.destroy();
+    expect(response.status).to.equal(401);
+  });
+
+  it('gets 100 Continue once authenticated, then the answer to the body', async () => {
+    const body = JSON.stringify({ email: 'continue@example.com', full_name: 'Continue' });
+    const connection = await RawHttpConnection.open(port);
+    connection.write(
+      `POST /v1/accounts/users HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer ${await t.token()}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    const interim = await connection.response();
+    expect(interim.status).to.equal(100);
+    connection.write(body);
+    const final = await connection.response();
+    connection.destroy();
+    expect(final.status).to.equal(201);
+  });
+});

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
@@ -25,7 +25,7 @@ export type ReadBody = { readonly ok: true; readonly bytes: Buffer } | { readonl
  * After a refusal the rest of the body is left unread: the server answers with
  * `Connection: close` and closes after a bounded drain (decision 0111).
  */
-export function readRequestBody(req: IncomingMessage, limit: number): Promise<ReadBody> {
+export function readRequestBody(req: IncomingMessage, limit: number, res?: ServerResponse): Promise<ReadBody> {
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limit) {
     return Promise.resolve({ ok: false, problem: problem('payload_too_large') });
@@ -49,6 +49,9 @@ export function readRequestBody(req: IncomingMessage, limit: number): Promise<Re
       return Promise.resolve({ ok: false, problem: problem('unsupported_media_type', { args: ['encoding'] }) });
   }
   const decoded: Readable = decoder === undefined ? req : req.pipe(decoder);
+  // The client waits for this before sending the body (the server leaves it to the reader, so that
+  // it follows authentication and the checks above).
+  if (res !== undefined && !res.headersSent && req.headers.expect?.toLowerCase() === '100-continue') res.writeContinue();
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let received = 0;

@@ -26,7 +26,7 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)"?/i;
  */
 export function jsonBody(options: { readonly limit: string }): RequestHandler {
   const limit = parseByteSize(options.limit);
-  return async function parseJsonBody(req: Request, _res: Response, next: NextFunction): Promise<void> {
+  return async function parseJsonBody(req: Request, res: Response, next: NextFunction): Promise<void> {
     if (!METHODS_WITH_BODY.has(req.method) || !hasBody(req)) {
       next();
       return;
@@ -34,7 +34,7 @@ export function jsonBody(options: { readonly limit: string }): RequestHandler {
     if (!req.is(JSON_TYPES)) throw problem('unsupported_media_type');
     const charset = CHARSET.exec(req.get('Content-Type') ?? '')?.[1]?.toLowerCase();
     if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw problem('unsupported_media_type', { args: ['charset'] });
-    const read = await readRequestBody(req, limit);
+    const read = await readRequestBody(req, limit, res);
     if (!read.ok) throw read.problem;
     const parsed = parseBoundedJson(read.bytes);
     if (parsed.ok) {
