@@ -43,7 +43,7 @@ export async function serve(
 
   let draining = false;
   const app = buildServer(adapters, settings, { isDraining: () => draining, requestScope });
-  const http = await startHttpServer(app, settings.host, settings.port, { logger });
+  const http = await startHttpServer(app, settings.host, settings.port, { logger, maxConnections: settings.http.maxConnections });
   const { port } = http.server.address() as AddressInfo;
   const base = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
   logger.info(`listening on ${base} (docs: ${base}/docs, ReDoc: ${base}/redoc, OpenAPI: ${base}/openapi.json)`, {

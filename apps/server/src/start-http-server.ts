@@ -34,14 +34,23 @@ export interface HttpServer {
  * Listens and resolves once bound; rejects with a readable error when the port is taken. Requests
  * Node cannot parse get a problem+json answer too (see clientErrorHandler).
  */
-export function startHttpServer(app: Express, host: string, port: number, options: { readonly logger: Logger }): Promise<HttpServer> {
+export function startHttpServer(
+  app: Express,
+  host: string,
+  port: number,
+  options: { readonly logger: Logger; readonly maxConnections?: number },
+): Promise<HttpServer> {
   // A missing Host is refused by the app, as problem+json, with a duplicate one.
   const server = createServer({ requireHostHeader: false });
   server.on('clientError', clientErrorHandler({ logger: options.logger }));
-  // Slightly above common load-balancer idle timeouts, so the balancer closes first.
+  // Slow clients (docs/configuration.md, "Slow clients"): an idle keep-alive connection lasts slightly
+  // longer than common load-balancer idle timeouts, so the balancer closes first; a request's headers
+  // must arrive within 66 s and the whole request (headers and body) within 30 s of its start, else
+  // 408 and close; at most PROJ_HTTP_MAX_CONNECTIONS connections are open, more are closed at once.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
+  if (options.maxConnections !== undefined && options.maxConnections > 0) server.maxConnections = options.maxConnections;
 
   let draining = false;
   const connections = new Set<Socket>();

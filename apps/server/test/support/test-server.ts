@@ -172,7 +172,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: St
     as,
     cacheCounts: async () => cacheCountsOf((await request(app).get('/metrics').expect(200)).text),
     async listen() {
-      const { server: listening } = await startHttpServer(app, '127.0.0.1', 0, { logger });
+      const { server: listening } = await startHttpServer(app, '127.0.0.1', 0, { logger, maxConnections: settings.http.maxConnections });
       return {
         url: `http://127.0.0.1:${(listening.address() as AddressInfo).port}`,
         close: () =>

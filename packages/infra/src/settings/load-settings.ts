@@ -52,6 +52,7 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
       validateResponses: development || e.PROJ_ENV === 'test',
       corsOrigins: e.PROJ_CORS_ORIGINS ?? [],
       trustProxy: e.PROJ_TRUST_PROXY,
+      maxConnections: e.PROJ_HTTP_MAX_CONNECTIONS,
     },
     auth: authSettings(e),
     shutdownTimeoutMs: e.PROJ_SHUTDOWN_TIMEOUT_MS,

@@ -68,6 +68,7 @@ export const environmentSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/i, 'must be a size such as 100kb or 1mb')
     .default('100kb'),
   PROJ_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
+  PROJ_HTTP_MAX_CONNECTIONS: integer(0, 1_000_000).default(10_000),
   PROJ_CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PROJ_CORS_ORIGINS: z
     .string()
@@ -173,6 +174,8 @@ export interface Settings {
     readonly corsOrigins: readonly string[];
     /** Express `trust proxy`: false, true, or how many proxies in front set X-Forwarded-For. */
     readonly trustProxy: boolean | number;
+    /** Open connections one process accepts; more are closed at once. 0: no cap. */
+    readonly maxConnections: number;
   };
   readonly auth: AuthSettings;
   /** How long a graceful shutdown may take before the process gives up and exits non-zero. */

@@ -95,3 +95,23 @@ describe('hostile client: Expect: 100-continue', () => {
     expect(final.status).to.equal(201);
   });
 });
+
+describe('hostile client: more connections than the cap', () => {
+  it('closes a connection past PROJ_HTTP_MAX_CONNECTIONS at once, and serves the others', async () => {
+    const t = await startTestApp({ PROJ_HTTP_MAX_CONNECTIONS: '2' });
+    const server = await t.listen();
+    const port = Number(new URL(server.url).port);
+    try {
+      const held = [await RawHttpConnection.open(port), await RawHttpConnection.open(port)];
+      // The first two are accepted (a request on each proves it).
+      for (const connection of held) expect((await connection.get('/health/live')).status).to.equal(200);
+      const third = await RawHttpConnection.open(port);
+      await third.closed;
+      expect(third.isClosed).to.equal(true);
+      for (const connection of held) connection.destroy();
+    } finally {
+      await server.close();
+      await t.close();
+    }
+  });
+});

@@ -39,7 +39,13 @@ describe('loadSettings', () => {
         migrateOnStart: true,
       });
       expect(settings.log).to.deep.equal({ level: 'info', format: 'pretty' });
-      expect(settings.http).to.deep.equal({ bodyLimit: '100kb', validateResponses: true, corsOrigins: [], trustProxy: false });
+      expect(settings.http).to.deep.equal({
+        bodyLimit: '100kb',
+        validateResponses: true,
+        corsOrigins: [],
+        trustProxy: false,
+        maxConnections: 10_000,
+      });
       expect(settings.auth).to.deep.equal({ key: { kind: 'ephemeral' }, issuer: undefined, audience: undefined, clockSkewSeconds: 30 });
     });
 
