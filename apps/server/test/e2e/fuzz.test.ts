@@ -108,6 +108,25 @@ function bodyFor(operation: Operation): fc.Arbitrary<{ readonly contentType: str
       }),
     },
     {
+      // Deep nesting (past the reader's bound and far past it) and lone-surrogate escapes, in a
+      // field the operation knows.
+      weight: 2,
+      arbitrary: fc.record({
+        contentType: fc.constant('application/json'),
+        raw: fc.oneof(
+          fc
+            .tuple(fc.integer({ min: 1, max: 5_000 }), fc.constantFrom('[', '{"a":'))
+            .map(([depth, open]) => `${open.repeat(depth)}1${(open === '[' ? ']' : '}').repeat(depth)}`),
+          fc
+            .tuple(
+              fc.constantFrom(...(operation.bodyFields.length > 0 ? operation.bodyFields : ['a'])),
+              fc.integer({ min: 0xd800, max: 0xdfff }),
+            )
+            .map(([field, unit]) => `{"${field}":"x\\u${unit.toString(16)}y"}`),
+        ),
+      }),
+    },
+    {
       weight: 1,
       arbitrary: fc.record({
         contentType: fc.constantFrom(
@@ -225,12 +244,14 @@ describe('fuzzing every operation with hostile input', function () {
         query: queryFor(operation),
         body: bodyFor(operation),
         authorization: authorization(token),
+        idempotencyKey: fc.option(fc.oneof(fc.uuid(), fc.constantFrom('k', 'a:b', ' ', 'x'.repeat(300))), { nil: undefined }),
       }),
     );
     await fc.assert(
-      fc.asyncProperty(input, async ({ operation, path, query, body, authorization: auth }) => {
+      fc.asyncProperty(input, async ({ operation, path, query, body, authorization: auth, idempotencyKey }) => {
         let test = request(server.url)[operation.method](query === '' ? path : `${path}?${query}`);
         if (auth !== undefined) test = test.set('Authorization', auth);
+        if (idempotencyKey !== undefined) test = test.set('Idempotency-Key', idempotencyKey);
         if (body.contentType !== undefined) test = test.set('Content-Type', body.contentType);
         if (body.raw !== undefined && operation.method !== 'get') test = test.send(body.raw);
         const response = await test;
