@@ -384,7 +384,7 @@ export interface components {
              * @example The request has invalid fields; see errors.
              */
             detail: string;
-            /** @description Present on `validation_failed`: one entry per invalid field. */
+            /** @description Present on `validation_failed`: one entry per invalid field, at most 20. */
             errors?: components["schemas"]["ProblemFieldError"][];
             /**
              * @description The path of the request that failed.
@@ -1048,6 +1048,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag of the version the change is based on: the change is applied only if the resource is still at that version, otherwise the answer is 412 `precondition_failed` and nothing is written. `*` matches any version. A comma-separated list of ETags matches when any of them does (RFC 9110); a malformed value is a 422. Without it the change applies to the current version. */
+                "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description An ETag from an earlier response; when it still matches, the answer is 304 with no body. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
@@ -1147,6 +1149,27 @@ export interface operations {
                      *       "detail": "User 0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b not found",
                      *       "instance": "/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b",
                      *       "code": "user_not_found",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is not the current version, or never can be; nothing was written (`precondition_failed`). */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/precondition_failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match does not name a current entity tag of this resource. Read it again to get its ETag.",
+                     *       "instance": "/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b",
+                     *       "code": "precondition_failed",
                      *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
                      *     }
                      */
@@ -3710,6 +3733,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description The ETag of the version the change is based on: the change is applied only if the resource is still at that version, otherwise the answer is 412 `precondition_failed` and nothing is written. `*` matches any version. A comma-separated list of ETags matches when any of them does (RFC 9110); a malformed value is a 422. Without it the change applies to the current version. */
+                "If-Match"?: components["parameters"]["IfMatch"];
                 /** @description An ETag from an earlier response; when it still matches, the answer is 304 with no body. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
@@ -3809,6 +3834,27 @@ export interface operations {
                      *       "detail": "User 0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b not found",
                      *       "instance": "/v2/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b",
                      *       "code": "user_not_found",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is not the current version, or never can be; nothing was written (`precondition_failed`). */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/precondition_failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match does not name a current entity tag of this resource. Read it again to get its ETag.",
+                     *       "instance": "/v2/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b",
+                     *       "code": "precondition_failed",
                      *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
                      *     }
                      */

@@ -1,6 +1,7 @@
 import { checkUserFields, type GetUserById, type ListUsers, type RegisterUser, type UpdateUser } from '@proj/application';
 import { Scopes } from '@proj/application/edge';
 
+import { problem } from '../http/problems/http-error.js';
 import { parseIfMatch } from '../http/support/entity-tag.js';
 import { routeTable } from '../routing/route-table.js';
 import { ListUsersQuery, RegisterUserBody, UpdateUserBody, UserIdParams, UserPageResponse, UserResponse } from './accounts-schemas.js';
@@ -108,15 +109,18 @@ export const accountsRoutes = routeTable<AccountsUseCases>({ name: 'Accounts', d
     description:
       'Returns one user with its ETag. A malformed id is a 422, an unknown one a 404. Send the ETag back in ' +
       '`If-None-Match` to get 304 when the user has not changed, whatever the request says in `Cache-Control`.',
-    request: { params: UserIdParams, headerParameters: ['IfNoneMatch'] },
+    request: { params: UserIdParams, headerParameters: ['IfNoneMatch', 'IfMatch'] },
     responses: {
       200: { description: 'The user.', body: UserResponse, headers: ['ETag'] },
       304: { description: 'The user has not changed since the ETag given in `If-None-Match`.', headers: ['ETag'] },
     },
-    problems: ['user_not_found'],
+    problems: ['user_not_found', 'precondition_failed'],
     examples: { params: EXAMPLE_USER, invalidField: { path: 'user_id', message: 'must be a UUID' } },
-    async handle({ params }, { useCases }) {
+    async handle({ params }, { useCases, request }) {
       const user = await useCases.getUserById.execute({ userId: params.user_id });
+      // RFC 9110 §13.1.1: If-Match applies to every method that has a representation.
+      const precondition = parseIfMatch(request.get('If-Match'));
+      if (precondition.kind === 'versions' && !precondition.versions.includes(user.version)) throw problem('precondition_failed');
       return { status: 200, body: toUserResponse(user), version: user.version };
     },
   }),
@@ -156,6 +160,11 @@ export const accountsRoutes = routeTable<AccountsUseCases>({ name: 'Accounts', d
     checkFields: checkAccountsFields,
     async handle({ params, body }, { useCases, request }) {
       const precondition = parseIfMatch(request.get('If-Match'));
+      // `If-None-Match: *` asks for the change only where no user exists: an existing one fails it.
+      if (request.get('If-None-Match')?.trim() === '*') {
+        await useCases.getUserById.execute({ userId: params.user_id });
+        throw problem('precondition_failed');
+      }
       const user = await useCases.updateUser.execute({
         userId: params.user_id,
         fullName: body.full_name,

@@ -95,8 +95,8 @@ describe('validateResponses', () => {
       const app = createApp({
         accounts: {
           registerUser: unreachable,
-          getUserById: { execute: () => Promise.reject(new UserVersionMismatchError(USER.id, 1)) },
-          listUsers: unreachable,
+          getUserById: unreachable,
+          listUsers: { execute: () => Promise.reject(new UserVersionMismatchError(USER.id, 1)) },
           updateUser: unreachable,
         },
         capture: unreachableCapture(),
@@ -105,7 +105,7 @@ describe('validateResponses', () => {
         healthChecks: [],
         settings: testSettings(),
       });
-      const res = await request(app).get(`/v1/accounts/users/${USER.id}`).auth(ALL_SCOPES_TOKEN, { type: 'bearer' });
+      const res = await request(app).get('/v1/accounts/users').auth(ALL_SCOPES_TOKEN, { type: 'bearer' });
       expect(res.status).to.equal(500);
       expect(res.body.code).to.equal('internal_error');
       const [entry] = logger.entries.filter((e) => e.level === 'error');
