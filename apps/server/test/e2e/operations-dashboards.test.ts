@@ -82,12 +82,13 @@ describe('the Grafana dashboard and the Prometheus alert rules in docs/operation
   before(async function () {
     const redis = await sharedRedisOrSkip(this);
     // A legacy backend, so that a forwarded request makes the upstream series appear.
-    legacy = createServer((_req, res) => res.end('{}'));
-    await new Promise<void>((resolve) => legacy.listen(0, '127.0.0.1', resolve));
+    const backend = createServer((_req, res) => res.end('{}'));
+    legacy = backend;
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
     t = await startTestApp({
       PROJ_REDIS_URL: redis.url,
       PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
-      PROJ_LEGACY_BASE_URL: `http://127.0.0.1:${(legacy.address() as AddressInfo).port}`,
+      PROJ_LEGACY_BASE_URL: `http://127.0.0.1:${(backend.address() as AddressInfo).port}`,
     });
     // Traffic that makes every series appear: a request, a cache miss and hit, a deprecated call.
     const created = await t.api.post('/v1/accounts/users').send(newUserBody('Dashboards')).expect(201);
