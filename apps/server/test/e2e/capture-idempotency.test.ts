@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 
 import { expect } from 'chai';
+import request from 'supertest';
 
+import type { IdempotencyStore } from '@proj/application/edge';
+
+import { buildServer } from '../../src/build-server.js';
 import { ARTIFACTS, captureBody, newUser, SUBSPACES } from '../support/capture.js';
 import { expectProblem } from '../support/expect-problem.js';
 import { sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
@@ -100,6 +104,52 @@ for (const coordination of ['in-process', 'redis'] as const) {
       expectProblem(res, 409, 'idempotency_in_progress');
       expect(res.headers['retry-after']).to.equal('1');
       expect(await signalCount(body['url'])).to.equal(0);
+    });
+
+    it('records a capture and a signal once even when the response store lost the key (a crash after the write)', async () => {
+      // An instance whose store never records a response, and whose reservations end at once.
+      const crashing: IdempotencyStore = {
+        begin: (key, fingerprint) => t.adapters.idempotencyStore.begin(key, fingerprint, 1),
+        complete: async () => false,
+        release: async () => false,
+      };
+      const crashed = buildServer({ ...t.adapters, idempotencyStore: crashing }, t.settings);
+      const token = await t.token();
+      const body = captureBody(user, [0.3, 0.2, 0.1]);
+      const first = await request(crashed)
+        .post(ARTIFACTS)
+        .auth(token, { type: 'bearer' })
+        .set('Idempotency-Key', 'crash-1')
+        .send(body)
+        .expect(201);
+      const retry = await request(crashed).post(ARTIFACTS).auth(token, { type: 'bearer' }).set('Idempotency-Key', 'crash-1').send(body);
+      expect(retry.status).to.equal(201);
+      expect(retry.body).to.deep.equal(first.body);
+      expect(retry.headers['location']).to.equal(first.headers['location']);
+      expect(await signalCount(body['url'])).to.equal(1);
+
+      const path = `${first.headers['location'] as string}/signals`;
+      const signal = await request(crashed)
+        .post(path)
+        .auth(token, { type: 'bearer' })
+        .set('Idempotency-Key', 'crash-2')
+        .send({ reading_depth: 1 });
+      const signalRetry = await request(crashed)
+        .post(path)
+        .auth(token, { type: 'bearer' })
+        .set('Idempotency-Key', 'crash-2')
+        .send({ reading_depth: 1 });
+      expect(signalRetry.status).to.equal(201);
+      expect(signalRetry.body).to.deep.equal(signal.body);
+      expect(await signalCount(body['url'])).to.equal(2);
+
+      const reused = await request(crashed)
+        .post(path)
+        .auth(token, { type: 'bearer' })
+        .set('Idempotency-Key', 'crash-2')
+        .send({ reading_depth: 0.5 });
+      expectProblem(reused, 422, 'idempotency_key_reused');
+      expect(await signalCount(body['url'])).to.equal(2);
     });
   });
 }

@@ -32,6 +32,7 @@ import type { CaptureArtifactCommand } from '../capture/capture-artifact-command
 import type { CreateSubspaceCommand } from '../capture/create-subspace-command.js';
 import type { RecordSignalCommand } from '../capture/record-signal-command.js';
 import type { SubspaceRepository } from '../capture/subspace-repository.js';
+import { IdempotencyKeyReusedError } from '../errors/idempotency-key-reused-error.js';
 
 /** The lowest reading depth of each level above `glanced`: the defaults the database also has. */
 export const DEFAULT_ENGAGEMENT_THRESHOLDS: readonly (readonly [EngagementLevel, number])[] = Object.freeze([
@@ -56,6 +57,8 @@ export class InMemoryCaptureStore {
   readonly #artifacts = new Map<string, { snapshot: ArtifactSnapshot; embedding: EmbeddingVector }>();
   readonly #signals: SignalSnapshot[] = [];
   readonly #subspaces = new Map<string, { snapshot: Omit<SubspaceSnapshot, 'artifactCount'>; centroid: EmbeddingVector }>();
+  /** Idempotency keys recorded with a write: the command's fingerprint and the signal it added. */
+  readonly #keys = new Map<string, { readonly fingerprint: string; readonly signalId: string }>();
   /** The level thresholds, lowest depth of each level above glanced; change them to change new signals' levels. */
   thresholds: readonly (readonly [EngagementLevel, number])[] = DEFAULT_ENGAGEMENT_THRESHOLDS;
 
@@ -68,6 +71,11 @@ export class InMemoryCaptureStore {
 
   readonly artifacts: ArtifactRepository = {
     ingestWithSignal: async (command: CaptureArtifactCommand, stamp: IngestStamp): Promise<CaptureOutcome> => {
+      const recorded = this.#recorded(stamp.idempotencyKey, command.fingerprint);
+      if (recorded !== undefined) {
+        const first = this.#signals.find((s) => s.artifactId === recorded.artifactId);
+        return { ...this.#outcomeOf(recorded), created: first?.id === recorded.id };
+      }
       this.#requireUser(command.userId);
       this.#requireDimension(command.embedding, 'embedding');
       const level = this.#levelOf(command.readingDepth.value);
@@ -99,18 +107,23 @@ export class InMemoryCaptureStore {
       row.snapshot = { ...row.snapshot, title: row.snapshot.title ?? command.title?.value ?? null };
       this.#artifacts.set(row.snapshot.id, row);
       const outcome = this.#addSignal(row.snapshot.id, command.readingDepth.value, occurredAt, stamp.signalId, stamp.at);
+      this.#record(stamp.idempotencyKey, command.fingerprint, stamp.signalId);
       return { ...outcome, created };
     },
 
     recordSignal: async (command: RecordSignalCommand, stamp: SignalStamp): Promise<SignalOutcome | undefined> => {
+      const recorded = this.#recorded(stamp.idempotencyKey, command.fingerprint);
+      if (recorded !== undefined) return this.#outcomeOf(recorded);
       if (!this.#artifacts.has(command.artifactId.value)) return undefined;
-      return this.#addSignal(
+      const outcome = this.#addSignal(
         command.artifactId.value,
         command.readingDepth.value,
         command.occurredAt ?? stamp.at,
         stamp.signalId,
         stamp.at,
       );
+      this.#record(stamp.idempotencyKey, command.fingerprint, stamp.signalId);
+      return outcome;
     },
 
     findById: async (id: ArtifactId): Promise<Artifact | undefined> => {
@@ -201,6 +214,23 @@ export class InMemoryCaptureStore {
     };
     const signal: SignalSnapshot = { id: signalId, artifactId, readingDepth: depth, occurredAt, levelAfter: levelAfter.name };
     this.#signals.push(signal);
+    return { artifact: Artifact.fromSnapshot(row.snapshot), signal: Signal.fromSnapshot(signal) };
+  }
+
+  /** The signal recorded under `key`, if any. @throws IdempotencyKeyReusedError when it was recorded for another command. */
+  #recorded(key: string | undefined, fingerprint: string): SignalSnapshot | undefined {
+    const record = key === undefined ? undefined : this.#keys.get(key);
+    if (record === undefined) return undefined;
+    if (record.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
+    return this.#signals.find((s) => s.id === record.signalId);
+  }
+
+  #record(key: string | undefined, fingerprint: string, signalId: string): void {
+    if (key !== undefined) this.#keys.set(key, { fingerprint, signalId });
+  }
+
+  #outcomeOf(signal: SignalSnapshot): SignalOutcome {
+    const row = this.#artifacts.get(signal.artifactId) as { snapshot: ArtifactSnapshot };
     return { artifact: Artifact.fromSnapshot(row.snapshot), signal: Signal.fromSnapshot(signal) };
   }
 

@@ -8,6 +8,7 @@ import * as createRuntimeSettings from './20261201000100_create_runtime_settings
 import * as generaliseRuntimeSettingsIntoSystemConfig from './20261201000200_generalise_runtime_settings_into_system_config.js';
 import * as createCapture from './20261201000300_create_capture.js';
 import * as captureSimilarWithoutPgvector from './20261203000000_capture_similar_without_pgvector.js';
+import * as captureIdempotentWrites from './20261203000100_capture_idempotent_writes.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. A static list (rather than reading
@@ -21,4 +22,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261201000200_generalise_runtime_settings_into_system_config': generaliseRuntimeSettingsIntoSystemConfig,
   '20261201000300_create_capture': createCapture,
   '20261203000000_capture_similar_without_pgvector': captureSimilarWithoutPgvector,
+  '20261203000100_capture_idempotent_writes': captureIdempotentWrites,
 };
