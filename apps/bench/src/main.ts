@@ -28,9 +28,10 @@ import { imageNodeOptions } from './image-node-options.js';
 import { applyLoad, stopLoad } from './load.js';
 import { startServer, tail, whileSampling, type ManagedServer } from './processes.js';
 import { renderProfileSummary, summarizeProfiles, type CpuProfile } from './profile-summary.js';
-import { FLOOR_TARGET, renderReport, renderTable, rowNotes, type BenchReport, type ReportRow } from './report.js';
+import { FLOOR_TARGET, renderReport, renderTable, rowNotes, tracingCostNotes, type BenchReport, type ReportRow } from './report.js';
 import { deleteKeysWithPrefix } from './resp.js';
 import { scenarioById, SCENARIOS, type Scenario, type ScenarioData, type ScenarioId } from './scenarios.js';
+import { startSpanSink } from './span-sink.js';
 import { ratio, summarize, type RunMeasurement } from './stats.js';
 
 const run = promisify(execFile);
@@ -266,7 +267,18 @@ async function main(options: BenchOptions): Promise<void> {
   const serviceAll =
     hasWorkers && options.allWorkers && cpus().length > 1 ? await startService('service-all', { workers: 'auto', cache: true }) : undefined;
   const variants: Target[] = [];
-  for (const variant of options.variants) {
+  const wantedVariants = [...options.variants];
+  let spanSink: Awaited<ReturnType<typeof startSpanSink>> | undefined;
+  if (options.tracing) {
+    spanSink = await startSpanSink();
+    const sink = spanSink;
+    cleanups.push({ name: 'stop the span sink', run: () => sink.close() });
+    wantedVariants.push({
+      name: 'tracing',
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_TRACES_SAMPLER: 'always_on', OTEL_SERVICE_NAME: 'proj-bench' },
+    });
+  }
+  for (const variant of wantedVariants) {
     const server = await startService(`variant-${variant.name}`, { workers: '1', cache: true, env: variant.env });
     variants.push({ id: `variant-${variant.name}`, title: `service ×1, ${variant.name}`, server, headers: {}, cursors: [] });
   }
@@ -485,7 +497,8 @@ async function main(options: BenchOptions): Promise<void> {
     };
   });
   rows.sort((a, b) => families.indexOf(familyOf(a, series)) - families.indexOf(familyOf(b, series)));
-  notes.unshift(...rowNotes(rows));
+  notes.unshift(...rowNotes(rows), ...tracingCostNotes(rows));
+  if (spanSink !== undefined) notes.push(`The traced service exported ${spanSink.spans()} spans to the bench's OTLP sink.`);
 
   const report: BenchReport = {
     startedAt: startedAt.toISOString(),

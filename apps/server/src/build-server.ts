@@ -47,10 +47,10 @@ export function buildServer(
   return createApp({
     settings,
     accounts: {
-      registerUser: new RegisterUser({ uow, users, clock, ids }),
+      registerUser: new RegisterUser({ uow, users, clock, ids, logger }),
       getUserById: new GetUserById({ users, cache: userCache }),
       listUsers: new ListUsers({ users, cursors }),
-      updateUser: new UpdateUser({ uow, clock, cache: userCache }),
+      updateUser: new UpdateUser({ uow, clock, cache: userCache, logger }),
     },
     capture: {
       capture: new CaptureHandler({ artifacts, assignment, config: systemConfig, ids, clock, logger, embeddingDimension }),

@@ -105,6 +105,8 @@ const DEVELOPMENT_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 const MIGRATION_LOCK = { resource: 'schema-migrations', ttlMs: 30_000, waitMs: 300_000 };
 const PURGE_LOCK = { resource: 'purge-idempotency-keys', ttlMs: 60_000 };
 const PURGE_EVERY_MS = 60 * 60_000;
+/** Bound on each dependency check run when /metrics is scraped (`dependency_up`). */
+const DEPENDENCY_CHECK_TIMEOUT_MS = 2_000;
 
 /** The only place that constructs infrastructure. */
 export async function createAdapters(settings: Settings, logger: Logger): Promise<RunningAdapters> {
@@ -157,6 +159,9 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
     purge.unref();
     resources.push({ name: 'idempotency key purge', close: async () => clearInterval(purge) });
 
+    const healthChecks = [new PostgresHealthCheck(db), ...coordination.healthChecks];
+    metrics.trackDependencies(healthChecks, DEPENDENCY_CHECK_TIMEOUT_MS);
+
     const { tokenVerifier, developmentToken } = await createTokenVerifier(settings.auth, clock);
     return {
       users: new KyselyUserRepository(db),
@@ -172,7 +177,7 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
       ids: new UuidV7Generator(),
       logger,
       tokenVerifier,
-      healthChecks: [new PostgresHealthCheck(db), ...coordination.healthChecks],
+      healthChecks,
       idempotencyStore: coordination.idempotencyStore,
       rateLimiter: coordination.rateLimiter,
       lock: coordination.lock,

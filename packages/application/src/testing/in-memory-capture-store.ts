@@ -74,7 +74,9 @@ export class InMemoryCaptureStore {
       const recorded = this.#recorded(stamp.idempotencyKey, command.fingerprint);
       if (recorded !== undefined) {
         const first = this.#signals.find((s) => s.artifactId === recorded.artifactId);
-        return { ...this.#outcomeOf(recorded), created: first?.id === recorded.id };
+        const outcome = this.#outcomeOf(recorded);
+        const created = first?.id === recorded.id;
+        return { ...outcome, created, levelBefore: created ? null : outcome.levelBefore };
       }
       this.#requireUser(command.userId);
       this.#requireDimension(command.embedding, 'embedding');
@@ -108,7 +110,7 @@ export class InMemoryCaptureStore {
       this.#artifacts.set(row.snapshot.id, row);
       const outcome = this.#addSignal(row.snapshot.id, command.readingDepth.value, occurredAt, stamp.signalId, stamp.at);
       this.#record(stamp.idempotencyKey, command.fingerprint, stamp.signalId);
-      return { ...outcome, created };
+      return { ...outcome, created, levelBefore: created ? null : outcome.levelBefore };
     },
 
     recordSignal: async (command: RecordSignalCommand, stamp: SignalStamp): Promise<SignalOutcome | undefined> => {
@@ -214,7 +216,11 @@ export class InMemoryCaptureStore {
     };
     const signal: SignalSnapshot = { id: signalId, artifactId, readingDepth: depth, occurredAt, levelAfter: levelAfter.name };
     this.#signals.push(signal);
-    return { artifact: Artifact.fromSnapshot(row.snapshot), signal: Signal.fromSnapshot(signal) };
+    return {
+      artifact: Artifact.fromSnapshot(row.snapshot),
+      signal: Signal.fromSnapshot(signal),
+      levelBefore: EngagementLevel.of(before.engagementLevel),
+    };
   }
 
   /** The signal recorded under `key`, if any. @throws IdempotencyKeyReusedError when it was recorded for another command. */
@@ -229,9 +235,15 @@ export class InMemoryCaptureStore {
     if (key !== undefined) this.#keys.set(key, { fingerprint, signalId });
   }
 
+  /** A recorded write again: its signal, the artifact as it is now, and (as the database says) the highest level of the artifact's other signals. */
   #outcomeOf(signal: SignalSnapshot): SignalOutcome {
     const row = this.#artifacts.get(signal.artifactId) as { snapshot: ArtifactSnapshot };
-    return { artifact: Artifact.fromSnapshot(row.snapshot), signal: Signal.fromSnapshot(signal) };
+    const others = this.#signals.filter((s) => s.artifactId === signal.artifactId && s.id !== signal.id);
+    const levelBefore = others.reduce<EngagementLevel | null>((max, s) => {
+      const level = EngagementLevel.of(s.levelAfter);
+      return max === null ? level : max.max(level);
+    }, null);
+    return { artifact: Artifact.fromSnapshot(row.snapshot), signal: Signal.fromSnapshot(signal), levelBefore };
   }
 
   #levelOf(depth: number): EngagementLevel {

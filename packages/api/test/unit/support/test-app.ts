@@ -43,7 +43,7 @@ export function testTokenVerifier(): FakeTokenVerifier {
 export function testSettings(http: Partial<ApiSettings['http']> = {}): ApiSettings {
   return {
     http: { bodyLimit: '1kb', corsOrigins: [], trustProxy: false, validateResponses: true, ...http },
-    rateLimit: { perMinute: 0 },
+    rateLimit: { perMinute: 0, concurrentPerCaller: 0, waitingPerCaller: 0 },
     idempotency: { leaseSeconds: 30, retentionSeconds: 86_400 },
   };
 }

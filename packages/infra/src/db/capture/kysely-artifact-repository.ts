@@ -12,7 +12,7 @@ import type {
   SignalStamp,
   SimilarArtifact,
 } from '@proj/application';
-import type { Artifact, ArtifactId, Signal } from '@proj/domain';
+import { EngagementLevel, type Artifact, type ArtifactId, type Signal } from '@proj/domain';
 
 import { mapUnavailable } from '../connection/map-pg-error.js';
 import type { Database } from '../schema/database.js';
@@ -28,7 +28,22 @@ const WRITE_RESULT_COLUMNS = sql.raw(
   [...ARTIFACT_COLUMNS.map((c) => `(r.artifact).${c} as ${c}`), ...SIGNAL_COLUMNS.map((c) => `(r.signal).${c} as signal_${c}`)].join(', '),
 );
 
-type WriteResultRow = ArtifactRow & { readonly [K in (typeof SIGNAL_COLUMNS)[number] as `signal_${K}`]: SignalRow[K] };
+type WriteResultRow = ArtifactRow & { readonly [K in (typeof SIGNAL_COLUMNS)[number] as `signal_${K}`]: SignalRow[K] } & {
+  /** The highest level of the artifact's earlier signals: its level before the write (null: it had none). */
+  readonly level_before: string | null;
+};
+
+/**
+ * The level before the write, read in the same statement: the write functions only ever raise the
+ * level, so it is the highest `level_after` of the artifact's other signals (null for a new artifact).
+ */
+const LEVEL_BEFORE = sql.raw(
+  '(select max(s.level_after) from signals s where s.artifact_id = (r.artifact).id and s.id <> (r.signal).id) as level_before',
+);
+
+function levelBeforeOf(row: WriteResultRow): EngagementLevel | null {
+  return row.level_before === null ? null : EngagementLevel.of(row.level_before);
+}
 
 function signalOf(row: WriteResultRow): Signal {
   return toSignal({
@@ -57,14 +72,15 @@ export class KyselyArtifactRepository implements ArtifactRepository {
       idempotencyKey === undefined
         ? sql`capture_ingest_with_signal(${args})`
         : sql`capture_ingest_with_signal_once(${idempotencyKey}, ${command.fingerprint}, ${args})`;
-    const { rows } = await sql<WriteResultRow & { readonly created: boolean }>`select ${WRITE_RESULT_COLUMNS}, r.created from ${call} r`
+    const { rows } = await sql<WriteResultRow & { readonly created: boolean }>`
+      select ${WRITE_RESULT_COLUMNS}, r.created, ${LEVEL_BEFORE} from ${call} r`
       .execute(this.db)
       .catch((error: unknown) => {
         throw mapCaptureError(error, 'embedding');
       });
     const [row] = rows;
     if (row === undefined) throw new Error('capture_ingest_with_signal returned no row');
-    return { artifact: toArtifact(row), signal: signalOf(row), created: row.created };
+    return { artifact: toArtifact(row), signal: signalOf(row), created: row.created, levelBefore: row.created ? null : levelBeforeOf(row) };
   }
 
   async recordSignal(command: RecordSignalCommand, stamp: SignalStamp): Promise<SignalOutcome | undefined> {
@@ -73,11 +89,13 @@ export class KyselyArtifactRepository implements ArtifactRepository {
       stamp.idempotencyKey === undefined
         ? sql`capture_record_signal(${args})`
         : sql`capture_record_signal_once(${stamp.idempotencyKey}, ${command.fingerprint}, ${args})`;
-    const { rows } = await sql<WriteResultRow>`select ${WRITE_RESULT_COLUMNS} from ${call} r`.execute(this.db).catch((error: unknown) => {
-      throw mapCaptureError(error, 'embedding');
-    });
+    const { rows } = await sql<WriteResultRow>`select ${WRITE_RESULT_COLUMNS}, ${LEVEL_BEFORE} from ${call} r`
+      .execute(this.db)
+      .catch((error: unknown) => {
+        throw mapCaptureError(error, 'embedding');
+      });
     const [row] = rows;
-    return row === undefined ? undefined : { artifact: toArtifact(row), signal: signalOf(row) };
+    return row === undefined ? undefined : { artifact: toArtifact(row), signal: signalOf(row), levelBefore: levelBeforeOf(row) };
   }
 
   async findById(id: ArtifactId): Promise<Artifact | undefined> {
