@@ -99,7 +99,7 @@ for (const coordination of ['in-process', 'redis'] as const) {
         .update(`POST ${ARTIFACTS}\n${canonical(body)}`)
         .digest('hex');
       // The first request, as this instance sees it: reserved and not finished.
-      await t.adapters.idempotencyStore.begin(`${SUBJECT}:capture-3`, fingerprint, 60_000);
+      await t.adapters.idempotencyStore.begin(`${SUBJECT.length}:${SUBJECT}:capture-3`, fingerprint, 60_000);
       const res = await t.api.post(ARTIFACTS).set('Idempotency-Key', 'capture-3').send(body);
       expectProblem(res, 409, 'idempotency_in_progress');
       expect(res.headers['retry-after']).to.equal('1');
