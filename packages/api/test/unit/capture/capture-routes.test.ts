@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 
 import type { ArtifactDto, SignalDto, SubspaceDto } from '@proj/application';
+import type { IdempotencyBeginResult, IdempotencyStore, RateLimiter, RateLimitPolicy } from '@proj/application/edge';
 import {
   ArtifactNotFoundError,
   SubspaceAlreadyExistsError,
@@ -383,6 +384,69 @@ describe('capture routes', () => {
       const res = await get(`/v1/capture/subspaces/${SUBSPACE_ID}`);
       expect(res.status).to.equal(404);
       expect(res.body.code).to.equal('subspace_not_found');
+    });
+  });
+
+  describe('when createApp is given an idempotency store and a rate limiter', () => {
+    let begun: string[];
+    let policies: Array<{ readonly caller: string; readonly policy: RateLimitPolicy }>;
+    let keyed: ReturnType<typeof createApp>;
+
+    beforeEach(() => {
+      begun = [];
+      policies = [];
+      const store: IdempotencyStore = {
+        async begin(key: string): Promise<IdempotencyBeginResult> {
+          begun.push(key);
+          return { outcome: 'reserved', token: 't1' };
+        },
+        complete: async () => true,
+        release: async () => true,
+      };
+      const limiter: RateLimiter = {
+        async consume(caller, policy) {
+          policies.push({ caller, policy });
+          return { allowed: true, limit: policy.limit, remaining: policy.limit - 1, resetSeconds: 60, retryAfterSeconds: 0 };
+        },
+      };
+      keyed = createApp({
+        accounts: { registerUser: unreachable, getUserById: unreachable, listUsers: unreachable, updateUser: unreachable },
+        capture: scripted.useCases(),
+        logger: new RecordingLogger(),
+        tokenVerifier: new FakeTokenVerifier({ all: { subject: 'all', scopes: ['capture:read', 'capture:write'] } }),
+        settings: { ...testSettings({ bodyLimit: '64kb' }), rateLimit: { perMinute: 100, concurrentPerCaller: 0, waitingPerCaller: 0 } },
+        healthChecks: [],
+        idempotencyStore: store,
+        rateLimiter: limiter,
+        rateLimitOverride: () => 7,
+      });
+    });
+
+    it('passes the Idempotency-Key, scoped by the token subject, to the capture and signal use cases', async () => {
+      scripted.answer('capture', () => ({ artifact: ARTIFACT, signal: SIGNAL, created: true }));
+      scripted.answer('recordSignal', () => ({ artifact: ARTIFACT, signal: SIGNAL }));
+      const captured = await request(keyed)
+        .post('/v1/capture/artifacts')
+        .auth('all', { type: 'bearer' })
+        .set('Idempotency-Key', 'k-1')
+        .send({ user_id: USER_ID, url: 'https://example.com/a', embedding: [1, 0], reading_depth: 1 });
+      const signalled = await request(keyed)
+        .post(`/v1/capture/artifacts/${ARTIFACT_ID}/signals`)
+        .auth('all', { type: 'bearer' })
+        .set('Idempotency-Key', 'k-2')
+        .send({ reading_depth: 0.3 });
+      expect([captured.status, signalled.status]).to.deep.equal([201, 201]);
+      expect(begun).to.deep.equal(['3:all:k-1', '3:all:k-2']);
+      expect(scripted.calls.map((call) => call.args[1])).to.deep.equal([{ idempotencyKey: '3:all:k-1' }, { idempotencyKey: '3:all:k-2' }]);
+    });
+
+    it('limits each caller at the limit the runtime override puts in force', async () => {
+      scripted.answer('getSubspace', () => SUBSPACE);
+      const res = await request(keyed).get(`/v1/capture/subspaces/${SUBSPACE_ID}`).auth('all', { type: 'bearer' });
+      expect(res.status).to.equal(200);
+      expect(policies).to.have.length(1);
+      expect(policies[0]?.policy.limit).to.equal(7);
+      expect(policies[0]?.caller).to.contain('all');
     });
   });
 

@@ -88,6 +88,16 @@ describe('the strangler route (createApp with settings.legacy)', () => {
     });
   });
 
+  describe('when a path is served here', () => {
+    it('answers it here and forwards nothing, even with a legacy backend configured', async () => {
+      const res = await request(appWith({ baseUrl: backend.url, timeoutMs: 5_000 })).get('/health/live');
+      expect(res.status).to.equal(200);
+      expect(backend.seen).to.deep.equal([]);
+      expect(metrics.upstreamRequests).to.deep.equal([]);
+      expect(metrics.requests[0]).to.include({ route: '/health/live', status: 200 });
+    });
+  });
+
   describe('when no legacy backend is configured', () => {
     it('answers 404 for a path no route matches', async () => {
       await request(appWith({ baseUrl: undefined, timeoutMs: 5_000 }))
