@@ -89,8 +89,18 @@ export function legacyProxy(options: LegacyProxyOptions): RequestHandler {
         });
       });
     });
-    proxy.on('proxyRes', (proxyRes: IncomingMessage) => {
+    proxy.on('proxyRes', (proxyRes: IncomingMessage, _incoming, outgoing) => {
       for (const name of hopByHopOf(proxyRes.headers)) delete proxyRes.headers[name];
+      // http-proxy pipes the answer without watching it: a backend that drops the connection in
+      // the middle of its answer emits no proxy error, and the client would wait for the rest forever.
+      const res = outgoing as Response;
+      proxyRes.once('close', () => {
+        if (proxyRes.complete || res.destroyed) return;
+        res.locals.legacyOutcome = 'error';
+        res.locals.logger.warn('legacy backend failed', { upstream: LEGACY_UPSTREAM, error: 'answer cut short' });
+        // The answer had begun: the client sees a truncated response, as from the backend itself.
+        res.destroy();
+      });
     });
     proxy.on('error', (error: Error & { code?: string }, incoming, outgoing) => {
       if (!(outgoing instanceof ServerResponse)) {

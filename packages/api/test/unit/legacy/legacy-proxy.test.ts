@@ -15,12 +15,21 @@ const unreachable = {
   },
 };
 
-/** A legacy backend in this process: `/hang` never answers, anything else echoes what it saw as JSON. */
+/**
+ * A legacy backend in this process: `/hang` never answers, `/truncated` drops the connection in the
+ * middle of its answer, anything else echoes what it saw as JSON.
+ */
 async function startBackend(): Promise<{ server: Server; url: string; seen: IncomingHttpHeaders[] }> {
   const seen: IncomingHttpHeaders[] = [];
   const server = createServer((req, res) => {
     seen.push(req.headers);
     if (req.url === '/hang') return;
+    if (req.url === '/truncated') {
+      // Promises more than it sends, then drops the connection: the answer has begun when it fails.
+      res.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': '100' });
+      res.write('partial', () => req.socket.destroy());
+      return;
+    }
     res.writeHead(418, { 'Content-Type': 'application/json', Connection: 'X-Hop', 'X-Hop': '1' });
     res.end(JSON.stringify({ method: req.method, url: req.url }));
   });
@@ -85,6 +94,27 @@ describe('the strangler route (createApp with settings.legacy)', () => {
       expect(res.status).to.equal(502);
       expect(res.body).to.include({ code: 'legacy_unavailable' });
       expect(metrics.upstreamRequests[0]).to.include({ status: 'error' });
+    });
+
+    it('cuts the connection when the backend fails after its answer began, as the backend itself did', async () => {
+      const failure = await request(appWith({ baseUrl: backend.url, timeoutMs: 5_000 }))
+        .get('/truncated')
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(failure).to.be.instanceOf(Error);
+      expect(logger.entries.find((entry) => entry.message === 'legacy backend failed')?.fields).to.include({ error: 'answer cut short' });
+    });
+  });
+
+  describe('when a path is served here', () => {
+    it('answers it here and forwards nothing, even with a legacy backend configured', async () => {
+      const res = await request(appWith({ baseUrl: backend.url, timeoutMs: 5_000 })).get('/health/live');
+      expect(res.status).to.equal(200);
+      expect(backend.seen).to.deep.equal([]);
+      expect(metrics.upstreamRequests).to.deep.equal([]);
+      expect(metrics.requests[0]).to.include({ route: '/health/live', status: 200 });
     });
   });
 
