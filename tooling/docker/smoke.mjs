@@ -340,6 +340,12 @@ async function stackB() {
     if (!postgres.includes('slow init: sleeping')) throw new Error('the slow init script did not run (not an empty volume?)');
     await migrateSucceeded(stack);
   });
+  await check('PostgreSQL was healthy only once it answered over TCP (migrate never had to wait)', async () => {
+    const migrate = (await stack.compose(['logs', '--no-color', 'migrate'])).stdout;
+    if (/waiting up to \d+ s for the database/.test(migrate)) {
+      throw new Error('migrate started while PostgreSQL was still initialising: the health check passed too early');
+    }
+  });
   await check('the server serves with that password', () => registerAndRead(stack));
   await finishStack(stack, 0);
 }
