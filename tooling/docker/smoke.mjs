@@ -28,7 +28,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { findSecrets, parseEnvFile, reservedPassword } from './smoke-lib.mjs';
+import { findSecrets, parseEnvFile, redact, reservedPassword } from './smoke-lib.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
@@ -167,13 +167,19 @@ async function inspect(id, format) {
 async function upHealthy(stack) {
   const t0 = Date.now();
   const up = await stack.compose(['up', '-d', '--no-build'], { timeoutMs: HEALTHY_DEADLINE_MS });
-  if (up.code !== 0) throw new Error(`up exited with ${up.code}:\n${(up.stderr + up.stdout).trim().slice(-3000)}`);
+  if (up.code !== 0) {
+    throw new Error(
+      `up exited with ${up.code}:\n${(up.stderr + up.stdout).trim().slice(-2000)}\nlogs:\n${redact(await stack.logs(), stack.secrets).slice(-4000)}`,
+    );
+  }
   const server = await stack.container('server');
   for (;;) {
     const status = await inspect(server, '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}');
     if (status === 'running healthy') return Date.now() - t0;
     if (Date.now() - t0 > HEALTHY_DEADLINE_MS) {
-      throw new Error(`server ${status} after ${seconds(Date.now() - t0)}; logs:\n${(await stack.logs()).slice(-4000)}`);
+      throw new Error(
+        `server ${status} after ${seconds(Date.now() - t0)}; logs:\n${redact(await stack.logs(), stack.secrets).slice(-4000)}`,
+      );
     }
     await sleep(500);
   }
@@ -183,7 +189,8 @@ async function migrateSucceeded(stack) {
   const id = (await stack.compose(['ps', '-a', '-q', 'migrate'])).stdout.trim();
   if (!id) throw new Error('no migrate container');
   const state = await inspect(id, '{{.State.Status}} {{.State.ExitCode}}');
-  if (state !== 'exited 0') throw new Error(`migrate is "${state}"; its log:\n${(await run('docker', ['logs', id])).stderr.slice(-3000)}`);
+  if (state !== 'exited 0')
+    throw new Error(`migrate is "${state}"; its log:\n${redact((await run('docker', ['logs', id])).stderr, stack.secrets).slice(-3000)}`);
 }
 
 /** Mints a token inside the server container (its own PROJ_AUTH_JWT_SECRET), registers a user through the published port and reads it back. */
