@@ -33,7 +33,9 @@ import { findSecrets, parseEnvFile, redact, reservedPassword } from './smoke-lib
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
 const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
-const IMAGE_TAG = 'smoke';
+// A tag of this run's own (two runs at once on one engine must not swap images); removed at the
+// end with --no-prune, so that the build cache stays for the next run.
+const IMAGE_TAG = `smoke-${process.pid}`;
 const IMAGE = `proj-server:${IMAGE_TAG}`;
 const HEALTHY_DEADLINE_MS = 240_000;
 const GRACE_SECONDS = 15;
@@ -405,6 +407,7 @@ try {
   say(`  FAIL ${error instanceof Error ? error.message : String(error)}`);
 } finally {
   await Promise.allSettled(projects.map(down));
+  await run('docker', ['image', 'rm', '--no-prune', IMAGE]).catch(() => undefined);
   rmSync(scratch, { recursive: true, force: true });
   for (const figure of figures) say(`  figure: ${figure}`);
   report();
