@@ -34,7 +34,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
 const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
 // A tag of this run's own (two runs at once on one engine must not swap images); removed at the
-// end with --no-prune, so that the build cache stays for the next run.
+// end, and the images of earlier builds that nothing tags any more pruned (see the build step).
 const IMAGE_TAG = `smoke-${process.pid}`;
 const IMAGE = `proj-server:${IMAGE_TAG}`;
 const HEALTHY_DEADLINE_MS = 240_000;
@@ -260,7 +260,11 @@ async function main() {
 
   ready &&= await check('the image builds', async () => {
     const t0 = Date.now();
-    await must('docker', ['build', '-q', '-t', IMAGE, '.'], { timeoutMs: 1_800_000 });
+    // Labelled, and the last build's stages tagged `smoke-last`/`smoke-build-last`: those stay as the
+    // build cache while the end of the run prunes the labelled images no tag holds any more.
+    const build = ['build', '-q', '--label', 'proj.smoke=true'];
+    await must('docker', [...build, '-t', IMAGE, '-t', 'proj-server:smoke-last', '.'], { timeoutMs: 1_800_000 });
+    await must('docker', [...build, '--target', 'build', '-t', 'proj-server:smoke-build-last', '.'], { timeoutMs: 600_000 });
     const size = Number(await inspect(IMAGE, '{{.Size}}'));
     figures.push(
       `image ${IMAGE}: ${(size / 1e6).toFixed(0)} MB, built in ${seconds(Date.now() - t0)} (cached layers when nothing changed)`,
@@ -408,6 +412,7 @@ try {
 } finally {
   await Promise.allSettled(projects.map(down));
   await run('docker', ['image', 'rm', '--no-prune', IMAGE]).catch(() => undefined);
+  await run('docker', ['image', 'prune', '--force', '--filter', 'label=proj.smoke=true']).catch(() => undefined);
   rmSync(scratch, { recursive: true, force: true });
   for (const figure of figures) say(`  figure: ${figure}`);
   report();
