@@ -6,6 +6,7 @@ import type { HealthCheck, HttpMetrics, IdempotencyStore, MetricsExposition, Rat
 import { createHealthRouter } from './health/health-router.js';
 import { accessLog } from './http/middleware/access-log.js';
 import { identifyCaller, requireAuthenticated } from './http/middleware/authenticate.js';
+import { callerConcurrency } from './http/middleware/caller-concurrency.js';
 import { corsPolicy } from './http/middleware/cors-policy.js';
 import { idempotency } from './http/middleware/idempotency.js';
 import { jsonBody } from './http/middleware/json-body.js';
@@ -17,6 +18,8 @@ import { securityHeaders } from './http/middleware/security-headers.js';
 import { strictQuery } from './http/middleware/strict-query.js';
 import { errorHandler } from './http/problems/error-handler.js';
 import type { RequestScope } from './http/support/request-context.js';
+import { legacyProxy } from './legacy/legacy-proxy.js';
+import { servedHere } from './legacy/served-here.js';
 import { createMetricsRouter } from './metrics/metrics-router.js';
 import { buildOpenApiRegistry } from './openapi/build-openapi-registry.js';
 import { createDocsRouter } from './openapi/docs-routes.js';
@@ -43,13 +46,26 @@ export interface ApiSettings {
      */
     readonly validateResponses: boolean;
   };
-  /** Requests per minute per caller, unless a runtime setting overrides it; 0 = off. */
-  readonly rateLimit: { readonly perMinute: number };
+  readonly rateLimit: {
+    /** Requests per minute per caller, unless a runtime setting overrides it; 0 = off. */
+    readonly perMinute: number;
+    /** Requests of one caller served at once by this instance; 0 = no bound. */
+    readonly concurrentPerCaller: number;
+    /** Requests of one caller that may wait for a place; more are refused with 429. */
+    readonly waitingPerCaller: number;
+  };
   readonly idempotency: {
     /** How long a reservation lasts if its request never finishes (the process died). */
     readonly leaseSeconds: number;
     /** How long a recorded response is replayed. */
     readonly retentionSeconds: number;
+  };
+  /** The legacy backend this service replaces gradually (strangler); absent or without `baseUrl`: none. */
+  readonly legacy?: {
+    /** Requests no route here matches are forwarded there (see `legacyProxy`). */
+    readonly baseUrl: string | undefined;
+    /** How long it has to start answering before the caller gets 504 `legacy_timeout`. */
+    readonly timeoutMs: number;
   };
 }
 
@@ -89,8 +105,9 @@ const passThrough: RequestHandler = (_req, _res, next) => next();
 
 /**
  * Builds the Express app (it does not listen). Order: request id -> access log and request metrics
+ * -> the strangler route to the legacy backend (when configured: requests no route here matches)
  * -> security headers -> response validation (development and test) -> per API version prefix:
- * CORS, bearer token check, rate limit (per token subject, or per client address when the token
+ * CORS, bearer token check, a bound on each caller's concurrent requests, rate limit (per token subject, or per client address when the token
  * was refused or missing), 401 for a refused token, strict query, then the routes of every
  * context's table (each checks its scope; JSON bodies parsed per operation, then idempotency keys)
  * -> docs, health and metrics (no auth, no body parsing, never rate limited) -> 404 -> error
@@ -110,6 +127,19 @@ export function createApp(deps: AppDependencies): Express {
   app.use(requestId({ logger: deps.logger, scope: deps.requestScope }));
   app.use(accessLog());
   if (deps.metrics) app.use(requestMetrics({ metrics: deps.metrics }));
+  // The strangler route, before anything reads the body or sets headers: forwarded answers pass unchanged.
+  const legacy = settings.legacy;
+  if (legacy?.baseUrl !== undefined) {
+    const here = servedHere();
+    app.use(
+      legacyProxy({
+        baseUrl: legacy.baseUrl,
+        timeoutMs: legacy.timeoutMs,
+        forwards: (path) => !here(path),
+        observe: (observation) => deps.metrics?.observeUpstreamRequest(observation),
+      }),
+    );
+  }
   app.use(securityHeaders());
   if (settings.http.validateResponses) {
     app.use(validateResponses({ definitions: buildOpenApiRegistry().definitions }));
@@ -119,7 +149,17 @@ export function createApp(deps: AppDependencies): Express {
   // metrics routers (their paths are disjoint, so the order changes no answer).
   // A refused token is counted against the client's address before it is answered, so that
   // unauthenticated floods are limited too.
-  const guard: RequestHandler[] = [corsPolicy({ origins: settings.http.corsOrigins }), identifyCaller({ verifier: deps.tokenVerifier })];
+  // One caller's burst waits or is refused here, before it costs a rate-limit round trip or a
+  // database connection (decision 0112).
+  const guard: RequestHandler[] = [
+    corsPolicy({ origins: settings.http.corsOrigins }),
+    identifyCaller({ verifier: deps.tokenVerifier }),
+    callerConcurrency({
+      maxActive: settings.rateLimit.concurrentPerCaller,
+      maxWaiting: settings.rateLimit.waitingPerCaller,
+      callerOf: (req, res) => callerKey(req, subjectOf(res)),
+    }),
+  ];
   if (deps.rateLimiter) {
     const override = deps.rateLimitOverride;
     guard.push(

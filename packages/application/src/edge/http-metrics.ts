@@ -20,9 +20,22 @@ export interface DeprecatedCallObservation {
   readonly caller: string;
 }
 
+/** One request forwarded to an upstream (the legacy backend), as the caller got its answer. */
+export interface UpstreamRequestObservation {
+  /** The upstream's name: `legacy`. */
+  readonly upstream: string;
+  readonly method: string;
+  /** The upstream's status, or `timeout` / `error` when it gave none in time. */
+  readonly status: number | 'timeout' | 'error';
+  /** From forwarding the request to the end of the answer. */
+  readonly durationSeconds: number;
+}
+
 /** Records request metrics. Fire-and-forget: implementations must never throw. */
 export interface HttpMetrics {
   observeRequest(observation: HttpRequestObservation): void;
   /** Counts one call to a deprecated operation, by operation and caller. */
   countDeprecatedCall(observation: DeprecatedCallObservation): void;
+  /** Records one request forwarded upstream, by upstream, method and status. */
+  observeUpstreamRequest(observation: UpstreamRequestObservation): void;
 }

@@ -1,4 +1,4 @@
-import type { DeprecatedCallObservation, HttpMetrics, HttpRequestObservation } from '../edge/http-metrics.js';
+import type { DeprecatedCallObservation, HttpMetrics, HttpRequestObservation, UpstreamRequestObservation } from '../edge/http-metrics.js';
 import type { MetricsExposition } from '../edge/metrics-exposition.js';
 import type { CacheMetrics } from '../ports/cache-metrics.js';
 
@@ -11,6 +11,7 @@ export class RecordingMetrics implements HttpMetrics, CacheMetrics, MetricsExpos
   readonly requests: HttpRequestObservation[] = [];
   readonly cacheLookups: Array<{ readonly cache: string; readonly result: 'hit' | 'miss' }> = [];
   readonly deprecatedCalls: DeprecatedCallObservation[] = [];
+  readonly upstreamRequests: UpstreamRequestObservation[] = [];
 
   observeRequest(observation: HttpRequestObservation): void {
     this.requests.push(observation);
@@ -18,6 +19,10 @@ export class RecordingMetrics implements HttpMetrics, CacheMetrics, MetricsExpos
 
   countDeprecatedCall(observation: DeprecatedCallObservation): void {
     this.deprecatedCalls.push(observation);
+  }
+
+  observeUpstreamRequest(observation: UpstreamRequestObservation): void {
+    this.upstreamRequests.push(observation);
   }
 
   recordHit(cache: string): void {

@@ -9,6 +9,8 @@ describe('RecordingMetrics', () => {
     metrics.recordHit('users');
     metrics.recordMiss('users');
     metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'billing' });
+    metrics.observeUpstreamRequest({ upstream: 'legacy', method: 'GET', status: 'timeout', durationSeconds: 1 });
+    expect(metrics.upstreamRequests).to.deep.equal([{ upstream: 'legacy', method: 'GET', status: 'timeout', durationSeconds: 1 }]);
     expect(metrics.deprecatedCalls).to.deep.equal([{ operation: 'updateUser', caller: 'billing' }]);
     expect(metrics.cacheLookups).to.deep.equal([
       { cache: 'users', result: 'hit' },

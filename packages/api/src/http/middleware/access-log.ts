@@ -9,7 +9,7 @@ const PROBE_ROUTE = /^\/health\//;
 
 /**
  * Writes one info line per request (debug for a health probe that succeeded) when its response finishes: `method`, `route` (the template,
- * or `(unmatched)`), `status` and `duration_ms`. A request whose connection closes before the
+ * or `(unmatched)`), `status` and `duration_ms`, and `proxied_to` for a request forwarded upstream. A request whose connection closes before the
  * response finished is logged once too, as `request aborted`. Mount it right after the request id,
  * whose child logger it uses.
  */
@@ -25,6 +25,7 @@ export function accessLog(): RequestHandler {
         route,
         status: res.statusCode,
         duration_ms: Math.round((performance.now() - startedAt) * 1000) / 1000,
+        ...(res.locals.proxiedTo === undefined ? {} : { proxied_to: res.locals.proxiedTo }),
       });
     });
     next();

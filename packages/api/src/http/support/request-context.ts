@@ -24,6 +24,10 @@ export interface RequestContext {
   idempotency?: IdempotencyKey;
   /** The template of a mount that is not a route (static assets), set by `tagRoute`. */
   routeTemplate?: string;
+  /** The upstream a request was forwarded to (`legacy`), set by the strangler route; the access line says so. */
+  proxiedTo?: string;
+  /** How forwarding failed, when it did: the legacy backend timed out or could not be reached. */
+  legacyOutcome?: 'timeout' | 'error';
   /** Stage 1 of {@link stageJson}: may replace the body (and status) before anything is recorded or sent. */
   checkResponse?: (body: unknown) => unknown;
   /** Stage 2 of {@link stageJson}: records the body, then calls `send` (once). */

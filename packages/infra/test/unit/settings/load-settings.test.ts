@@ -48,8 +48,26 @@ describe('loadSettings', () => {
       expect(settings.redis).to.deep.equal({ url: undefined, keyPrefix: 'proj:', commandTimeoutMs: 250, connectTimeoutMs: 2_000 });
       expect(settings.cache).to.deep.equal({ ttlSeconds: 60, absentTtlSeconds: 5 });
       expect(settings.idempotency).to.deep.equal({ retentionSeconds: 86_400, leaseSeconds: 60 });
-      expect(settings.rateLimit).to.deep.equal({ perMinute: 600 });
+      expect(settings.rateLimit).to.deep.equal({ perMinute: 600, concurrentPerCaller: 5, waitingPerCaller: 100 });
       expect(settings.runtimeSettings).to.deep.equal({ ttlSeconds: 30 });
+    });
+
+    it('takes 384-dimension embeddings for capture', () => {
+      expect(loadSettings({}).capture).to.deep.equal({ embeddingDimension: 384 });
+    });
+  });
+
+  describe('PROJ_CAPTURE_EMBEDDING_DIMENSION', () => {
+    it('is read when set', () => {
+      expect(loadSettings({ PROJ_CAPTURE_EMBEDDING_DIMENSION: '1536' }).capture.embeddingDimension).to.equal(1536);
+    });
+
+    it('must be a whole number from 1 to 4096', () => {
+      for (const value of ['0', '4097', '12.5', 'many']) {
+        expect(settingsError({ PROJ_CAPTURE_EMBEDDING_DIMENSION: value }).problems, value).to.deep.equal([
+          'PROJ_CAPTURE_EMBEDDING_DIMENSION: must be a whole number from 1 to 4096',
+        ]);
+      }
     });
   });
 
@@ -162,6 +180,25 @@ describe('loadSettings', () => {
     it('rejects a JWKS URL that is not http(s) and a skew over 300 s', () => {
       const error = settingsError({ PROJ_AUTH_JWKS_URL: 'file:///etc/keys', PROJ_AUTH_CLOCK_SKEW_S: '3600' });
       expect(error.problems.map((p) => p.split(':')[0])).to.have.members(['PROJ_AUTH_JWKS_URL', 'PROJ_AUTH_CLOCK_SKEW_S']);
+    });
+  });
+
+  describe('the legacy backend variables', () => {
+    it('forward nothing and time out after 10 s by default', () => {
+      expect(loadSettings({}).legacy).to.deep.equal({ baseUrl: undefined, timeoutMs: 10_000 });
+    });
+
+    it('are read when set', () => {
+      const settings = loadSettings({ PROJ_LEGACY_BASE_URL: 'http://legacy.internal:8080/api', PROJ_LEGACY_TIMEOUT_MS: '2500' });
+      expect(settings.legacy).to.deep.equal({ baseUrl: 'http://legacy.internal:8080/api', timeoutMs: 2500 });
+    });
+
+    it('refuse a URL that is not http(s) or has a query, and a zero timeout, without echoing the URL', () => {
+      for (const url of ['ftp://legacy.internal', 'http://legacy.internal/?token=s3cret', 'not a url']) {
+        const error = settingsError({ PROJ_LEGACY_BASE_URL: url, PROJ_LEGACY_TIMEOUT_MS: '0' });
+        expect(error.problems.map((p) => p.split(':')[0])).to.have.members(['PROJ_LEGACY_BASE_URL', 'PROJ_LEGACY_TIMEOUT_MS']);
+        expect(error.message).not.to.contain('s3cret');
+      }
     });
   });
 

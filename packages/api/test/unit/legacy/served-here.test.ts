@@ -1,0 +1,39 @@
+import { expect } from 'chai';
+
+import { servedHere } from '../../../src/legacy/served-here.js';
+
+describe('servedHere', () => {
+  const here = servedHere();
+
+  describe('when a path is an operation of some version, or documentation, health or metrics', () => {
+    for (const path of [
+      '/v1/accounts/users',
+      '/v1/accounts/users/',
+      '/v2/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b',
+      '/V1/ACCOUNTS/USERS/anything',
+      '/openapi.json',
+      '/docs',
+      '/docs/swagger-ui.css',
+      '/redoc',
+      '/redoc/redoc.standalone.js',
+      '/health/live',
+      '/metrics',
+    ]) {
+      it(`serves ${path} here`, () => expect(here(path)).to.equal(true));
+    }
+  });
+
+  describe('when no route matches', () => {
+    for (const path of [
+      '/',
+      '/v1/orders',
+      '/v1/accounts/users/1/roles',
+      '/v3/accounts/users',
+      '/v1/accounts',
+      '/metrics/extra',
+      '/docsx',
+    ]) {
+      it(`leaves ${path} to the legacy backend`, () => expect(here(path)).to.equal(false));
+    }
+  });
+});

@@ -1,0 +1,3 @@
+import { createConfig } from '@proj/eslint-config';
+
+export default createConfig({ packageDir: import.meta.dirname });
