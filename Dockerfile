@@ -23,6 +23,7 @@ COPY packages/domain/package.json packages/domain/
 COPY packages/application/package.json packages/application/
 COPY packages/infra/package.json packages/infra/
 COPY packages/api/package.json packages/api/
+COPY packages/client/package.json packages/client/
 COPY tooling/ tooling/
 # With optional dependencies: the build tools' platform binaries (esbuild, turbo) come from the
 # lockfile here, not from a download at build time.

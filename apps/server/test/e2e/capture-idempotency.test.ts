@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-
 import { expect } from 'chai';
+
+import { idempotencyRecordOf } from '@proj/api';
 
 import { ARTIFACTS, captureBody, newUser, SUBSPACES } from '../support/capture.js';
 import { expectProblem } from '../support/expect-problem.js';
@@ -8,16 +8,6 @@ import { sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-s
 
 const DIMENSION = 3;
 const SUBJECT = 'e2e-tester';
-
-/** JSON with keys sorted at every depth, as the idempotency fingerprint reads a body. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
 
 for (const coordination of ['in-process', 'redis'] as const) {
   describe(`capture: Idempotency-Key on the POSTs (${coordination})`, function () {
@@ -91,11 +81,9 @@ for (const coordination of ['in-process', 'redis'] as const) {
 
     it('is 409 idempotency_in_progress while the first request with the key is still running', async () => {
       const body = captureBody(user, [1, 0, 1]);
-      const fingerprint = createHash('sha256')
-        .update(`POST ${ARTIFACTS}\n${canonical(body)}`)
-        .digest('hex');
       // The first request, as this instance sees it: reserved and not finished.
-      await t.adapters.idempotencyStore.begin(`${SUBJECT}:capture-3`, fingerprint, 60_000);
+      const record = idempotencyRecordOf({ scope: SUBJECT, offeredKey: 'capture-3', method: 'POST', routeTemplate: ARTIFACTS, body });
+      await t.adapters.idempotencyStore.begin(record.key, record.fingerprint, 60_000);
       const res = await t.api.post(ARTIFACTS).set('Idempotency-Key', 'capture-3').send(body);
       expectProblem(res, 409, 'idempotency_in_progress');
       expect(res.headers['retry-after']).to.equal('1');

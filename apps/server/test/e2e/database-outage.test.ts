@@ -178,6 +178,8 @@ describe('when every pooled connection is busy', function () {
   before(async () => {
     t = await startTestApp({
       PROJ_DATABASE_POOL_MAX: '1',
+      // One caller exhausts the pool here on purpose: the per-caller bound would queue its second request instead.
+      PROJ_CONCURRENCY_PER_CALLER: '0',
       PROJ_DATABASE_CONNECT_TIMEOUT_MS: '500',
       PROJ_DATABASE_STATEMENT_TIMEOUT_MS: '3000',
       // Reads must reach PostgreSQL here: a cached user would be answered without it.

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { expect } from 'chai';
 import request from 'supertest';
 
-import { generateOpenApiDocument } from '@proj/api';
+import { generateOpenApiDocument, idempotencyRecordOf } from '@proj/api';
 import { ALL_SCOPES } from '@proj/application/edge';
 
 import { operationsOf, resolve, ResponseContract, type DocumentedOperation, type Parameter } from '../support/openapi-contract.js';
@@ -47,16 +45,6 @@ function conflictCodes(operation: DocumentedOperation): string[] {
   if (content === undefined) return [];
   if (content['examples'] !== undefined) return Object.keys(content['examples'] as Json);
   return [(content['example'] as { code: string }).code];
-}
-
-/** JSON with object keys sorted at every depth, as the idempotency fingerprint reads a body. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value as Json).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** The scopes an operation's security requirement names. */
@@ -297,13 +285,17 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
         ? { json: { ...documented.json, user_id: fixtureUsers[0] } }
         : documented;
     if (call.inFlight === true && body !== undefined && 'json' in body) {
-      const template = operation.path.replace(/\{([^}]+)\}/g, ':$1');
-      const fingerprint = createHash('sha256')
-        .update(`${operation.method.toUpperCase()} ${template}\n${canonicalJson(body.json)}`)
-        .digest('hex');
-      const key = `in-flight-${operation.operationId}`;
-      headers['Idempotency-Key'] = key;
-      await t.adapters.idempotencyStore.begin(`e2e-tester:${key}`, fingerprint, 60_000);
+      const offeredKey = `in-flight-${operation.operationId}`;
+      headers['Idempotency-Key'] = offeredKey;
+      // The first request, as this instance sees it: reserved and not finished.
+      const record = idempotencyRecordOf({
+        scope: 'e2e-tester',
+        offeredKey,
+        method: operation.method,
+        routeTemplate: operation.path.replace(/\{([^}]+)\}/g, ':$1'),
+        body: body.json,
+      });
+      await t.adapters.idempotencyStore.begin(record.key, record.fingerprint, 60_000);
     }
     return async () => {
       const pending = client[operation.method as 'get' | 'post' | 'patch'](url).set(headers);

@@ -156,15 +156,19 @@ export const captureRoutes = routeTable<CaptureUseCases>(
       },
       examples: { invalidField: OUT_OF_RANGE },
       checkFields,
-      async handle({ body }, { useCases, version }) {
-        const result = await useCases.capture.execute({
-          userId: body.user_id,
-          url: body.url,
-          title: body.title,
-          embedding: body.embedding,
-          readingDepth: body.reading_depth,
-          occurredAt: body.occurred_at,
-        });
+      async handle({ body }, { useCases, version, locals }) {
+        // The key is recorded with the write: a retry never adds a second signal (decision 0086).
+        const result = await useCases.capture.execute(
+          {
+            userId: body.user_id,
+            url: body.url,
+            title: body.title,
+            embedding: body.embedding,
+            readingDepth: body.reading_depth,
+            occurredAt: body.occurred_at,
+          },
+          { idempotencyKey: locals.idempotency?.key },
+        );
         const { artifact } = result;
         return {
           status: result.created ? 201 : 200,
@@ -239,12 +243,11 @@ export const captureRoutes = routeTable<CaptureUseCases>(
       problems: ['artifact_not_found'],
       examples: { params: ARTIFACT, invalidField: OUT_OF_RANGE },
       checkFields,
-      async handle({ params, body }, { useCases }) {
-        const { signal } = await useCases.recordSignal.execute({
-          artifactId: params.artifact_id,
-          readingDepth: body.reading_depth,
-          occurredAt: body.occurred_at,
-        });
+      async handle({ params, body }, { useCases, locals }) {
+        const { signal } = await useCases.recordSignal.execute(
+          { artifactId: params.artifact_id, readingDepth: body.reading_depth, occurredAt: body.occurred_at },
+          { idempotencyKey: locals.idempotency?.key },
+        );
         return { status: 201, body: toSignalResponse(signal) };
       },
     }),

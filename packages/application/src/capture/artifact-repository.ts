@@ -12,11 +12,15 @@ export interface IngestStamp {
   readonly at: Date;
   /** Kept only when this capture creates the artifact: the first capture's assignment stays. */
   readonly assignment: Assignment;
+  /** The caller's `Idempotency-Key` (scoped to the caller): see {@link ArtifactRepository.ingestWithSignal}. */
+  readonly idempotencyKey?: string | undefined;
 }
 
 export interface SignalStamp {
   readonly signalId: string;
   readonly at: Date;
+  /** The caller's `Idempotency-Key` (scoped to the caller): see {@link ArtifactRepository.recordSignal}. */
+  readonly idempotencyKey?: string | undefined;
 }
 
 /** The result of one atomic capture. */
@@ -71,14 +75,20 @@ export interface ArtifactRepository {
    * signal's level and raises the artifact's level to it if higher, all at once: a failure leaves
    * nothing behind. A new artifact takes the command's embedding and title and the stamp's
    * assignment; a known one keeps its embedding and assignment, and takes the title only if it had none.
+   * With an idempotency key, the key is recorded with the write: a later call with the same key and
+   * an equal command (same fingerprint) writes nothing and returns the recorded signal with its
+   * artifact as it is now (and whether that capture created it).
    * @throws UnknownCaptureUserError when no user has the command's user id.
    * @throws InvalidCaptureFieldError (path `embedding`) when the store's embedding space has another dimension.
+   * @throws IdempotencyKeyReusedError when the key was recorded with another command.
    */
   ingestWithSignal(command: CaptureArtifactCommand, stamp: IngestStamp): Promise<CaptureOutcome>;
 
   /**
    * Adds a signal to an existing artifact and raises its level if the signal's is higher, atomically.
-   * @returns `undefined` (and writes nothing) when the artifact does not exist.
+   * With an idempotency key, as {@link ingestWithSignal}: a repeat returns the recorded signal.
+   * @returns `undefined` (and writes nothing, not even the key) when the artifact does not exist.
+   * @throws IdempotencyKeyReusedError when the key was recorded with another command.
    */
   recordSignal(command: RecordSignalCommand, stamp: SignalStamp): Promise<SignalOutcome | undefined>;
 

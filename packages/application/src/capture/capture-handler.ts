@@ -37,10 +37,16 @@ export class CaptureHandler {
   ) {}
 
   /**
+   * With `idempotencyKey`, the write records the key: a repeat with the same key and an equal
+   * command returns the first capture again and writes nothing, whatever a response store knows.
    * @throws InputValidationError listing every invalid field.
    * @throws UnknownCaptureUserError when the user does not exist.
+   * @throws IdempotencyKeyReusedError when the key was used with another command.
    */
-  async execute(input: CaptureArtifactInput | CaptureArtifactCommand): Promise<CaptureResult> {
+  async execute(
+    input: CaptureArtifactInput | CaptureArtifactCommand,
+    options: { readonly idempotencyKey?: string | undefined } = {},
+  ): Promise<CaptureResult> {
     const { artifacts, assignment, config, ids, clock, logger, embeddingDimension } = this.deps;
     const command = input instanceof CaptureArtifactCommand ? input : CaptureArtifactCommand.create(input, embeddingDimension);
     const decided = await assignment.assign({
@@ -56,6 +62,7 @@ export class CaptureHandler {
       signalId: ids.next(),
       at: clock.now(),
       assignment: decided,
+      ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
     });
     const artifactId = outcome.artifact.id.value;
     logger.info(outcome.created ? 'artifact captured' : 'artifact captured again', {

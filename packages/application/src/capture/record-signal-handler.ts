@@ -19,13 +19,23 @@ export class RecordSignalHandler {
   ) {}
 
   /**
+   * With `idempotencyKey`, a repeat with the same key and an equal command returns the first
+   * signal again and writes nothing.
    * @throws InputValidationError listing every invalid field.
    * @throws ArtifactNotFoundError when the artifact does not exist.
+   * @throws IdempotencyKeyReusedError when the key was used with another command.
    */
-  async execute(input: RecordSignalInput | RecordSignalCommand): Promise<{ readonly artifact: ArtifactDto; readonly signal: SignalDto }> {
+  async execute(
+    input: RecordSignalInput | RecordSignalCommand,
+    options: { readonly idempotencyKey?: string | undefined } = {},
+  ): Promise<{ readonly artifact: ArtifactDto; readonly signal: SignalDto }> {
     const command = input instanceof RecordSignalCommand ? input : RecordSignalCommand.create(input);
     const { artifacts, ids, clock, logger } = this.deps;
-    const outcome = await artifacts.recordSignal(command, { signalId: ids.next(), at: clock.now() });
+    const outcome = await artifacts.recordSignal(command, {
+      signalId: ids.next(),
+      at: clock.now(),
+      ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+    });
     if (outcome === undefined) throw new ArtifactNotFoundError(command.artifactId.value);
     logger.info('signal recorded', {
       artifact_id: outcome.artifact.id.value,

@@ -17,6 +17,7 @@ import { CaptureArtifactCommand, type CaptureArtifactInput } from '../capture/ca
 import { CreateSubspaceCommand } from '../capture/create-subspace-command.js';
 import { RecordSignalCommand } from '../capture/record-signal-command.js';
 import type { SubspaceRepository } from '../capture/subspace-repository.js';
+import { IdempotencyKeyReusedError } from '../errors/idempotency-key-reused-error.js';
 import { SequentialIdGenerator } from './sequential-id-generator.js';
 
 /** The embedding dimension the contract uses: the store under test must be set up for it. */
@@ -236,6 +237,60 @@ export function describeCaptureRepositoryContract(name: string, make: () => Prom
         expect((await store.artifacts.findById(artifact.id))?.lastSignalAt.toISOString()).to.equal(at(100).toISOString());
         await signal(artifact.id.value, 0.2, at(200));
         expect((await store.artifacts.findById(artifact.id))?.lastSignalAt.toISOString()).to.equal(at(200).toISOString());
+      });
+    });
+
+    describe('with an idempotency key', () => {
+      const KEY = 'tester:capture-key';
+
+      it('writes a capture once: a repeat returns the first outcome, as the artifact is now, and stores nothing', async () => {
+        const first = await store.artifacts.ingestWithSignal(capture({ readingDepth: 0.3 }), { ...stamp(), idempotencyKey: KEY });
+        await signal(first.artifact.id.value, 1.2);
+        const again = await store.artifacts.ingestWithSignal(capture({ readingDepth: 0.3 }), { ...stamp(), idempotencyKey: KEY });
+        expect(again.created).to.equal(true);
+        expect(again.signal.toSnapshot()).to.deep.equal(first.signal.toSnapshot());
+        expect(again.artifact.toSnapshot()).to.deep.include({ id: first.artifact.id.value, signalCount: 2, engagementLevel: 'studied' });
+        // A repeat of a capture that found its artifact says so too.
+        const known = await store.artifacts.ingestWithSignal(capture({ readingDepth: 0.1 }), { ...stamp(), idempotencyKey: `${KEY}-2` });
+        expect(known.created).to.equal(false);
+        expect(
+          (await store.artifacts.ingestWithSignal(capture({ readingDepth: 0.1 }), { ...stamp(), idempotencyKey: `${KEY}-2` })).created,
+        ).to.equal(false);
+        expect((await store.artifacts.findById(first.artifact.id))?.signalCount).to.equal(3);
+      });
+
+      it('writes a signal once, and keeps no key for an unknown artifact', async () => {
+        const { artifact } = await store.artifacts.ingestWithSignal(capture({}), stamp());
+        const command = RecordSignalCommand.create({ artifactId: artifact.id.value, readingDepth: 0.9 });
+        const first = await store.artifacts.recordSignal(command, { signalId: ids.next(), at: at(50), idempotencyKey: KEY });
+        const again = await store.artifacts.recordSignal(command, { signalId: ids.next(), at: at(51), idempotencyKey: KEY });
+        expect(again?.signal.toSnapshot()).to.deep.equal(first?.signal.toSnapshot());
+        expect((await store.artifacts.findById(artifact.id))?.signalCount).to.equal(2);
+
+        const unknown = RecordSignalCommand.create({ artifactId: '10000000-0000-4000-8000-0000000000aa', readingDepth: 0.9 });
+        expect(await store.artifacts.recordSignal(unknown, { signalId: ids.next(), at: at(52), idempotencyKey: `${KEY}-x` })).to.equal(
+          undefined,
+        );
+        const other = RecordSignalCommand.create({ artifactId: artifact.id.value, readingDepth: 0.2 });
+        expect(await store.artifacts.recordSignal(other, { signalId: ids.next(), at: at(53), idempotencyKey: `${KEY}-x` })).not.to.equal(
+          undefined,
+        );
+      });
+
+      it('refuses the key with another command, storing nothing', async () => {
+        await store.artifacts.ingestWithSignal(capture({ readingDepth: 0.3 }), { ...stamp(), idempotencyKey: KEY });
+        const reused = await settle(store.artifacts.ingestWithSignal(capture({ readingDepth: 0.4 }), { ...stamp(), idempotencyKey: KEY }));
+        expect(reused).to.be.instanceOf(IdempotencyKeyReusedError);
+        const { artifact } = await store.artifacts.ingestWithSignal(capture({ url: 'https://example.com/b' }), stamp());
+        const signalReused = await settle(
+          store.artifacts.recordSignal(RecordSignalCommand.create({ artifactId: artifact.id.value, readingDepth: 1 }), {
+            signalId: ids.next(),
+            at: at(90),
+            idempotencyKey: KEY,
+          }),
+        );
+        expect(signalReused).to.be.instanceOf(IdempotencyKeyReusedError);
+        expect((await store.artifacts.findById(artifact.id))?.signalCount).to.equal(1);
       });
     });
 

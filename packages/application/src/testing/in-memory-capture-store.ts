@@ -32,6 +32,7 @@ import type { CaptureArtifactCommand } from '../capture/capture-artifact-command
 import type { CreateSubspaceCommand } from '../capture/create-subspace-command.js';
 import type { RecordSignalCommand } from '../capture/record-signal-command.js';
 import type { SubspaceRepository } from '../capture/subspace-repository.js';
+import { IdempotencyKeyReusedError } from '../errors/idempotency-key-reused-error.js';
 
 /** The lowest reading depth of each level above `glanced`: the defaults the database also has. */
 export const DEFAULT_ENGAGEMENT_THRESHOLDS: readonly (readonly [EngagementLevel, number])[] = Object.freeze([
@@ -56,6 +57,8 @@ export class InMemoryCaptureStore {
   readonly #artifacts = new Map<string, { snapshot: ArtifactSnapshot; embedding: EmbeddingVector }>();
   readonly #signals: SignalSnapshot[] = [];
   readonly #subspaces = new Map<string, { snapshot: Omit<SubspaceSnapshot, 'artifactCount'>; centroid: EmbeddingVector }>();
+  /** Idempotency keys recorded with a write: the command's fingerprint and the signal it added. */
+  readonly #keys = new Map<string, { readonly fingerprint: string; readonly signalId: string }>();
   /** The level thresholds, lowest depth of each level above glanced; change them to change new signals' levels. */
   thresholds: readonly (readonly [EngagementLevel, number])[] = DEFAULT_ENGAGEMENT_THRESHOLDS;
 
@@ -68,6 +71,13 @@ export class InMemoryCaptureStore {
 
   readonly artifacts: ArtifactRepository = {
     ingestWithSignal: async (command: CaptureArtifactCommand, stamp: IngestStamp): Promise<CaptureOutcome> => {
+      const recorded = this.#recorded(stamp.idempotencyKey, command.fingerprint);
+      if (recorded !== undefined) {
+        const first = this.#signals.find((s) => s.artifactId === recorded.artifactId);
+        const outcome = this.#outcomeOf(recorded);
+        const created = first?.id === recorded.id;
+        return { ...outcome, created, levelBefore: created ? null : outcome.levelBefore };
+      }
       this.#requireUser(command.userId);
       this.#requireDimension(command.embedding, 'embedding');
       const level = this.#levelOf(command.readingDepth.value);
@@ -99,18 +109,23 @@ export class InMemoryCaptureStore {
       row.snapshot = { ...row.snapshot, title: row.snapshot.title ?? command.title?.value ?? null };
       this.#artifacts.set(row.snapshot.id, row);
       const outcome = this.#addSignal(row.snapshot.id, command.readingDepth.value, occurredAt, stamp.signalId, stamp.at);
+      this.#record(stamp.idempotencyKey, command.fingerprint, stamp.signalId);
       return { ...outcome, created, levelBefore: created ? null : outcome.levelBefore };
     },
 
     recordSignal: async (command: RecordSignalCommand, stamp: SignalStamp): Promise<SignalOutcome | undefined> => {
+      const recorded = this.#recorded(stamp.idempotencyKey, command.fingerprint);
+      if (recorded !== undefined) return this.#outcomeOf(recorded);
       if (!this.#artifacts.has(command.artifactId.value)) return undefined;
-      return this.#addSignal(
+      const outcome = this.#addSignal(
         command.artifactId.value,
         command.readingDepth.value,
         command.occurredAt ?? stamp.at,
         stamp.signalId,
         stamp.at,
       );
+      this.#record(stamp.idempotencyKey, command.fingerprint, stamp.signalId);
+      return outcome;
     },
 
     findById: async (id: ArtifactId): Promise<Artifact | undefined> => {
@@ -206,6 +221,29 @@ export class InMemoryCaptureStore {
       signal: Signal.fromSnapshot(signal),
       levelBefore: EngagementLevel.of(before.engagementLevel),
     };
+  }
+
+  /** The signal recorded under `key`, if any. @throws IdempotencyKeyReusedError when it was recorded for another command. */
+  #recorded(key: string | undefined, fingerprint: string): SignalSnapshot | undefined {
+    const record = key === undefined ? undefined : this.#keys.get(key);
+    if (record === undefined) return undefined;
+    if (record.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
+    return this.#signals.find((s) => s.id === record.signalId);
+  }
+
+  #record(key: string | undefined, fingerprint: string, signalId: string): void {
+    if (key !== undefined) this.#keys.set(key, { fingerprint, signalId });
+  }
+
+  /** A recorded write again: its signal, the artifact as it is now, and (as the database says) the highest level of the artifact's other signals. */
+  #outcomeOf(signal: SignalSnapshot): SignalOutcome {
+    const row = this.#artifacts.get(signal.artifactId) as { snapshot: ArtifactSnapshot };
+    const others = this.#signals.filter((s) => s.artifactId === signal.artifactId && s.id !== signal.id);
+    const levelBefore = others.reduce<EngagementLevel | null>((max, s) => {
+      const level = EngagementLevel.of(s.levelAfter);
+      return max === null ? level : max.max(level);
+    }, null);
+    return { artifact: Artifact.fromSnapshot(row.snapshot), signal: Signal.fromSnapshot(signal), levelBefore };
   }
 
   #levelOf(depth: number): EngagementLevel {

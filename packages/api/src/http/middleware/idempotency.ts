@@ -54,10 +54,13 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
     if (!WELL_FORMED_KEY.test(offered)) {
       throw new InputValidationError([{ path: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
     }
-    // Length-prefixed, so that no two (scope, key) pairs make one record key (decision 0114).
-    const scope = options.scopeOf(req, res);
-    const key = `${scope.length}:${scope}:${offered}`;
-    const fingerprint = fingerprintOf(req, res);
+    const { key, fingerprint } = idempotencyRecordOf({
+      scope: options.scopeOf(req, res),
+      offeredKey: offered,
+      method: req.method,
+      routeTemplate: routeTemplateOf(res),
+      body: req.body,
+    });
     res.locals.idempotency = { key, fingerprint };
 
     let begun;
@@ -84,11 +87,29 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
   };
 }
 
-/** SHA-256 of the method, the route template and the body in canonical JSON (keys sorted). */
-function fingerprintOf(req: Request, res: Response): string {
-  return createHash('sha256')
-    .update(`${req.method} ${routeTemplateOf(res)}\n${canonicalJson(req.body)}`)
-    .digest('hex');
+/** What identifies a request offering an `Idempotency-Key`. */
+export interface IdempotentRequest {
+  /** The caller's scope (its authenticated subject). */
+  readonly scope: string;
+  /** The `Idempotency-Key` header as sent. */
+  readonly offeredKey: string;
+  readonly method: string;
+  readonly routeTemplate: string;
+  readonly body: unknown;
+}
+
+/**
+ * The record a request's key is kept under: the scope and the key, length-prefixed so that no two
+ * (scope, key) pairs make one record key (decision 0114), and the request's fingerprint, SHA-256 of
+ * the method, the route template and the body in canonical JSON (keys sorted).
+ */
+export function idempotencyRecordOf(request: IdempotentRequest): { readonly key: string; readonly fingerprint: string } {
+  return {
+    key: `${request.scope.length}:${request.scope}:${request.offeredKey}`,
+    fingerprint: createHash('sha256')
+      .update(`${request.method.toUpperCase()} ${request.routeTemplate}\n${canonicalJson(request.body)}`)
+      .digest('hex'),
+  };
 }
 
 /**

@@ -84,6 +84,14 @@ describe('capture handlers', () => {
       expect(result.created).to.equal(true);
     });
 
+    it('captures once per idempotency key: a repeat returns the first capture and adds no signal', async () => {
+      const first = await capture.execute(input, { idempotencyKey: 'k1' });
+      const again = await capture.execute(input, { idempotencyKey: 'k1' });
+      expect(again.signal).to.deep.equal(first.signal);
+      expect(again.created).to.equal(true);
+      expect(store.signalCount).to.equal(1);
+    });
+
     it('assigns with the thresholds of the system configuration', async () => {
       await createSubspace.execute({ userId: USER, name: 'Near', centroid: [1, 0, 0] });
       await createSubspace.execute({ userId: USER, name: 'Close', centroid: [1, 0.3, 0] });
@@ -154,6 +162,14 @@ describe('capture handlers', () => {
         ['signal recorded', undefined, undefined],
         ['level raised', 'read', 'studied'],
       ]);
+    });
+
+    it('records a signal once per idempotency key', async () => {
+      const { artifact } = await capture.execute(input);
+      const first = await recordSignal.execute({ artifactId: artifact.id, readingDepth: 0.2 }, { idempotencyKey: 'k2' });
+      const again = await recordSignal.execute({ artifactId: artifact.id, readingDepth: 0.2 }, { idempotencyKey: 'k2' });
+      expect(again.signal).to.deep.equal(first.signal);
+      expect(store.signalCount).to.equal(2);
     });
 
     it('rejects an unknown artifact with ArtifactNotFoundError', async () => {

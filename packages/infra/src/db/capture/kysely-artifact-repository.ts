@@ -63,13 +63,17 @@ export class KyselyArtifactRepository implements ArtifactRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async ingestWithSignal(command: CaptureArtifactCommand, stamp: IngestStamp): Promise<CaptureOutcome> {
-    const { assignment } = stamp;
-    const { rows } = await sql<WriteResultRow & { readonly created: boolean }>`
-      select ${WRITE_RESULT_COLUMNS}, r.created, ${LEVEL_BEFORE}
-        from capture_ingest_with_signal(
-          ${stamp.artifactId}, ${stamp.signalId}, ${command.userId.value}, ${command.url.value}, ${command.title?.value ?? null},
+    const { assignment, idempotencyKey } = stamp;
+    const args = sql`${stamp.artifactId}, ${stamp.signalId}, ${command.userId.value}, ${command.url.value}, ${command.title?.value ?? null},
           ${command.embedding.values}, ${command.readingDepth.value}, ${command.occurredAt}, ${stamp.at},
-          ${assignment.subspaceId?.value ?? null}, ${assignment.status}, ${assignment.similarity}, ${assignment.margin}) r`
+          ${assignment.subspaceId?.value ?? null}, ${assignment.status}, ${assignment.similarity}, ${assignment.margin}`;
+    // With a key, the wrapper that records it in the same statement (decision 0086).
+    const call =
+      idempotencyKey === undefined
+        ? sql`capture_ingest_with_signal(${args})`
+        : sql`capture_ingest_with_signal_once(${idempotencyKey}, ${command.fingerprint}, ${args})`;
+    const { rows } = await sql<WriteResultRow & { readonly created: boolean }>`
+      select ${WRITE_RESULT_COLUMNS}, r.created, ${LEVEL_BEFORE} from ${call} r`
       .execute(this.db)
       .catch((error: unknown) => {
         throw mapCaptureError(error, 'embedding');
@@ -80,11 +84,16 @@ export class KyselyArtifactRepository implements ArtifactRepository {
   }
 
   async recordSignal(command: RecordSignalCommand, stamp: SignalStamp): Promise<SignalOutcome | undefined> {
-    const { rows } = await sql<WriteResultRow>`
-      select ${WRITE_RESULT_COLUMNS}, ${LEVEL_BEFORE}
-        from capture_record_signal(${stamp.signalId}, ${command.artifactId.value}, ${command.readingDepth.value}, ${command.occurredAt}, ${stamp.at}) r`
+    const args = sql`${stamp.signalId}, ${command.artifactId.value}, ${command.readingDepth.value}, ${command.occurredAt}, ${stamp.at}`;
+    const call =
+      stamp.idempotencyKey === undefined
+        ? sql`capture_record_signal(${args})`
+        : sql`capture_record_signal_once(${stamp.idempotencyKey}, ${command.fingerprint}, ${args})`;
+    const { rows } = await sql<WriteResultRow>`select ${WRITE_RESULT_COLUMNS}, ${LEVEL_BEFORE} from ${call} r`
       .execute(this.db)
-      .catch(rethrowUnavailable);
+      .catch((error: unknown) => {
+        throw mapCaptureError(error, 'embedding');
+      });
     const [row] = rows;
     return row === undefined ? undefined : { artifact: toArtifact(row), signal: signalOf(row), levelBefore: levelBeforeOf(row) };
   }

@@ -17,7 +17,7 @@ describe('capture repositories on PostgreSQL', () => {
   const under = useMigratedDatabase();
 
   describeCaptureRepositoryContract('Kysely adapters', async () => {
-    await sql`truncate signals, artifacts, subspaces, users cascade`.execute(under.db);
+    await sql`truncate signals, artifacts, subspaces, users, idempotency_keys cascade`.execute(under.db);
     await ensureEmbeddingDimension(under.db, CONTRACT_EMBEDDING_DIMENSION);
     return {
       artifacts: new KyselyArtifactRepository(under.db),
