@@ -115,14 +115,20 @@ make_node() {
     if [ -n "${!key:-}" ] && ! grep -q '^https-proxy=' "$ctx/npmrc"; then printf 'https-proxy=%s\nproxy=%s\n' "${!key}" "${!key}" >>"$ctx/npmrc"; fi
   done
   log "building $node_image from this machine's Node.js $version"
-  docker build -q --label proj.local-stand-in=true -t "$node_image" "$ctx" >/dev/null || die "building $node_image failed"
+  quiet_build --label proj.local-stand-in=true -t "$node_image" "$ctx"
   rm -rf "$ctx"
+}
+
+# docker build, its output (the legacy builder's deprecation notice included) shown only on failure.
+quiet_build() {
+  local out
+  out=$(docker build -q "$@" 2>&1) || { printf '%s\n' "$out" | tail -n 30 >&2; die "docker build $* failed"; }
 }
 
 # A stand-in built from one of the Dockerfiles beside this script.
 make_from() { # name image
   log "building $2 from Debian's packages"
-  docker build -q -t "$2" "$here/$1" >/dev/null || die "building $2 failed"
+  quiet_build -t "$2" "$here/$1"
 }
 
 if ! have "$node_image" && ! pull "$node_image"; then

@@ -34,3 +34,13 @@ export function findSecrets(text, secrets) {
   });
   return found;
 }
+
+/** `text` with every secret value (as it is or URL-encoded) replaced by `[secret]`, to print logs of a failed check. */
+export function redact(text, secrets) {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length < 8) continue;
+    for (const form of new Set([secret, encodeURIComponent(secret), encodeURI(secret)])) out = out.split(form).join('[secret]');
+  }
+  return out;
+}

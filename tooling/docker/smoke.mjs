@@ -28,12 +28,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { findSecrets, parseEnvFile, reservedPassword } from './smoke-lib.mjs';
+import { findSecrets, parseEnvFile, redact, reservedPassword } from './smoke-lib.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..', '..');
 const COMPOSE_FILE = join(ROOT, 'docker-compose.yml');
-const IMAGE_TAG = 'smoke';
+// A tag of this run's own (two runs at once on one engine must not swap images); removed at the
+// end, and the images of earlier builds that nothing tags any more pruned (see the build step).
+const IMAGE_TAG = `smoke-${process.pid}`;
 const IMAGE = `proj-server:${IMAGE_TAG}`;
 const HEALTHY_DEADLINE_MS = 240_000;
 const GRACE_SECONDS = 15;
@@ -167,13 +169,19 @@ async function inspect(id, format) {
 async function upHealthy(stack) {
   const t0 = Date.now();
   const up = await stack.compose(['up', '-d', '--no-build'], { timeoutMs: HEALTHY_DEADLINE_MS });
-  if (up.code !== 0) throw new Error(`up exited with ${up.code}:\n${(up.stderr + up.stdout).trim().slice(-3000)}`);
+  if (up.code !== 0) {
+    throw new Error(
+      `up exited with ${up.code}:\n${(up.stderr + up.stdout).trim().slice(-2000)}\nlogs:\n${redact(await stack.logs(), stack.secrets).slice(-4000)}`,
+    );
+  }
   const server = await stack.container('server');
   for (;;) {
     const status = await inspect(server, '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}}');
     if (status === 'running healthy') return Date.now() - t0;
     if (Date.now() - t0 > HEALTHY_DEADLINE_MS) {
-      throw new Error(`server ${status} after ${seconds(Date.now() - t0)}; logs:\n${(await stack.logs()).slice(-4000)}`);
+      throw new Error(
+        `server ${status} after ${seconds(Date.now() - t0)}; logs:\n${redact(await stack.logs(), stack.secrets).slice(-4000)}`,
+      );
     }
     await sleep(500);
   }
@@ -183,7 +191,8 @@ async function migrateSucceeded(stack) {
   const id = (await stack.compose(['ps', '-a', '-q', 'migrate'])).stdout.trim();
   if (!id) throw new Error('no migrate container');
   const state = await inspect(id, '{{.State.Status}} {{.State.ExitCode}}');
-  if (state !== 'exited 0') throw new Error(`migrate is "${state}"; its log:\n${(await run('docker', ['logs', id])).stderr.slice(-3000)}`);
+  if (state !== 'exited 0')
+    throw new Error(`migrate is "${state}"; its log:\n${redact((await run('docker', ['logs', id])).stderr, stack.secrets).slice(-3000)}`);
 }
 
 /** Mints a token inside the server container (its own PROJ_AUTH_JWT_SECRET), registers a user through the published port and reads it back. */
@@ -251,7 +260,11 @@ async function main() {
 
   ready &&= await check('the image builds', async () => {
     const t0 = Date.now();
-    await must('docker', ['build', '-q', '-t', IMAGE, '.'], { timeoutMs: 1_800_000 });
+    // Labelled, and the last build's stages tagged `smoke-last`/`smoke-build-last`: those stay as the
+    // build cache while the end of the run prunes the labelled images no tag holds any more.
+    const build = ['build', '-q', '--label', 'proj.smoke=true'];
+    await must('docker', [...build, '-t', IMAGE, '-t', 'proj-server:smoke-last', '.'], { timeoutMs: 1_800_000 });
+    await must('docker', [...build, '--target', 'build', '-t', 'proj-server:smoke-build-last', '.'], { timeoutMs: 600_000 });
     const size = Number(await inspect(IMAGE, '{{.Size}}'));
     figures.push(
       `image ${IMAGE}: ${(size / 1e6).toFixed(0)} MB, built in ${seconds(Date.now() - t0)} (cached layers when nothing changed)`,
@@ -340,6 +353,12 @@ async function stackB() {
     if (!postgres.includes('slow init: sleeping')) throw new Error('the slow init script did not run (not an empty volume?)');
     await migrateSucceeded(stack);
   });
+  await check('PostgreSQL was healthy only once it answered over TCP (migrate never had to wait)', async () => {
+    const migrate = (await stack.compose(['logs', '--no-color', 'migrate'])).stdout;
+    if (/waiting up to \d+ s for the database/.test(migrate)) {
+      throw new Error('migrate started while PostgreSQL was still initialising: the health check passed too early');
+    }
+  });
   await check('the server serves with that password', () => registerAndRead(stack));
   await finishStack(stack, 0);
 }
@@ -392,6 +411,8 @@ try {
   say(`  FAIL ${error instanceof Error ? error.message : String(error)}`);
 } finally {
   await Promise.allSettled(projects.map(down));
+  await run('docker', ['image', 'rm', '--no-prune', IMAGE]).catch(() => undefined);
+  await run('docker', ['image', 'prune', '--force', '--filter', 'label=proj.smoke=true']).catch(() => undefined);
   rmSync(scratch, { recursive: true, force: true });
   for (const figure of figures) say(`  figure: ${figure}`);
   report();

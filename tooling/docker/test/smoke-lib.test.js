@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 
-import { findSecrets, parseEnvFile, reservedPassword } from '../smoke-lib.mjs';
+import { findSecrets, parseEnvFile, redact, reservedPassword } from '../smoke-lib.mjs';
 
 describe('docker smoke helpers', () => {
   it('reads KEY=value lines, skipping comments and blank lines, keeping = and / in values', () => {
@@ -25,5 +25,11 @@ describe('docker smoke helpers', () => {
 
   it('ignores values too short to be told apart from ordinary text', () => {
     expect(findSecrets('proj proj proj', ['proj'])).to.deep.equal([]);
+  });
+
+  it('redacts secrets, as they are and URL-encoded, from logs it prints', () => {
+    const password = 'p/ab+cd@ef%zz';
+    const logs = `url postgres://proj:${encodeURIComponent(password)}@postgres and ${password} and key-1234567890`;
+    expect(redact(logs, [password, 'key-1234567890'])).to.equal('url postgres://proj:[secret]@postgres and [secret] and [secret]');
   });
 });
