@@ -30,6 +30,11 @@ describe('Email', () => {
     it('restores a stored address without the checks added since', () => {
       expect(Email.restore('a..b@example.com').value).to.equal('a..b@example.com');
       expect(Email.restore('a@bücher.de').asciiDomain).to.equal('xn--bcher-kva.de');
+      // A domain that has no ASCII form (not even a host name) is kept as stored: still readable.
+      const odd = Email.restore('legacy@[not a host]');
+      expect(odd.value).to.equal('legacy@[not a host]');
+      expect(odd.asciiDomain).to.equal('[not a host]');
+      expect(odd.equals(Email.restore('legacy@[not a host]'))).to.equal(true);
     });
 
     it('masks all but the first character of the local part', () => {
