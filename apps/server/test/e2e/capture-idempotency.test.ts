@@ -82,7 +82,7 @@ for (const coordination of ['in-process', 'redis'] as const) {
     it('is 409 idempotency_in_progress while the first request with the key is still running', async () => {
       const body = captureBody(user, [1, 0, 1]);
       // The first request, as this instance sees it: reserved and not finished.
-      const record = idempotencyRecordOf({ scope: SUBJECT, offeredKey: 'capture-3', method: 'POST', routeTemplate: ARTIFACTS, body });
+      const record = idempotencyRecordOf({ scope: SUBJECT, offeredKey: 'capture-3', method: 'POST', path: ARTIFACTS, body });
       await t.adapters.idempotencyStore.begin(record.key, record.fingerprint, 60_000);
       const res = await t.api.post(ARTIFACTS).set('Idempotency-Key', 'capture-3').send(body);
       expectProblem(res, 409, 'idempotency_in_progress');

@@ -292,7 +292,7 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
         scope: 'e2e-tester',
         offeredKey,
         method: operation.method,
-        routeTemplate: operation.path.replace(/\{([^}]+)\}/g, ':$1'),
+        path,
         body: body.json,
       });
       await t.adapters.idempotencyStore.begin(record.key, record.fingerprint, 60_000);

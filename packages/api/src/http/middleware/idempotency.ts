@@ -58,7 +58,7 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
       scope: options.scopeOf(req, res),
       offeredKey: offered,
       method: req.method,
-      routeTemplate: routeTemplateOf(res),
+      path: pathOf(req),
       body: req.body,
     });
     res.locals.idempotency = { key, fingerprint };
@@ -87,6 +87,12 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
   };
 }
 
+/** The path the client asked for, as sent (percent-encoding kept), without the query. */
+function pathOf(req: Request): string {
+  const query = req.originalUrl.indexOf('?');
+  return query === -1 ? req.originalUrl : req.originalUrl.slice(0, query);
+}
+
 /** What identifies a request offering an `Idempotency-Key`. */
 export interface IdempotentRequest {
   /** The caller's scope (its authenticated subject). */
@@ -94,20 +100,21 @@ export interface IdempotentRequest {
   /** The `Idempotency-Key` header as sent. */
   readonly offeredKey: string;
   readonly method: string;
-  readonly routeTemplate: string;
+  /** The request's path (with its ids, without the query): one key on two resources is two requests. */
+  readonly path: string;
   readonly body: unknown;
 }
 
 /**
  * The record a request's key is kept under: the scope and the key, length-prefixed so that no two
  * (scope, key) pairs make one record key (decision 0114), and the request's fingerprint, SHA-256 of
- * the method, the route template and the body in canonical JSON (keys sorted).
+ * the method, the path and the body in canonical JSON (keys sorted).
  */
 export function idempotencyRecordOf(request: IdempotentRequest): { readonly key: string; readonly fingerprint: string } {
   return {
     key: `${request.scope.length}:${request.scope}:${request.offeredKey}`,
     fingerprint: createHash('sha256')
-      .update(`${request.method.toUpperCase()} ${request.routeTemplate}\n${canonicalJson(request.body)}`)
+      .update(`${request.method.toUpperCase()} ${request.path}\n${canonicalJson(request.body)}`)
       .digest('hex'),
   };
 }

@@ -145,6 +145,28 @@ describe('idempotency', () => {
     expect(keys[0]).not.to.equal(keys[1]);
   });
 
+  it('tells one key sent to two resources apart: the fingerprint reads the path with its ids', async () => {
+    const fingerprints: string[] = [];
+    const perResource = testApp(new RecordingLogger(), (a) => {
+      a.post(
+        '/v1/things/:thing_id/notes',
+        tagRoute('/v1/things/:thing_id/notes'),
+        express.json(),
+        idempotency({ store, leaseMs: 60_000, retentionMs: 86_400_000, scopeOf: () => 'anonymous' }),
+        (_req, res) => {
+          fingerprints.push((res.locals.idempotency as { fingerprint: string }).fingerprint);
+          res.status(201).json({});
+        },
+      );
+    });
+    store.beginAnswer = { outcome: 'reserved', token: 't' };
+    await request(perResource).post('/v1/things/1/notes?x=1').set('Idempotency-Key', 'k').send({ a: 1 }).expect(201);
+    await request(perResource).post('/v1/things/1/notes').set('Idempotency-Key', 'k').send({ a: 1 }).expect(201);
+    await request(perResource).post('/v1/things/2/notes').set('Idempotency-Key', 'k').send({ a: 1 }).expect(201);
+    expect(fingerprints[0], 'the query is not part of it').to.equal(fingerprints[1]);
+    expect(fingerprints[2], 'another resource').not.to.equal(fingerprints[1]);
+  });
+
   it('fingerprints JSON regardless of key order', () => {
     expect(canonicalJson({ b: [1, { d: 2, c: 3 }], a: null, u: undefined })).to.equal('{"a":null,"b":[1,{"c":3,"d":2}]}');
     expect(canonicalJson(JSON.parse(`${'['.repeat(32)}${']'.repeat(32)}`))).to.have.length(64);
