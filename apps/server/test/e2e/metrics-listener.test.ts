@@ -1,6 +1,8 @@
+import { createServer, type AddressInfo } from 'node:net';
+
 import { expect } from 'chai';
 
-import { startServerProcess, type ServerProcess } from '../support/server-process.js';
+import { runServerToExit, startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { sharedPostgres, sharedRedisOrSkip } from '../support/test-server.js';
 
 /** The metrics URL the server logs at start (PROJ_METRICS_PORT=0 picks a free port). */
@@ -77,6 +79,28 @@ describe('PROJ_METRICS_PORT: /metrics on a listener of its own', function () {
     } finally {
       server.process.kill('SIGTERM');
       expect(await server.exited).to.equal(0);
+      await database.drop();
+    }
+  });
+
+  it('refuses to start, naming PROJ_METRICS_PORT, when that port is taken', async () => {
+    const database = await (await sharedPostgres()).createDatabase();
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = taken.address() as AddressInfo;
+      const { code, stdout } = await runServerToExit({
+        PROJ_ENV: 'test',
+        PROJ_DATABASE_URL: database.url,
+        PROJ_HOST: '127.0.0.1',
+        PROJ_PORT: '0',
+        PROJ_LOG_FORMAT: 'json',
+        PROJ_METRICS_PORT: String(port),
+      });
+      expect(code).to.equal(1);
+      expect(stdout).to.contain(`cannot start: port ${port} on 127.0.0.1 is already in use (set PROJ_METRICS_PORT)`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
       await database.drop();
     }
   });
