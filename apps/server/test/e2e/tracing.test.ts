@@ -24,7 +24,9 @@ interface FinishedSpan {
 async function startTracedApp(env: Record<string, string>): Promise<{ child: ChildProcess; appUrl: string; controlUrl: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx/esm', 'test/support/traced-app.ts'], {
     cwd: SERVER_PACKAGE,
-    env: { ...process.env, TRACED_APP_ENV: JSON.stringify(env) },
+    // Without NODE_V8_COVERAGE: this child runs the TypeScript sources through tsx, and their coverage
+    // would collide with the built files' (the suite measures dist/, mapped back to src/).
+    env: { ...process.env, NODE_V8_COVERAGE: undefined, TRACED_APP_ENV: JSON.stringify(env) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
