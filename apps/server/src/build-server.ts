@@ -62,6 +62,8 @@ export function buildServer(
     tokenVerifier,
     healthChecks,
     metrics,
+    // With PROJ_METRICS_PORT, /metrics is served by a listener of its own (see serve.ts).
+    serveMetrics: settings.http.metricsPort === undefined,
     rateLimiter,
     rateLimitOverride: () => systemConfig.get(SystemConfigKeys.rateLimitPerMinute, settings.rateLimit.perMinute),
     idempotencyStore,

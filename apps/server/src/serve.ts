@@ -3,13 +3,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-import type { RequestScope } from '@proj/api';
+import { createMetricsApp, type RequestScope } from '@proj/api';
 import { DependencyUnavailableError } from '@proj/application/errors';
 import { mapUnavailable, MigrationFailedError, SchemaMismatchError, type Settings, type WinstonLogger } from '@proj/infra';
 
 import { buildServer } from './build-server.js';
 import { createAdapters, type RunningAdapters } from './create-adapters.js';
-import { startHttpServer } from './start-http-server.js';
+import { startHttpServer, type HttpServer } from './start-http-server.js';
 
 /**
  * Runs the server in this process, alone (PROJ_WORKERS=1) or as one worker of the cluster:
@@ -44,11 +44,39 @@ export async function serve(
   let draining = false;
   const app = buildServer(adapters, settings, { isDraining: () => draining, requestScope });
   const http = await startHttpServer(app, settings.host, settings.port, { logger, maxConnections: settings.http.maxConnections });
+  // PROJ_METRICS_PORT: /metrics on a listener of its own, so that scrapes stay off the API's port.
+  // In a cluster every worker listens there too (the primary shares the port) and answers with the
+  // metrics of all workers, as the API's listener would.
+  let metricsHttp: HttpServer | undefined;
+  if (settings.http.metricsPort !== undefined) {
+    try {
+      metricsHttp = await startHttpServer(
+        createMetricsApp({ metrics: adapters.metrics, logger }),
+        settings.host,
+        settings.http.metricsPort,
+        {
+          logger,
+          portVariable: 'PROJ_METRICS_PORT',
+        },
+      );
+    } catch (error) {
+      logger.error(`cannot start: ${error instanceof Error ? error.message : String(error)}`);
+      await http.drain();
+      await adapters.dispose();
+      await rootLogger.close();
+      process.exit(1);
+    }
+  }
   const { port } = http.server.address() as AddressInfo;
-  const base = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
+  const hostInUrl = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  const base = `http://${hostInUrl}:${port}`;
   logger.info(`listening on ${base} (docs: ${base}/docs, ReDoc: ${base}/redoc, OpenAPI: ${base}/openapi.json)`, {
     startup_ms: Math.round(performance.now() - startedAt),
   });
+  if (metricsHttp !== undefined) {
+    const { port: metricsPort } = metricsHttp.server.address() as AddressInfo;
+    logger.info(`metrics on http://${hostInUrl}:${metricsPort}/metrics (not on the API's port)`);
+  }
   if (adapters.developmentToken !== undefined) {
     // Deliberately not through the logger, which masks tokens: this one is for the developer to copy,
     // or to read from a file readable by its owner only (TOKEN=$(cat .data/dev-token)).
@@ -65,7 +93,7 @@ export async function serve(
   let stopping = false;
 
   /**
-   * Readiness turns 503 at once; the listener closes (new connections are refused); in-flight
+   * Readiness turns 503 at once; the listeners close (new connections are refused); in-flight
    * requests finish and keep-alive connections close; then the pool and the embedded database
    * close. Past PROJ_SHUTDOWN_TIMEOUT_MS, what is still open is logged and the exit code is 1.
    */
@@ -94,7 +122,8 @@ export async function serve(
       void rootLogger.close(1000).finally(() => process.exit(1));
     }, settings.shutdownTimeoutMs);
 
-    await http.drain();
+    // The metrics listener closes with the API's: a scrape in flight finishes first.
+    await Promise.all([http.drain(), metricsHttp?.drain()]);
     logger.info('HTTP server closed', { duration_ms: Math.round(performance.now() - shutdownStartedAt) });
     phase = 'closing resources';
     await adapters.dispose();

@@ -38,7 +38,12 @@ export function startHttpServer(
   app: Express,
   host: string,
   port: number,
-  options: { readonly logger: Logger; readonly maxConnections?: number },
+  options: {
+    readonly logger: Logger;
+    readonly maxConnections?: number;
+    /** The variable that sets `port`, named when the port is taken. Default `PROJ_PORT`. */
+    readonly portVariable?: string;
+  },
 ): Promise<HttpServer> {
   // A missing Host is refused by the app, as problem+json, with a duplicate one.
   const server = createServer({ requireHostHeader: false });
@@ -101,7 +106,11 @@ export function startHttpServer(
 
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is already in use (set PROJ_PORT)`) : error);
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} on ${host} is already in use (set ${options.portVariable ?? 'PROJ_PORT'})`)
+          : error,
+      );
     });
     server.listen(port, host, () => resolve({ server, drain, openRequests, openConnections: () => connections.size }));
   });

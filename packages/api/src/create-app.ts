@@ -84,6 +84,11 @@ export interface AppDependencies extends ContextUseCases {
   readonly healthCheckTimeoutMs?: number;
   /** Request metrics and their exposition at `GET /metrics`; without it neither exists. */
   readonly metrics?: HttpMetrics & MetricsExposition;
+  /**
+   * Whether this app answers `GET /metrics` (default true). False when a listener of its own serves
+   * them (see `createMetricsApp`): requests are still measured, and `/metrics` here is a 404.
+   */
+  readonly serveMetrics?: boolean;
   /** Rate limiting per caller at `settings.rateLimit.perMinute`. Absent: no limit. */
   readonly rateLimiter?: RateLimiter;
   /** The limit a runtime setting puts in force now instead of the configured one, if any. Read per request. */
@@ -210,8 +215,26 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
 
-  if (deps.metrics) app.use(createMetricsRouter({ exposition: deps.metrics }));
+  if (deps.metrics && deps.serveMetrics !== false) app.use(createMetricsRouter({ exposition: deps.metrics }));
 
+  app.use(notFound());
+  app.use(errorHandler());
+  return app;
+}
+
+/**
+ * The app of a listener that serves `GET /metrics` alone (`PROJ_METRICS_PORT`), so that scrapes
+ * stay off the API's port: any other path is a 404, any other method a 405, both problem+json.
+ */
+export function createMetricsApp(deps: { readonly metrics: MetricsExposition; readonly logger: Logger }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  // Its problems carry a request id and are logged like the API's.
+  app.use(requestId({ logger: deps.logger }));
+  app.use(singleHost());
+  app.use(securityHeaders());
+  app.use(createMetricsRouter({ exposition: deps.metrics }));
   app.use(notFound());
   app.use(errorHandler());
   return app;

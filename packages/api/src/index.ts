@@ -1,4 +1,4 @@
-export { createApp, type ApiSettings, type AppDependencies } from './create-app.js';
+export { createApp, createMetricsApp, type ApiSettings, type AppDependencies } from './create-app.js';
 export { clientErrorHandler } from './http/problems/client-error.js';
 export { idempotencyRecordOf, type IdempotentRequest } from './http/middleware/idempotency.js';
 export type { RequestScope } from './http/support/request-context.js';

@@ -49,7 +49,7 @@ export interface paths {
         /**
          * Update a user
          * @deprecated
-         * @description Renames and/or (de)activates a user. Send the ETag you read in `If-Match` so that a change made by someone else in between is not overwritten: a stale ETag is a 412 `precondition_failed` and nothing is written; of two concurrent updates with the same `If-Match`, exactly one succeeds. Without `If-Match`, concurrent updates are applied one after the other and none is lost. Deprecated: `/v2` requires `If-Match`; see the versioning policy. Answers with the new ETag. `updated_at` moves only when something changes: a request that changes nothing keeps it and the ETag. An unknown user is a 404, whatever `If-Match` says. Query parameters it does not define are refused with 422 `validation_failed`.
+         * @description Renames and/or (de)activates a user. Send the ETag you read in `If-Match` so that a change made by someone else in between is not overwritten: a stale ETag is a 412 `precondition_failed` and nothing is written; of two concurrent updates with the same `If-Match`, exactly one succeeds. Without `If-Match`, an `If-Unmodified-Since` date is honoured instead (412 when the user changed after it); without either, concurrent updates are applied one after the other and none is lost. Deprecated: `/v2` requires `If-Match`; see the versioning policy. Answers with the new ETag. `updated_at` moves only when something changes: a request that changes nothing keeps it and the ETag. An unknown user is a 404, whatever `If-Match` says. Query parameters it does not define are refused with 422 `validation_failed`.
          */
         patch: operations["updateUser"];
         trace?: never;
@@ -229,7 +229,7 @@ export interface paths {
         head?: never;
         /**
          * Update a user
-         * @description Renames and/or (de)activates a user. Send the ETag you read in `If-Match` so that a change made by someone else in between is not overwritten: a stale ETag is a 412 `precondition_failed` and nothing is written; of two concurrent updates with the same `If-Match`, exactly one succeeds. Without `If-Match` the answer is 428 `precondition_required` and nothing is written. Answers with the new ETag. `updated_at` moves only when something changes: a request that changes nothing keeps it and the ETag. An unknown user is a 404, whatever `If-Match` says. Query parameters it does not define are refused with 422 `validation_failed`.
+         * @description Renames and/or (de)activates a user. Send the ETag you read in `If-Match` so that a change made by someone else in between is not overwritten: a stale ETag is a 412 `precondition_failed` and nothing is written; of two concurrent updates with the same `If-Match`, exactly one succeeds. Without `If-Match` the answer is 428 `precondition_required` and nothing is written (`If-Unmodified-Since` does not replace it, and is ignored beside it). Answers with the new ETag. `updated_at` moves only when something changes: a request that changes nothing keeps it and the ETag. An unknown user is a 404, whatever `If-Match` says. Query parameters it does not define are refused with 422 `validation_failed`.
          */
         patch: operations["updateUserV2"];
         trace?: never;
@@ -622,6 +622,8 @@ export interface components {
         IfMatchRequired: string;
         /** @description An ETag from an earlier response; when it still matches, the answer is 304 with no body. */
         IfNoneMatch: string;
+        /** @description An HTTP-date (`Sun, 06 Nov 1994 08:49:37 GMT`): the change is applied only if the resource has not been modified since then (its `updated_at`, to the second), otherwise the answer is 412 `precondition_failed` and nothing is written. Ignored when `If-Match` is present or when the value is not an HTTP-date (RFC 9110 §13.1.4). Prefer `If-Match`: two changes within one second cannot be told apart by date. */
+        IfUnmodifiedSince: string;
         /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
         RequestId: string;
     };
@@ -1269,6 +1271,8 @@ export interface operations {
             header?: {
                 /** @description The ETag of the version the change is based on: the change is applied only if the resource is still at that version, otherwise the answer is 412 `precondition_failed` and nothing is written. `*` matches any version. A comma-separated list of ETags matches when any of them does (RFC 9110); a malformed value is a 422. Without it the change applies to the current version. */
                 "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description An HTTP-date (`Sun, 06 Nov 1994 08:49:37 GMT`): the change is applied only if the resource has not been modified since then (its `updated_at`, to the second), otherwise the answer is 412 `precondition_failed` and nothing is written. Ignored when `If-Match` is present or when the value is not an HTTP-date (RFC 9110 §13.1.4). Prefer `If-Match`: two changes within one second cannot be told apart by date. */
+                "If-Unmodified-Since"?: components["parameters"]["IfUnmodifiedSince"];
                 /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
@@ -3954,6 +3958,8 @@ export interface operations {
             header: {
                 /** @description The ETag of the version the change is based on: the change is applied only if the resource is still at that version, otherwise the answer is 412 `precondition_failed` and nothing is written. `*` matches any version. A comma-separated list of ETags matches when any of them does (RFC 9110); a malformed value is a 422. Required: without it the answer is 428 `precondition_required` and nothing is written. */
                 "If-Match": components["parameters"]["IfMatchRequired"];
+                /** @description An HTTP-date (`Sun, 06 Nov 1994 08:49:37 GMT`): the change is applied only if the resource has not been modified since then (its `updated_at`, to the second), otherwise the answer is 412 `precondition_failed` and nothing is written. Ignored when `If-Match` is present or when the value is not an HTTP-date (RFC 9110 §13.1.4). Prefer `If-Match`: two changes within one second cannot be told apart by date. */
+                "If-Unmodified-Since"?: components["parameters"]["IfUnmodifiedSince"];
                 /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };

@@ -174,6 +174,8 @@ describe('Kubernetes manifests (deploy/kubernetes)', function () {
       it('probes liveness on /health/live and readiness on /health/ready, on the port the server listens on', () => {
         const port = server.ports?.find((each) => each.name === 'http');
         expect(port?.containerPort).to.equal(Number(config['PROJ_PORT']));
+        const metricsPort = server.ports?.find((each) => each.name === 'metrics');
+        expect(metricsPort?.containerPort, 'the port the ServiceMonitor scrapes').to.equal(Number(config['PROJ_METRICS_PORT']));
         expect(server.livenessProbe?.httpGet).to.deep.equal({ path: '/health/live', port: 'http' });
         expect(server.startupProbe?.httpGet).to.deep.equal({ path: '/health/live', port: 'http' });
         expect(server.readinessProbe?.httpGet).to.deep.equal({ path: '/health/ready', port: 'http' });
@@ -232,17 +234,17 @@ describe('Kubernetes manifests (deploy/kubernetes)', function () {
           KubernetesObject & { spec: { selector: Record<string, string>; ports: { name: string; targetPort: string }[] } }
         >(objects, 'Service');
         expect(labels).to.include(service.spec.selector);
-        expect(service.spec.ports.map((port) => port.targetPort)).to.deep.equal(['http']);
+        expect(service.spec.ports.map((port) => port.targetPort)).to.deep.equal(['http', 'metrics']);
         const monitor = find<
           KubernetesObject & { spec: { selector: { matchLabels: Record<string, string> }; endpoints: { port: string; path: string }[] } }
         >(objects, 'ServiceMonitor');
         expect(service.metadata.labels).to.include(monitor.spec.selector.matchLabels);
-        expect(monitor.spec.endpoints).to.deep.include({ ...monitor.spec.endpoints[0], port: 'http', path: '/metrics' });
+        expect(monitor.spec.endpoints).to.deep.include({ ...monitor.spec.endpoints[0], port: 'metrics', path: '/metrics' });
         const policy = find<
           KubernetesObject & { spec: { podSelector: { matchLabels: Record<string, string> }; ingress: { ports: { port: string }[] }[] } }
         >(objects, 'NetworkPolicy');
         expect(labels).to.include(policy.spec.podSelector.matchLabels);
-        expect(policy.spec.ingress.flatMap((rule) => rule.ports.map((port) => port.port))).to.deep.equal(['http']);
+        expect(policy.spec.ingress.flatMap((rule) => rule.ports.map((port) => port.port))).to.deep.equal(['http', 'metrics']);
       });
 
       it('migrates in a Job against PostgreSQL directly, and holds new pods until no migration is pending', () => {

@@ -3,6 +3,7 @@ import { Scopes } from '@proj/application/edge';
 
 import { problem } from '../http/problems/http-error.js';
 import { parseIfMatch } from '../http/support/entity-tag.js';
+import { parseHttpDate } from '../http/support/http-date.js';
 import { routeTable } from '../routing/route-table.js';
 import { ListUsersQuery, RegisterUserBody, UpdateUserBody, UserIdParams, UserPageResponse, UserResponse } from './accounts-schemas.js';
 import { toUserPageResponse, toUserResponse } from './user-response.js';
@@ -29,7 +30,8 @@ function updateUserDescription(withoutIfMatch: string): string {
   return (
     'Renames and/or (de)activates a user. Send the ETag you read in `If-Match` so that a change made by someone ' +
     'else in between is not overwritten: a stale ETag is a 412 `precondition_failed` and nothing is written; of ' +
-    `two concurrent updates with the same \`If-Match\`, exactly one succeeds. ${withoutIfMatch} Answers with the new ETag. ` +
+    `two concurrent updates with the same \`If-Match\`, exactly one succeeds. ${withoutIfMatch} ` +
+    'Answers with the new ETag. ' +
     '`updated_at` moves only when something changes: a request that changes nothing keeps it and the ETag. ' +
     'An unknown user is a 404, whatever `If-Match` says.'
   );
@@ -132,12 +134,13 @@ export const accountsRoutes = routeTable<AccountsUseCases>({ name: 'Accounts', d
     scope: Scopes.accountsWrite,
     summary: 'Update a user',
     description: updateUserDescription(
-      'Without `If-Match`, concurrent updates are applied one after the other and none is lost. Deprecated: `/v2` ' +
+      'Without `If-Match`, an `If-Unmodified-Since` date is honoured instead (412 when the user changed after it); ' +
+        'without either, concurrent updates are applied one after the other and none is lost. Deprecated: `/v2` ' +
         'requires `If-Match`; see the versioning policy.',
     ),
     request: {
       params: UserIdParams,
-      headerParameters: ['IfMatch'],
+      headerParameters: ['IfMatch', 'IfUnmodifiedSince'],
       body: {
         schema: UpdateUserBody,
         description: 'The fields to change.',
@@ -160,6 +163,16 @@ export const accountsRoutes = routeTable<AccountsUseCases>({ name: 'Accounts', d
     checkFields: checkAccountsFields,
     async handle({ params, body }, { useCases, request }) {
       const precondition = parseIfMatch(request.get('If-Match'));
+      let expectedVersion = precondition.kind === 'versions' ? precondition.versions : undefined;
+      // RFC 9110 §13.1.4: If-Unmodified-Since counts only without If-Match, and only as an HTTP-date.
+      const unmodifiedSince = precondition.kind === 'absent' ? parseHttpDate(request.get('If-Unmodified-Since')) : undefined;
+      if (unmodifiedSince !== undefined) {
+        const current = await useCases.getUserById.execute({ userId: params.user_id });
+        // HTTP dates have whole seconds: a change within the second of the date is not after it.
+        if (Math.floor(current.updatedAt.getTime() / 1000) * 1000 > unmodifiedSince) throw problem('precondition_failed');
+        // The change applies to the version just checked: one written in between fails it (412).
+        expectedVersion = [current.version];
+      }
       // `If-None-Match: *` asks for the change only where no user exists: an existing one fails it.
       if (request.get('If-None-Match')?.trim() === '*') {
         await useCases.getUserById.execute({ userId: params.user_id });
@@ -169,7 +182,7 @@ export const accountsRoutes = routeTable<AccountsUseCases>({ name: 'Accounts', d
         userId: params.user_id,
         fullName: body.full_name,
         isActive: body.is_active,
-        expectedVersion: precondition.kind === 'versions' ? precondition.versions : undefined,
+        expectedVersion,
       });
       return { status: 200, body: toUserResponse(user), version: user.version };
     },
@@ -178,7 +191,10 @@ export const accountsRoutes = routeTable<AccountsUseCases>({ name: 'Accounts', d
       // The one breaking change of v2: an update must say which version it is based on.
       v2: {
         requireIfMatch: true,
-        description: updateUserDescription('Without `If-Match` the answer is 428 `precondition_required` and nothing is written.'),
+        description: updateUserDescription(
+          'Without `If-Match` the answer is 428 `precondition_required` and nothing is written (`If-Unmodified-Since` ' +
+            'does not replace it, and is ignored beside it).',
+        ),
       },
     },
   }),

@@ -100,6 +100,17 @@ const PARAMETERS = {
       'Without it the change applies to the current version.',
     schema: { type: 'string', example: '"1"' },
   },
+  IfUnmodifiedSince: {
+    name: 'If-Unmodified-Since',
+    in: 'header',
+    required: false,
+    description:
+      'An HTTP-date (`Sun, 06 Nov 1994 08:49:37 GMT`): the change is applied only if the resource has not been ' +
+      'modified since then (its `updated_at`, to the second), otherwise the answer is 412 `precondition_failed` and ' +
+      'nothing is written. Ignored when `If-Match` is present or when the value is not an HTTP-date (RFC 9110 ' +
+      '§13.1.4). Prefer `If-Match`: two changes within one second cannot be told apart by date.',
+    schema: { type: 'string', example: 'Wed, 02 Dec 2026 04:00:00 GMT' },
+  },
   IfMatchRequired: {
     name: 'If-Match',
     in: 'header',

@@ -53,6 +53,7 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
       corsOrigins: e.PROJ_CORS_ORIGINS ?? [],
       trustProxy: e.PROJ_TRUST_PROXY,
       maxConnections: e.PROJ_HTTP_MAX_CONNECTIONS,
+      metricsPort: e.PROJ_METRICS_PORT,
     },
     auth: authSettings(e),
     shutdownTimeoutMs: e.PROJ_SHUTDOWN_TIMEOUT_MS,

@@ -110,6 +110,17 @@ export const SETTINGS_RULES: readonly SettingsRule[] = [
         : undefined,
   }),
   rule({
+    variable: 'PROJ_METRICS_PORT',
+    reads: ['PROJ_METRICS_PORT', 'PROJ_PORT', 'PORT'],
+    check: (v) => {
+      const port = v.PROJ_PORT ?? v.PORT ?? 3000;
+      // Port 0 picks a free port for each listener, so two zeros never collide.
+      return v.PROJ_METRICS_PORT !== undefined && v.PROJ_METRICS_PORT !== 0 && v.PROJ_METRICS_PORT === port
+        ? `must differ from the API's port (${port}): it is the port of a second listener that serves /metrics alone`
+        : undefined;
+    },
+  }),
+  rule({
     variable: 'PROJ_WORKERS',
     reads: ['PROJ_WORKERS', 'PROJ_DATABASE_URL', 'PROJ_CURSOR_SECRET', 'PROJ_AUTH_JWT_SECRET', 'PROJ_AUTH_JWKS_URL', 'PROJ_REDIS_URL'],
     check: (v, { purpose, reported }) => {

@@ -69,6 +69,7 @@ export const environmentSchema = z.object({
     .default('100kb'),
   PROJ_SHUTDOWN_TIMEOUT_MS: integer(0, 600_000).default(10_000),
   PROJ_HTTP_MAX_CONNECTIONS: integer(0, 1_000_000).default(10_000),
+  PROJ_METRICS_PORT: integer(0, 65_535).optional(),
   PROJ_CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PROJ_CORS_ORIGINS: z
     .string()
@@ -176,6 +177,11 @@ export interface Settings {
     readonly trustProxy: boolean | number;
     /** Open connections one process accepts; more are closed at once. 0: no cap. */
     readonly maxConnections: number;
+    /**
+     * Port of a second listener (on `host`) that alone serves `GET /metrics`; the API's listener then
+     * answers it 404. Unset: `/metrics` is served by the API's listener.
+     */
+    readonly metricsPort: number | undefined;
   };
   readonly auth: AuthSettings;
   /** How long a graceful shutdown may take before the process gives up and exits non-zero. */

@@ -31,4 +31,35 @@ describe('hostile client: conditional requests per RFC 9110', () => {
     expect(response.status).to.equal(412);
     expect((await t.api.get(location)).body.full_name).to.equal('Conditional');
   });
+
+  it('evaluates If-Unmodified-Since on PATCH against updated_at to the second, unless If-Match is present or the date is not one', async () => {
+    const created = await t.api.post(USERS).send({ email: 'unmodified-since@example.com', full_name: 'Dated' }).expect(201);
+    const user = created.headers['location'] as string;
+    const modifiedAt = Math.floor(Date.parse((created.body as { updated_at: string }).updated_at) / 1000) * 1000;
+    const before = new Date(modifiedAt - 1000).toUTCString();
+
+    const stale = await t.api.patch(user).set('If-Unmodified-Since', before).send({ full_name: 'Too late' });
+    expect(stale.status).to.equal(412);
+    expect(stale.body.code).to.equal('precondition_failed');
+    expect((await t.api.get(user)).body.full_name, 'nothing was written').to.equal('Dated');
+
+    // Not an HTTP-date: ignored, as is the date beside If-Match.
+    await t.api
+      .patch(user)
+      .set('If-Unmodified-Since', new Date(modifiedAt - 1000).toISOString())
+      .send({ full_name: 'Dated' })
+      .expect(200);
+    const tagged = await t.api
+      .patch(user)
+      .set('If-Match', created.headers['etag'] as string)
+      .set('If-Unmodified-Since', before)
+      .send({ full_name: 'Matched' })
+      .expect(200);
+
+    // The second of the last modification: not modified since, so the change applies.
+    const lastModified = new Date(Math.floor(Date.parse((tagged.body as { updated_at: string }).updated_at) / 1000) * 1000);
+    const applied = await t.api.patch(user).set('If-Unmodified-Since', lastModified.toUTCString()).send({ full_name: 'On time' });
+    expect(applied.status, JSON.stringify(applied.body)).to.equal(200);
+    expect(applied.body.full_name).to.equal('On time');
+  });
 });

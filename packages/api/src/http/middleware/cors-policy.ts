@@ -2,7 +2,15 @@ import cors from 'cors';
 import type { RequestHandler } from 'express';
 
 /** Request headers a browser client may send cross-origin. */
-const ALLOWED_HEADERS = ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'If-None-Match', 'X-Request-Id'];
+const ALLOWED_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'Idempotency-Key',
+  'If-Match',
+  'If-None-Match',
+  'If-Unmodified-Since',
+  'X-Request-Id',
+];
 /** Response headers a browser client may read cross-origin. */
 const EXPOSED_HEADERS = [
   'ETag',

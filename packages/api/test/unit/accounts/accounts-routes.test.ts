@@ -147,6 +147,71 @@ describe('accounts routes', () => {
       expect(res.body.code).to.equal('precondition_failed');
     });
 
+    describe('with If-Unmodified-Since (RFC 9110 §13.1.4)', () => {
+      // USER was last modified at 2026-01-02T12:00:00.000Z.
+      const patch = (url = USER_URL) => request(app).patch(url).auth('all', { type: 'bearer' });
+
+      it('applies the change at the version it checked when the user is unmodified since the date', async () => {
+        answers['getUserById'] = () => ({ ...USER, updatedAt: new Date('2026-01-02T12:00:00.900Z') });
+        answers['updateUser'] = () => ({ ...USER, version: 4 });
+        // The same second as the modification (HTTP dates have whole seconds), then later, in each HTTP-date form.
+        for (const date of ['Fri, 02 Jan 2026 12:00:00 GMT', 'Friday, 02-Jan-26 12:00:01 GMT', 'Fri Jan  2 12:00:01 2026']) {
+          const res = await patch().set('If-Unmodified-Since', date).send({ is_active: false });
+          expect(res.status, date).to.equal(200);
+        }
+        expect(inputs['updateUser']?.map((input) => (input as { expectedVersion: unknown }).expectedVersion)).to.deep.equal([
+          [3],
+          [3],
+          [3],
+        ]);
+      });
+
+      it('answers 412 precondition_failed, writing nothing, when the user was modified after the date', async () => {
+        answers['getUserById'] = () => USER;
+        const res = await patch().set('If-Unmodified-Since', 'Fri, 02 Jan 2026 11:59:59 GMT').send({ is_active: false });
+        expect(res.status).to.equal(412);
+        expect(res.body.code).to.equal('precondition_failed');
+        expect(inputs['updateUser']).to.equal(undefined);
+      });
+
+      it('is ignored beside If-Match, and when the date is not an HTTP-date', async () => {
+        answers['updateUser'] = () => USER;
+        const past = 'Thu, 01 Jan 1970 00:00:00 GMT';
+        await patch().set('If-Match', '"3"').set('If-Unmodified-Since', past).send({ is_active: false }).expect(200);
+        await patch().set('If-Match', '*').set('If-Unmodified-Since', past).send({ is_active: false }).expect(200);
+        for (const date of ['yesterday', '1970-01-01T00:00:00Z', 'Thu, 01 Jan 1970 00:00:00 UTC', 'Fri, 31 Feb 2026 00:00:00 GMT', '']) {
+          await patch().set('If-Unmodified-Since', date).send({ is_active: false }).expect(200);
+        }
+        expect(inputs['getUserById']).to.equal(undefined);
+        expect(inputs['updateUser']?.map((input) => (input as { expectedVersion: unknown }).expectedVersion)).to.deep.equal([
+          [3],
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+        ]);
+      });
+
+      it('does not stand in for the If-Match that /v2 requires', async () => {
+        const res = await patch(`/v2/accounts/users/${USER_ID}`)
+          .set('If-Unmodified-Since', 'Fri, 02 Jan 2026 12:00:00 GMT')
+          .send({ is_active: false });
+        expect(res.status).to.equal(428);
+        expect(inputs).to.deep.equal({});
+      });
+
+      it('answers 412 under /v2 only through If-Match', async () => {
+        answers['updateUser'] = () => USER;
+        await patch(`/v2/accounts/users/${USER_ID}`)
+          .set('If-Match', '"3"')
+          .set('If-Unmodified-Since', 'Thu, 01 Jan 1970 00:00:00 GMT')
+          .send({ is_active: false })
+          .expect(200);
+      });
+    });
+
     it('answers 428 precondition_required under /v2 without If-Match, before the use case', async () => {
       const res = await request(app).patch(`/v2/accounts/users/${USER_ID}`).auth('all', { type: 'bearer' }).send({ is_active: false });
       expect(res.status).to.equal(428);

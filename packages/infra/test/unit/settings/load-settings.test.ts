@@ -45,6 +45,7 @@ describe('loadSettings', () => {
         corsOrigins: [],
         trustProxy: false,
         maxConnections: 10_000,
+        metricsPort: undefined,
       });
       expect(settings.auth).to.deep.equal({ key: { kind: 'ephemeral' }, issuer: undefined, audience: undefined, clockSkewSeconds: 30 });
     });

@@ -61,6 +61,15 @@ describe('SETTINGS_RULES', () => {
     expect(loadSettings({ PROJ_DATABASE_POOL_MAX: '1' }).rateLimit.concurrentPerCaller).to.equal(1);
   });
 
+  it('keeps the metrics listener off the API port', () => {
+    expect(problemsOf({ PROJ_ENV: 'development', PROJ_METRICS_PORT: '3000' })).to.deep.equal([
+      "PROJ_METRICS_PORT: must differ from the API's port (3000): it is the port of a second listener that serves /metrics alone",
+    ]);
+    expect(problemsOf({ PROJ_ENV: 'development', PORT: '8080', PROJ_METRICS_PORT: '8080' })).to.have.length(1);
+    expect(problemsOf({ PROJ_ENV: 'development', PROJ_PORT: '0', PROJ_METRICS_PORT: '0' })).to.deep.equal([]);
+    expect(loadSettings({ PROJ_METRICS_PORT: '9464' }).http.metricsPort).to.equal(9464);
+  });
+
   it('requires tokens to name this service as their audience in staging and production unless another is set', () => {
     const production = {
       PROJ_ENV: 'production',
