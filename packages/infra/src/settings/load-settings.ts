@@ -66,7 +66,15 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
     idempotency: { retentionSeconds: e.PROJ_IDEMPOTENCY_RETENTION_SECONDS, leaseSeconds: e.PROJ_IDEMPOTENCY_LEASE_SECONDS },
     rateLimit: { perMinute: e.PROJ_RATE_LIMIT_PER_MINUTE },
     runtimeSettings: { ttlSeconds: e.PROJ_RUNTIME_SETTINGS_TTL_SECONDS },
-    legacy: { baseUrl: e.PROJ_LEGACY_BASE_URL, timeoutMs: e.PROJ_LEGACY_TIMEOUT_MS },
+    legacy: {
+      baseUrl: e.PROJ_LEGACY_BASE_URL,
+      timeoutMs: e.PROJ_LEGACY_TIMEOUT_MS,
+      shadowReads: {
+        enabled: e.PROJ_LEGACY_SHADOW_READS,
+        ignoredFields: e.PROJ_LEGACY_SHADOW_IGNORED_FIELDS ?? [],
+        maxInFlight: e.PROJ_LEGACY_SHADOW_MAX_IN_FLIGHT,
+      },
+    },
   });
 }
 
