@@ -1,8 +1,10 @@
-# syntax=docker/dockerfile:1
 # Production image of the server: `docker build -t proj-server .` (see docs/operations.md).
 # Stage 1 compiles the workspace; `pnpm deploy` then copies @proj/server with its production
 # dependencies only (the @proj/* layers as packed packages, no dev or optional dependencies, so no
 # embedded PostgreSQL binaries); stage 2 runs it as an unprivileged user.
+# No `# syntax=` line on purpose: it makes BuildKit pull a frontend image from a registry before
+# building, which fails on a machine without one; the built-in frontend understands this file, and
+# the legacy builder ignores that line anyway.
 
 ARG NODE_VERSION=20.20.2
 ARG PNPM_VERSION=12.21.0

@@ -25,6 +25,8 @@ export interface BenchOptions {
   readonly variants: readonly ServiceVariant[];
   /** Another checkout, built, whose server is measured alongside as `before` (before/after rows in one run). */
   readonly before: string | undefined;
+  /** Also measure a one-worker service tracing every request (OTLP to a sink of the bench's), and report the cost per request. */
+  readonly tracing: boolean;
 }
 
 /** A one-worker service with settings of its own: `--variant name:PROJ_A=1,PROJ_B=2`. */
@@ -48,7 +50,7 @@ export function parseVariant(text: string): ServiceVariant {
 
 export const USAGE = `Usage: pnpm bench [--quick] [--duration <s>] [--warmup <s>] [--rounds <n>] [--connections <n>]
                   [--no-all-workers] [--no-floor] [--scenario <id>]... [--profile]
-                  [--variant <name:KEY=VALUE,...>]... [--before <checkout>]
+                  [--variant <name:KEY=VALUE,...>]... [--before <checkout>] [--tracing]
                   [--database-url <postgres://...>] [--redis-url <redis://...>]
 
 Starts the built server (production settings) and a minimal Express + pg baseline over one seeded
@@ -63,10 +65,14 @@ at start, the most any Express service with an in-process cache could do on this
   --connections <n> concurrent connections (default 32)
   --no-all-workers  skip the service with PROJ_WORKERS=auto
   --no-floor        skip the Express floor (in-memory Map, no I/O) on GET by id with a warm cache
-  --scenario <id>   only this scenario (repeatable): get-warm, get-cold, list, post, patch, mix
+  --scenario <id>   only this scenario (repeatable): get-warm, get-cold, list, post, patch, mix,
+                    capture-post, capture-get, capture-similar
   --profile         run the service and the baseline under node --cpu-prof, one scenario at a time, and summarise
   --variant <v>     also measure a one-worker service with settings changed, e.g. no-prepared:PROJ_DATABASE_PREPARED_STATEMENTS=false
   --before <dir>    also measure the server built in another checkout (its apps/server/dist/main.js) as "before"
+  --tracing         also measure a one-worker service with OpenTelemetry tracing on and every request sampled
+                    (spans sent over OTLP/HTTP to a sink in the bench), next to the service with tracing off,
+                    and report what tracing costs per request
   --database-url    PostgreSQL for the bench's own database (default postgres://postgres@127.0.0.1:5432/postgres
                     when it answers, else an embedded PostgreSQL)
   --redis-url       Redis for the service (default redis://127.0.0.1:6379 when it answers); keys get a prefix of
@@ -93,6 +99,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions & { readon
       'redis-url': { type: 'string' },
       variant: { type: 'string', multiple: true },
       before: { type: 'string' },
+      tracing: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -117,6 +124,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions & { readon
     redisUrl,
     variants: (values.variant ?? []).map(parseVariant),
     before: values.before,
+    tracing: values.tracing,
   };
 }
 

@@ -7,6 +7,11 @@ import { RespConnection } from './resp.js';
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 export const SEEDED_USERS = 10_000;
+/** Artifacts of the one user whose artifacts the capture reads use (similar search ranks all of them). */
+export const SEEDED_ARTIFACTS = 10_000;
+/** The dimension of the service's embeddings in the bench (its default). */
+export const EMBEDDING_DIMENSION = 384;
+const SEEDED_SUBSPACES = 8;
 
 /** A database of the bench's own, migrated and seeded; `release` drops it (and stops an embedded server). */
 export interface BenchDatabase {
@@ -70,6 +75,40 @@ export async function createBenchDatabase(adminUrl: string | undefined): Promise
 
 export async function seededUserIds(database: TestDatabase): Promise<string[]> {
   const rows = await database.query<{ id: string }>('select id from users order by created_at, id');
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Capture data: {@link SEEDED_ARTIFACTS} artifacts of `readerId` with random embeddings (one signal
+ * each), and {@link SEEDED_SUBSPACES} subspaces for it and for `capturingId`, whose captures the
+ * bench adds. Returns the ids of the artifacts.
+ */
+export async function seedCapture(database: TestDatabase, readerId: string, capturingId: string): Promise<string[]> {
+  const randomVector = `array(select (random() - 0.5)::real from generate_series(1, ${EMBEDDING_DIMENSION}) where g > 0)`;
+  await database.query(
+    `insert into subspaces (id, user_id, name, centroid, created_at)
+     select gen_random_uuid(), u, 'Bench subspace ' || g, ${randomVector}, now()
+       from unnest(array[$1::uuid, $2::uuid]) as u, generate_series(1, $3::int) as g`,
+    [readerId, capturingId, SEEDED_SUBSPACES],
+  );
+  await database.query(
+    `insert into artifacts (id, user_id, url, title, embedding, engagement_level, max_reading_depth, signal_count,
+                            assignment_status, captured_at, last_signal_at, created_at, updated_at)
+     select gen_random_uuid(), $1::uuid, 'https://bench.example/seeded/' || g, 'Seeded artifact ' || g, ${randomVector},
+            'read', 0.6, 1, 'ambiguous', t, t, t, t
+       from generate_series(1, $2::int) as g,
+            lateral (select date_trunc('milliseconds', now()) - ($2::int + 1 - g) * interval '1 millisecond' as t) as at(t)`,
+    [readerId, SEEDED_ARTIFACTS],
+  );
+  await database.query(
+    `insert into signals (id, artifact_id, reading_depth, occurred_at, level_after, recorded_at)
+     select gen_random_uuid(), id, 0.6, created_at, 'read', created_at from artifacts where user_id = $1::uuid`,
+    [readerId],
+  );
+  await database.query('analyze subspaces, artifacts, signals');
+  const rows = await database.query<{ id: string }>('select id from artifacts where user_id = $1::uuid order by created_at, id', [
+    readerId,
+  ]);
   return rows.map((row) => row.id);
 }
 

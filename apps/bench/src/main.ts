@@ -15,8 +15,11 @@ import {
   createBenchDatabase,
   DEFAULT_DATABASE_URL,
   DEFAULT_REDIS_URL,
+  EMBEDDING_DIMENSION,
   randomSecret,
   redisAnswers,
+  seedCapture,
+  SEEDED_ARTIFACTS,
   SEEDED_USERS,
   seededUserIds,
   type BenchDatabase,
@@ -25,9 +28,10 @@ import { imageNodeOptions } from './image-node-options.js';
 import { applyLoad, stopLoad } from './load.js';
 import { startServer, tail, whileSampling, type ManagedServer } from './processes.js';
 import { renderProfileSummary, summarizeProfiles, type CpuProfile } from './profile-summary.js';
-import { FLOOR_TARGET, renderReport, renderTable, rowNotes, type BenchReport, type ReportRow } from './report.js';
+import { FLOOR_TARGET, renderReport, renderTable, rowNotes, tracingCostNotes, type BenchReport, type ReportRow } from './report.js';
 import { deleteKeysWithPrefix } from './resp.js';
 import { scenarioById, SCENARIOS, type Scenario, type ScenarioData, type ScenarioId } from './scenarios.js';
+import { startSpanSink } from './span-sink.js';
 import { ratio, summarize, type RunMeasurement } from './stats.js';
 
 const run = promisify(execFile);
@@ -123,6 +127,18 @@ async function main(options: BenchOptions): Promise<void> {
   const bench: BenchDatabase = await createBenchDatabase(adminUrl);
   cleanups.push({ name: `drop the bench database ${bench.database.name}`, run: () => bench.release() });
   const userIds = await seededUserIds(bench.database);
+  // Capture: the first seeded user's artifacts are read, the second user's are captured.
+  const [reader, capturing] = userIds;
+  const hasCapture = knows('PROJ_CAPTURE_EMBEDDING_DIMENSION') && reader !== undefined && capturing !== undefined;
+  if (hasCapture) say(`seeding ${SEEDED_ARTIFACTS} artifacts of one user (${EMBEDDING_DIMENSION}-dimension random embeddings)…`);
+  const capture = hasCapture
+    ? {
+        artifactIds: await seedCapture(bench.database, reader, capturing),
+        capturingUserId: capturing,
+        embeddings: Array.from({ length: 64 }, () => Array.from({ length: EMBEDDING_DIMENSION }, () => Math.random() - 0.5)),
+      }
+    : undefined;
+  if (!hasCapture) notes.push('This build has no capture context: its scenarios were not run.');
 
   // Redis: only when the server reads PROJ_REDIS_URL and can keep its keys under a prefix of ours.
   const redisUrl = options.redisUrl ?? DEFAULT_REDIS_URL;
@@ -228,7 +244,15 @@ async function main(options: BenchOptions): Promise<void> {
   const startFloor = (): Promise<ManagedServer> => startReference(FLOOR_TARGET, FLOOR_MAIN, [], []);
 
   const tokenHeaders = async (): Promise<Record<string, string>> =>
-    hasAuth ? { authorization: `Bearer ${await mintToken(serviceEnv(0, { workers: '1', cache: true, keys: 'token' }))}` } : {};
+    hasAuth
+      ? {
+          authorization: `Bearer ${await mintToken(serviceEnv(0, { workers: '1', cache: true, keys: 'token' }), [
+            'accounts:read',
+            'accounts:write',
+            ...(hasCapture ? ['capture:read', 'capture:write'] : []),
+          ])}`,
+        }
+      : {};
 
   if (options.profile) {
     await profile(options, { startService, startBaseline, userIds, tokenHeaders, notes });
@@ -243,7 +267,18 @@ async function main(options: BenchOptions): Promise<void> {
   const serviceAll =
     hasWorkers && options.allWorkers && cpus().length > 1 ? await startService('service-all', { workers: 'auto', cache: true }) : undefined;
   const variants: Target[] = [];
-  for (const variant of options.variants) {
+  const wantedVariants = [...options.variants];
+  let spanSink: Awaited<ReturnType<typeof startSpanSink>> | undefined;
+  if (options.tracing) {
+    spanSink = await startSpanSink();
+    const sink = spanSink;
+    cleanups.push({ name: 'stop the span sink', run: () => sink.close() });
+    wantedVariants.push({
+      name: 'tracing',
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url, OTEL_TRACES_SAMPLER: 'always_on', OTEL_SERVICE_NAME: 'proj-bench' },
+    });
+  }
+  for (const variant of wantedVariants) {
     const server = await startService(`variant-${variant.name}`, { workers: '1', cache: true, env: variant.env });
     variants.push({ id: `variant-${variant.name}`, title: `service ×1, ${variant.name}`, server, headers: {}, cursors: [] });
   }
@@ -375,6 +410,13 @@ async function main(options: BenchOptions): Promise<void> {
     add(scenario, targets.serviceAll);
     add(scenario, targets.baseline);
   }
+  // Capture has no baseline (the reference server only knows users): its rows have no ratio.
+  if (hasCapture) {
+    for (const scenario of ['capture-post', 'capture-get', 'capture-similar'] as const) {
+      add(scenario, targets.service);
+      add(scenario, targets.serviceAll);
+    }
+  }
   if (series.length === 0) throw new Error('no scenario selected');
   const families = [...new Set(series.map((each) => each.family))];
 
@@ -393,13 +435,14 @@ async function main(options: BenchOptions): Promise<void> {
     userIds,
     cursors: target.cursors,
     emailTag: `${runId}-${target.id}-${tag}`,
+    ...(capture === undefined ? {} : { capture }),
   });
   const measure = async (each: Series, seconds: number, tag: string): Promise<RunMeasurement> => {
     const next = each.scenario.requests(dataFor(each.target, tag), Math.random);
     const { result, peakRss, peakTotalRss, cpuSeconds } = await whileSampling(each.target.server, () =>
       applyLoad({
         baseUrl: each.target.server.baseUrl,
-        connections: options.connections,
+        connections: Math.min(options.connections, each.scenario.maxConnections ?? options.connections),
         durationSeconds: seconds,
         headers: each.target.headers,
         next,
@@ -454,7 +497,8 @@ async function main(options: BenchOptions): Promise<void> {
     };
   });
   rows.sort((a, b) => families.indexOf(familyOf(a, series)) - families.indexOf(familyOf(b, series)));
-  notes.unshift(...rowNotes(rows));
+  notes.unshift(...rowNotes(rows), ...tracingCostNotes(rows));
+  if (spanSink !== undefined) notes.push(`The traced service exported ${spanSink.spans()} spans to the bench's OTLP sink.`);
 
   const report: BenchReport = {
     startedAt: startedAt.toISOString(),
@@ -532,11 +576,11 @@ async function collectCursors(baseUrl: string, headers: Readonly<Record<string, 
 }
 
 /** A token with both scopes from the server's `token` CLI, with the service's own settings. */
-async function mintToken(env: Record<string, string>): Promise<string> {
+async function mintToken(env: Record<string, string>, scopes: readonly string[]): Promise<string> {
   if (!existsSync(TOKEN_CLI)) throw new Error(`the server reads PROJ_AUTH_JWT_SECRET but ${TOKEN_CLI} does not exist`);
   const { stdout } = await run(
     process.execPath,
-    [TOKEN_CLI, '--scope', 'accounts:read', '--scope', 'accounts:write', '--sub', 'bench', '--ttl', '2h'],
+    [TOKEN_CLI, ...scopes.flatMap((scope) => ['--scope', scope]), '--sub', 'bench', '--ttl', '2h'],
     { env },
   );
   const token = stdout.trim();
@@ -581,7 +625,10 @@ async function profile(
   rmSync(profiles, { recursive: true, force: true });
   const sections: string[] = [];
   const together: Record<string, CpuProfile[]> = { service: [], baseline: [] };
-  const chosen = SCENARIOS.filter((scenario) => options.scenarios === undefined || options.scenarios.includes(scenario.id));
+  // Profiles compare the service with the baseline: scenarios only the service has are left out.
+  const chosen = SCENARIOS.filter(
+    (scenario) => scenario.serviceOnly !== true && (options.scenarios === undefined || options.scenarios.includes(scenario.id)),
+  );
   for (const scenario of chosen) {
     for (const which of ['service', 'baseline'] as const) {
       const dir = join(profiles, `${scenario.id}-${which}`);

@@ -133,3 +133,28 @@ export function rowNotes(rows: readonly ReportRow[]): string[] {
     `${floor.targetTitle}: Express 5 alone in one process answering GET by id from a Map filled once at start (no database, cache round trip, auth, logging or metrics; apps/bench/baseline/floor-server.ts), the most any Express service with an in-process cache could do on this machine${ratio}.`,
   ];
 }
+
+/** The target of the service with tracing on (`--tracing`), and of the service it is compared with. */
+export const TRACING_TARGET = 'variant-tracing';
+const SERVICE_TARGET = 'service';
+
+/**
+ * What tracing every request costs, per scenario: the traced service's server CPU per request and
+ * p50 against the same service untraced, measured in the same rounds.
+ */
+export function tracingCostNotes(rows: readonly ReportRow[]): string[] {
+  const notes: string[] = [];
+  for (const traced of rows.filter((row) => row.target === TRACING_TARGET)) {
+    const plain = rows.find((row) => row.target === SERVICE_TARGET && row.scenario === traced.scenario);
+    if (!plain) continue;
+    const cpu = traced.summary.cpuMicrosecondsPerRequest - plain.summary.cpuMicrosecondsPerRequest;
+    const share = plain.summary.cpuMicrosecondsPerRequest > 0 ? (cpu / plain.summary.cpuMicrosecondsPerRequest) * 100 : 0;
+    notes.push(
+      `Tracing (every request sampled, spans exported) on ${traced.scenarioTitle}: ${cpu >= 0 ? '+' : ''}${fixed(cpu)} µs of server CPU per request ` +
+        `(${fixed(plain.summary.cpuMicrosecondsPerRequest)} -> ${fixed(traced.summary.cpuMicrosecondsPerRequest)}, ${share >= 0 ? '+' : ''}${fixed(share)} %), ` +
+        `p50 ${fixed(plain.summary.p50Ms, 1)} -> ${fixed(traced.summary.p50Ms, 1)} ms, ` +
+        `req/s ${fixed(plain.summary.requestsPerSecond)} -> ${fixed(traced.summary.requestsPerSecond)}.`,
+    );
+  }
+  return notes;
+}

@@ -11,14 +11,21 @@ export interface ScenarioData {
   readonly userIds: readonly string[];
   /** Cursors of list pages, in the target's own format (the service signs its cursors). */
   readonly cursors: readonly string[];
-  /** Makes e-mail addresses unique to one run of one target. */
+  /** Makes e-mail addresses (and captured URLs) unique to one run of one target. */
   readonly emailTag: string;
+  /** Capture: the user whose {@link artifactIds} the reads use, and the user the captures go to (another, so that the first keeps its count). */
+  readonly capture?: {
+    readonly artifactIds: readonly string[];
+    readonly capturingUserId: string;
+    /** Embeddings of the service's dimension to capture with (the same few, reused). */
+    readonly embeddings: readonly (readonly number[])[];
+  };
 }
 
 /** Random numbers in [0, 1); injectable so that tests are deterministic. */
 type Random = () => number;
 
-const SCENARIO_IDS = ['get-warm', 'get-cold', 'list', 'post', 'patch', 'mix'] as const;
+const SCENARIO_IDS = ['get-warm', 'get-cold', 'list', 'post', 'patch', 'mix', 'capture-post', 'capture-get', 'capture-similar'] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 
 export interface Scenario {
@@ -26,11 +33,18 @@ export interface Scenario {
   readonly title: string;
   /** Statuses that are not errors. */
   readonly expectedStatuses: readonly number[];
+  /** At most this many connections, whatever `--connections` says (a request that keeps the database busy for long). */
+  readonly maxConnections?: number;
+  /** Only the service has these routes: no baseline row, no ratio. */
+  readonly serviceOnly?: boolean;
   /** Makes the next request. Stateful (counters), so each run gets a fresh one. */
   requests(data: ScenarioData, random: Random): () => BenchRequest;
 }
 
 const USERS = '/v1/accounts/users';
+const ARTIFACTS = '/v1/capture/artifacts';
+/** Concurrent similar searches: each one keeps a database core busy for a few hundred milliseconds. */
+const SIMILAR_CONNECTIONS = 4;
 /** Share of reads in the mix. */
 const MIX_READ_SHARE = 0.9;
 
@@ -52,6 +66,11 @@ function renames(data: ScenarioData, random: Random): () => BenchRequest {
       body: JSON.stringify({ full_name: `Renamed ${data.emailTag} ${counter}` }),
     };
   };
+}
+
+function captureData(data: ScenarioData): NonNullable<ScenarioData['capture']> {
+  if (data.capture === undefined) throw new Error('a capture scenario needs capture data');
+  return data.capture;
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -105,6 +124,50 @@ export const SCENARIOS: readonly Scenario[] = [
     requests: (data, random) => {
       const write = renames(data, random);
       return () => (random() < MIX_READ_SHARE ? getById(data, random) : write());
+    },
+  },
+  {
+    id: 'capture-post',
+    title: 'capture POST (new artifact, 384-d embedding)',
+    expectedStatuses: [201],
+    serviceOnly: true,
+    requests: (data, random) => {
+      const capture = captureData(data);
+      let counter = 0;
+      return () => {
+        counter += 1;
+        return {
+          method: 'POST',
+          path: ARTIFACTS,
+          body: JSON.stringify({
+            user_id: capture.capturingUserId,
+            url: `https://bench.example/${data.emailTag}/${counter}`,
+            embedding: pick(capture.embeddings, random),
+            reading_depth: Math.round(random() * 150) / 100,
+          }),
+        };
+      };
+    },
+  },
+  {
+    id: 'capture-get',
+    title: 'capture GET artifact by id',
+    expectedStatuses: [200],
+    serviceOnly: true,
+    requests: (data, random) => {
+      const capture = captureData(data);
+      return () => ({ method: 'GET', path: `${ARTIFACTS}/${pick(capture.artifactIds, random)}` });
+    },
+  },
+  {
+    id: 'capture-similar',
+    title: `capture similar (10, among 10 000 × 384-d), ${SIMILAR_CONNECTIONS} connections`,
+    expectedStatuses: [200],
+    maxConnections: SIMILAR_CONNECTIONS,
+    serviceOnly: true,
+    requests: (data, random) => {
+      const capture = captureData(data);
+      return () => ({ method: 'GET', path: `${ARTIFACTS}/${pick(capture.artifactIds, random)}/similar?limit=10` });
     },
   },
 ];

@@ -1,7 +1,17 @@
 import type { Express } from 'express';
 
 import { createApp, type RequestScope } from '@proj/api';
-import { GetUserById, ListUsers, RegisterUser, SystemConfigKeys, UpdateUser } from '@proj/application';
+import {
+  CaptureHandler,
+  CaptureQueries,
+  CreateSubspaceHandler,
+  GetUserById,
+  ListUsers,
+  RecordSignalHandler,
+  RegisterUser,
+  SystemConfigKeys,
+  UpdateUser,
+} from '@proj/application';
 import type { Settings } from '@proj/infra';
 
 import type { Adapters } from './create-adapters.js';
@@ -29,14 +39,24 @@ export function buildServer(
     rateLimiter,
     idempotencyStore,
     systemConfig,
+    artifacts,
+    subspaces,
+    assignment,
   } = adapters;
+  const { embeddingDimension } = settings.capture;
   return createApp({
     settings,
     accounts: {
-      registerUser: new RegisterUser({ uow, users, clock, ids }),
+      registerUser: new RegisterUser({ uow, users, clock, ids, logger }),
       getUserById: new GetUserById({ users, cache: userCache }),
       listUsers: new ListUsers({ users, cursors }),
-      updateUser: new UpdateUser({ uow, clock, cache: userCache }),
+      updateUser: new UpdateUser({ uow, clock, cache: userCache, logger }),
+    },
+    capture: {
+      capture: new CaptureHandler({ artifacts, assignment, config: systemConfig, ids, clock, logger, embeddingDimension }),
+      recordSignal: new RecordSignalHandler({ artifacts, ids, clock, logger }),
+      createSubspace: new CreateSubspaceHandler({ subspaces, ids, clock, logger, embeddingDimension }),
+      queries: new CaptureQueries({ artifacts, subspaces, cursors }),
     },
     logger,
     tokenVerifier,

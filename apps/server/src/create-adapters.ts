@@ -5,12 +5,15 @@ import {
   SystemConfigCache,
   UserCache,
   withLock,
+  type ArtifactRepository,
+  type AssignmentMarginService,
   type CacheMetrics,
   type Clock,
   type CursorSigner,
   type DistributedLock,
   type IdGenerator,
   type Logger,
+  type SubspaceRepository,
   type UnitOfWork,
   type UserRepository,
 } from '@proj/application';
@@ -27,12 +30,16 @@ import {
 } from '@proj/application/edge';
 import { DependencyUnavailableError } from '@proj/application/errors';
 import {
+  ensureEmbeddingDimension,
   HmacCursorSigner,
   InProcessCache,
   InProcessDistributedLock,
   InProcessIdempotencyStore,
   InProcessRateLimiter,
   JoseTokenVerifier,
+  KyselyArtifactRepository,
+  KyselyAssignmentMarginService,
+  KyselySubspaceRepository,
   KyselySystemConfigSource,
   KyselyUnitOfWork,
   KyselyUserRepository,
@@ -72,6 +79,10 @@ export interface Adapters {
   readonly lock: DistributedLock;
   /** Runtime-tunable settings from the database, fail-soft. */
   readonly systemConfig: SystemConfigCache;
+  /** Capture: artifacts and their signals, subspaces, and where a new artifact goes (the database decides each write). */
+  readonly artifacts: ArtifactRepository;
+  readonly subspaces: SubspaceRepository;
+  readonly assignment: AssignmentMarginService;
   /** One registry for the process: request metrics, cache counters (the user cache's too), pool gauges, `/metrics`. */
   readonly metrics: HttpMetrics & CacheMetrics & MetricsExposition;
 }
@@ -94,6 +105,8 @@ const DEVELOPMENT_TOKEN_TTL_SECONDS = 24 * 60 * 60;
 const MIGRATION_LOCK = { resource: 'schema-migrations', ttlMs: 30_000, waitMs: 300_000 };
 const PURGE_LOCK = { resource: 'purge-idempotency-keys', ttlMs: 60_000 };
 const PURGE_EVERY_MS = 60 * 60_000;
+/** Bound on each dependency check run when /metrics is scraped (`dependency_up`). */
+const DEPENDENCY_CHECK_TIMEOUT_MS = 2_000;
 
 /** The only place that constructs infrastructure. */
 export async function createAdapters(settings: Settings, logger: Logger): Promise<RunningAdapters> {
@@ -123,6 +136,8 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
     await runOnce(coordination.lock, MIGRATION_LOCK, { clock, logger }, () =>
       prepareSchema(db, { migrateOnStart: settings.database.migrateOnStart, logger }),
     );
+    // The database checks every embedding against its dimension (decision 0083).
+    await ensureEmbeddingDimension(db, settings.capture.embeddingDimension);
 
     const userCache = new UserCache({
       cache: coordination.cache,
@@ -144,6 +159,9 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
     purge.unref();
     resources.push({ name: 'idempotency key purge', close: async () => clearInterval(purge) });
 
+    const healthChecks = [new PostgresHealthCheck(db), ...coordination.healthChecks];
+    metrics.trackDependencies(healthChecks, DEPENDENCY_CHECK_TIMEOUT_MS);
+
     const { tokenVerifier, developmentToken } = await createTokenVerifier(settings.auth, clock);
     return {
       users: new KyselyUserRepository(db),
@@ -159,11 +177,14 @@ export async function createAdapters(settings: Settings, logger: Logger): Promis
       ids: new UuidV7Generator(),
       logger,
       tokenVerifier,
-      healthChecks: [new PostgresHealthCheck(db), ...coordination.healthChecks],
+      healthChecks,
       idempotencyStore: coordination.idempotencyStore,
       rateLimiter: coordination.rateLimiter,
       lock: coordination.lock,
       systemConfig,
+      artifacts: new KyselyArtifactRepository(db),
+      subspaces: new KyselySubspaceRepository(db),
+      assignment: new KyselyAssignmentMarginService(db),
       metrics,
       coordination: coordination.kind,
       openResources,

@@ -1,5 +1,11 @@
 import type { Logger } from '@proj/application';
-import { findUnknownProcessSettings, loadProcessSettings, SettingsError, type LoadSettingsOptions, type Settings } from '@proj/infra';
+import {
+  findUnknownProcessSettings,
+  loadProcessSettings,
+  SettingsError,
+  type LoadSettingsOptions,
+  type Settings,
+} from '@proj/infra/bootstrap';
 
 /**
  * The settings of this process (environment, then `.env` in development and test), or, when they

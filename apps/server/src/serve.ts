@@ -16,7 +16,17 @@ import { startHttpServer } from './start-http-server.js';
  * adapters, app, listen, and the graceful shutdown on signals. `startedAt` is when the process began;
  * every request runs in `requestScope`, whose fields the root logger adds to each line.
  */
-export async function serve(settings: Settings, rootLogger: WinstonLogger, startedAt: number, requestScope: RequestScope): Promise<void> {
+export async function serve(
+  settings: Settings,
+  rootLogger: WinstonLogger,
+  startedAt: number,
+  options: {
+    readonly requestScope: RequestScope;
+    /** Started tracing, flushed and stopped once the resources are closed. */
+    readonly tracing?: { shutdown(): Promise<void> } | undefined;
+  },
+): Promise<void> {
+  const { requestScope, tracing } = options;
   const logger = cluster.isWorker ? rootLogger.child({ worker: cluster.worker?.id }) : rootLogger;
 
   let adapters: RunningAdapters;
@@ -88,6 +98,10 @@ export async function serve(settings: Settings, rootLogger: WinstonLogger, start
     logger.info('HTTP server closed', { duration_ms: Math.round(performance.now() - shutdownStartedAt) });
     phase = 'closing resources';
     await adapters.dispose();
+    if (tracing !== undefined) {
+      phase = 'flushing spans';
+      await tracing.shutdown().catch((error: unknown) => logger.warn('tracing: spans not flushed', { reason: String(error) }));
+    }
     clearTimeout(deadline);
     logger.info('stopped', { duration_ms: Math.round(performance.now() - shutdownStartedAt) });
     await rootLogger.close();

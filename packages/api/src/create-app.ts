@@ -6,6 +6,7 @@ import type { HealthCheck, HttpMetrics, IdempotencyStore, MetricsExposition, Rat
 import { createHealthRouter } from './health/health-router.js';
 import { accessLog } from './http/middleware/access-log.js';
 import { identifyCaller, requireAuthenticated } from './http/middleware/authenticate.js';
+import { callerConcurrency } from './http/middleware/caller-concurrency.js';
 import { corsPolicy } from './http/middleware/cors-policy.js';
 import { idempotency } from './http/middleware/idempotency.js';
 import { jsonBody } from './http/middleware/json-body.js';
@@ -46,8 +47,14 @@ export interface ApiSettings {
      */
     readonly validateResponses: boolean;
   };
-  /** Requests per minute per caller, unless a runtime setting overrides it; 0 = off. */
-  readonly rateLimit: { readonly perMinute: number };
+  readonly rateLimit: {
+    /** Requests per minute per caller, unless a runtime setting overrides it; 0 = off. */
+    readonly perMinute: number;
+    /** Requests of one caller served at once by this instance; 0 = no bound. */
+    readonly concurrentPerCaller: number;
+    /** Requests of one caller that may wait for a place; more are refused with 429. */
+    readonly waitingPerCaller: number;
+  };
   readonly idempotency: {
     /** How long a reservation lasts if its request never finishes (the process died). */
     readonly leaseSeconds: number;
@@ -108,7 +115,7 @@ const passThrough: RequestHandler = (_req, _res, next) => next();
  * -> the strangler route to the legacy backend (when configured: requests no route here matches)
  * and shadow reads (GETs answered here, replayed there once answered)
  * -> security headers -> response validation (development and test) -> per API version prefix:
- * CORS, bearer token check, rate limit (per token subject, or per client address when the token
+ * CORS, bearer token check, a bound on each caller's concurrent requests, rate limit (per token subject, or per client address when the token
  * was refused or missing), 401 for a refused token, strict query, then the routes of every
  * context's table (each checks its scope; JSON bodies parsed per operation, then idempotency keys)
  * -> docs, health and metrics (no auth, no body parsing, never rate limited) -> 404 -> error
@@ -162,7 +169,17 @@ export function createApp(deps: AppDependencies): Express {
   // metrics routers (their paths are disjoint, so the order changes no answer).
   // A refused token is counted against the client's address before it is answered, so that
   // unauthenticated floods are limited too.
-  const guard: RequestHandler[] = [corsPolicy({ origins: settings.http.corsOrigins }), identifyCaller({ verifier: deps.tokenVerifier })];
+  // One caller's burst waits or is refused here, before it costs a rate-limit round trip or a
+  // database connection (decision 0112).
+  const guard: RequestHandler[] = [
+    corsPolicy({ origins: settings.http.corsOrigins }),
+    identifyCaller({ verifier: deps.tokenVerifier }),
+    callerConcurrency({
+      maxActive: settings.rateLimit.concurrentPerCaller,
+      maxWaiting: settings.rateLimit.waitingPerCaller,
+      callerOf: (req, res) => callerKey(req, subjectOf(res)),
+    }),
+  ];
   if (deps.rateLimiter) {
     const override = deps.rateLimitOverride;
     guard.push(

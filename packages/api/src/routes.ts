@@ -1,12 +1,14 @@
 import type { RequestHandler } from 'express';
 
 import { accountsRoutes, type AccountsUseCases } from './accounts/accounts-routes.js';
+import { captureRoutes, type CaptureUseCases } from './capture/capture-routes.js';
 import { mountRoutes, type RouteMiddleware } from './routing/mount-routes.js';
 import type { ApiVersion, RouteTable } from './routing/route-table.js';
 
 /** The use cases of every context, as `createApp` is given them. */
 export interface ContextUseCases {
   readonly accounts: AccountsUseCases;
+  readonly capture: CaptureUseCases;
 }
 
 /**
@@ -23,7 +25,7 @@ export const API_VERSIONS: readonly ApiVersion[] = [
  * changelog (in the document's description and docs/api-versioning.md). A new version or a
  * deprecation is a new release.
  */
-export const API_RELEASE = '2.0.0';
+export const API_RELEASE = '2.1.0';
 
 /** One context's table, with where its use cases are found and the versions it is served in. */
 interface Context {
@@ -46,7 +48,11 @@ function context<U>(
 }
 
 /** Every context's route table: a new context is one more line here (and its use cases above). */
-export const CONTEXTS: readonly Context[] = [context(accountsRoutes, (useCases) => useCases.accounts)];
+export const CONTEXTS: readonly Context[] = [
+  context(accountsRoutes, (useCases) => useCases.accounts),
+  // Capture has no second version yet: it is served under /v1 only.
+  context(captureRoutes, (useCases) => useCases.capture, { onlyIn: ['v1'] }),
+];
 
 /** The contexts served in `version`. */
 export function contextsIn(version: ApiVersion): readonly Context[] {

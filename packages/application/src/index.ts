@@ -37,6 +37,7 @@ export type { AssignmentMarginService } from './capture/assignment-margin-servic
 export { CaptureArtifactCommand, type CaptureArtifactInput } from './capture/capture-artifact-command.js';
 export { toArtifactDto, toSignalDto, toSubspaceDto, type ArtifactDto, type SignalDto, type SubspaceDto } from './capture/capture-dtos.js';
 export { CaptureHandler, type CaptureResult } from './capture/capture-handler.js';
+export { checkCaptureFields, type CaptureFields } from './capture/check-capture-fields.js';
 export {
   CAPTURE_DEFAULT_PAGE_SIZE,
   CAPTURE_MAX_PAGE_SIZE,

@@ -54,6 +54,138 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/v1/capture/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List artifacts
+         * @description Returns one user's artifacts in creation order, oldest first, one page at a time (keyset: walking every page with `next_cursor` returns each artifact that existed when the walk began exactly once). Filter by subspace (an unknown one gives an empty page) and by minimum engagement level; keep the same filters for the whole walk. A repeated parameter is a 422. Query parameters it does not define are refused with 422 `validation_failed`.
+         */
+        get: operations["listArtifacts"];
+        put?: never;
+        /**
+         * Capture an artifact
+         * @description Records that a user read a URL this deeply, in one atomic database operation: a new `(user_id, url)` creates the artifact (201, `Location`), assigned to the user’s closest subspace when the margin over the second closest is clear; a known one gets the signal (200), keeps its first embedding and assignment, and takes the title only if it had none. Either way the answer is the artifact after the capture, and its level is the highest its signals ever reached. An unknown user is a 422 on `user_id`. Query parameters it does not define are refused with 422 `validation_failed`.
+         */
+        post: operations["captureArtifact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capture/artifacts/{artifact_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an artifact
+         * @description Returns one artifact with its ETag, which changes with every signal. Send it back in `If-None-Match` to get 304 while nothing changed. A malformed id is a 422, an unknown one a 404 `artifact_not_found`. Query parameters it does not define are refused with 422 `validation_failed`.
+         */
+        get: operations["getArtifact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capture/artifacts/{artifact_id}/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List an artifact's signals
+         * @description Returns an artifact's engagement signals, oldest first, one page at a time (keyset, as for artifacts). Query parameters it does not define are refused with 422 `validation_failed`.
+         */
+        get: operations["listSignals"];
+        put?: never;
+        /**
+         * Record a signal
+         * @description Adds a reading of an artifact, atomically: the database computes the signal’s level and raises the artifact’s if it is higher (never lowers it). `level_after` is the artifact’s level once the signal counted. Query parameters it does not define are refused with 422 `validation_failed`.
+         */
+        post: operations["recordSignal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capture/artifacts/{artifact_id}/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find similar artifacts
+         * @description Returns the same user's other artifacts by cosine similarity of their embeddings to this one's, most similar first (exact, not approximate). Query parameters it does not define are refused with 422 `validation_failed`.
+         */
+        get: operations["findSimilarArtifacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capture/subspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List subspaces
+         * @description Returns one user's subspaces in creation order (all of them: a user has few). Query parameters it does not define are refused with 422 `validation_failed`.
+         */
+        get: operations["listSubspaces"];
+        put?: never;
+        /**
+         * Create a subspace
+         * @description Creates a named interest region around a centroid. Names are unique per user regardless of letter case (409 `subspace_already_exists`, decided by the database under concurrency). Artifacts captured from then on may be assigned to it; earlier ones keep their assignment. An unknown user is a 422 on `user_id`. Query parameters it does not define are refused with 422 `validation_failed`.
+         */
+        post: operations["createSubspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/capture/subspaces/{subspace_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a subspace
+         * @description Returns one subspace. A malformed id is a 422, an unknown one a 404 `subspace_not_found`. Query parameters it does not define are refused with 422 `validation_failed`.
+         */
+        get: operations["getSubspace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v2/accounts/users": {
         parameters: {
             query?: never;
@@ -106,6 +238,140 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description A captured artifact. */
+        Artifact: {
+            /** @description How the first capture placed the artifact among the user’s subspaces. */
+            assignment: {
+                /**
+                 * @description Best minus second-best similarity (the best alone with one subspace); null with no subspaces.
+                 * @example 0.12
+                 */
+                margin: number | null;
+                /**
+                 * @description Cosine similarity to the best centroid; null with no subspaces.
+                 * @example 0.42
+                 */
+                similarity: number | null;
+                /**
+                 * @example assigned
+                 * @enum {string}
+                 */
+                status: "assigned" | "ambiguous" | "no_subspaces";
+            };
+            /**
+             * Format: date-time
+             * @description When it was first captured (ISO 8601, UTC).
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            captured_at: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC.
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * @description The highest level of the artifact's signals: it only rises.
+             * @example read
+             * @enum {string}
+             */
+            engagement_level: "glanced" | "skimmed" | "read" | "studied";
+            /**
+             * Format: uuid
+             * @example 019b78c9-0a80-7000-8000-0000000a0001
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When its latest signal occurred.
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            last_signal_at: string;
+            /** @example 0.8 */
+            max_reading_depth: number;
+            /** @example 1 */
+            signal_count: number;
+            /**
+             * Format: uuid
+             * @description The subspace the first capture assigned it to, if the assignment was clear.
+             * @example 019b78c9-0a80-7000-8000-0000000b0001
+             */
+            subspace_id: string | null;
+            /** @example Attention is all you need */
+            title: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC; moves with every signal.
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            updated_at: string;
+            /** @example https://example.com/papers/attention */
+            url: string;
+            /**
+             * Format: uuid
+             * @example 019b78c9-0a80-7000-8000-000000000001
+             */
+            user_id: string;
+        };
+        /** @description A page of artifacts. */
+        ArtifactPage: {
+            /** @description Artifacts in creation order, oldest first. */
+            items: components["schemas"]["Artifact"][];
+            /**
+             * @description Pass it as `cursor` to get the next page; `null` on the last page.
+             * @example YTE6MTc2NzI2OTYwMDAwMDowMTliNzhjOS0wYTgwLTcwMDAtODAwMC0wMDAwMDAwMGEwMDE.Rk9fZXhhbXBsZV9vbmx5X25vdF9hX3JlYWxfbWFjX3g
+             */
+            next_cursor: string | null;
+        };
+        /** @description A capture: who read what, how deeply. Unknown fields are rejected. */
+        CaptureArtifactBody: {
+            /** @description Exactly `PROJ_CAPTURE_EMBEDDING_DIMENSION` (default 384) finite numbers, not all zero. Kept from the first capture. */
+            embedding: number[];
+            /**
+             * Format: date-time
+             * @description When the reading happened (ISO 8601); defaults to when the service received it.
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            occurred_at?: string;
+            /**
+             * @description How far the user read, from 0.0 to 1.5 inclusive: 1.0 is read to the end, above that is read again. Outside: 422 `reading_depth out of range`.
+             * @example 0.8
+             */
+            reading_depth: number;
+            /**
+             * @description Trimmed; fills a missing title of a known artifact.
+             * @example Attention is all you need
+             */
+            title?: string;
+            /**
+             * Format: uri
+             * @description Absolute http(s) URL, trimmed, otherwise taken as given: it identifies the artifact per user.
+             * @example https://example.com/papers/attention
+             */
+            url: string;
+            /**
+             * Format: uuid
+             * @description The id of an existing accounts user.
+             * @example 019b78c9-0a80-7000-8000-000000000001
+             */
+            user_id: string;
+        };
+        /** @description A named interest region of a user. Unknown fields are rejected. */
+        CreateSubspaceBody: {
+            /** @description The centre of the interest region: exactly `PROJ_CAPTURE_EMBEDDING_DIMENSION` (default 384) finite numbers, not all zero. */
+            centroid: number[];
+            /**
+             * @description Trimmed; 1 to 100 characters; unique among the user's subspaces regardless of letter case.
+             * @example Machine learning
+             */
+            name: string;
+            /**
+             * Format: uuid
+             * @description The id of an existing accounts user.
+             * @example 019b78c9-0a80-7000-8000-000000000001
+             */
+            user_id: string;
+        };
         /** @description RFC 9457 problem details, sent as `application/problem+json`. */
         Problem: {
             /**
@@ -159,6 +425,20 @@ export interface components {
              */
             path: string;
         };
+        /** @description Another reading of the artifact. Unknown fields are rejected. */
+        RecordSignalBody: {
+            /**
+             * Format: date-time
+             * @description When the reading happened (ISO 8601); defaults to when the service received it.
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            occurred_at?: string;
+            /**
+             * @description How far the user read, from 0.0 to 1.5 inclusive: 1.0 is read to the end, above that is read again. Outside: 422 `reading_depth out of range`.
+             * @example 0.8
+             */
+            reading_depth: number;
+        };
         /**
          * @description A new user. Unknown fields are rejected.
          * @example {
@@ -183,6 +463,86 @@ export interface components {
              * @example true
              */
             is_active?: boolean;
+        };
+        /** @description An engagement signal: one reading of an artifact. */
+        Signal: {
+            /**
+             * Format: uuid
+             * @example 019b78c9-0a80-7000-8000-0000000a0001
+             */
+            artifact_id: string;
+            /**
+             * Format: uuid
+             * @example 019b78c9-0a80-7000-8000-0000000c0001
+             */
+            id: string;
+            /**
+             * @description The artifact's level once this signal counted (never below the level before).
+             * @example read
+             * @enum {string}
+             */
+            level_after: "glanced" | "skimmed" | "read" | "studied";
+            /**
+             * Format: date-time
+             * @description When the reading happened (ISO 8601, UTC).
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            occurred_at: string;
+            /** @example 0.8 */
+            reading_depth: number;
+        };
+        /** @description A page of signals. */
+        SignalPage: {
+            /** @description Signals, oldest first. */
+            items: components["schemas"]["Signal"][];
+            /**
+             * @description Pass it as `cursor` to get the next page; `null` on the last page.
+             * @example YTE6MTc2NzI2OTYwMDAwMDowMTliNzhjOS0wYTgwLTcwMDAtODAwMC0wMDAwMDAwMGEwMDE.Rk9fZXhhbXBsZV9vbmx5X25vdF9hX3JlYWxfbWFjX3g
+             */
+            next_cursor: string | null;
+        };
+        /** @description Artifacts like this one. */
+        SimilarArtifacts: {
+            /** @description The same user's other artifacts, most similar first. */
+            items: {
+                artifact: components["schemas"]["Artifact"];
+                /**
+                 * @description Cosine similarity of the two embeddings.
+                 * @example 0.87
+                 */
+                similarity: number;
+            }[];
+        };
+        /** @description A named interest region of a user's embedding space. */
+        Subspace: {
+            /**
+             * @description Artifacts assigned to it.
+             * @example 3
+             */
+            artifact_count: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC.
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @example 019b78c9-0a80-7000-8000-0000000b0001
+             */
+            id: string;
+            /** @example Machine learning */
+            name: string;
+            /**
+             * Format: uuid
+             * @example 019b78c9-0a80-7000-8000-000000000001
+             */
+            user_id: string;
+        };
+        /** @description A user's subspaces. */
+        SubspaceList: {
+            /** @description The user's subspaces in creation order. */
+            items: components["schemas"]["Subspace"][];
         };
         /**
          * @description The fields to change; at least one. Unknown fields and null values are rejected. A field equal to its current value changes nothing.
@@ -411,7 +771,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. */
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -423,17 +783,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://proj.dev/problems/rate_limited",
-                     *       "title": "Rate limited",
-                     *       "status": 429,
-                     *       "detail": "Too many requests: the limit is 600 per minute. Retry after the delay in Retry-After.",
-                     *       "instance": "/v1/accounts/users",
-                     *       "code": "rate_limited",
-                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -635,7 +984,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. */
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -647,17 +996,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://proj.dev/problems/rate_limited",
-                     *       "title": "Rate limited",
-                     *       "status": 429,
-                     *       "detail": "Too many requests: the limit is 600 per minute. Retry after the delay in Retry-After.",
-                     *       "instance": "/v1/accounts/users",
-                     *       "code": "rate_limited",
-                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -842,7 +1180,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. */
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -854,17 +1192,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://proj.dev/problems/rate_limited",
-                     *       "title": "Rate limited",
-                     *       "status": 429,
-                     *       "detail": "Too many requests: the limit is 600 per minute. Retry after the delay in Retry-After.",
-                     *       "instance": "/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b",
-                     *       "code": "rate_limited",
-                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1121,7 +1448,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. */
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -1133,17 +1460,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://proj.dev/problems/rate_limited",
-                     *       "title": "Rate limited",
-                     *       "status": 429,
-                     *       "detail": "Too many requests: the limit is 600 per minute. Retry after the delay in Retry-After.",
-                     *       "instance": "/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b",
-                     *       "code": "rate_limited",
-                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1183,6 +1499,1818 @@ export interface operations {
                      *       "status": 503,
                      *       "detail": "A service this request depends on is temporarily unavailable. Retry after the delay in Retry-After.",
                      *       "instance": "/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b",
+                     *       "code": "dependency_unavailable",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listArtifacts: {
+        parameters: {
+            query: {
+                /**
+                 * @description The `next_cursor` of the previous page, unchanged. Omit it for the first page. A cursor this API did not issue for this list, or one that was altered, is a 422.
+                 * @example YTE6MTc2NzI2OTYwMDAwMDowMTliNzhjOS0wYTgwLTcwMDAtODAwMC0wMDAwMDAwMGEwMDE.Rk9fZXhhbXBsZV9vbmx5X25vdF9hX3JlYWxfbWFjX3g
+                 */
+                cursor?: string;
+                /**
+                 * @description Page size, 1 to 100.
+                 * @example 20
+                 */
+                limit?: number;
+                /**
+                 * @description Only artifacts at this engagement level or above (`glanced < skimmed < read < studied`).
+                 * @example read
+                 */
+                min_level?: "glanced" | "skimmed" | "read" | "studied";
+                /**
+                 * @description Only artifacts assigned to this subspace; an unknown one gives an empty page.
+                 * @example 019b78c9-0a80-7000-8000-0000000b0001
+                 */
+                subspace_id?: string;
+                /**
+                 * @description Whose artifacts (required).
+                 * @example 019b78c9-0a80-7000-8000-000000000001
+                 */
+                user_id: string;
+            };
+            header?: {
+                /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of artifacts. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactPage"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (`unauthorized`); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a valid bearer token in the Authorization header.",
+                     *       "instance": "/v1/capture/artifacts",
+                     *       "code": "unauthorized",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not grant the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The token does not grant the scope this operation needs: capture:read.",
+                     *       "instance": "/v1/capture/artifacts",
+                     *       "code": "forbidden",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, one entry per field in `errors` (`validation_failed`). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/validation_failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "instance": "/v1/capture/artifacts",
+                     *       "code": "validation_failed",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a",
+                     *       "errors": [
+                     *         {
+                     *           "path": "min_level",
+                     *           "message": "must be one of glanced, skimmed, read, studied"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are only in the logs (`internal_error`). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/internal_error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *       "instance": "/v1/capture/artifacts",
+                     *       "code": "internal_error",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency such as the database is down or saturated; retry after `Retry-After` (`dependency_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/dependency_unavailable",
+                     *       "title": "Dependency unavailable",
+                     *       "status": 503,
+                     *       "detail": "A service this request depends on is temporarily unavailable. Retry after the delay in Retry-After.",
+                     *       "instance": "/v1/capture/artifacts",
+                     *       "code": "dependency_unavailable",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    captureArtifact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key with the same body replays the first response (status, headers, body) for at least 24 hours, and never creates a second resource; with a different body -> 422 `idempotency_key_reused`; while the first is still running -> 409 `idempotency_in_progress`. Keys are shared by every instance and scoped to the caller. 1-255 visible ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The capture. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaptureArtifactBody"];
+            };
+        };
+        responses: {
+            /** @description The artifact was known: the signal was added. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Artifact"];
+                };
+            };
+            /** @description A new artifact was captured. */
+            201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    Location: components["headers"]["Location"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Artifact"];
+                };
+            };
+            /** @description The body is not well-formed JSON in UTF-8, or nests too deep (`malformed_json`). The body could not be read (`bad_request`). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (`unauthorized`); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a valid bearer token in the Authorization header.",
+                     *       "instance": "/v1/capture/artifacts",
+                     *       "code": "unauthorized",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not grant the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The token does not grant the scope this operation needs: capture:write.",
+                     *       "instance": "/v1/capture/artifacts",
+                     *       "code": "forbidden",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with the same `Idempotency-Key` is still running (`idempotency_in_progress`); retry after `Retry-After`. */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/idempotency_in_progress",
+                     *       "title": "Idempotency in progress",
+                     *       "status": 409,
+                     *       "detail": "A request with this Idempotency-Key is still being processed. Retry after the delay in Retry-After.",
+                     *       "instance": "/v1/capture/artifacts",
+                     *       "code": "idempotency_in_progress",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the configured size limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is larger than this server accepts.",
+                     *       "instance": "/v1/capture/artifacts",
+                     *       "code": "payload_too_large",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON, or not in a supported charset or encoding (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "The request body must be JSON, sent with Content-Type: application/json.",
+                     *       "instance": "/v1/capture/artifacts",
+                     *       "code": "unsupported_media_type",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was first used with a different request (`idempotency_key_reused`). Invalid input, one entry per field in `errors` (`validation_failed`). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are only in the logs (`internal_error`). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/internal_error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *       "instance": "/v1/capture/artifacts",
+                     *       "code": "internal_error",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency such as the database is down or saturated; retry after `Retry-After` (`dependency_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/dependency_unavailable",
+                     *       "title": "Dependency unavailable",
+                     *       "status": 503,
+                     *       "detail": "A service this request depends on is temporarily unavailable. Retry after the delay in Retry-After.",
+                     *       "instance": "/v1/capture/artifacts",
+                     *       "code": "dependency_unavailable",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getArtifact: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag from an earlier response; when it still matches, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The artifact id (a UUID).
+                 * @example 019b78c9-0a80-7000-8000-0000000a0001
+                 */
+                artifact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The artifact. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Artifact"];
+                };
+            };
+            /** @description The artifact has not changed since the ETag given in `If-None-Match`. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No bearer token, or one that is not valid (`unauthorized`); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a valid bearer token in the Authorization header.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001",
+                     *       "code": "unauthorized",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not grant the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The token does not grant the scope this operation needs: capture:read.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001",
+                     *       "code": "forbidden",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No artifact has this id (`artifact_not_found`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/artifact_not_found",
+                     *       "title": "Artifact not found",
+                     *       "status": 404,
+                     *       "detail": "Artifact 5d0c8a52-3f3e-4b7e-8f4a-1c2d3e4f5a6b not found",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001",
+                     *       "code": "artifact_not_found",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, one entry per field in `errors` (`validation_failed`). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/validation_failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001",
+                     *       "code": "validation_failed",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a",
+                     *       "errors": [
+                     *         {
+                     *           "path": "artifact_id",
+                     *           "message": "must be a UUID"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are only in the logs (`internal_error`). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/internal_error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001",
+                     *       "code": "internal_error",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency such as the database is down or saturated; retry after `Retry-After` (`dependency_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/dependency_unavailable",
+                     *       "title": "Dependency unavailable",
+                     *       "status": 503,
+                     *       "detail": "A service this request depends on is temporarily unavailable. Retry after the delay in Retry-After.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001",
+                     *       "code": "dependency_unavailable",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSignals: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The `next_cursor` of the previous page, unchanged. Omit it for the first page. A cursor this API did not issue for this list, or one that was altered, is a 422.
+                 * @example YTE6MTc2NzI2OTYwMDAwMDowMTliNzhjOS0wYTgwLTcwMDAtODAwMC0wMDAwMDAwMGEwMDE.Rk9fZXhhbXBsZV9vbmx5X25vdF9hX3JlYWxfbWFjX3g
+                 */
+                cursor?: string;
+                /**
+                 * @description Page size, 1 to 100.
+                 * @example 20
+                 */
+                limit?: number;
+            };
+            header?: {
+                /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The artifact id (a UUID).
+                 * @example 019b78c9-0a80-7000-8000-0000000a0001
+                 */
+                artifact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of signals. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalPage"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (`unauthorized`); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a valid bearer token in the Authorization header.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/signals",
+                     *       "code": "unauthorized",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not grant the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The token does not grant the scope this operation needs: capture:read.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/signals",
+                     *       "code": "forbidden",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No artifact has this id (`artifact_not_found`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/artifact_not_found",
+                     *       "title": "Artifact not found",
+                     *       "status": 404,
+                     *       "detail": "Artifact 5d0c8a52-3f3e-4b7e-8f4a-1c2d3e4f5a6b not found",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/signals",
+                     *       "code": "artifact_not_found",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, one entry per field in `errors` (`validation_failed`). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/validation_failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/signals",
+                     *       "code": "validation_failed",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a",
+                     *       "errors": [
+                     *         {
+                     *           "path": "artifact_id",
+                     *           "message": "must be a UUID"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are only in the logs (`internal_error`). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/internal_error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/signals",
+                     *       "code": "internal_error",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency such as the database is down or saturated; retry after `Retry-After` (`dependency_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/dependency_unavailable",
+                     *       "title": "Dependency unavailable",
+                     *       "status": 503,
+                     *       "detail": "A service this request depends on is temporarily unavailable. Retry after the delay in Retry-After.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/signals",
+                     *       "code": "dependency_unavailable",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordSignal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key with the same body replays the first response (status, headers, body) for at least 24 hours, and never creates a second resource; with a different body -> 422 `idempotency_key_reused`; while the first is still running -> 409 `idempotency_in_progress`. Keys are shared by every instance and scoped to the caller. 1-255 visible ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The artifact id (a UUID).
+                 * @example 019b78c9-0a80-7000-8000-0000000a0001
+                 */
+                artifact_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The reading. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSignalBody"];
+            };
+        };
+        responses: {
+            /** @description The signal was recorded. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Signal"];
+                };
+            };
+            /** @description The body is not well-formed JSON in UTF-8, or nests too deep (`malformed_json`). The body could not be read (`bad_request`). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (`unauthorized`); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a valid bearer token in the Authorization header.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/signals",
+                     *       "code": "unauthorized",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not grant the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The token does not grant the scope this operation needs: capture:write.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/signals",
+                     *       "code": "forbidden",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No artifact has this id (`artifact_not_found`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/artifact_not_found",
+                     *       "title": "Artifact not found",
+                     *       "status": 404,
+                     *       "detail": "Artifact 5d0c8a52-3f3e-4b7e-8f4a-1c2d3e4f5a6b not found",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/signals",
+                     *       "code": "artifact_not_found",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with the same `Idempotency-Key` is still running (`idempotency_in_progress`); retry after `Retry-After`. */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/idempotency_in_progress",
+                     *       "title": "Idempotency in progress",
+                     *       "status": 409,
+                     *       "detail": "A request with this Idempotency-Key is still being processed. Retry after the delay in Retry-After.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/signals",
+                     *       "code": "idempotency_in_progress",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the configured size limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is larger than this server accepts.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/signals",
+                     *       "code": "payload_too_large",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON, or not in a supported charset or encoding (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "The request body must be JSON, sent with Content-Type: application/json.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/signals",
+                     *       "code": "unsupported_media_type",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was first used with a different request (`idempotency_key_reused`). Invalid input, one entry per field in `errors` (`validation_failed`). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are only in the logs (`internal_error`). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/internal_error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/signals",
+                     *       "code": "internal_error",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency such as the database is down or saturated; retry after `Retry-After` (`dependency_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/dependency_unavailable",
+                     *       "title": "Dependency unavailable",
+                     *       "status": 503,
+                     *       "detail": "A service this request depends on is temporarily unavailable. Retry after the delay in Retry-After.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/signals",
+                     *       "code": "dependency_unavailable",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findSimilarArtifacts: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many artifacts, 1 to 50.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: {
+                /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The artifact id (a UUID).
+                 * @example 019b78c9-0a80-7000-8000-0000000a0001
+                 */
+                artifact_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The most similar artifacts. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarArtifacts"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (`unauthorized`); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a valid bearer token in the Authorization header.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/similar",
+                     *       "code": "unauthorized",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not grant the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The token does not grant the scope this operation needs: capture:read.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/similar",
+                     *       "code": "forbidden",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No artifact has this id (`artifact_not_found`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/artifact_not_found",
+                     *       "title": "Artifact not found",
+                     *       "status": 404,
+                     *       "detail": "Artifact 5d0c8a52-3f3e-4b7e-8f4a-1c2d3e4f5a6b not found",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/similar",
+                     *       "code": "artifact_not_found",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, one entry per field in `errors` (`validation_failed`). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/validation_failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/similar",
+                     *       "code": "validation_failed",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a",
+                     *       "errors": [
+                     *         {
+                     *           "path": "limit",
+                     *           "message": "must be an integer from 1 to 50"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are only in the logs (`internal_error`). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/internal_error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/similar",
+                     *       "code": "internal_error",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency such as the database is down or saturated; retry after `Retry-After` (`dependency_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/dependency_unavailable",
+                     *       "title": "Dependency unavailable",
+                     *       "status": 503,
+                     *       "detail": "A service this request depends on is temporarily unavailable. Retry after the delay in Retry-After.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001/similar",
+                     *       "code": "dependency_unavailable",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSubspaces: {
+        parameters: {
+            query: {
+                /**
+                 * @description Whose subspaces (required).
+                 * @example 019b78c9-0a80-7000-8000-000000000001
+                 */
+                user_id: string;
+            };
+            header?: {
+                /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user's subspaces. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubspaceList"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (`unauthorized`); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a valid bearer token in the Authorization header.",
+                     *       "instance": "/v1/capture/subspaces",
+                     *       "code": "unauthorized",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not grant the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The token does not grant the scope this operation needs: capture:read.",
+                     *       "instance": "/v1/capture/subspaces",
+                     *       "code": "forbidden",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, one entry per field in `errors` (`validation_failed`). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/validation_failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "instance": "/v1/capture/subspaces",
+                     *       "code": "validation_failed",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a",
+                     *       "errors": [
+                     *         {
+                     *           "path": "user_id",
+                     *           "message": "must be a UUID"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are only in the logs (`internal_error`). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/internal_error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *       "instance": "/v1/capture/subspaces",
+                     *       "code": "internal_error",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency such as the database is down or saturated; retry after `Retry-After` (`dependency_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/dependency_unavailable",
+                     *       "title": "Dependency unavailable",
+                     *       "status": 503,
+                     *       "detail": "A service this request depends on is temporarily unavailable. Retry after the delay in Retry-After.",
+                     *       "instance": "/v1/capture/subspaces",
+                     *       "code": "dependency_unavailable",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSubspace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key with the same body replays the first response (status, headers, body) for at least 24 hours, and never creates a second resource; with a different body -> 422 `idempotency_key_reused`; while the first is still running -> 409 `idempotency_in_progress`. Keys are shared by every instance and scoped to the caller. 1-255 visible ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new subspace. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSubspaceBody"];
+            };
+        };
+        responses: {
+            /** @description The subspace was created. */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    Location: components["headers"]["Location"];
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subspace"];
+                };
+            };
+            /** @description The body is not well-formed JSON in UTF-8, or nests too deep (`malformed_json`). The body could not be read (`bad_request`). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (`unauthorized`); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a valid bearer token in the Authorization header.",
+                     *       "instance": "/v1/capture/subspaces",
+                     *       "code": "unauthorized",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not grant the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The token does not grant the scope this operation needs: capture:write.",
+                     *       "instance": "/v1/capture/subspaces",
+                     *       "code": "forbidden",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The user already has a subspace of this name, in any letter case (`subspace_already_exists`). A request with the same `Idempotency-Key` is still running (`idempotency_in_progress`); retry after `Retry-After`. */
+            409: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over the configured size limit (`payload_too_large`). */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/payload_too_large",
+                     *       "title": "Payload too large",
+                     *       "status": 413,
+                     *       "detail": "The request body is larger than this server accepts.",
+                     *       "instance": "/v1/capture/subspaces",
+                     *       "code": "payload_too_large",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON, or not in a supported charset or encoding (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/unsupported_media_type",
+                     *       "title": "Unsupported media type",
+                     *       "status": 415,
+                     *       "detail": "The request body must be JSON, sent with Content-Type: application/json.",
+                     *       "instance": "/v1/capture/subspaces",
+                     *       "code": "unsupported_media_type",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was first used with a different request (`idempotency_key_reused`). Invalid input, one entry per field in `errors` (`validation_failed`). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are only in the logs (`internal_error`). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/internal_error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *       "instance": "/v1/capture/subspaces",
+                     *       "code": "internal_error",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency such as the database is down or saturated; retry after `Retry-After` (`dependency_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/dependency_unavailable",
+                     *       "title": "Dependency unavailable",
+                     *       "status": 503,
+                     *       "detail": "A service this request depends on is temporarily unavailable. Retry after the delay in Retry-After.",
+                     *       "instance": "/v1/capture/subspaces",
+                     *       "code": "dependency_unavailable",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSubspace: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
+                "X-Request-Id"?: components["parameters"]["RequestId"];
+            };
+            path: {
+                /**
+                 * @description The subspace id (a UUID).
+                 * @example 019b78c9-0a80-7000-8000-0000000b0001
+                 */
+                subspace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subspace. */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Subspace"];
+                };
+            };
+            /** @description No bearer token, or one that is not valid (`unauthorized`); see `WWW-Authenticate`. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a valid bearer token in the Authorization header.",
+                     *       "instance": "/v1/capture/subspaces/019b78c9-0a80-7000-8000-0000000b0001",
+                     *       "code": "unauthorized",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token does not grant the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The token does not grant the scope this operation needs: capture:read.",
+                     *       "instance": "/v1/capture/subspaces/019b78c9-0a80-7000-8000-0000000b0001",
+                     *       "code": "forbidden",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No subspace has this id (`subspace_not_found`). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/subspace_not_found",
+                     *       "title": "Subspace not found",
+                     *       "status": 404,
+                     *       "detail": "Subspace 7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d not found",
+                     *       "instance": "/v1/capture/subspaces/019b78c9-0a80-7000-8000-0000000b0001",
+                     *       "code": "subspace_not_found",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input, one entry per field in `errors` (`validation_failed`). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/validation_failed",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request has invalid fields; see errors.",
+                     *       "instance": "/v1/capture/subspaces/019b78c9-0a80-7000-8000-0000000b0001",
+                     *       "code": "validation_failed",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a",
+                     *       "errors": [
+                     *         {
+                     *           "path": "subspace_id",
+                     *           "message": "must be a UUID"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; details are only in the logs (`internal_error`). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/internal_error",
+                     *       "title": "Internal error",
+                     *       "status": 500,
+                     *       "detail": "An unexpected error occurred. Quote the request id when reporting it.",
+                     *       "instance": "/v1/capture/subspaces/019b78c9-0a80-7000-8000-0000000b0001",
+                     *       "code": "internal_error",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency such as the database is down or saturated; retry after `Retry-After` (`dependency_unavailable`). */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/dependency_unavailable",
+                     *       "title": "Dependency unavailable",
+                     *       "status": 503,
+                     *       "detail": "A service this request depends on is temporarily unavailable. Retry after the delay in Retry-After.",
+                     *       "instance": "/v1/capture/subspaces/019b78c9-0a80-7000-8000-0000000b0001",
                      *       "code": "dependency_unavailable",
                      *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
                      *     }
@@ -1305,7 +3433,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. */
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -1317,17 +3445,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://proj.dev/problems/rate_limited",
-                     *       "title": "Rate limited",
-                     *       "status": 429,
-                     *       "detail": "Too many requests: the limit is 600 per minute. Retry after the delay in Retry-After.",
-                     *       "instance": "/v2/accounts/users",
-                     *       "code": "rate_limited",
-                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1529,7 +3646,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. */
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -1541,17 +3658,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://proj.dev/problems/rate_limited",
-                     *       "title": "Rate limited",
-                     *       "status": 429,
-                     *       "detail": "Too many requests: the limit is 600 per minute. Retry after the delay in Retry-After.",
-                     *       "instance": "/v2/accounts/users",
-                     *       "code": "rate_limited",
-                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -1736,7 +3842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. */
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -1748,17 +3854,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://proj.dev/problems/rate_limited",
-                     *       "title": "Rate limited",
-                     *       "status": 429,
-                     *       "detail": "Too many requests: the limit is 600 per minute. Retry after the delay in Retry-After.",
-                     *       "instance": "/v2/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b",
-                     *       "code": "rate_limited",
-                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
@@ -2033,7 +4128,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. */
+            /** @description Too many requests from this caller (`rate_limited`); retry after `Retry-After`. This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`. */
             429: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2045,17 +4140,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "https://proj.dev/problems/rate_limited",
-                     *       "title": "Rate limited",
-                     *       "status": 429,
-                     *       "detail": "Too many requests: the limit is 600 per minute. Retry after the delay in Retry-After.",
-                     *       "instance": "/v2/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b",
-                     *       "code": "rate_limited",
-                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
-                     *     }
-                     */
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };

@@ -15,7 +15,12 @@ export {
 } from './settings/settings.js';
 export { SettingsError } from './settings/settings-error.js';
 
-export { JoseTokenVerifier, type JoseKeySource, type JoseTokenVerifierOptions } from './auth/jose-token-verifier.js';
+export {
+  JoseTokenVerifier,
+  MAX_TOKEN_LIFETIME_SECONDS,
+  type JoseKeySource,
+  type JoseTokenVerifierOptions,
+} from './auth/jose-token-verifier.js';
 export { mintToken, type MintTokenOptions } from './auth/mint-token.js';
 
 export { KyselyUserRepository } from './db/accounts/kysely-user-repository.js';

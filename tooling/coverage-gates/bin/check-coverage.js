@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The workspace coverage gate. Merges every tier's coverage/<tier>/coverage-final.json per package,
 // then fails when a package or the whole falls below its threshold (coverage.config.js) or below the
-// committed baseline (baseline.json). `--update-baseline` rewrites the baseline from this run.
+// committed baseline (baseline.json). `--update-baseline` rewrites the baseline from this run; a
+// figure goes down only with `--decision NNNN`, the number of the decision record that says why.
 //
 // The baseline has one profile per way the integration tests get their database: with
 // PROJ_TEST_DATABASE_URL they use that server; without it they start an embedded PostgreSQL, which
@@ -13,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import libCoverage from 'istanbul-lib-coverage';
 
 import { baselineTolerance, thresholds } from '../coverage.config.js';
+import { decisionRecord, loweredFigures } from '../src/baseline.js';
+import { relativeCoverageMap } from '../src/diff-coverage.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -27,15 +30,18 @@ function collect() {
     for (const name of readdirSync(join(root, group))) {
       const coverageDir = join(root, group, name, 'coverage');
       if (!existsSync(coverageDir)) continue;
-      const map = libCoverage.createCoverageMap({});
+      const reports = [];
       const tiers = [];
       for (const tier of readdirSync(coverageDir)) {
         const file = join(coverageDir, tier, 'coverage-final.json');
         if (!existsSync(file)) continue;
-        map.merge(JSON.parse(readFileSync(file, 'utf8')));
+        reports.push({ packageDir: `${group}/${name}`, report: JSON.parse(readFileSync(file, 'utf8')) });
         tiers.push(tier);
       }
       if (tiers.length === 0) continue;
+      // Paths from the package folder on: a tier restored by turbo from another worktree's run
+      // names the same files under that worktree's absolute path, and must merge with the others.
+      const map = relativeCoverageMap(reports);
       const { name: packageName } = JSON.parse(readFileSync(join(root, group, name, 'package.json'), 'utf8'));
       packages.set(packageName, { map, tiers });
     }
@@ -63,6 +69,21 @@ const overall = percentages(total);
 
 const baselines = existsSync(baselineFile) ? JSON.parse(readFileSync(baselineFile, 'utf8')) : {};
 if (process.argv.includes('--update-baseline')) {
+  const lowered = loweredFigures(baselines[profile], { overall, packages: measured });
+  if (lowered.length > 0) {
+    const decisionOption = process.argv.indexOf('--decision');
+    const number = decisionOption === -1 ? undefined : process.argv[decisionOption + 1];
+    const record = decisionRecord(root, number);
+    if (!record) {
+      console.error(`This would lower the ${profile} coverage baseline:\n${lowered.map((line) => `  - ${line}`).join('\n')}`);
+      console.error(
+        'Lowering it needs a decision record saying why: write docs/decisions/NNNN-….md, then run ' +
+          '`pnpm coverage:baseline --decision NNNN` and name the decision in the commit message.',
+      );
+      process.exit(1);
+    }
+    console.log(`Lowering the ${profile} baseline under decision ${record}: name it in the commit message.`);
+  }
   baselines[profile] = { overall, packages: measured };
   writeFileSync(baselineFile, `${JSON.stringify(baselines, null, 2)}\n`);
   console.log(`coverage baseline (${profile}) written to ${baselineFile}`);
@@ -103,7 +124,10 @@ for (const name of names) check(name, measured[name], thresholds.packages[name],
 
 if (failures.length > 0) {
   console.error(`\nCoverage gate failed:\n${failures.map((failure) => `  - ${failure}`).join('\n')}`);
-  console.error('Add tests. If the drop is intended (code moved or deleted), run `pnpm coverage:baseline` and say why in the commit.');
+  console.error(
+    'Add tests. If the drop is intended (code moved or deleted), write a decision record saying why, run ' +
+      '`pnpm coverage:baseline --decision NNNN` and name the decision in the commit.',
+  );
   process.exit(1);
 }
 console.log('Coverage gate passed (thresholds and baseline).');

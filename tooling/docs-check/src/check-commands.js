@@ -47,7 +47,21 @@ const PNPM_BUILTINS = new Set([
   'why',
 ]);
 /** npm's commands that run no script. */
-const NPM_BUILTINS = new Set(['ci', 'i', 'install', 'pack', 'publish', 'view', 'exec', 'init', 'ls', 'uninstall']);
+const NPM_BUILTINS = new Set([
+  'ci',
+  'i',
+  'install',
+  'pack',
+  'publish',
+  'view',
+  'exec',
+  'init',
+  'ls',
+  'uninstall',
+  'audit',
+  'deprecate',
+  'dedupe',
+]);
 /** pnpm options that take a value (`--filter X`), so the value is not read as the command. */
 const PNPM_VALUE_OPTIONS = new Set(['--filter', '-F', '-C', '--dir', '--workspace-dir', '--reporter']);
 

@@ -12,7 +12,7 @@ const ALLOWED_FILES = [/^package\.json$/, /^README\.md$/, /^dist\/.+/];
 const UNPUBLISHABLE_RANGE = /^(workspace|catalog|link|file):/;
 const DEPENDENCY_FIELDS = ['dependencies', 'peerDependencies', 'optionalDependencies'];
 
-function run(command, args, options) {
+export function run(command, args, options) {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   if (result.error) throw result.error;
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
@@ -49,6 +49,15 @@ export function entryPoints(manifest) {
   return subpaths
     .filter((subpath) => subpath !== './package.json' && !subpath.includes('*'))
     .map((subpath) => manifest.name + subpath.slice(1));
+}
+
+/** A module that imports every entry point (JSON documents with an import attribute) and fails on one that exports nothing. */
+export function importScript(specifiers) {
+  return `for (const specifier of ${JSON.stringify(specifiers)}) {
+  const namespace = await (specifier.endsWith('.json') ? import(specifier, { with: { type: 'json' } }) : import(specifier));
+  if (Object.keys(namespace).length === 0) throw new Error(specifier + ' exports nothing');
+}
+`;
 }
 
 /**
@@ -112,7 +121,7 @@ function peerVersions(manifests) {
 /**
  * Packs, lints, installs and imports the packages in `packageDirs`.
  * @param {{ packageDirs: string[], workDir: string, typesVersions?: Record<string, string>, lint?: boolean, log?: (line: string) => void }} options
- * @returns {{ ok: boolean, problems: string[] }}
+ * @returns {{ ok: boolean, problems: string[], packed: { tarball: string, manifest: object }[] }}
  */
 export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint = true, log = () => {} }) {
   const problems = [];
@@ -134,7 +143,7 @@ export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint =
     }
     return { tarball, manifest };
   });
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems, packed };
 
   const manifests = packed.map(({ manifest }) => manifest);
   const specifiers = manifests.flatMap(entryPoints);
@@ -164,7 +173,7 @@ export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint =
       cwd: consumerDir,
     },
   );
-  if (!install.ok) return { ok: false, problems: [`npm install of the tarballs failed:\n${install.output}`] };
+  if (!install.ok) return { ok: false, problems: [`npm install of the tarballs failed:\n${install.output}`], packed };
   log(`installed ${packed.length} tarballs into ${consumerDir}`);
 
   writeFileSync(
@@ -198,17 +207,10 @@ export function checkPackages({ packageDirs, workDir, typesVersions = {}, lint =
   if (!typecheck.ok) problems.push(`tsc cannot type-check the entry points in ${consumerDir}:\n${typecheck.output}`);
   else log(`type-checked ${specifiers.length} entry points: ${specifiers.join(', ')}`);
 
-  writeFileSync(
-    join(consumerDir, 'import-entry-points.mjs'),
-    `for (const specifier of ${JSON.stringify(specifiers)}) {
-  const namespace = await (specifier.endsWith('.json') ? import(specifier, { with: { type: 'json' } }) : import(specifier));
-  if (Object.keys(namespace).length === 0) throw new Error(specifier + ' exports nothing');
-}
-`,
-  );
+  writeFileSync(join(consumerDir, 'import-entry-points.mjs'), importScript(specifiers));
   const imported = run(process.execPath, ['import-entry-points.mjs'], { cwd: consumerDir });
   if (!imported.ok) problems.push(`node cannot import the entry points in ${consumerDir}:\n${imported.output}`);
   else log(`imported ${specifiers.length} entry points with node`);
 
-  return { ok: problems.length === 0, problems };
+  return { ok: problems.length === 0, problems, packed };
 }

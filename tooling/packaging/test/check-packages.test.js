@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 
 import { expect } from 'chai';
 
-import { checkPackages, entryPoints, inspectTarball } from '../src/check-packages.js';
+import { checkPackages, entryPoints, importScript, inspectTarball } from '../src/check-packages.js';
 
 function write(path, content) {
   mkdirSync(dirname(path), { recursive: true });
@@ -139,5 +139,13 @@ describe('entryPoints', () => {
     expect(
       entryPoints({ name: '@a/b', exports: { '.': './i.js', './errors': './e.js', './package.json': './package.json' } }),
     ).to.deep.equal(['@a/b', '@a/b/errors']);
+  });
+});
+
+describe('importScript', () => {
+  it('imports JSON documents with an import attribute and modules plainly', () => {
+    const script = importScript(['@a/api', '@a/api/openapi.json']);
+    expect(script).to.contain('["@a/api","@a/api/openapi.json"]');
+    expect(script).to.contain("import(specifier, { with: { type: 'json' } })");
   });
 });

@@ -27,6 +27,11 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs(['--quick', '--no-floor', '--no-all-workers'])).to.deep.include({ floor: false, allWorkers: false, rounds: 1 });
   });
 
+  it('measures the traced service only with --tracing', () => {
+    expect(parseBenchArgs([]).tracing).to.equal(false);
+    expect(parseBenchArgs(['--tracing', '--scenario', 'post'])).to.deep.include({ tracing: true, scenarios: ['post'] });
+  });
+
   it('refuses durations that are not whole numbers in range', () => {
     for (const bad of ['0', '-1', '2.5', 'ten', '601']) expect(() => parseBenchArgs(['--duration', bad]), bad).to.throw(/--duration/);
   });

@@ -1,6 +1,15 @@
 import { expect } from 'chai';
 
-import { FLOOR_TARGET, renderReport, renderTable, rowNotes, type BenchReport, type ReportRow } from '../../src/report.js';
+import {
+  FLOOR_TARGET,
+  renderReport,
+  renderTable,
+  rowNotes,
+  TRACING_TARGET,
+  tracingCostNotes,
+  type BenchReport,
+  type ReportRow,
+} from '../../src/report.js';
 import type { SeriesSummary } from '../../src/stats.js';
 
 const summary = (requestsPerSecond: number, cpuMicrosecondsPerRequest: number): SeriesSummary => ({
@@ -54,6 +63,21 @@ describe('rowNotes', () => {
 
   it('has nothing to say when the floor was not measured (--no-floor)', () => {
     expect(rowNotes(rows.filter((each) => each.target !== FLOOR_TARGET))).to.deep.equal([]);
+  });
+});
+
+describe('tracingCostNotes', () => {
+  it('gives the CPU per request and p50 that tracing adds, per scenario measured both ways', () => {
+    const traced = { ...row(TRACING_TARGET, 'service ×1, tracing', 5000, 0.7), summary: { ...summary(5000, 200), p50Ms: 2.5 } };
+    const plain = { ...row('service', 'service ×1', 6500, 0.89), summary: summary(6500, 150) };
+    const other = { ...traced, scenario: 'post', scenarioTitle: 'POST' };
+    expect(tracingCostNotes([plain, floor, traced, other])).to.deep.equal([
+      'Tracing (every request sampled, spans exported) on GET by id, cache warm: +50 µs of server CPU per request (150 -> 200, +33 %), p50 2.0 -> 2.5 ms, req/s 6500 -> 5000.',
+    ]);
+  });
+
+  it('has nothing to say without a traced service', () => {
+    expect(tracingCostNotes(rows)).to.deep.equal([]);
   });
 });
 

@@ -47,8 +47,59 @@ describe('scenarios', () => {
   });
 
   it('has an id, a title and the statuses it expects for each scenario, and refuses an unknown one', () => {
-    expect(SCENARIOS.map((scenario) => scenario.id)).to.deep.equal(['get-warm', 'get-cold', 'list', 'post', 'patch', 'mix']);
+    expect(SCENARIOS.map((scenario) => scenario.id)).to.deep.equal([
+      'get-warm',
+      'get-cold',
+      'list',
+      'post',
+      'patch',
+      'mix',
+      'capture-post',
+      'capture-get',
+      'capture-similar',
+    ]);
     expect(scenarioById('post').expectedStatuses).to.deep.equal([201]);
     expect(() => scenarioById('delete')).to.throw(/unknown scenario/);
+  });
+
+  describe('capture', () => {
+    const capture = {
+      artifactIds: ['10000000-0000-4000-8000-00000000000a', '10000000-0000-4000-8000-00000000000b'],
+      capturingUserId: '10000000-0000-4000-8000-00000000000c',
+      embeddings: [[0.5, -0.5, 0.25]],
+    };
+
+    it('captures a new URL each time, for the capturing user, with an embedding and a depth in range', () => {
+      const next = scenarioById('capture-post').requests({ ...data, capture }, sequence(0.999, 0));
+      const bodies = Array.from(
+        { length: 3 },
+        () => JSON.parse(next().body ?? '{}') as { user_id: string; url: string; embedding: number[]; reading_depth: number },
+      );
+      expect(new Set(bodies.map((body) => body.url)).size).to.equal(3);
+      for (const body of bodies) {
+        expect(body).to.deep.include({ user_id: capture.capturingUserId, embedding: capture.embeddings[0] });
+        expect(body.reading_depth).to.be.within(0, 1.5);
+      }
+    });
+
+    it("reads and searches the reader's artifacts, similar search on a few connections only", () => {
+      expect(scenarioById('capture-get').requests({ ...data, capture }, sequence(0.9))().path).to.equal(
+        `/v1/capture/artifacts/${capture.artifactIds[1]}`,
+      );
+      const similar = scenarioById('capture-similar');
+      expect(similar.requests({ ...data, capture }, sequence(0))().path).to.equal(
+        `/v1/capture/artifacts/${capture.artifactIds[0]}/similar?limit=10`,
+      );
+      expect(similar.maxConnections).to.equal(4);
+      expect(SCENARIOS.filter((scenario) => scenario.serviceOnly === true).map((scenario) => scenario.id)).to.deep.equal([
+        'capture-post',
+        'capture-get',
+        'capture-similar',
+      ]);
+    });
+
+    it('needs capture data', () => {
+      expect(() => scenarioById('capture-get').requests(data, sequence(0))).to.throw(/capture data/);
+    });
   });
 });

@@ -7,6 +7,11 @@ import type { Logger } from '@proj/application';
 import { DependencyUnavailableError } from '@proj/application/errors';
 import {
   assertNoUnknownMigrations,
+  EmbeddingDimensionMismatchError,
+  ensureEmbeddingDimension,
+  KyselyArtifactRepository,
+  KyselyAssignmentMarginService,
+  KyselySubspaceRepository,
   KyselyUserRepository,
   mapUnavailable,
   migrateToLatest,
@@ -20,6 +25,7 @@ import {
 } from '@proj/infra';
 
 import { connectDatabase, withoutPassword, type DatabaseConnection } from '../connect-database.js';
+import { DEMO_CAPTURE_COUNTS, seedDemoCapture } from './demo-capture.js';
 import { DEMO_USER_COUNT, seedDemoUsers } from './demo-users.js';
 
 export const DB_USAGE = `usage: pnpm db:<command>   (or, in a built image: node apps/server/dist/cli/db.js <command>)
@@ -27,7 +33,7 @@ export const DB_USAGE = `usage: pnpm db:<command>   (or, in a built image: node 
                            --wait retries the first connection for up to SEC seconds (a database still starting)
   db:rollback [--to NAME]  roll back the last migration, or every one applied after NAME
   db:status                list applied (with dates), pending and unknown migrations
-  db:seed                  add the demo users that are missing (not in production)`;
+  db:seed                  add the demo users, subspaces and artifacts that are missing (not in production)`;
 
 export interface DbCommandContext {
   readonly settings: Settings;
@@ -162,6 +168,23 @@ async function seed(database: DatabaseConnection, _options: OptionValues, contex
     );
   const { added, alreadyPresent } = await seedDemoUsers(new KyselyUserRepository(database.db));
   context.out(`seeded ${DEMO_USER_COUNT} demo users: ${added} added, ${alreadyPresent} already present`);
+  const { db } = database;
+  const dimension = context.settings.capture.embeddingDimension;
+  await ensureEmbeddingDimension(db, dimension).catch((error: unknown) => {
+    throw error instanceof EmbeddingDimensionMismatchError ? new CommandError(error.message, 1) : error;
+  });
+  const capture = await seedDemoCapture(
+    {
+      artifacts: new KyselyArtifactRepository(db),
+      subspaces: new KyselySubspaceRepository(db),
+      assignment: new KyselyAssignmentMarginService(db),
+    },
+    dimension,
+  );
+  context.out(
+    `seeded ${DEMO_CAPTURE_COUNTS.subspaces} demo subspaces and ${DEMO_CAPTURE_COUNTS.artifacts} demo artifacts (${dimension}-dimension synthetic embeddings): ` +
+      `${capture.subspaces + capture.artifacts} added, ${capture.alreadyPresent} already present`,
+  );
 }
 
 function parseWaitSeconds(value: string | boolean): number {

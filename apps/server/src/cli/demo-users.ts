@@ -48,6 +48,9 @@ function demoUserId(createdAt: number, index: number): string {
   return `${time.slice(0, 8)}-${time.slice(8)}-7000-8000-${tail}`;
 }
 
+/** The first demo user, who also gets the demo capture data (and whom the API documentation's examples name). */
+export const DEMO_USER_ID = demoUserId(FIRST_CREATED_AT, 1);
+
 export interface SeedResult {
   readonly added: number;
   readonly alreadyPresent: number;

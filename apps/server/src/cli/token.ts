@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 
 import { ALL_SCOPES } from '@proj/application/edge';
-import { mintToken, SystemClock } from '@proj/infra';
+import { MAX_TOKEN_LIFETIME_SECONDS, mintToken, SystemClock } from '@proj/infra';
 
 import { loadSettingsOrExit } from '../load-settings-or-exit.js';
 
@@ -17,7 +17,8 @@ development and test), carrying PROJ_AUTH_ISSUER and PROJ_AUTH_AUDIENCE when the
   --ttl    lifetime: a number followed by s, m, h or d, at most 30d (default: 1h)
 `;
 const UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
-const MAX_TTL_SECONDS = 30 * 86_400;
+/** The server refuses tokens valid for longer. */
+const MAX_TTL_SECONDS = MAX_TOKEN_LIFETIME_SECONDS;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}`);

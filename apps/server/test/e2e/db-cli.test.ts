@@ -178,7 +178,7 @@ describe('the db command line (pnpm db:*)', function () {
     expect(await history()).to.deep.equal([...REAL, '29990101000000_from_a_newer_build']);
   });
 
-  it('seeds demo users idempotently, only on a migrated database, never in production', async () => {
+  it('seeds demo users, subspaces and artifacts idempotently, only on a migrated database, never in production', async () => {
     const early = await db(['seed'], env);
     expect(early.code).to.equal(1);
     expect(early.err).to.match(/pending migration.*pnpm db:migrate/);
@@ -187,8 +187,20 @@ describe('the db command line (pnpm db:*)', function () {
     const first = await db(['seed'], env);
     expect(first.code).to.equal(0);
     expect(first.out).to.match(/seeded 25 demo users: 25 added, 0 already present/);
+    expect(first.out).to.match(
+      /seeded 3 demo subspaces and 10 demo artifacts \(384-dimension synthetic embeddings\): 13 added, 0 already present/,
+    );
     const second = await db(['seed'], env);
     expect(second.out).to.match(/seeded 25 demo users: 0 added, 25 already present/);
+    expect(second.out).to.match(/: 0 added, 13 already present/);
+    const capture = await database.query<{ status: string; n: number; signals: number }>(
+      `select assignment_status as status, count(*)::int as n, sum(signal_count)::int as signals
+         from artifacts where user_id = '019b78c9-0a80-7000-8000-000000000001' group by 1 order by 1`,
+    );
+    expect(capture).to.deep.equal([
+      { status: 'ambiguous', n: 2, signals: 2 },
+      { status: 'assigned', n: 8, signals: 11 },
+    ]);
     const [counts] = await database.query<{ total: number; inactive: number }>(
       'select count(*)::int as total, count(*) filter (where not is_active)::int as inactive from users',
     );

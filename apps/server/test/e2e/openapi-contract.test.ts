@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { expect } from 'chai';
 import request from 'supertest';
@@ -22,6 +24,8 @@ interface Call {
   readonly body?: { readonly json: unknown } | { readonly raw: string; readonly type: string };
   /** Default: a token with every scope. */
   readonly credentials?: 'none' | 'without-the-scope';
+  /** Sent with an `Idempotency-Key` that an identical request still holds. */
+  readonly inFlight?: boolean;
   /** Sent after the caller has spent its rate limit. */
   readonly overLimit?: boolean;
 }
@@ -33,6 +37,26 @@ const document = JSON.parse(JSON.stringify(generateOpenApiDocument())) as Json;
 /** A value of the wrong JSON type for a schema. */
 function wrongTypeFor(schema: Json): unknown {
   return schema['type'] === 'string' ? 12345 : 'not-of-this-type';
+}
+
+/** The codes of the 409 problems an operation declares (its examples name them). */
+function conflictCodes(operation: DocumentedOperation): string[] {
+  const item = (document['paths'] as Record<string, Json>)[operation.path] as Record<string, Json>;
+  const responses = item[operation.method]?.['responses'] as Record<string, Json> | undefined;
+  const content = (responses?.['409']?.['content'] as Record<string, Json> | undefined)?.['application/problem+json'];
+  if (content === undefined) return [];
+  if (content['examples'] !== undefined) return Object.keys(content['examples'] as Json);
+  return [(content['example'] as { code: string }).code];
+}
+
+/** JSON with object keys sorted at every depth, as the idempotency fingerprint reads a body. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value as Json).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /** The scopes an operation's security requirement names. */
@@ -49,7 +73,9 @@ function scopesOf(operation: DocumentedOperation): readonly string[] {
  */
 function callsFor(operation: DocumentedOperation): Call[] {
   const declares = (status: number): boolean => operation.statuses.includes(status);
-  const success = Math.min(...operation.statuses.filter((status) => status >= 200 && status < 300));
+  const successes = operation.statuses.filter((status) => status >= 200 && status < 300);
+  // A POST that may create (201) or find (200) what it is given creates it from each example first.
+  const success = operation.method === 'post' && successes.includes(201) ? 201 : Math.min(...successes);
   const calls: Call[] = [];
   const examples = operation.requestBody?.examples ?? [undefined];
   examples.forEach((example, i) => {
@@ -61,17 +87,27 @@ function callsFor(operation: DocumentedOperation): Call[] {
   });
   const byLocation = (location: Parameter['in']): Parameter[] => operation.parameters.filter((p) => p.in === location);
 
+  if (operation.method === 'post' && success === 201 && declares(200)) {
+    calls.push({
+      label: 'valid: the first documented example again (found, not created)',
+      expected: 200,
+      ...(examples[0] === undefined ? {} : { body: { json: examples[0] } }),
+    });
+  }
   if (byLocation('header').some((p) => p.name === 'If-None-Match') && declares(304)) {
     calls.push({ label: 'valid: If-None-Match with the current ETag', expected: 304, headers: { 'If-None-Match': '{current-etag}' } });
   }
   if (declares(401)) calls.push({ label: 'no bearer token', expected: 401, credentials: 'none' });
   if (declares(403)) calls.push({ label: "a token without the operation's scope", expected: 403, credentials: 'without-the-scope' });
-  if (declares(409) && operation.method === 'post') {
+  if (declares(409) && operation.method === 'post' && conflictCodes(operation).some((code) => code !== 'idempotency_in_progress')) {
     calls.push({
       label: 'the first documented example again (a conflict)',
       expected: 409,
       ...(examples[0] === undefined ? {} : { body: { json: examples[0] } }),
     });
+  }
+  if (declares(409) && byLocation('header').some((p) => p.name === 'Idempotency-Key')) {
+    calls.push({ label: 'the Idempotency-Key of an identical request still running', expected: 409, inFlight: true });
   }
   if (declares(422)) {
     calls.push({
@@ -141,6 +177,8 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
   let t: TestApp;
   let contract: ResponseContract;
   const fixtureUsers: string[] = [];
+  let fixtureArtifact = '';
+  let fixtureSubspace = '';
   const observed = new Map<string, Set<number>>();
 
   before(async () => {
@@ -153,6 +191,24 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
         .expect(201);
       fixtureUsers.push((created.body as { id: string }).id);
     }
+    // Capture fixtures of the first user: a subspace, and two artifacts (a cursor needs a second page), one with two signals.
+    const embedding = (axis: number): number[] => Array.from({ length: 384 }, (_, i) => (i === axis ? 1 : 0.01));
+    fixtureSubspace = (
+      (
+        await t.api
+          .post('/v1/capture/subspaces')
+          .send({ user_id: fixtureUsers[0], name: 'Contract', centroid: embedding(0) })
+          .expect(201)
+      ).body as { id: string }
+    ).id;
+    for (const n of [1, 2]) {
+      const captured = await t.api
+        .post('/v1/capture/artifacts')
+        .send({ user_id: fixtureUsers[0], url: `https://example.com/contract-${n}`, embedding: embedding(n), reading_depth: 0.6 })
+        .expect(201);
+      fixtureArtifact ||= (captured.body as { id: string }).id;
+    }
+    await t.api.post(`/v1/capture/artifacts/${fixtureArtifact}/signals`).send({ reading_depth: 0.2 }).expect(201);
   });
 
   after(async () => {
@@ -168,15 +224,25 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
   });
 
   /** The values a valid request uses where an example cannot do: real ids, a real cursor, the current ETag. */
-  async function fixtureFor(name: string): Promise<string | undefined> {
+  async function fixtureFor(name: string, operation: DocumentedOperation): Promise<string | undefined> {
     const userId = fixtureUsers[0] as string;
+    const capture = operation.path.startsWith('/v1/capture/');
+    const nextCursorOf = async (url: string): Promise<string> =>
+      ((await t.api.get(url).expect(200)).body as { next_cursor: string }).next_cursor;
     switch (name) {
       case 'user_id':
         return userId;
+      case 'artifact_id':
+        return fixtureArtifact;
+      case 'subspace_id':
+        return fixtureSubspace;
       case 'cursor':
-        return ((await t.api.get('/v1/accounts/users?limit=1').expect(200)).body as { next_cursor: string }).next_cursor;
+        if (operation.path.endsWith('/signals')) return nextCursorOf(`/v1/capture/artifacts/${fixtureArtifact}/signals?limit=1`);
+        if (capture) return nextCursorOf(`/v1/capture/artifacts?user_id=${userId}&limit=1`);
+        return nextCursorOf('/v1/accounts/users?limit=1');
       case 'If-Match':
       case '{current-etag}':
+        if (capture) return (await t.api.get(`/v1/capture/artifacts/${fixtureArtifact}`).expect(200)).headers['etag'];
         return (await t.api.get(`/v1/accounts/users/${userId}`).expect(200)).headers['etag'];
       case 'X-Request-Id':
         return 'contract-test';
@@ -193,22 +259,24 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
   async function prepare(operation: DocumentedOperation, call: Call): Promise<() => Promise<request.Response>> {
     let path = operation.path;
     for (const parameter of operation.parameters.filter((p) => p.in === 'path')) {
-      const value = call.pathValues?.[parameter.name] ?? (await fixtureFor(parameter.name)) ?? String(parameter.example);
+      const value = call.pathValues?.[parameter.name] ?? (await fixtureFor(parameter.name, operation)) ?? String(parameter.example);
       path = path.replace(`{${parameter.name}}`, encodeURIComponent(value));
     }
     const validQuery: Array<[string, string]> = [];
     for (const parameter of operation.parameters.filter((p) => p.in === 'query')) {
-      validQuery.push([parameter.name, (await fixtureFor(parameter.name)) ?? String(parameter.example)]);
+      validQuery.push([parameter.name, (await fixtureFor(parameter.name, operation)) ?? String(parameter.example)]);
     }
     const query = new URLSearchParams(call.query ? call.query(validQuery) : validQuery).toString();
     const headers: Record<string, string> = {};
     for (const parameter of operation.parameters.filter((p) => p.in === 'header')) {
       const value =
-        parameter.name === 'If-None-Match' ? undefined : ((await fixtureFor(parameter.name)) ?? (parameter.example as string | undefined));
+        parameter.name === 'If-None-Match'
+          ? undefined
+          : ((await fixtureFor(parameter.name, operation)) ?? (parameter.example as string | undefined));
       if (value !== undefined && !(call.omitHeaders ?? []).includes(parameter.name)) headers[parameter.name] = value;
     }
     for (const [name, value] of Object.entries(call.headers ?? {}))
-      headers[name] = value.startsWith('{') ? ((await fixtureFor(value)) as string) : value;
+      headers[name] = value.startsWith('{') ? ((await fixtureFor(value, operation)) as string) : value;
 
     const url = query === '' ? path : `${path}?${query}`;
     const client =
@@ -217,8 +285,26 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
         : call.credentials === 'without-the-scope'
           ? await t.as({ scopes: ALL_SCOPES.filter((scope) => !scopesOf(operation).includes(scope)) })
           : t.api;
-    // Unless the call is about the body, it sends the first documented example.
-    const body = call.body ?? (operation.requestBody === undefined ? undefined : { json: operation.requestBody.examples[0] });
+    // Unless the call is about the body, it sends the first documented example; for the fixture user, when it names one.
+    const documented = call.body ?? (operation.requestBody === undefined ? undefined : { json: operation.requestBody.examples[0] });
+    const body =
+      documented !== undefined &&
+      'json' in documented &&
+      typeof documented.json === 'object' &&
+      documented.json !== null &&
+      'user_id' in documented.json &&
+      documented.json.user_id === (operation.requestBody?.examples[0] as Json | undefined)?.['user_id']
+        ? { json: { ...documented.json, user_id: fixtureUsers[0] } }
+        : documented;
+    if (call.inFlight === true && body !== undefined && 'json' in body) {
+      const template = operation.path.replace(/\{([^}]+)\}/g, ':$1');
+      const fingerprint = createHash('sha256')
+        .update(`${operation.method.toUpperCase()} ${template}\n${canonicalJson(body.json)}`)
+        .digest('hex');
+      const key = `in-flight-${operation.operationId}`;
+      headers['Idempotency-Key'] = key;
+      await t.adapters.idempotencyStore.begin(`e2e-tester:${key}`, fingerprint, 60_000);
+    }
     return async () => {
       const pending = client[operation.method as 'get' | 'post' | 'patch'](url).set(headers);
       if (body === undefined) return pending;

@@ -49,10 +49,11 @@ describe('every documented /v1 operation', function () {
     await t.close();
   });
 
-  it('declares exactly one scope: accounts:read to read, accounts:write to change', () => {
+  it("declares exactly one scope: its context's read scope to read, its write scope to change", () => {
     expect(operations).to.have.length.of.at.least(2);
     for (const { method, path, scopes } of operations) {
-      expect(scopes, `${method} ${path}`).to.deep.equal([method === 'get' || method === 'head' ? 'accounts:read' : 'accounts:write']);
+      const context = path.split('/')[2];
+      expect(scopes, `${method} ${path}`).to.deep.equal([method === 'get' || method === 'head' ? `${context}:read` : `${context}:write`]);
     }
   });
 

@@ -160,6 +160,11 @@ describe('container files', function () {
       }
     });
 
+    it('names the official PostgreSQL and Redis images by default, replaceable through a variable (local stand-ins)', () => {
+      expect(services.postgres?.image).to.equal('${PROJ_POSTGRES_IMAGE:-postgres:17-alpine}');
+      expect(services.redis?.image).to.equal('${PROJ_REDIS_IMAGE:-redis:7-alpine}');
+    });
+
     it('has no top-level name, which Compose v1 refuses', () => {
       expect(compose).not.to.have.property('name');
     });
@@ -213,6 +218,10 @@ describe('container files', function () {
     it('passes dockerfile-utils lint', async () => {
       const { code, output } = await dockerfileLint(file);
       expect(code, output).to.equal(0);
+    });
+
+    it('has no `# syntax=` line, which makes BuildKit pull a frontend image from a registry', () => {
+      expect(text).not.to.match(/^#\s*syntax\s*=/m);
     });
 
     it('is rejected by the same check when an instruction is malformed', async () => {

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import express, { type Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
@@ -27,6 +29,17 @@ const REDOC_PAGE = `<!DOCTYPE html>
 `;
 
 /**
+ * ReDoc's standalone bundle (one file): the copy the build puts in dist/assets (the package ships that
+ * file, not ReDoc's React dependency tree: redoc is a devDependency), else, running from the sources,
+ * the one in the redoc package.
+ */
+export function locateRedocBundle(copy: URL = new URL('../assets/redoc.standalone.js', import.meta.url)): string {
+  const copied = fileURLToPath(copy);
+  // resolve() rather than a path under node_modules: pnpm puts the file under node_modules/.pnpm.
+  return existsSync(copied) ? copied : createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js');
+}
+
+/**
  * API documentation, all from local assets (no CDN, works offline):
  * `GET /openapi.json` the document given (generated once per app), `GET /docs/` Swagger UI
  * (`/docs` redirects there, as its assets are relative), `GET /redoc` ReDoc. The pages get the
@@ -35,8 +48,7 @@ const REDOC_PAGE = `<!DOCTYPE html>
  */
 export function createDocsRouter(options: { readonly document: OpenApiDocument }): Router {
   const router = express.Router();
-  // resolve() rather than a path under node_modules: pnpm puts the file under node_modules/.pnpm.
-  const redocScript = createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js');
+  const redocScript = locateRedocBundle();
   const swaggerOptions = {
     swaggerUrl: OPENAPI_PATH,
     customSiteTitle: 'proj API',

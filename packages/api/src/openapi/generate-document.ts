@@ -10,7 +10,7 @@ export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']
  * What the document says before its operations. The `Versioning` heading is a section ReDoc
  * anchors at `#section/Versioning`: where the `Link` of a deprecated operation points.
  */
-const DESCRIPTION = `Accounts API. Field names are snake_case and timestamps ISO 8601 UTC. Every error is an RFC 9457 \
+const DESCRIPTION = `Accounts and capture API. Field names are snake_case and timestamps ISO 8601 UTC. Every error is an RFC 9457 \
 \`application/problem+json\` body with a stable \`code\` and the \`request_id\`.
 
 # Versioning
@@ -26,6 +26,8 @@ The sunset is at least six months after the deprecation; consumers still calling
 
 # Changelog
 
+- **2.1.0** (2026-12-03): capture under \`/v1\` (artifacts, their signals, similar artifacts, subspaces; scopes
+  \`capture:read\` and \`capture:write\`).
 - **2.0.0** (2026-12-02): \`/v2\` added. \`PATCH /v2/accounts/users/{user_id}\` requires \`If-Match\` (428
   \`precondition_required\` without it). \`PATCH /v1/accounts/users/{user_id}\` is deprecated (sunset 2027-06-30).
 - **1.0.0**: \`/v1\` accounts users.

@@ -129,7 +129,7 @@ export function registerOpenApiComponents(registry: OpenAPIRegistry): void {
     bearerFormat: 'JWT',
     description:
       'A JWT access token in `Authorization: Bearer <token>`. Scopes travel in its `scope` claim (space-separated) or ' +
-      '`scp` claim: `accounts:read` for reads, `accounts:write` for writes. In development the server prints a token ' +
+      '`scp` claim: `accounts:read` / `capture:read` for reads, `accounts:write` / `capture:write` for writes. In development the server prints a token ' +
       'with every scope when it starts.',
   });
   for (const [name, header] of Object.entries(HEADERS)) {

@@ -14,6 +14,7 @@ const EVERY_OPERATION: readonly ProblemCode[] = [
   'forbidden',
   'validation_failed',
   'rate_limited',
+  'too_many_concurrent_requests',
   'internal_error',
   'dependency_unavailable',
 ];

@@ -36,8 +36,8 @@ export interface Reply {
   /** The JSON body; absent: no body. */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
-  /** The version of the resource, sent as its ETag. */
-  readonly version?: number;
+  /** The version of the resource (a number, or an opaque revision of ETag characters), sent as its ETag. */
+  readonly version?: number | string;
 }
 
 /** The parsed request: what the schemas of {@link OperationSpec.request} made of it. */

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { FakeTokenVerifier, RecordingLogger } from '@proj/application/testing';
 
 import { createApp, type AppDependencies } from '../../src/index.js';
-import { testSettings } from './support/test-app.js';
+import { testSettings, unreachableCapture } from './support/test-app.js';
 
 /**
  * The wiring only: docs, health, 404/405 and the request checks that run before any use case.
@@ -27,6 +27,7 @@ describe('createApp', () => {
     draining = false;
     const deps: AppDependencies = {
       accounts: { registerUser: unreachable, getUserById: unreachable, listUsers: unreachable, updateUser: unreachable },
+      capture: unreachableCapture(),
       logger,
       tokenVerifier: new FakeTokenVerifier({
         all: { subject: 'all', scopes: ['accounts:read', 'accounts:write'] },

@@ -4,6 +4,7 @@ import { IdempotencyKeyReusedError } from '../errors/idempotency-key-reused-erro
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { IdempotencyKeyRecord } from '../ports/idempotency-key-repository.js';
+import type { Logger } from '../ports/logger.js';
 import type { TransactionalRepositories, UnitOfWork } from '../ports/unit-of-work.js';
 import { validateAll } from '../validation/validate-all.js';
 import { toUserDto, type UserDto } from './user-dto.js';
@@ -27,7 +28,8 @@ export interface RegisterUserCommand {
 
 /**
  * Registers a new user with a unique e-mail address. It does not touch the user cache: the id is
- * made here, so no reader can have cached it (or its absence) yet.
+ * made here, so no reader can have cached it (or its absence) yet. Logs `user registered`, or
+ * `idempotent replay` when a recorded key returned the first user (the user id only).
  */
 export class RegisterUser {
   constructor(
@@ -37,6 +39,7 @@ export class RegisterUser {
       readonly users: UserRepository;
       readonly clock: Clock;
       readonly ids: IdGenerator;
+      readonly logger: Logger;
     },
   ) {}
 
@@ -65,15 +68,24 @@ export class RegisterUser {
     const { idempotency } = command;
     if (idempotency === undefined) {
       await this.deps.users.register(user);
-      return toUserDto(user);
+      return this.#registered(user);
     }
-    return this.deps.uow.run(async (repositories) => {
+    const { dto, replayed } = await this.deps.uow.run(async (repositories) => {
       const { key, fingerprint } = idempotency;
       const claim = await repositories.idempotencyKeys.claim({ key, fingerprint, resourceId: user.id.value }, now);
-      if (!claim.claimed) return this.#replay(claim.existing, fingerprint, repositories);
+      if (!claim.claimed) return { dto: await this.#replay(claim.existing, fingerprint, repositories), replayed: true };
       await repositories.users.register(user);
-      return toUserDto(user);
+      return { dto: toUserDto(user), replayed: false };
     });
+    // Logged once the unit of work committed: a rolled-back registration is no event.
+    if (replayed) this.deps.logger.info('idempotent replay', { operation: 'register_user', user_id: dto.id });
+    else this.deps.logger.info('user registered', { user_id: dto.id });
+    return dto;
+  }
+
+  #registered(user: User): UserDto {
+    this.deps.logger.info('user registered', { user_id: user.id.value });
+    return toUserDto(user);
   }
 
   async #replay(record: IdempotencyKeyRecord, fingerprint: string, { users }: TransactionalRepositories): Promise<UserDto> {

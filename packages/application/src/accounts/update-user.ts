@@ -2,6 +2,7 @@ import { FullName, UserId, UserNotFoundError, UserVersionMismatchError } from '@
 
 import { InputValidationError } from '../errors/input-validation-error.js';
 import type { Clock } from '../ports/clock.js';
+import type { Logger } from '../ports/logger.js';
 import type { UnitOfWork } from '../ports/unit-of-work.js';
 import { validateAll } from '../validation/validate-all.js';
 import type { UserCache } from './user-cache.js';
@@ -24,10 +25,13 @@ export interface UpdateUserCommand {
  * queued behind a change then find a newer version and are refused. A change to the current
  * values is a no-op: nothing is written, and `updatedAt` and the version stay as they were.
  * A change that was written goes to the user cache after its unit of work commits, never before,
- * and never when it rolls back.
+ * and never when it rolls back. Logs `user updated` with the names of the fields that changed, or
+ * `user unchanged` (the user id and version only).
  */
 export class UpdateUser {
-  constructor(private readonly deps: { readonly uow: UnitOfWork; readonly clock: Clock; readonly cache: UserCache }) {}
+  constructor(
+    private readonly deps: { readonly uow: UnitOfWork; readonly clock: Clock; readonly cache: UserCache; readonly logger: Logger },
+  ) {}
 
   /**
    * @throws InputValidationError for a malformed id, an invalid name, or no field to change.
@@ -45,7 +49,12 @@ export class UpdateUser {
       throw new InputValidationError([{ path: 'body', message: 'must set at least one of full_name, is_active' }]);
     }
     const { user, changed } = await this.deps.uow.run(({ users }) => this.#apply(users, id, fullName, command));
-    if (changed) await this.deps.cache.remember(user);
+    if (!changed) {
+      this.deps.logger.info('user unchanged', { user_id: user.id, version: user.version });
+      return user;
+    }
+    this.deps.logger.info('user updated', { user_id: user.id, version: user.version, fields: changed });
+    await this.deps.cache.remember(user);
     return user;
   }
 
@@ -54,7 +63,7 @@ export class UpdateUser {
     id: UserId,
     fullName: FullName | undefined,
     command: UpdateUserCommand,
-  ): Promise<{ user: UserDto; changed: boolean }> {
+  ): Promise<{ user: UserDto; changed: readonly string[] | false }> {
     const user = await users.findByIdForUpdate(id);
     if (user === undefined) throw new UserNotFoundError(id.value);
     const readVersion = user.version;
@@ -62,8 +71,13 @@ export class UpdateUser {
     if (expectedVersion !== undefined && ![expectedVersion].flat().includes(readVersion)) {
       throw new UserVersionMismatchError(id.value, expectedVersion);
     }
-    const changed = user.change({ fullName, isActive: command.isActive }, this.deps.clock.now());
-    if (changed) await users.update(user, { expectedVersion: readVersion });
+    const before = { fullName: user.fullName.value, isActive: user.isActive };
+    if (!user.change({ fullName, isActive: command.isActive }, this.deps.clock.now())) return { user: toUserDto(user), changed: false };
+    await users.update(user, { expectedVersion: readVersion });
+    const changed = [
+      ...(user.fullName.value === before.fullName ? [] : ['full_name']),
+      ...(user.isActive === before.isActive ? [] : ['is_active']),
+    ];
     return { user: toUserDto(user), changed };
   }
 }

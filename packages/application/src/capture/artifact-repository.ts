@@ -27,11 +27,15 @@ export interface CaptureOutcome {
   readonly signal: Signal;
   /** Whether this capture created the artifact (false: the `(user, url)` was known). */
   readonly created: boolean;
+  /** The artifact's level before this write; `null` when the write created it. */
+  readonly levelBefore: EngagementLevel | null;
 }
 
 export interface SignalOutcome {
   readonly artifact: Artifact;
   readonly signal: Signal;
+  /** The artifact's level before this write (the artifact's level after it is `artifact.engagementLevel`). */
+  readonly levelBefore: EngagementLevel | null;
 }
 
 /** A place in the creation order of artifacts (or signals): the last item of a page. */

@@ -7,6 +7,7 @@ import type { ArtifactRepository } from './artifact-repository.js';
 import type { AssignmentMarginService } from './assignment-margin-service.js';
 import { CaptureArtifactCommand, type CaptureArtifactInput } from './capture-artifact-command.js';
 import { toArtifactDto, toSignalDto, type ArtifactDto, type SignalDto } from './capture-dtos.js';
+import { logLevelRaised } from './record-signal-handler.js';
 
 export interface CaptureResult {
   readonly artifact: ArtifactDto;
@@ -18,8 +19,8 @@ export interface CaptureResult {
 /**
  * Captures an artifact: validates the command, asks the assignment service where a new artifact
  * would go (thresholds from the system configuration), and hands both to the repository, whose
- * single atomic write decides everything else (new or known, level, what is kept). Logs the event
- * with ids only.
+ * single atomic write decides everything else (new or known, level, what is kept). Logs the
+ * events (captured, subspace assigned or ambiguous, level raised) with ids and codes only.
  */
 export class CaptureHandler {
   constructor(
@@ -56,12 +57,23 @@ export class CaptureHandler {
       at: clock.now(),
       assignment: decided,
     });
+    const artifactId = outcome.artifact.id.value;
     logger.info(outcome.created ? 'artifact captured' : 'artifact captured again', {
-      artifact_id: outcome.artifact.id.value,
+      artifact_id: artifactId,
       signal_id: outcome.signal.id.value,
       user_id: outcome.artifact.userId.value,
       level: outcome.artifact.engagementLevel.name,
     });
+    // Only a new artifact takes the assignment: a known one keeps its first.
+    if (outcome.created && decided.status !== 'no_subspaces') {
+      logger.info(decided.status === 'assigned' ? 'subspace assigned' : 'subspace ambiguous', {
+        artifact_id: artifactId,
+        subspace_id: decided.subspaceId?.value ?? null,
+        similarity: decided.similarity,
+        margin: decided.margin,
+      });
+    }
+    logLevelRaised(logger, outcome);
     return Object.freeze({ artifact: toArtifactDto(outcome.artifact), signal: toSignalDto(outcome.signal), created: outcome.created });
   }
 }

@@ -3,7 +3,7 @@ import { ArtifactNotFoundError } from '@proj/domain';
 import type { Clock } from '../ports/clock.js';
 import type { IdGenerator } from '../ports/id-generator.js';
 import type { Logger } from '../ports/logger.js';
-import type { ArtifactRepository } from './artifact-repository.js';
+import type { ArtifactRepository, SignalOutcome } from './artifact-repository.js';
 import { toArtifactDto, toSignalDto, type ArtifactDto, type SignalDto } from './capture-dtos.js';
 import { RecordSignalCommand, type RecordSignalInput } from './record-signal-command.js';
 
@@ -32,6 +32,19 @@ export class RecordSignalHandler {
       signal_id: outcome.signal.id.value,
       level: outcome.artifact.engagementLevel.name,
     });
+    logLevelRaised(logger, outcome);
     return Object.freeze({ artifact: toArtifactDto(outcome.artifact), signal: toSignalDto(outcome.signal) });
   }
+}
+
+/** Logs `level raised` when a write put a known artifact at a higher level than it had (ids and level names only). */
+export function logLevelRaised(logger: Logger, outcome: SignalOutcome): void {
+  const { levelBefore, artifact } = outcome;
+  if (levelBefore === null || !artifact.engagementLevel.isAbove(levelBefore)) return;
+  logger.info('level raised', {
+    artifact_id: artifact.id.value,
+    signal_id: outcome.signal.id.value,
+    from: levelBefore.name,
+    to: artifact.engagementLevel.name,
+  });
 }

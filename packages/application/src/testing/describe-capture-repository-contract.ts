@@ -11,7 +11,7 @@ import {
   type Assignment,
 } from '@proj/domain';
 
-import type { ArtifactRepository, IngestStamp } from '../capture/artifact-repository.js';
+import type { ArtifactRepository, IngestStamp, SignalOutcome } from '../capture/artifact-repository.js';
 import type { AssignmentMarginService } from '../capture/assignment-margin-service.js';
 import { CaptureArtifactCommand, type CaptureArtifactInput } from '../capture/capture-artifact-command.js';
 import { CreateSubspaceCommand } from '../capture/create-subspace-command.js';
@@ -65,7 +65,7 @@ export function describeCaptureRepositoryContract(name: string, make: () => Prom
       clock += 1;
       return { artifactId: ids.next(), signalId: ids.next(), at: at(clock), assignment: assignment ?? NO_SUBSPACES };
     };
-    const signal = (artifactId: string, readingDepth: number, occurredAt?: Date): Promise<unknown> => {
+    const signal = (artifactId: string, readingDepth: number, occurredAt?: Date): Promise<SignalOutcome | undefined> => {
       clock += 1;
       return store.artifacts.recordSignal(RecordSignalCommand.create({ artifactId, readingDepth, occurredAt }), {
         signalId: ids.next(),
@@ -150,6 +150,8 @@ export function describeCaptureRepositoryContract(name: string, make: () => Prom
           stamp(),
         );
         expect(again.created).to.equal(false);
+        expect(first.levelBefore, 'a new artifact had no level').to.equal(null);
+        expect(again.levelBefore).to.equal(EngagementLevel.READ);
         expect(again.artifact.id.value).to.equal(first.artifact.id.value);
         expect(again.artifact.toSnapshot()).to.deep.include({
           engagementLevel: 'read',
@@ -214,9 +216,10 @@ export function describeCaptureRepositoryContract(name: string, make: () => Prom
         expect(outcome.artifact.signalCount).to.equal(2);
       });
 
-      it('raises the level with a higher signal', async () => {
+      it('raises the level with a higher signal, and tells the level before each write', async () => {
         const { artifact } = await store.artifacts.ingestWithSignal(capture({ readingDepth: 0.05 }), stamp());
-        await signal(artifact.id.value, 0.6);
+        expect((await signal(artifact.id.value, 0.6))?.levelBefore).to.equal(EngagementLevel.GLANCED);
+        expect((await signal(artifact.id.value, 0.2))?.levelBefore).to.equal(EngagementLevel.READ);
         expect((await store.artifacts.findById(artifact.id))?.toSnapshot()).to.deep.include({
           engagementLevel: 'read',
           maxReadingDepth: 0.6,

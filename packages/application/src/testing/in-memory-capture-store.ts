@@ -99,7 +99,7 @@ export class InMemoryCaptureStore {
       row.snapshot = { ...row.snapshot, title: row.snapshot.title ?? command.title?.value ?? null };
       this.#artifacts.set(row.snapshot.id, row);
       const outcome = this.#addSignal(row.snapshot.id, command.readingDepth.value, occurredAt, stamp.signalId, stamp.at);
-      return { ...outcome, created };
+      return { ...outcome, created, levelBefore: created ? null : outcome.levelBefore };
     },
 
     recordSignal: async (command: RecordSignalCommand, stamp: SignalStamp): Promise<SignalOutcome | undefined> => {
@@ -201,7 +201,11 @@ export class InMemoryCaptureStore {
     };
     const signal: SignalSnapshot = { id: signalId, artifactId, readingDepth: depth, occurredAt, levelAfter: levelAfter.name };
     this.#signals.push(signal);
-    return { artifact: Artifact.fromSnapshot(row.snapshot), signal: Signal.fromSnapshot(signal) };
+    return {
+      artifact: Artifact.fromSnapshot(row.snapshot),
+      signal: Signal.fromSnapshot(signal),
+      levelBefore: EngagementLevel.of(before.engagementLevel),
+    };
   }
 
   #levelOf(depth: number): EngagementLevel {

@@ -41,8 +41,8 @@ export class User {
   static fromSnapshot(snapshot: UserSnapshot): User {
     return new User(
       UserId.of(snapshot.id),
-      Email.of(snapshot.email),
-      FullName.of(snapshot.fullName),
+      Email.restore(snapshot.email),
+      FullName.restore(snapshot.fullName),
       snapshot.isActive,
       snapshot.createdAt,
       snapshot.updatedAt,

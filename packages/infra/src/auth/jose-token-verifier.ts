@@ -18,6 +18,12 @@ const JWKS_RETRY_AFTER_SECONDS = 5;
 const MAX_REMEMBERED_TOKENS = 5_000;
 /** How long a verified token is trusted without checking its signature again. */
 const REMEMBER_FOR_MS = 60_000;
+/** The longest a token may be valid (from `iat`, or from now without one), so that a leaked token expires. */
+export const MAX_TOKEN_LIFETIME_SECONDS = 30 * 86_400;
+/** A subject is an identifier: at most this long, no control characters (PostgreSQL refuses NUL). */
+const WELL_FORMED_SUBJECT = /^[^\p{Cc}\p{Zl}\p{Zp}]{1,255}$/u;
+/** Three base64url segments without padding. */
+const COMPACT_JWS = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
 
 /** A token whose signature and claims were verified, with what must be checked again at each use. */
 interface VerifiedToken {
@@ -53,6 +59,8 @@ export interface JoseTokenVerifierOptions {
  * TokenVerifier over `jose`: HS256 with a shared secret, or the asymmetric algorithms with keys
  * from a remote JWKS (cached, refetched when a token names an unknown `kid`, so the issuer can
  * rotate keys). `exp` is required; `nbf`, `iss` and `aud` are checked when present or configured.
+ * Also refused (decision 0114): a token not in canonical base64url, one valid for more than 30 days
+ * or issued in the future, and a subject that is not a short identifier without control characters.
  */
 export class JoseTokenVerifier implements TokenVerifier {
   readonly #key: Promise<webcrypto.CryptoKey> | JWTVerifyGetKey;
@@ -90,7 +98,7 @@ export class JoseTokenVerifier implements TokenVerifier {
    * refused with the reason jose gives). Only verified tokens are remembered, at most 5 000.
    */
   async verify(token: string): Promise<Principal> {
-    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw new InvalidTokenError('malformed');
+    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH || !isCanonical(token)) throw new InvalidTokenError('malformed');
     const { issuer, audience, clockSkewSeconds, clock } = this.#options;
     const now = clock.now();
     const remembered = this.#verified.get(token);
@@ -114,6 +122,7 @@ export class JoseTokenVerifier implements TokenVerifier {
     } catch (error) {
       throw this.#translate(error);
     }
+    checkLifetime(payload, now, clockSkewSeconds);
     const principal = principalOf(payload);
     this.#verified.set(token, { principal, verifiedAtMs: now.getTime(), expiresAt: payload.exp ?? 0, notBefore: payload.nbf });
     return principal;
@@ -158,9 +167,30 @@ function reasonOf(error: InstanceType<typeof errors.JOSEError>): string {
   return 'malformed';
 }
 
+/**
+ * One token, one spelling: each segment is base64url without padding and without spare bits
+ * (decoding then encoding gives it back), so that no two strings are the same token.
+ */
+function isCanonical(token: string): boolean {
+  const segments = COMPACT_JWS.exec(token);
+  if (segments === null) return false;
+  return segments.slice(1).every((segment) => Buffer.from(segment, 'base64url').toString('base64url') === segment);
+}
+
+/** `iat` not in the future, and `exp` at most 30 days after `iat` (or after now without one). */
+function checkLifetime(payload: JWTPayload, now: Date, clockSkewSeconds: number): void {
+  const seconds = Math.floor(now.getTime() / 1000);
+  const issuedAt = payload.iat;
+  if (issuedAt !== undefined && issuedAt > seconds + clockSkewSeconds) throw new InvalidTokenError('issued_in_the_future');
+  if ((payload.exp ?? 0) - (issuedAt ?? seconds) > MAX_TOKEN_LIFETIME_SECONDS + clockSkewSeconds) {
+    throw new InvalidTokenError('lifetime_too_long');
+  }
+}
+
 function principalOf(payload: JWTPayload): Principal {
   const subject = payload.sub;
   if (typeof subject !== 'string' || subject.trim() === '') throw new InvalidTokenError('missing_subject');
+  if (!WELL_FORMED_SUBJECT.test(subject)) throw new InvalidTokenError('malformed_subject');
   const granted: unknown = payload['scope'] ?? payload['scp'] ?? [];
   const scopes = typeof granted === 'string' ? granted.split(' ') : granted;
   if (!Array.isArray(scopes) || !scopes.every((scope): scope is string => typeof scope === 'string')) {

@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { CacheMetrics } from '@proj/application';
 import type {
   DeprecatedCallObservation,
+  HealthCheck,
   HttpMetrics,
   HttpRequestObservation,
   MetricsExposition,
@@ -153,7 +154,40 @@ export class PrometheusMetrics implements HttpMetrics, CacheMetrics, MetricsExpo
     gauge('db_pool_connections_max', 'The pool size (PROJ_DATABASE_POOL_MAX).', (s) => s.max);
   }
 
+  /**
+   * Runs `checks` at every scrape, each bounded by `timeoutMs`, and exposes what readiness reports
+   * as `dependency_up{dependency, required}`: 1 while the dependency answers, 0 while it does not
+   * (the alert rules in docs/operations/ read it). Summed over the workers of a cluster.
+   */
+  trackDependencies(checks: readonly HealthCheck[], timeoutMs: number): void {
+    new Gauge({
+      name: 'dependency_up',
+      help: 'Whether a dependency answers its readiness check at scrape time (1) or not (0); required ones make the service unready.',
+      labelNames: ['dependency', 'required'],
+      registers: [this.#registry],
+      async collect() {
+        const results = await Promise.all(checks.map(async (check) => [check, await answers(check, timeoutMs)] as const));
+        for (const [check, up] of results) this.set({ dependency: check.name, required: String(check.required) }, up ? 1 : 0);
+      },
+    });
+  }
+
   render(): Promise<string> {
     return this.#render();
+  }
+}
+
+/** Whether `check` resolved within `timeoutMs`. */
+async function answers(check: HealthCheck, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([check.check().then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
   }
 }

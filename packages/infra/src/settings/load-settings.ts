@@ -64,8 +64,14 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
     },
     cache: { ttlSeconds: e.PROJ_CACHE_TTL_SECONDS, absentTtlSeconds: e.PROJ_CACHE_ABSENT_TTL_SECONDS },
     idempotency: { retentionSeconds: e.PROJ_IDEMPOTENCY_RETENTION_SECONDS, leaseSeconds: e.PROJ_IDEMPOTENCY_LEASE_SECONDS },
-    rateLimit: { perMinute: e.PROJ_RATE_LIMIT_PER_MINUTE },
+    rateLimit: {
+      perMinute: e.PROJ_RATE_LIMIT_PER_MINUTE,
+      // Half the pool: one caller's burst leaves the other half to everyone else (decision 0112).
+      concurrentPerCaller: e.PROJ_CONCURRENCY_PER_CALLER ?? Math.max(1, Math.floor(e.PROJ_DATABASE_POOL_MAX / 2)),
+      waitingPerCaller: e.PROJ_QUEUE_PER_CALLER,
+    },
     runtimeSettings: { ttlSeconds: e.PROJ_RUNTIME_SETTINGS_TTL_SECONDS },
+    capture: { embeddingDimension: e.PROJ_CAPTURE_EMBEDDING_DIMENSION },
     legacy: {
       baseUrl: e.PROJ_LEGACY_BASE_URL,
       timeoutMs: e.PROJ_LEGACY_TIMEOUT_MS,
@@ -74,6 +80,9 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
         ignoredFields: e.PROJ_LEGACY_SHADOW_IGNORED_FIELDS ?? [],
         maxInFlight: e.PROJ_LEGACY_SHADOW_MAX_IN_FLIGHT,
       },
+    },
+    telemetry: {
+      tracing: !e.OTEL_SDK_DISABLED && (e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT !== undefined),
     },
   });
 }
@@ -116,7 +125,11 @@ function parseVariables(raw: Readonly<Record<string, string | undefined>>): {
 
 /** The key source given (checked above), or, with none, a key this process makes up (development and test). */
 function authSettings(e: EnvironmentVariables): AuthSettings {
-  const common = { issuer: e.PROJ_AUTH_ISSUER, audience: e.PROJ_AUTH_AUDIENCE, clockSkewSeconds: e.PROJ_AUTH_CLOCK_SKEW_S };
+  // Outside development and test a token must name this service as its audience, so that a token
+  // made for another service sharing the key is refused (decision 0114).
+  const shared = e.PROJ_ENV === 'staging' || e.PROJ_ENV === 'production';
+  const audience = e.PROJ_AUTH_AUDIENCE ?? (shared ? e.PROJ_SERVICE_NAME : undefined);
+  const common = { issuer: e.PROJ_AUTH_ISSUER, audience, clockSkewSeconds: e.PROJ_AUTH_CLOCK_SKEW_S };
   if (e.PROJ_AUTH_JWT_SECRET !== undefined) return { key: { kind: 'secret', secret: e.PROJ_AUTH_JWT_SECRET }, ...common };
   if (e.PROJ_AUTH_JWKS_URL !== undefined) return { key: { kind: 'jwks', url: e.PROJ_AUTH_JWKS_URL }, ...common };
   return { key: { kind: 'ephemeral' }, ...common };

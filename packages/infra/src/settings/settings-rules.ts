@@ -92,6 +92,16 @@ export const SETTINGS_RULES: readonly SettingsRule[] = [
         : undefined,
   }),
   rule({
+    variable: 'PROJ_CONCURRENCY_PER_CALLER',
+    reads: ['PROJ_CONCURRENCY_PER_CALLER', 'PROJ_DATABASE_POOL_MAX'],
+    check: (v) =>
+      v.PROJ_CONCURRENCY_PER_CALLER !== undefined &&
+      v.PROJ_DATABASE_POOL_MAX > 1 &&
+      v.PROJ_CONCURRENCY_PER_CALLER >= v.PROJ_DATABASE_POOL_MAX
+        ? `must be below PROJ_DATABASE_POOL_MAX (${v.PROJ_DATABASE_POOL_MAX}), so that one caller cannot hold every database connection (0 turns the bound off)`
+        : undefined,
+  }),
+  rule({
     variable: 'PROJ_REDIS_URL',
     reads: ['PROJ_ENV', 'PROJ_REDIS_URL'],
     check: (v, { purpose }) =>

@@ -15,6 +15,9 @@ const integer = (min: number, max: number) => {
 };
 const flag = z.enum(['true', 'false', '1', '0'], 'must be true or false').transform((value) => value === 'true' || value === '1');
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, `must be one of ${values.join(', ')}`);
+const httpUrl = z
+  .string()
+  .refine((value) => /^https?:\/\/[^\s]+$/.test(value) && URL.canParse(value), 'must be an http:// or https:// URL');
 const redisUrl = z.string().refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), 'must be a redis:// or rediss:// URL');
 const trustProxy = z
   .string()
@@ -104,7 +107,15 @@ export const environmentSchema = z.object({
   PROJ_IDEMPOTENCY_RETENTION_SECONDS: integer(86_400, 30 * 86_400).default(86_400),
   PROJ_IDEMPOTENCY_LEASE_SECONDS: integer(1, 3_600).default(60),
   PROJ_RATE_LIMIT_PER_MINUTE: integer(0, 1_000_000).default(600),
+  PROJ_CONCURRENCY_PER_CALLER: integer(0, 10_000).optional(),
+  PROJ_QUEUE_PER_CALLER: integer(0, 100_000).default(100),
   PROJ_RUNTIME_SETTINGS_TTL_SECONDS: integer(1, 3_600).default(30),
+  PROJ_CAPTURE_EMBEDDING_DIMENSION: integer(1, 4_096).default(384),
+  // Standard OpenTelemetry variables: these three decide whether tracing starts at all; the SDK
+  // reads the others (service name, sampler, headers, batching) itself.
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
+  OTEL_SDK_DISABLED: flag.default(false),
   PROJ_WORKERS: workerCount.default(1),
   PROJ_LEGACY_BASE_URL: z
     .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
@@ -212,11 +223,16 @@ export interface Settings {
   readonly rateLimit: {
     /** Requests per minute per caller; 0 turns limiting off. A runtime setting may override it. */
     readonly perMinute: number;
+    /** Requests of one caller served at once by an instance (default half its pool); 0: no bound. */
+    readonly concurrentPerCaller: number;
+    /** Requests of one caller that may wait for one of those places before more are refused. */
+    readonly waitingPerCaller: number;
   };
   readonly runtimeSettings: {
     /** How long runtime settings read from the database are served before being read again. */
     readonly ttlSeconds: number;
-  }; /** The legacy backend this service replaces gradually (strangler coexistence). */
+  };
+  /** The legacy backend this service replaces gradually (strangler coexistence). */
   readonly legacy: {
     /** Requests no route of this service matches are forwarded there; unset: none are (404). */
     readonly baseUrl: string | undefined;
@@ -230,6 +246,17 @@ export interface Settings {
       /** Replays in flight at most; more are dropped (and counted). */
       readonly maxInFlight: number;
     };
+  };
+  readonly capture: {
+    /** Length of every embedding and centroid; the database holds it too and refuses another while vectors are stored. */
+    readonly embeddingDimension: number;
+  };
+  readonly telemetry: {
+    /**
+     * Whether to trace with OpenTelemetry: an OTLP endpoint is set (`OTEL_EXPORTER_OTLP_ENDPOINT`
+     * or `…_TRACES_ENDPOINT`) and `OTEL_SDK_DISABLED` is not true. Off, the SDK is not even loaded.
+     */
+    readonly tracing: boolean;
   };
 }
 

@@ -54,7 +54,9 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
     if (!WELL_FORMED_KEY.test(offered)) {
       throw new InputValidationError([{ path: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
     }
-    const key = `${options.scopeOf(req, res)}:${offered}`;
+    // Length-prefixed, so that no two (scope, key) pairs make one record key (decision 0114).
+    const scope = options.scopeOf(req, res);
+    const key = `${scope.length}:${scope}:${offered}`;
     const fingerprint = fingerprintOf(req, res);
     res.locals.idempotency = { key, fingerprint };
 
@@ -72,6 +74,8 @@ export function idempotency(options: IdempotencyOptions): RequestHandler {
     if (begun.outcome !== 'reserved' && begun.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError();
     if (begun.outcome === 'in-progress') throw new IdempotencyInProgressError(IN_PROGRESS_RETRY_AFTER_SECONDS);
     if (begun.outcome === 'completed') {
+      // The key itself is the caller's text: not logged.
+      res.locals.logger.info('idempotent replay', { operation: `${req.method} ${routeTemplateOf(res)}`, status: begun.response.status });
       replay(res, begun.response);
       return;
     }

@@ -25,7 +25,8 @@ export interface RateLimitOptions {
 export function rateLimit(options: RateLimitOptions): RequestHandler {
   return async function limitRate(req, res, next): Promise<void> {
     const limit = options.limitPerMinute();
-    if (limit <= 0 || isExempt(req.path)) {
+    // The full path: mounted under a version prefix, `req.path` of `/v1/health` is `/health`.
+    if (limit <= 0 || isExempt(`${req.baseUrl}${req.path}`)) {
       next();
       return;
     }

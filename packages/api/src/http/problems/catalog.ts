@@ -200,6 +200,14 @@ export const PROBLEMS = {
     example: [600],
     headers: ['Retry-After', 'RateLimit'],
   }),
+  too_many_concurrent_requests: problemType({
+    status: 429,
+    title: 'Too many concurrent requests',
+    when: 'This caller already has as many requests running and waiting as it may (`too_many_concurrent_requests`); retry after `Retry-After`.',
+    detail: () => 'Too many requests of this caller are running at once. Retry after the delay in Retry-After.',
+    example: [],
+    headers: ['Retry-After'],
+  }),
   request_header_fields_too_large: problemType({
     status: 431,
     title: 'Request header fields too large',

@@ -2,8 +2,8 @@ import { InputValidationError } from '@proj/application/errors';
 
 import { problem } from '../problems/http-error.js';
 
-/** A strong entity tag from a resource's version: `"3"`. */
-export function entityTag(version: number): string {
+/** A strong entity tag from a resource's version: `"3"` (or an opaque revision such as `"2.1767268800000"`). */
+export function entityTag(version: number | string): string {
   return `"${version}"`;
 }
 
@@ -48,7 +48,7 @@ export function parseIfMatch(header: string | undefined): IfMatch {
  * whatever the request's `Cache-Control` says: `no-cache` (which fetch adds to every conditional
  * request) does not cancel an origin server's conditional evaluation. A malformed header matches nothing.
  */
-export function ifNoneMatchHolds(header: string | undefined, version: number): boolean {
+export function ifNoneMatchHolds(header: string | undefined, version: number | string): boolean {
   if (header === undefined) return false;
   if (header.trim() === '*') return true;
   const current = String(version);

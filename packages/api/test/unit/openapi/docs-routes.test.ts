@@ -1,9 +1,14 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
 import { expect } from 'chai';
 import request from 'supertest';
 
 import { RecordingLogger } from '@proj/application/testing';
 
-import { createDocsRouter } from '../../../src/openapi/docs-routes.js';
+import { createDocsRouter, locateRedocBundle } from '../../../src/openapi/docs-routes.js';
 import { generateOpenApiDocument } from '../../../src/openapi/generate-document.js';
 import { testApp } from '../support/test-app.js';
 
@@ -55,11 +60,24 @@ describe('createDocsRouter', () => {
       expect(res.text).not.to.match(/(src|href)=["']?(https?:)?\/\//);
     });
 
-    it('serves the standalone bundle from node_modules', async () => {
+    it('serves the standalone bundle (from the redoc package when running from the sources)', async () => {
       const res = await request(app).head('/redoc/redoc.standalone.js');
       expect(res.status).to.equal(200);
       expect(res.headers['content-type']).to.contain('javascript');
       expect(Number(res.headers['content-length'])).to.be.greaterThan(100_000);
+    });
+  });
+
+  describe('locateRedocBundle', () => {
+    it("prefers the build's copy (dist/assets), so that the runtime needs no redoc package", () => {
+      const copy = join(mkdtempSync(join(tmpdir(), 'proj-redoc-')), 'redoc.standalone.js');
+      writeFileSync(copy, '/* bundle */');
+      expect(locateRedocBundle(pathToFileURL(copy))).to.equal(copy);
+    });
+
+    it("falls back on the redoc package's own bundle when there is no copy", () => {
+      const missing = pathToFileURL(join(tmpdir(), 'proj-redoc-missing', 'redoc.standalone.js'));
+      expect(locateRedocBundle(missing)).to.match(/redoc[/\\]bundles[/\\]redoc\.standalone\.js$/);
     });
   });
 });

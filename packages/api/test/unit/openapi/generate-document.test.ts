@@ -160,7 +160,8 @@ describe('generateOpenApiDocument', () => {
       const v1 = ops.filter(({ path }) => path.startsWith('/v1/'));
       expect(v1).to.have.length.of.at.least(2);
       for (const { method, path, operation } of v1) {
-        const scope = method === 'get' || method === 'head' ? 'accounts:read' : 'accounts:write';
+        const context = path.split('/')[2];
+        const scope = method === 'get' || method === 'head' ? `${context}:read` : `${context}:write`;
         expect(operation['security'], `${method} ${path}`).to.deep.equal([{ bearerAuth: [scope] }]);
         const responses = operation['responses'] as Record<string, Json>;
         expect(responses, `${method} ${path}`).to.include.keys('401', '403');

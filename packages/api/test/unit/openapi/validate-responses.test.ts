@@ -6,7 +6,7 @@ import { UserVersionMismatchError } from '@proj/application/errors';
 import { RecordingLogger } from '@proj/application/testing';
 
 import { createApp, type AppDependencies } from '../../../src/index.js';
-import { ALL_SCOPES_TOKEN, testSettings, testTokenVerifier } from '../support/test-app.js';
+import { ALL_SCOPES_TOKEN, testSettings, testTokenVerifier, unreachableCapture } from '../support/test-app.js';
 
 const unreachable = { execute: (): Promise<never> => Promise.reject(new Error('not reached')) };
 const USER: UserDto = {
@@ -30,6 +30,7 @@ describe('validateResponses', () => {
   function appReturning(user: UserDto, validate: boolean): ReturnType<typeof createApp> {
     const deps: AppDependencies = {
       accounts: { registerUser: unreachable, getUserById: { execute: async () => user }, listUsers: unreachable, updateUser: unreachable },
+      capture: unreachableCapture(),
       logger,
       tokenVerifier: testTokenVerifier(),
       healthChecks: [],
@@ -98,6 +99,7 @@ describe('validateResponses', () => {
           listUsers: unreachable,
           updateUser: unreachable,
         },
+        capture: unreachableCapture(),
         logger,
         tokenVerifier: testTokenVerifier(),
         healthChecks: [],

@@ -4,6 +4,7 @@ import { type Logger } from '@proj/application';
 import { ALL_SCOPES } from '@proj/application/edge';
 import { FakeTokenVerifier } from '@proj/application/testing';
 
+import type { CaptureUseCases } from '../../../src/capture/capture-routes.js';
 import { notFound } from '../../../src/http/middleware/not-found.js';
 import { requestId } from '../../../src/http/middleware/request-id.js';
 import { errorHandler } from '../../../src/http/problems/error-handler.js';
@@ -42,7 +43,21 @@ export function testTokenVerifier(): FakeTokenVerifier {
 export function testSettings(http: Partial<ApiSettings['http']> = {}): ApiSettings {
   return {
     http: { bodyLimit: '1kb', corsOrigins: [], trustProxy: false, validateResponses: true, ...http },
-    rateLimit: { perMinute: 0 },
+    rateLimit: { perMinute: 0, concurrentPerCaller: 0, waitingPerCaller: 0 },
     idempotency: { leaseSeconds: 30, retentionSeconds: 86_400 },
+  };
+}
+
+/** Capture use cases for apps whose tests never reach a capture route: each call fails the test. */
+export function unreachableCapture(): CaptureUseCases {
+  const fail = async (): Promise<never> => {
+    await Promise.resolve();
+    throw new Error('a capture use case was called');
+  };
+  return {
+    capture: { execute: fail },
+    recordSignal: { execute: fail },
+    createSubspace: { execute: fail },
+    queries: { getArtifact: fail, listArtifacts: fail, listSignals: fail, findSimilar: fail, getSubspace: fail, listSubspaces: fail },
   };
 }

@@ -6,6 +6,11 @@ import type { LeasableRateLimiter, RateLimitDecision, RateLimitGrant, RateLimitP
  * Counts against the shared limiter, and against a per-instance one while the shared one is
  * unavailable: an outage of the shared store degrades the limit to "per instance" instead of
  * turning it off or failing requests (see decision 0043). Other errors propagate.
+ *
+ * Every token the shared limiter grants is also taken from the per-instance one, so that when the
+ * shared limiter fails (an outage, or commands timing out under a flood) a caller this instance
+ * has served continues from what it already spent here, never from a fresh full allowance
+ * (decision 0112).
  */
 export class FallbackRateLimiter implements LeasableRateLimiter {
   #degraded = false;
@@ -15,21 +20,26 @@ export class FallbackRateLimiter implements LeasableRateLimiter {
   ) {}
 
   consume(caller: string, policy: RateLimitPolicy): Promise<RateLimitDecision> {
-    return this.#sharedElseLocal((limiter) => limiter.consume(caller, policy));
+    return this.#sharedElseLocal(
+      (limiter) => limiter.consume(caller, policy),
+      (decision) => (decision.allowed ? this.deps.local.consumeUpTo(caller, policy, 1) : undefined),
+    );
   }
 
   consumeUpTo(caller: string, policy: RateLimitPolicy, wanted: number): Promise<RateLimitGrant> {
-    return this.#sharedElseLocal((limiter) => limiter.consumeUpTo(caller, policy, wanted));
+    return this.#sharedElseLocal(
+      (limiter) => limiter.consumeUpTo(caller, policy, wanted),
+      (grant) => (grant.granted > 0 ? this.deps.local.consumeUpTo(caller, policy, grant.granted) : undefined),
+    );
   }
 
-  async #sharedElseLocal<T>(ask: (limiter: LeasableRateLimiter) => Promise<T>): Promise<T> {
+  async #sharedElseLocal<T>(
+    ask: (limiter: LeasableRateLimiter) => Promise<T>,
+    mirror: (answer: T) => Promise<unknown> | undefined,
+  ): Promise<T> {
+    let answer: T;
     try {
-      const answer = await ask(this.deps.shared);
-      if (this.#degraded) {
-        this.#degraded = false;
-        this.deps.logger.info('rate limits shared across instances again');
-      }
-      return answer;
+      answer = await ask(this.deps.shared);
     } catch (error) {
       if (!(error instanceof DependencyUnavailableError)) throw error;
       if (!this.#degraded) {
@@ -38,5 +48,11 @@ export class FallbackRateLimiter implements LeasableRateLimiter {
       }
       return ask(this.deps.local);
     }
+    if (this.#degraded) {
+      this.#degraded = false;
+      this.deps.logger.info('rate limits shared across instances again');
+    }
+    await mirror(answer);
+    return answer;
   }
 }

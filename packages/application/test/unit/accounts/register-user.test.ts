@@ -2,17 +2,51 @@ import { expect } from 'chai';
 
 import { IdempotencyKeyReusedError, InputValidationError, UserAlreadyExistsError } from '../../../src/errors/index.js';
 import { RegisterUser } from '../../../src/index.js';
-import { FixedClock, InMemoryUnitOfWork, SequentialIdGenerator, type InMemoryUserRepository } from '../../../src/testing/index.js';
+import {
+  FixedClock,
+  InMemoryUnitOfWork,
+  RecordingLogger,
+  SequentialIdGenerator,
+  type InMemoryUserRepository,
+} from '../../../src/testing/index.js';
 
 describe('RegisterUser', () => {
   let uow: InMemoryUnitOfWork;
   let users: InMemoryUserRepository;
   let registerUser: RegisterUser;
+  let logger: RecordingLogger;
 
   beforeEach(() => {
     uow = new InMemoryUnitOfWork();
     users = uow.users;
-    registerUser = new RegisterUser({ uow, users, clock: new FixedClock('2026-05-06T07:08:09.000Z'), ids: new SequentialIdGenerator() });
+    logger = new RecordingLogger();
+    registerUser = new RegisterUser({
+      uow,
+      users,
+      clock: new FixedClock('2026-05-06T07:08:09.000Z'),
+      ids: new SequentialIdGenerator(),
+      logger,
+    });
+  });
+
+  describe('its events', () => {
+    it('logs one `user registered` per new user and one `idempotent replay` per replay, with the user id only', async () => {
+      const plain = await registerUser.execute({ email: 'ada@example.com', fullName: 'Ada Lovelace' });
+      const idempotency = { key: 'k', fingerprint: 'f' };
+      const keyed = await registerUser.execute({ email: 'grace@example.com', fullName: 'Grace Hopper', idempotency });
+      await registerUser.execute({ email: 'grace@example.com', fullName: 'Grace Hopper', idempotency });
+      expect(logger.entries).to.deep.equal([
+        { level: 'info', message: 'user registered', fields: { user_id: plain.id } },
+        { level: 'info', message: 'user registered', fields: { user_id: keyed.id } },
+        { level: 'info', message: 'idempotent replay', fields: { operation: 'register_user', user_id: keyed.id } },
+      ]);
+    });
+
+    it('logs nothing for a registration that fails', async () => {
+      await registerUser.execute({ email: 'ada@example.com', fullName: 'Ada' });
+      await expect(registerUser.execute({ email: 'ADA@example.com', fullName: 'Ada' })).to.be.rejectedWith(UserAlreadyExistsError);
+      expect(logger.entries).to.have.length(1);
+    });
   });
 
   describe('when the input is valid', () => {

@@ -11,6 +11,7 @@ import {
   InMemoryIdempotencyKeyRepository,
   InMemoryUnitOfWork,
   inMemoryUserCache,
+  RecordingLogger,
   type InMemoryUserRepository,
 } from '../../../src/testing/index.js';
 
@@ -22,6 +23,7 @@ describe('UpdateUser', () => {
   let clock: FixedClock;
   let cache: InMemoryCache;
   let userCache: UserCache;
+  let logger: RecordingLogger;
   let updateUser: UpdateUser;
   let user: User;
 
@@ -30,7 +32,8 @@ describe('UpdateUser', () => {
     clock = new FixedClock(NOW);
     cache = new InMemoryCache(clock);
     userCache = inMemoryUserCache({ cache, clock });
-    updateUser = new UpdateUser({ uow, clock, cache: userCache });
+    logger = new RecordingLogger();
+    updateUser = new UpdateUser({ uow, clock, cache: userCache, logger });
     user = aUser({ fullName: 'Ada', isActive: true, registeredAt: REGISTERED_AT });
     await uow.users.register(user);
   });
@@ -45,6 +48,22 @@ describe('UpdateUser', () => {
       expect(updated.createdAt).to.deep.equal(REGISTERED_AT);
       expect(stored()).to.deep.equal(updated);
       expect(uow.commits).to.equal(1);
+    });
+  });
+
+  describe('its events', () => {
+    it('logs `user updated` with the names of the changed fields, or `user unchanged`, never their values', async () => {
+      await updateUser.execute({ userId: user.id.value, fullName: 'Ada King' });
+      await updateUser.execute({ userId: user.id.value, fullName: 'Ada Byron', isActive: false });
+      await updateUser.execute({ userId: user.id.value, isActive: false });
+      await updateUser.execute({ userId: user.id.value, isActive: true });
+      const id = user.id.value;
+      expect(logger.entries).to.deep.equal([
+        { level: 'info', message: 'user updated', fields: { user_id: id, version: 2, fields: ['full_name'] } },
+        { level: 'info', message: 'user updated', fields: { user_id: id, version: 3, fields: ['full_name', 'is_active'] } },
+        { level: 'info', message: 'user unchanged', fields: { user_id: id, version: 3 } },
+        { level: 'info', message: 'user updated', fields: { user_id: id, version: 4, fields: ['is_active'] } },
+      ]);
     });
   });
 
@@ -67,7 +86,7 @@ describe('UpdateUser', () => {
           }),
       };
       await expect(
-        new UpdateUser({ uow: failing, clock, cache: userCache }).execute({ userId: user.id.value, isActive: false }),
+        new UpdateUser({ uow: failing, clock, cache: userCache, logger }).execute({ userId: user.id.value, isActive: false }),
       ).to.be.rejectedWith('commit failed');
       expect(seen).to.deep.equal([undefined]);
       expect(await cached()).to.equal(undefined);
@@ -100,6 +119,7 @@ describe('UpdateUser', () => {
         uow: { run: (work) => uow.run((repositories) => work({ ...repositories, users: spyOnUpdates(repositories.users, writes) })) },
         clock,
         cache: userCache,
+        logger,
       }).execute({ userId: user.id.value, fullName: ' Ada ', isActive: true, expectedVersion: 1 });
       expect(unchanged).to.include({ version: 1, fullName: 'Ada' });
       expect(unchanged.updatedAt).to.deep.equal(REGISTERED_AT);
@@ -145,7 +165,7 @@ describe('UpdateUser', () => {
     for (const expectedVersion of [1, undefined]) {
       it(`fails with UserVersionMismatchError rather than overwrite it (expectedVersion ${String(expectedVersion)})`, async () => {
         const racing = new RacingUnitOfWork(uow.users);
-        const update = new UpdateUser({ uow: racing, clock, cache: userCache });
+        const update = new UpdateUser({ uow: racing, clock, cache: userCache, logger });
         await expect(
           update.execute({ userId: user.id.value, isActive: false, ...(expectedVersion === undefined ? {} : { expectedVersion }) }),
         ).to.be.rejectedWith(UserVersionMismatchError);

@@ -65,7 +65,10 @@ describe('capture handlers', () => {
       const again = await capture.execute({ ...input, readingDepth: 0.2 });
       expect(again.created).to.equal(false);
       expect(again.artifact).to.deep.include({ id: first.artifact.id, engagementLevel: 'read', signalCount: 2 });
-      expect(logger.entries.map((e) => e.message)).to.deep.equal(['artifact captured', 'artifact captured again']);
+      expect(
+        logger.entries.map((e) => e.message),
+        'a lower signal raises nothing',
+      ).to.deep.equal(['artifact captured', 'artifact captured again']);
       expect(logger.entries[0]?.fields).to.deep.equal({
         artifact_id: first.artifact.id,
         signal_id: first.signal.id,
@@ -92,6 +95,29 @@ describe('capture handlers', () => {
       expect(loose.artifact.assignment.status, 'still the old value while the reload runs').to.equal('ambiguous');
       const later = await capture.execute({ ...input, url: 'https://e.com/3' });
       expect(later.artifact.assignment.status).to.equal('assigned');
+      const assignments = logger.entries.filter((e) => e.message.startsWith('subspace a'));
+      expect(assignments.map((e) => [e.message, e.fields?.['artifact_id']])).to.deep.equal([
+        ['subspace ambiguous', strict.artifact.id],
+        ['subspace ambiguous', loose.artifact.id],
+        ['subspace assigned', later.artifact.id],
+      ]);
+      expect(assignments[2]?.fields).to.have.keys(['artifact_id', 'subspace_id', 'similarity', 'margin']);
+      expect(assignments[2]?.fields?.['subspace_id']).to.equal(later.artifact.subspaceId);
+      await capture.execute({ ...input, url: 'https://e.com/3' });
+      expect(
+        logger.entries.filter((e) => e.message.startsWith('subspace a')),
+        'a known artifact keeps its assignment',
+      ).to.have.length(3);
+    });
+
+    it('logs a raised level with the levels before and after, when a known artifact is captured deeper', async () => {
+      const first = await capture.execute({ ...input, readingDepth: 0.2 });
+      const again = await capture.execute({ ...input, readingDepth: 1 });
+      expect(logger.entries.at(-1)).to.deep.equal({
+        level: 'info',
+        message: 'level raised',
+        fields: { artifact_id: first.artifact.id, signal_id: again.signal.id, from: 'skimmed', to: 'studied' },
+      });
     });
 
     it('rejects invalid input before any write', async () => {
@@ -120,10 +146,14 @@ describe('capture handlers', () => {
       expect(logger.entries.at(-1)).to.deep.include({ message: 'signal recorded' });
     });
 
-    it('accepts a ready command', async () => {
+    it('accepts a ready command, and logs the level it raised', async () => {
       const { artifact } = await capture.execute(input);
       const result = await recordSignal.execute(RecordSignalCommand.create({ artifactId: artifact.id, readingDepth: 1 }));
       expect(result.artifact.engagementLevel).to.equal('studied');
+      expect(logger.entries.slice(-2).map((e) => [e.message, e.fields?.['from'], e.fields?.['to']])).to.deep.equal([
+        ['signal recorded', undefined, undefined],
+        ['level raised', 'read', 'studied'],
+      ]);
     });
 
     it('rejects an unknown artifact with ArtifactNotFoundError', async () => {

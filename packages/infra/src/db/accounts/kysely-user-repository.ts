@@ -7,9 +7,13 @@ import { rethrowDatabaseError, type UniqueViolations } from '../connection/map-p
 import type { Database } from '../schema/database.js';
 import { toNewUserRow, toUser, toUserRowUpdate, USER_COLUMNS } from './user-row-mapper.js';
 
-/** Either unique index of `users` taken means the user exists (an id collision is a repeated registration). */
+/**
+ * Any unique index of `users` taken means the user exists: the address, one that looks the same
+ * (its skeleton, decision 0113), or the id (a repeated registration).
+ */
 const USER_EXISTS: UniqueViolations = {
   users_email_lower_key: (cause) => new UserAlreadyExistsError({ cause }),
+  users_email_skeleton_key: (cause) => new UserAlreadyExistsError({ cause }),
   users_pkey: (cause) => new UserAlreadyExistsError({ cause }),
 };
 

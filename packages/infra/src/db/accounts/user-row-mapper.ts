@@ -3,6 +3,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import { User } from '@proj/domain';
 
 import type { Users } from '../schema/database.gen.js';
+import { emailSkeleton } from './email-skeleton.js';
 
 /** The columns a User is built from; reads select exactly these, so a new column breaks nothing. */
 export const USER_COLUMNS = ['id', 'email', 'full_name', 'is_active', 'created_at', 'updated_at', 'version'] as const;
@@ -28,6 +29,7 @@ export function toNewUserRow(user: User): NewUserRow {
   return {
     id: s.id,
     email: s.email,
+    email_skeleton: emailSkeleton(user.email),
     full_name: s.fullName,
     is_active: s.isActive,
     created_at: s.createdAt,
@@ -38,6 +40,6 @@ export function toNewUserRow(user: User): NewUserRow {
 
 /** The columns a change to a user may write: never `id`, `email` or `created_at`. */
 export function toUserRowUpdate(user: User): UserRowUpdate {
-  const { full_name, is_active, updated_at, version } = toNewUserRow(user);
-  return { full_name, is_active, updated_at, version };
+  const s = user.toSnapshot();
+  return { full_name: s.fullName, is_active: s.isActive, updated_at: s.updatedAt, version: s.version };
 }

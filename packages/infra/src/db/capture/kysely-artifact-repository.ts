@@ -12,7 +12,7 @@ import type {
   SignalStamp,
   SimilarArtifact,
 } from '@proj/application';
-import type { Artifact, ArtifactId, Signal } from '@proj/domain';
+import { EngagementLevel, type Artifact, type ArtifactId, type Signal } from '@proj/domain';
 
 import { mapUnavailable } from '../connection/map-pg-error.js';
 import type { Database } from '../schema/database.js';
@@ -28,7 +28,22 @@ const WRITE_RESULT_COLUMNS = sql.raw(
   [...ARTIFACT_COLUMNS.map((c) => `(r.artifact).${c} as ${c}`), ...SIGNAL_COLUMNS.map((c) => `(r.signal).${c} as signal_${c}`)].join(', '),
 );
 
-type WriteResultRow = ArtifactRow & { readonly [K in (typeof SIGNAL_COLUMNS)[number] as `signal_${K}`]: SignalRow[K] };
+type WriteResultRow = ArtifactRow & { readonly [K in (typeof SIGNAL_COLUMNS)[number] as `signal_${K}`]: SignalRow[K] } & {
+  /** The highest level of the artifact's earlier signals: its level before the write (null: it had none). */
+  readonly level_before: string | null;
+};
+
+/**
+ * The level before the write, read in the same statement: the write functions only ever raise the
+ * level, so it is the highest `level_after` of the artifact's other signals (null for a new artifact).
+ */
+const LEVEL_BEFORE = sql.raw(
+  '(select max(s.level_after) from signals s where s.artifact_id = (r.artifact).id and s.id <> (r.signal).id) as level_before',
+);
+
+function levelBeforeOf(row: WriteResultRow): EngagementLevel | null {
+  return row.level_before === null ? null : EngagementLevel.of(row.level_before);
+}
 
 function signalOf(row: WriteResultRow): Signal {
   return toSignal({
@@ -50,7 +65,7 @@ export class KyselyArtifactRepository implements ArtifactRepository {
   async ingestWithSignal(command: CaptureArtifactCommand, stamp: IngestStamp): Promise<CaptureOutcome> {
     const { assignment } = stamp;
     const { rows } = await sql<WriteResultRow & { readonly created: boolean }>`
-      select ${WRITE_RESULT_COLUMNS}, r.created
+      select ${WRITE_RESULT_COLUMNS}, r.created, ${LEVEL_BEFORE}
         from capture_ingest_with_signal(
           ${stamp.artifactId}, ${stamp.signalId}, ${command.userId.value}, ${command.url.value}, ${command.title?.value ?? null},
           ${command.embedding.values}, ${command.readingDepth.value}, ${command.occurredAt}, ${stamp.at},
@@ -61,17 +76,17 @@ export class KyselyArtifactRepository implements ArtifactRepository {
       });
     const [row] = rows;
     if (row === undefined) throw new Error('capture_ingest_with_signal returned no row');
-    return { artifact: toArtifact(row), signal: signalOf(row), created: row.created };
+    return { artifact: toArtifact(row), signal: signalOf(row), created: row.created, levelBefore: row.created ? null : levelBeforeOf(row) };
   }
 
   async recordSignal(command: RecordSignalCommand, stamp: SignalStamp): Promise<SignalOutcome | undefined> {
     const { rows } = await sql<WriteResultRow>`
-      select ${WRITE_RESULT_COLUMNS}
+      select ${WRITE_RESULT_COLUMNS}, ${LEVEL_BEFORE}
         from capture_record_signal(${stamp.signalId}, ${command.artifactId.value}, ${command.readingDepth.value}, ${command.occurredAt}, ${stamp.at}) r`
       .execute(this.db)
       .catch(rethrowUnavailable);
     const [row] = rows;
-    return row === undefined ? undefined : { artifact: toArtifact(row), signal: signalOf(row) };
+    return row === undefined ? undefined : { artifact: toArtifact(row), signal: signalOf(row), levelBefore: levelBeforeOf(row) };
   }
 
   async findById(id: ArtifactId): Promise<Artifact | undefined> {
@@ -105,17 +120,16 @@ export class KyselyArtifactRepository implements ArtifactRepository {
 
   /**
    * Brute force: the cosine similarity of this artifact's embedding to every other artifact of its
-   * user, computed in the database (decision 0083 says how pgvector and an ANN index would replace it).
+   * user, computed in the database by `capture_similar` (decision 0085; decision 0083 says how pgvector
+   * and an ANN index would replace it).
    */
   async findSimilar(id: ArtifactId, limit: number): Promise<SimilarArtifact[] | undefined> {
     const columns = sql.raw(ARTIFACT_COLUMNS.map((c) => `o.${c}`).join(', '));
-    const { rows } = await sql<ArtifactRow & { readonly similarity: number | null; readonly found: boolean }>`
-      select ${columns}, greatest(-1, least(1, capture_dot(o.embedding, t.embedding) / (o.embedding_norm * t.embedding_norm))) as similarity, true as found
-        from artifacts t
-        join artifacts o on o.user_id = t.user_id and o.id <> t.id
-       where t.id = ${id.value}
-       order by similarity desc, o.id
-       limit ${limit}`
+    const { rows } = await sql<ArtifactRow & { readonly similarity: number | null }>`
+      select ${columns}, s.similarity
+        from capture_similar(${id.value}, ${limit}) s
+        join artifacts o on o.id = s.artifact_id
+       order by s.similarity desc, o.id`
       .execute(this.db)
       .catch(rethrowUnavailable);
     if (rows.length === 0 && (await this.findById(id)) === undefined) return undefined;

@@ -3,8 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import type { AssignmentMarginService } from '@proj/application';
 import { Assignment, SubspaceId, type AssignmentStatus, type AssignmentThresholds, type EmbeddingVector, type OwnerId } from '@proj/domain';
 
-import { mapUnavailable } from '../connection/map-pg-error.js';
 import type { Database } from '../schema/database.js';
+import { mapCaptureError } from './map-capture-error.js';
 
 /**
  * AssignmentMarginService computed where the centroids are: `capture_assign` scores the user's
@@ -25,7 +25,7 @@ export class KyselyAssignmentMarginService implements AssignmentMarginService {
         from capture_assign(${userId.value}, ${embedding.values}, ${thresholds.minMargin}, ${thresholds.minSimilarity})`
       .execute(this.db)
       .catch((error: unknown) => {
-        throw mapUnavailable(error);
+        throw mapCaptureError(error, 'embedding');
       });
     const [row] = rows;
     if (row === undefined || row.status === 'no_subspaces') return Assignment.NO_SUBSPACES;

@@ -7,6 +7,8 @@ import * as createIdempotencyKeys from './20261201000000_create_idempotency_keys
 import * as createRuntimeSettings from './20261201000100_create_runtime_settings.js';
 import * as generaliseRuntimeSettingsIntoSystemConfig from './20261201000200_generalise_runtime_settings_into_system_config.js';
 import * as createCapture from './20261201000300_create_capture.js';
+import * as addUsersEmailSkeleton from './20261202025402_add_users_email_skeleton.js';
+import * as captureSimilarWithoutPgvector from './20261203000000_capture_similar_without_pgvector.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. A static list (rather than reading
@@ -19,4 +21,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261201000100_create_runtime_settings': createRuntimeSettings,
   '20261201000200_generalise_runtime_settings_into_system_config': generaliseRuntimeSettingsIntoSystemConfig,
   '20261201000300_create_capture': createCapture,
+  '20261202025402_add_users_email_skeleton': addUsersEmailSkeleton,
+  '20261203000000_capture_similar_without_pgvector': captureSimilarWithoutPgvector,
 };

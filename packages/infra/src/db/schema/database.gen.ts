@@ -89,6 +89,10 @@ export interface SystemConfig {
 export interface Users {
   created_at: Generated<Timestamp>;
   email: string;
+  /**
+   * Unicode TS #39 skeleton of the address: look-alike addresses share one (decision 0113)
+   */
+  email_skeleton: string | null;
   full_name: string;
   id: string;
   is_active: Generated<boolean>;

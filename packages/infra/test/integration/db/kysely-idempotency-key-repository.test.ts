@@ -36,6 +36,7 @@ describe('KyselyIdempotencyKeyRepository with RegisterUser on PostgreSQL', () =>
       users: new KyselyUserRepository(db),
       clock: new SystemClock(),
       ids: new UuidV7Generator(),
+      logger: new RecordingLogger(),
     });
   });
 
@@ -81,6 +82,7 @@ describe('KyselyIdempotencyKeyRepository with RegisterUser on PostgreSQL', () =>
       users: new KyselyUserRepository(db),
       clock: new SystemClock(),
       ids: new SequentialIdGenerator(),
+      logger: new RecordingLogger(),
     });
     await sameId.execute({ email: 'taken@example.com', fullName: 'Taken' });
     await expect(

@@ -114,6 +114,7 @@ describe('PostgreSQL through PgBouncer in transaction pooling mode', function ()
           users: new KyselyUserRepository(db),
           clock: new SystemClock(),
           ids: new UuidV7Generator(),
+          logger: new RecordingLogger(),
         });
         const idempotency = { key: 'anonymous:through-pgbouncer', fingerprint: 'f-1' };
         const results = await Promise.all(

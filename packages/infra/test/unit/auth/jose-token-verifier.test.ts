@@ -14,6 +14,17 @@ function sign(claims: Record<string, unknown>, secret = SECRET, alg = 'HS256'): 
   return new SignJWT(claims).setProtectedHeader({ alg }).sign(new TextEncoder().encode(secret));
 }
 
+/**
+ * The same token spelt differently: the last character of the signature with its unused low bits
+ * set, which decodes to the same bytes.
+ */
+function respell(token: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const last = alphabet.indexOf(token.slice(-1));
+  const spareBits = [0, 0, 0b1111, 0b11][(token.length - token.lastIndexOf('.') - 1) % 4] ?? 0;
+  return `${token.slice(0, -1)}${alphabet[last | (spareBits === 0 ? 0 : 1)] ?? ''}`;
+}
+
 async function reasonFor(verifier: JoseTokenVerifier, token: string): Promise<string> {
   const error = await verifier.verify(token).then(
     () => undefined,
@@ -124,7 +135,14 @@ describe('JoseTokenVerifier with a shared secret', () => {
       ['without sub', () => sign({ exp: NOW_S + 60 }), 'claim_sub_missing'],
       ['with an empty sub', () => sign({ sub: ' ', exp: NOW_S + 60 }), 'missing_subject'],
       ['with scopes that are not strings', () => sign({ ...valid, scope: [1, 2] }), 'malformed_scope'],
-      ['unsigned (alg none)', () => Promise.resolve(new UnsecuredJWT(valid).encode()), 'algorithm_not_allowed'],
+      ['unsigned (alg none, an empty signature)', () => Promise.resolve(new UnsecuredJWT(valid).encode()), 'malformed'],
+      ['with padding', async () => `${await sign(valid)}=`, 'malformed'],
+      ['with spare bits set in its last character', async () => respell(await sign(valid)), 'malformed'],
+      ['issued in the future beyond the skew', () => sign({ ...valid, iat: NOW_S + 31 }), 'issued_in_the_future'],
+      ['valid for more than 30 days', () => sign({ ...valid, iat: NOW_S, exp: NOW_S + 31 * 86_400 }), 'lifetime_too_long'],
+      ['valid for more than 30 days from now, without iat', () => sign({ sub: 'ada', exp: NOW_S + 31 * 86_400 }), 'lifetime_too_long'],
+      ['with a NUL byte in its subject', () => sign({ ...valid, sub: 'ada\u0000' }), 'malformed_subject'],
+      ['with a subject over 255 characters', () => sign({ ...valid, sub: 'a'.repeat(256) }), 'malformed_subject'],
       ['signed with HS512', () => sign(valid, SECRET, 'HS512'), 'algorithm_not_allowed'],
       ['not a JWT at all', () => Promise.resolve('not-a-jwt'), 'malformed'],
       ['three segments of garbage', () => Promise.resolve('eyJ!!.x.y'), 'malformed'],

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 
 import { expect } from 'chai';
+import sinon from 'sinon';
 import { getMetricsFromStream, type PromData, type PromHistogramData, type PromMetrics } from 'prom2javascript';
 
 import { PrometheusMetrics, type ConnectionPoolStatistics } from '../../../src/index.js';
@@ -60,6 +61,30 @@ describe('PrometheusMetrics', () => {
       { labels: { service: 'svc', operation: 'updateUser', caller: 'billing' }, value: 2 },
       { labels: { service: 'svc', operation: 'updateUser', caller: 'crm' }, value: 1 },
     ]);
+  });
+
+  it('runs the dependency checks at scrape time: 1 for one that answers, 0 for one that fails or outlasts the timeout', async () => {
+    const clock = sinon.useFakeTimers();
+    try {
+      const metrics = new PrometheusMetrics({ serviceName: 'svc', processMetrics: false });
+      metrics.trackDependencies(
+        [
+          { name: 'database', required: true, check: async () => undefined },
+          { name: 'cache', required: false, check: () => Promise.reject(new Error('ECONNREFUSED')) },
+          { name: 'slow', required: false, check: () => new Promise(() => undefined) },
+        ],
+        1_000,
+      );
+      const scraping = scrape(metrics);
+      await clock.tickAsync(1_000);
+      expect((await scraping)['dependency_up']?.data).to.have.deep.members([
+        { labels: { service: 'svc', dependency: 'database', required: 'true' }, value: 1 },
+        { labels: { service: 'svc', dependency: 'cache', required: 'false' }, value: 0 },
+        { labels: { service: 'svc', dependency: 'slow', required: 'false' }, value: 0 },
+      ]);
+    } finally {
+      clock.restore();
+    }
   });
 
   it('counts cache hits and misses per cache, and shows no series before the first lookup', async () => {

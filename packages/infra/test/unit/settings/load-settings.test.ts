@@ -48,8 +48,26 @@ describe('loadSettings', () => {
       expect(settings.redis).to.deep.equal({ url: undefined, keyPrefix: 'proj:', commandTimeoutMs: 250, connectTimeoutMs: 2_000 });
       expect(settings.cache).to.deep.equal({ ttlSeconds: 60, absentTtlSeconds: 5 });
       expect(settings.idempotency).to.deep.equal({ retentionSeconds: 86_400, leaseSeconds: 60 });
-      expect(settings.rateLimit).to.deep.equal({ perMinute: 600 });
+      expect(settings.rateLimit).to.deep.equal({ perMinute: 600, concurrentPerCaller: 5, waitingPerCaller: 100 });
       expect(settings.runtimeSettings).to.deep.equal({ ttlSeconds: 30 });
+    });
+
+    it('takes 384-dimension embeddings for capture', () => {
+      expect(loadSettings({}).capture).to.deep.equal({ embeddingDimension: 384 });
+    });
+  });
+
+  describe('PROJ_CAPTURE_EMBEDDING_DIMENSION', () => {
+    it('is read when set', () => {
+      expect(loadSettings({ PROJ_CAPTURE_EMBEDDING_DIMENSION: '1536' }).capture.embeddingDimension).to.equal(1536);
+    });
+
+    it('must be a whole number from 1 to 4096', () => {
+      for (const value of ['0', '4097', '12.5', 'many']) {
+        expect(settingsError({ PROJ_CAPTURE_EMBEDDING_DIMENSION: value }).problems, value).to.deep.equal([
+          'PROJ_CAPTURE_EMBEDDING_DIMENSION: must be a whole number from 1 to 4096',
+        ]);
+      }
     });
   });
 

@@ -51,4 +51,26 @@ describe('SETTINGS_RULES', () => {
       'PROJ_DATABASE_URL',
     ]);
   });
+
+  it('refuses a concurrency per caller that would let one caller hold the whole pool', () => {
+    expect(problemsOf({ PROJ_ENV: 'development', PROJ_CONCURRENCY_PER_CALLER: '10' })).to.deep.equal([
+      'PROJ_CONCURRENCY_PER_CALLER: must be below PROJ_DATABASE_POOL_MAX (10), so that one caller cannot hold every database connection (0 turns the bound off)',
+    ]);
+    expect(problemsOf({ PROJ_ENV: 'development', PROJ_CONCURRENCY_PER_CALLER: '9' })).to.deep.equal([]);
+    expect(problemsOf({ PROJ_ENV: 'development', PROJ_CONCURRENCY_PER_CALLER: '0' })).to.deep.equal([]);
+    expect(loadSettings({ PROJ_DATABASE_POOL_MAX: '1' }).rateLimit.concurrentPerCaller).to.equal(1);
+  });
+
+  it('requires tokens to name this service as their audience in staging and production unless another is set', () => {
+    const production = {
+      PROJ_ENV: 'production',
+      PROJ_DATABASE_URL: 'postgres://db/proj',
+      PROJ_REDIS_URL: 'redis://cache',
+      PROJ_CURSOR_SECRET: 'c'.repeat(32),
+      PROJ_AUTH_JWT_SECRET: 's'.repeat(32),
+    };
+    expect(loadSettings(production).auth.audience).to.equal('proj');
+    expect(loadSettings({ ...production, PROJ_AUTH_AUDIENCE: 'accounts' }).auth.audience).to.equal('accounts');
+    expect(loadSettings({ PROJ_ENV: 'test', PROJ_DATABASE_URL: 'postgres://db/proj' }).auth.audience).to.equal(undefined);
+  });
 });

@@ -8,6 +8,7 @@ import { RecordingLogger } from '@proj/application/testing';
 
 import { canonicalJson, idempotency } from '../../../../src/http/middleware/idempotency.js';
 import { HttpError } from '../../../../src/http/problems/http-error.js';
+import { tagRoute } from '../../../../src/http/support/route-template.js';
 import { testApp } from '../../support/test-app.js';
 
 /** A store that answers `begin` as scripted and records completions and releases. */
@@ -38,10 +39,11 @@ describe('idempotency', () => {
     seenKeys = [];
   });
 
-  function app(status = 201) {
-    return testApp(new RecordingLogger(), (a) => {
+  function app(status = 201, logger = new RecordingLogger()) {
+    return testApp(logger, (a) => {
       a.post(
         '/v1/things',
+        tagRoute('/v1/things'),
         express.json(),
         idempotency({ store, leaseMs: 60_000, retentionMs: 86_400_000, scopeOf: () => 'anonymous' }),
         (_req, res) => {
@@ -61,7 +63,7 @@ describe('idempotency', () => {
   it('records the response of a reserved key, with its resource headers, and hands the key to the handler', async () => {
     await request(app()).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(201);
     expect(seenKeys).to.have.length(1);
-    expect((seenKeys[0] as { key: string }).key).to.equal('anonymous:k-1');
+    expect((seenKeys[0] as { key: string }).key).to.equal('9:anonymous:k-1');
     expect(store.completed).to.deep.equal([
       {
         status: 201,
@@ -77,10 +79,15 @@ describe('idempotency', () => {
       fingerprint: (await fingerprintFor({ a: 1 })) as string,
       response: { status: 201, headers: { 'content-type': 'application/json', location: '/v1/things/9' }, body: '{"id":"9"}' },
     };
-    const replayed = await request(app()).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(201);
+    const logger = new RecordingLogger();
+    const replayed = await request(app(201, logger)).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(201);
     expect(replayed.body).to.deep.equal({ id: '9' });
     expect(replayed.headers).to.include({ location: '/v1/things/9', 'idempotent-replayed': 'true' });
     expect(seenKeys).to.be.empty;
+    const event = logger.entries.find((entry) => entry.message === 'idempotent replay');
+    expect(event?.level).to.equal('info');
+    expect(event?.fields).to.include({ operation: 'POST /v1/things', status: 201 });
+    expect(JSON.stringify(event), 'the key is the caller’s text').not.to.include('k-1');
   });
 
   it('answers 409 idempotency_in_progress while the first request runs, and 422 idempotency_key_reused for another body', async () => {
@@ -99,14 +106,43 @@ describe('idempotency', () => {
 
   it('releases the key after a 5xx so that a retry runs again', async () => {
     await request(app(503)).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(503);
-    expect(store.released).to.deep.equal(['anonymous:k-1']);
+    expect(store.released).to.deep.equal(['9:anonymous:k-1']);
     expect(store.completed).to.be.empty;
   });
 
   it('runs the request when the store is unavailable (the database record keeps it safe)', async () => {
     store.beginAnswer = new DependencyUnavailableError('redis', 1);
     await request(app()).post('/v1/things').set('Idempotency-Key', 'k-1').send({ a: 1 }).expect(201);
-    expect((seenKeys[0] as { key: string }).key).to.equal('anonymous:k-1');
+    expect((seenKeys[0] as { key: string }).key).to.equal('9:anonymous:k-1');
+  });
+
+  it('scopes keys so that no two (subject, key) pairs share a record', async () => {
+    const keys: string[] = [];
+    const record = (scope: string): express.Express =>
+      testApp(new RecordingLogger(), (a) =>
+        a.post(
+          '/things',
+          express.json(),
+          idempotency({
+            store: {
+              begin: async (key: string) => {
+                keys.push(key);
+                throw new DependencyUnavailableError('redis', 1);
+              },
+            } as unknown as IdempotencyStore,
+            leaseMs: 1_000,
+            retentionMs: 1_000,
+            scopeOf: () => scope,
+          }),
+          (_req, res) => {
+            res.status(201).json({});
+          },
+        ),
+      );
+    await request(record('a:b')).post('/things').set('Idempotency-Key', 'c').send({});
+    await request(record('a')).post('/things').set('Idempotency-Key', 'b:c').send({});
+    expect(keys).to.have.length(2);
+    expect(keys[0]).not.to.equal(keys[1]);
   });
 
   it('fingerprints JSON regardless of key order', () => {

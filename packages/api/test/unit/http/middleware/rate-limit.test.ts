@@ -53,6 +53,18 @@ describe('rateLimit', () => {
     expect(limiter.seen).to.be.empty;
   });
 
+  it('decides exemptions on the full path: under a version prefix, /v1/health or /v1/metrics is limited', async () => {
+    const limiter = new CountingLimiter(0);
+    const mounted = testApp(new RecordingLogger(), (a) => {
+      a.use('/v1', rateLimit({ limiter, limitPerMinute: () => 2, callerOf: (req) => callerKey(req, undefined) }));
+      a.get(['/v1/health', '/v1/metrics', '/v1/docs/x'], (_req, res) => {
+        res.json({ ok: true });
+      });
+    });
+    for (const path of ['/v1/health', '/v1/metrics', '/v1/docs/x']) await request(mounted).get(path).expect(429);
+    expect(limiter.seen).to.have.length(3);
+  });
+
   it('is off when the limit in force is 0', async () => {
     const limiter = new CountingLimiter(0);
     await request(app(limiter, 0)).get('/v1/thing').expect(200);

@@ -25,7 +25,7 @@ describe('FakeTokenVerifier', () => {
 
 describe('ALL_SCOPES', () => {
   it('lists every scope once and cannot be changed', () => {
-    expect(ALL_SCOPES).to.have.members(['accounts:read', 'accounts:write']).and.have.length(2);
+    expect(ALL_SCOPES).to.have.members(['accounts:read', 'accounts:write', 'capture:read', 'capture:write']).and.have.length(4);
     expect(Object.isFrozen(ALL_SCOPES)).to.equal(true);
   });
 });

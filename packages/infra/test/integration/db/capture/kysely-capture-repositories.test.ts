@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { sql } from 'kysely';
 
 import { CONTRACT_EMBEDDING_DIMENSION, describeCaptureRepositoryContract } from '@proj/application/testing';
+import { EmbeddingVector, InvalidCaptureFieldError, OwnerId } from '@proj/domain';
 
 import {
   EmbeddingDimensionMismatchError,
@@ -72,6 +73,24 @@ describe('capture repositories on PostgreSQL', () => {
           `insert into signals (id, artifact_id, reading_depth, occurred_at, level_after, recorded_at) select gen_random_uuid(), id, 1.6, now(), 'read', now() from artifacts limit 1`,
         ),
       ).to.be.rejectedWith(/signals_reading_depth_check/);
+    });
+  });
+
+  describe('KyselyAssignmentMarginService', () => {
+    it('refuses a number a 32-bit float cannot hold as invalid input on embedding, not as a failure', async () => {
+      const values = new Array<number>(CONTRACT_EMBEDDING_DIMENSION).fill(0);
+      values[0] = 1e300;
+      const refused = await new KyselyAssignmentMarginService(under.db)
+        .assign({
+          userId: OwnerId.of('20000000-0000-4000-8000-000000000021'),
+          embedding: EmbeddingVector.of(values, CONTRACT_EMBEDDING_DIMENSION),
+          thresholds: { minMargin: 0.05, minSimilarity: 0 },
+        })
+        .catch((error: unknown) => error);
+      expect(refused)
+        .to.be.instanceOf(InvalidCaptureFieldError)
+        .with.property('issues')
+        .that.deep.equals([{ path: 'embedding', message: 'must contain numbers a 32-bit float can hold' }]);
     });
   });
 });

@@ -1,0 +1,35 @@
+import type request from 'supertest';
+
+import { newUserBody } from './http.js';
+
+export const ARTIFACTS = '/v1/capture/artifacts';
+export const SUBSPACES = '/v1/capture/subspaces';
+
+/** Registers a user through the accounts API and returns its id. */
+export async function newUser(api: request.Agent): Promise<string> {
+  const created = await api.post('/v1/accounts/users').send(newUserBody()).expect(201);
+  return (created.body as { id: string }).id;
+}
+
+/** A capture body for `userId`, with a unique URL unless one is given. */
+export function captureBody(
+  userId: string,
+  embedding: readonly number[],
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    user_id: userId,
+    url: `https://example.com/${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+    embedding,
+    reading_depth: 0.7,
+    ...overrides,
+  };
+}
+
+/** A vector of `dimension` numbers pointing mostly along axis `axis`, tilted towards the next one by `tilt`. */
+export function axis(dimension: number, index: number, tilt = 0): number[] {
+  const values = new Array<number>(dimension).fill(0);
+  values[index % dimension] = 1;
+  values[(index + 1) % dimension] = tilt;
+  return values;
+}
