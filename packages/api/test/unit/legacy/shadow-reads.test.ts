@@ -1,3 +1,6 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { expect } from 'chai';
 import express from 'express';
 import request from 'supertest';
@@ -6,7 +9,7 @@ import type { ShadowComparisonObservation } from '@proj/application/edge';
 import { RecordingLogger } from '@proj/application/testing';
 
 import { requestId } from '../../../src/http/middleware/request-id.js';
-import { shadowReads, type LegacyAnswer, type LegacyGet } from '../../../src/legacy/shadow-reads.js';
+import { fetchLegacyGet, shadowReads, type LegacyAnswer, type LegacyGet } from '../../../src/legacy/shadow-reads.js';
 
 /** A legacy GET whose answers the test settles by hand, in any order. */
 function pendingLegacy(): {
@@ -120,5 +123,40 @@ describe('shadowReads', () => {
       expect(legacy.calls).to.deep.equal([]);
       expect(counted).to.deep.equal([]);
     });
+  });
+});
+
+describe('fetchLegacyGet', () => {
+  let server: Server;
+  let base: string;
+
+  before(async () => {
+    server = createServer((req, res) => {
+      const answers: Record<string, [string, string]> = {
+        '/json': ['application/json; charset=utf-8', '{"a":[1,2]}'],
+        '/problem': ['application/problem+json', '{"code":"x"}'],
+        '/broken': ['application/json', '{"a":'],
+        '/text': ['text/plain', 'hello'],
+      };
+      const [type, body] = answers[req.url ?? ''] ?? ['application/json', ''];
+      res.writeHead(req.headers['x-check'] === 'yes' ? 200 : 400, { 'Content-Type': type });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('sends the headers and reads a JSON body (problem+json too); anything else has no body', async () => {
+    const get = fetchLegacyGet(base, 5_000);
+    expect(await get('/json', { 'x-check': 'yes' })).to.deep.equal({ status: 200, body: { a: [1, 2] } });
+    expect(await get('/problem', { 'x-check': 'yes' })).to.deep.equal({ status: 200, body: { code: 'x' } });
+    expect(await get('/broken', {})).to.deep.equal({ status: 400, body: undefined });
+    expect(await get('/text', {})).to.deep.equal({ status: 400, body: undefined });
+    expect(await get('/empty', {})).to.deep.equal({ status: 400, body: undefined });
   });
 });
