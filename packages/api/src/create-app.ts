@@ -20,7 +20,8 @@ import { strictQuery } from './http/middleware/strict-query.js';
 import { errorHandler } from './http/problems/error-handler.js';
 import type { RequestScope } from './http/support/request-context.js';
 import { legacyProxy } from './legacy/legacy-proxy.js';
-import { servedHere } from './legacy/served-here.js';
+import { apiOperationPath, servedHere } from './legacy/served-here.js';
+import { fetchLegacyGet, shadowReads } from './legacy/shadow-reads.js';
 import { createMetricsRouter } from './metrics/metrics-router.js';
 import { buildOpenApiRegistry } from './openapi/build-openapi-registry.js';
 import { createDocsRouter } from './openapi/docs-routes.js';
@@ -65,8 +66,14 @@ export interface ApiSettings {
   readonly legacy?: {
     /** Requests no route here matches are forwarded there (see `legacyProxy`). */
     readonly baseUrl: string | undefined;
-    /** How long it has to start answering before the caller gets 504 `legacy_timeout`. */
+    /** How long it has to start answering before the caller gets 504 `legacy_timeout` (and a shadow read is an `error`). */
     readonly timeoutMs: number;
+    /** Shadow reads (see `shadowReads`); absent or not enabled: none. */
+    readonly shadowReads?: {
+      readonly enabled: boolean;
+      readonly ignoredFields: readonly string[];
+      readonly maxInFlight: number;
+    };
   };
 }
 
@@ -121,6 +128,7 @@ const personalData: RequestHandler = (_req, res, next) => {
 /**
  * Builds the Express app (it does not listen). Order: request id -> access log and request metrics
  * -> the strangler route to the legacy backend (when configured: requests no route here matches)
+ * and shadow reads (GETs answered here, replayed there once answered)
  * -> security headers -> response validation (development and test) -> per API version prefix:
  * CORS, bearer token check, a bound on each caller's concurrent requests, rate limit (per token subject, or per client address when the token
  * was refused or missing), 401 for a refused token, strict query, then the routes of every
@@ -155,6 +163,18 @@ export function createApp(deps: AppDependencies): Express {
         observe: (observation) => deps.metrics?.observeUpstreamRequest(observation),
       }),
     );
+    // Requests still here are answered here: GETs are replayed to the legacy backend and compared.
+    if (legacy.shadowReads?.enabled === true) {
+      app.use(
+        shadowReads({
+          get: fetchLegacyGet(legacy.baseUrl, legacy.timeoutMs),
+          replays: apiOperationPath(),
+          ignoredFields: legacy.shadowReads.ignoredFields,
+          maxInFlight: legacy.shadowReads.maxInFlight,
+          count: (observation) => deps.metrics?.countShadowComparison(observation),
+        }),
+      );
+    }
   }
   app.use(securityHeaders());
   if (settings.http.validateResponses) {

@@ -20,6 +20,8 @@ export interface LegacyRequest {
  */
 export class StubLegacy {
   readonly requests: LegacyRequest[] = [];
+  /** Answers a request before the paths above when it returns true (set by a test). */
+  handler: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   readonly #server: Server;
 
   private constructor(server: Server) {
@@ -60,6 +62,7 @@ export class StubLegacy {
       });
       this.#server.emit('recorded');
     });
+    if (this.handler?.(req, res) === true) return;
     const path = (req.url ?? '').split('?')[0];
     if (path === '/legacy/hang') return;
     if (path === '/legacy/echo') {

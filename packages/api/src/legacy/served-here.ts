@@ -10,6 +10,17 @@ function patternOf(path: string): RegExp {
   return new RegExp(`^${escaped}/?$`, 'i');
 }
 
+/** Whether a path is that of an operation of some version of the API (whatever the method). */
+export function apiOperationPath(): (path: string) => boolean {
+  const templates = new Set(
+    API_VERSIONS.flatMap((version) =>
+      contextsIn(version).flatMap(({ table }) => operationsIn(table, version).map((operation) => `${version.prefix}${operation.path}`)),
+    ),
+  );
+  const patterns = [...templates].map(patternOf);
+  return (path) => patterns.some((pattern) => pattern.test(path));
+}
+
 /**
  * Whether a request path is served by this service, whatever the method (a wrong method is its
  * 405, not the legacy backend's): a path of an operation of any version, or of the documentation,
@@ -17,11 +28,6 @@ function patternOf(path: string): RegExp {
  * legacy backend to this service is declaring its operation, nothing more.
  */
 export function servedHere(): (path: string) => boolean {
-  const templates = new Set(
-    API_VERSIONS.flatMap((version) =>
-      contextsIn(version).flatMap(({ table }) => operationsIn(table, version).map((operation) => `${version.prefix}${operation.path}`)),
-    ),
-  );
-  const patterns = [...OWN_PATHS, ...[...templates].map(patternOf)];
-  return (path) => patterns.some((pattern) => pattern.test(path));
+  const operationPath = apiOperationPath();
+  return (path) => OWN_PATHS.some((pattern) => pattern.test(path)) || operationPath(path);
 }

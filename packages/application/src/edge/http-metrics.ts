@@ -31,6 +31,14 @@ export interface UpstreamRequestObservation {
   readonly durationSeconds: number;
 }
 
+/** One shadow read: a GET answered here, replayed to the legacy backend, and how the answers compared. */
+export interface ShadowComparisonObservation {
+  /** The route template of the GET (`/v1/accounts/users/:user_id`). */
+  readonly route: string;
+  /** `match` / `mismatch` (status or JSON body), `error` (no answer in time), `dropped` (too many in flight). */
+  readonly result: 'match' | 'mismatch' | 'error' | 'dropped';
+}
+
 /** Records request metrics. Fire-and-forget: implementations must never throw. */
 export interface HttpMetrics {
   observeRequest(observation: HttpRequestObservation): void;
@@ -38,4 +46,6 @@ export interface HttpMetrics {
   countDeprecatedCall(observation: DeprecatedCallObservation): void;
   /** Records one request forwarded upstream, by upstream, method and status. */
   observeUpstreamRequest(observation: UpstreamRequestObservation): void;
+  /** Counts one shadow read by route and result. */
+  countShadowComparison(observation: ShadowComparisonObservation): void;
 }

@@ -1,4 +1,10 @@
-import type { DeprecatedCallObservation, HttpMetrics, HttpRequestObservation, UpstreamRequestObservation } from '../edge/http-metrics.js';
+import type {
+  DeprecatedCallObservation,
+  HttpMetrics,
+  HttpRequestObservation,
+  ShadowComparisonObservation,
+  UpstreamRequestObservation,
+} from '../edge/http-metrics.js';
 import type { MetricsExposition } from '../edge/metrics-exposition.js';
 import type { CacheMetrics } from '../ports/cache-metrics.js';
 
@@ -12,6 +18,7 @@ export class RecordingMetrics implements HttpMetrics, CacheMetrics, MetricsExpos
   readonly cacheLookups: Array<{ readonly cache: string; readonly result: 'hit' | 'miss' }> = [];
   readonly deprecatedCalls: DeprecatedCallObservation[] = [];
   readonly upstreamRequests: UpstreamRequestObservation[] = [];
+  readonly shadowComparisons: ShadowComparisonObservation[] = [];
 
   observeRequest(observation: HttpRequestObservation): void {
     this.requests.push(observation);
@@ -23,6 +30,10 @@ export class RecordingMetrics implements HttpMetrics, CacheMetrics, MetricsExpos
 
   observeUpstreamRequest(observation: UpstreamRequestObservation): void {
     this.upstreamRequests.push(observation);
+  }
+
+  countShadowComparison(observation: ShadowComparisonObservation): void {
+    this.shadowComparisons.push(observation);
   }
 
   recordHit(cache: string): void {

@@ -11,6 +11,8 @@ describe('RecordingMetrics', () => {
     metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'billing' });
     metrics.observeUpstreamRequest({ upstream: 'legacy', method: 'GET', status: 'timeout', durationSeconds: 1 });
     expect(metrics.upstreamRequests).to.deep.equal([{ upstream: 'legacy', method: 'GET', status: 'timeout', durationSeconds: 1 }]);
+    metrics.countShadowComparison({ route: '/a/:id', result: 'match' });
+    expect(metrics.shadowComparisons).to.deep.equal([{ route: '/a/:id', result: 'match' }]);
     expect(metrics.deprecatedCalls).to.deep.equal([{ operation: 'updateUser', caller: 'billing' }]);
     expect(metrics.cacheLookups).to.deep.equal([
       { cache: 'users', result: 'hit' },

@@ -7,6 +7,7 @@ import type {
   HttpMetrics,
   HttpRequestObservation,
   MetricsExposition,
+  ShadowComparisonObservation,
   UpstreamRequestObservation,
 } from '@proj/application/edge';
 
@@ -55,6 +56,7 @@ export class PrometheusMetrics implements HttpMetrics, CacheMetrics, MetricsExpo
   readonly #cacheMisses: Counter<'cache'>;
   readonly #deprecatedCalls: Counter<'operation' | 'caller'>;
   readonly #upstreamDuration: Histogram<'upstream' | 'method' | 'status'>;
+  readonly #shadowComparisons: Counter<'route' | 'result'>;
   readonly #render: () => Promise<string>;
 
   constructor(options: PrometheusMetricsOptions) {
@@ -93,6 +95,12 @@ export class PrometheusMetrics implements HttpMetrics, CacheMetrics, MetricsExpo
       buckets: DURATION_BUCKETS,
       registers: [this.#registry],
     });
+    this.#shadowComparisons = new Counter({
+      name: 'legacy_shadow_comparisons_total',
+      help: 'GETs answered here and replayed to the legacy backend, by route template and result (match, mismatch, error, dropped).',
+      labelNames: ['route', 'result'],
+      registers: [this.#registry],
+    });
   }
 
   get contentType(): string {
@@ -115,6 +123,10 @@ export class PrometheusMetrics implements HttpMetrics, CacheMetrics, MetricsExpo
       { upstream: observation.upstream, method: observation.method, status: String(observation.status) },
       observation.durationSeconds,
     );
+  }
+
+  countShadowComparison(observation: ShadowComparisonObservation): void {
+    this.#shadowComparisons.inc({ route: observation.route, result: observation.result });
   }
 
   recordHit(cache: string): void {

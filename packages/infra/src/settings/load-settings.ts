@@ -74,7 +74,15 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
     },
     runtimeSettings: { ttlSeconds: e.PROJ_RUNTIME_SETTINGS_TTL_SECONDS },
     capture: { embeddingDimension: e.PROJ_CAPTURE_EMBEDDING_DIMENSION },
-    legacy: { baseUrl: e.PROJ_LEGACY_BASE_URL, timeoutMs: e.PROJ_LEGACY_TIMEOUT_MS },
+    legacy: {
+      baseUrl: e.PROJ_LEGACY_BASE_URL,
+      timeoutMs: e.PROJ_LEGACY_TIMEOUT_MS,
+      shadowReads: {
+        enabled: e.PROJ_LEGACY_SHADOW_READS,
+        ignoredFields: e.PROJ_LEGACY_SHADOW_IGNORED_FIELDS ?? [],
+        maxInFlight: e.PROJ_LEGACY_SHADOW_MAX_IN_FLIGHT,
+      },
+    },
     telemetry: {
       tracing: !e.OTEL_SDK_DISABLED && (e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT !== undefined),
     },

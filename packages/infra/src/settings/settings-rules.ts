@@ -150,6 +150,14 @@ export const SETTINGS_RULES: readonly SettingsRule[] = [
       return missing.length === 0 ? undefined : `more than one worker needs ${missing.join(', ')}`;
     },
   }),
+  rule({
+    variable: 'PROJ_LEGACY_SHADOW_READS',
+    reads: ['PROJ_LEGACY_SHADOW_READS', 'PROJ_LEGACY_BASE_URL'],
+    check: (v) =>
+      v.PROJ_LEGACY_SHADOW_READS && v.PROJ_LEGACY_BASE_URL === undefined
+        ? 'needs PROJ_LEGACY_BASE_URL (the legacy backend the reads are replayed to)'
+        : undefined,
+  }),
 ];
 
 /**

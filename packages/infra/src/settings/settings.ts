@@ -124,6 +124,21 @@ export const environmentSchema = z.object({
     .refine((value) => !/[?#]/.test(value), 'must have no query or fragment (the request path is appended to it)')
     .optional(),
   PROJ_LEGACY_TIMEOUT_MS: integer(1, 600_000).default(10_000),
+  PROJ_LEGACY_SHADOW_READS: flag.default(false),
+  PROJ_LEGACY_SHADOW_IGNORED_FIELDS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((path) => path.trim())
+        .filter((path) => path !== ''),
+    )
+    .refine(
+      (paths) => paths.every((path) => /^([A-Za-z0-9_-]+|\*)(\.([A-Za-z0-9_-]+|\*))*$/.test(path)),
+      'must be a comma-separated list of dot-separated field paths, * for any one segment (items.*.updated_at)',
+    )
+    .optional(),
+  PROJ_LEGACY_SHADOW_MAX_IN_FLIGHT: integer(1, 10_000).default(16),
 });
 
 /** The names of every variable the service reads. */
@@ -230,8 +245,16 @@ export interface Settings {
   readonly legacy: {
     /** Requests no route of this service matches are forwarded there; unset: none are (404). */
     readonly baseUrl: string | undefined;
-    /** How long the legacy backend has to start answering a forwarded request (then 504). */
+    /** How long the legacy backend has to start answering a forwarded request (then 504), or a shadow read. */
     readonly timeoutMs: number;
+    /** Replay GETs answered here to the legacy backend in the background and compare the answers. */
+    readonly shadowReads: {
+      readonly enabled: boolean;
+      /** Field paths that may differ (`items.*.updated_at`). */
+      readonly ignoredFields: readonly string[];
+      /** Replays in flight at most; more are dropped (and counted). */
+      readonly maxInFlight: number;
+    };
   };
   readonly capture: {
     /** Length of every embedding and centroid; the database holds it too and refuses another while vectors are stored. */

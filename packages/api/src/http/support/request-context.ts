@@ -32,6 +32,8 @@ export interface RequestContext {
   checkResponse?: (body: unknown) => unknown;
   /** Stage 2 of {@link stageJson}: records the body, then calls `send` (once). */
   recordResponse?: (body: unknown, send: (body: unknown) => Response) => void;
+  /** Also told the JSON body as sent (after stages 1 and 2): the shadow reads compare it with the legacy backend's. */
+  observeResponse?: (body: unknown) => void;
 }
 
 /**
@@ -56,12 +58,13 @@ declare global {
  * The one place that wraps `res.json`, installed by `requestId` on every request. A JSON answer
  * goes through, in this order: 1. `checkResponse` (response validation: a body the document does
  * not allow becomes a 500 problem), 2. `recordResponse` (idempotency: what was checked is what is
- * recorded and replayed), 3. Express's own `res.json`.
+ * recorded and replayed), 3. Express's own `res.json`; `observeResponse` is told the body sent.
  */
 export function stageJson(res: Response): void {
   const send = res.json.bind(res);
   res.json = function jsonInStages(body: unknown): Response {
     const checked = res.locals.checkResponse ? res.locals.checkResponse(body) : body;
+    res.locals.observeResponse?.(checked);
     const record = res.locals.recordResponse;
     if (record === undefined) return send(checked);
     res.locals.recordResponse = undefined;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 
-import { servedHere } from '../../../src/legacy/served-here.js';
+import { apiOperationPath, servedHere } from '../../../src/legacy/served-here.js';
 
 describe('servedHere', () => {
   const here = servedHere();
@@ -35,5 +35,14 @@ describe('servedHere', () => {
     ]) {
       it(`leaves ${path} to the legacy backend`, () => expect(here(path)).to.equal(false));
     }
+  });
+
+  describe('apiOperationPath', () => {
+    it('matches the operations of the API only, not documentation, health or metrics', () => {
+      const operation = apiOperationPath();
+      expect(operation('/v2/accounts/users/x')).to.equal(true);
+      expect(operation('/metrics')).to.equal(false);
+      expect(operation('/health/live')).to.equal(false);
+    });
   });
 });

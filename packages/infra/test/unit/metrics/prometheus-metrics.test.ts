@@ -42,6 +42,16 @@ describe('PrometheusMetrics', () => {
     ]);
   });
 
+  it('counts shadow reads by route and result', async () => {
+    const metrics = new PrometheusMetrics({ serviceName: 'svc', processMetrics: false });
+    metrics.countShadowComparison({ route: '/v1/things/:id', result: 'match' });
+    metrics.countShadowComparison({ route: '/v1/things/:id', result: 'dropped' });
+    expect((await scrape(metrics))['legacy_shadow_comparisons_total']?.data).to.have.deep.members([
+      { labels: { service: 'svc', route: '/v1/things/:id', result: 'match' }, value: 1 },
+      { labels: { service: 'svc', route: '/v1/things/:id', result: 'dropped' }, value: 1 },
+    ]);
+  });
+
   it('counts calls to deprecated operations by operation and caller', async () => {
     const metrics = new PrometheusMetrics({ serviceName: 'svc', processMetrics: false });
     metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'billing' });

@@ -192,12 +192,31 @@ describe('loadSettings', () => {
 
   describe('the legacy backend variables', () => {
     it('forward nothing and time out after 10 s by default', () => {
-      expect(loadSettings({}).legacy).to.deep.equal({ baseUrl: undefined, timeoutMs: 10_000 });
+      expect(loadSettings({}).legacy).to.deep.equal({
+        baseUrl: undefined,
+        timeoutMs: 10_000,
+        shadowReads: { enabled: false, ignoredFields: [], maxInFlight: 16 },
+      });
     });
 
     it('are read when set', () => {
-      const settings = loadSettings({ PROJ_LEGACY_BASE_URL: 'http://legacy.internal:8080/api', PROJ_LEGACY_TIMEOUT_MS: '2500' });
-      expect(settings.legacy).to.deep.equal({ baseUrl: 'http://legacy.internal:8080/api', timeoutMs: 2500 });
+      const settings = loadSettings({
+        PROJ_LEGACY_BASE_URL: 'http://legacy.internal:8080/api',
+        PROJ_LEGACY_TIMEOUT_MS: '2500',
+        PROJ_LEGACY_SHADOW_READS: 'true',
+        PROJ_LEGACY_SHADOW_IGNORED_FIELDS: 'updated_at, items.*.updated_at',
+        PROJ_LEGACY_SHADOW_MAX_IN_FLIGHT: '4',
+      });
+      expect(settings.legacy).to.deep.equal({
+        baseUrl: 'http://legacy.internal:8080/api',
+        timeoutMs: 2500,
+        shadowReads: { enabled: true, ignoredFields: ['updated_at', 'items.*.updated_at'], maxInFlight: 4 },
+      });
+    });
+
+    it('refuse shadow reads without a legacy backend, and malformed ignored fields', () => {
+      const error = settingsError({ PROJ_LEGACY_SHADOW_READS: 'true', PROJ_LEGACY_SHADOW_IGNORED_FIELDS: 'a..b' });
+      expect(error.problems.map((p) => p.split(':')[0])).to.have.members(['PROJ_LEGACY_SHADOW_READS', 'PROJ_LEGACY_SHADOW_IGNORED_FIELDS']);
     });
 
     it('refuse a URL that is not http(s) or has a query, and a zero timeout, without echoing the URL', () => {
