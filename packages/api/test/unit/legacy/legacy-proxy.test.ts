@@ -7,7 +7,7 @@ import request from 'supertest';
 import { RecordingLogger, RecordingMetrics } from '@proj/application/testing';
 
 import { createApp, type AppDependencies } from '../../../src/index.js';
-import { testSettings, testTokenVerifier } from '../support/test-app.js';
+import { testSettings, testTokenVerifier, unreachableCapture } from '../support/test-app.js';
 
 const unreachable = {
   execute(): Promise<never> {
@@ -36,6 +36,7 @@ describe('the strangler route (createApp with settings.legacy)', () => {
   const appWith = (legacy: AppDependencies['settings']['legacy']) =>
     createApp({
       accounts: { registerUser: unreachable, getUserById: unreachable, listUsers: unreachable, updateUser: unreachable },
+      capture: unreachableCapture(),
       logger,
       metrics,
       tokenVerifier: testTokenVerifier(),

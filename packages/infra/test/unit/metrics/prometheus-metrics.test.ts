@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 
 import { expect } from 'chai';
-import sinon from 'sinon';
 import { getMetricsFromStream, type PromData, type PromHistogramData, type PromMetrics } from 'prom2javascript';
+import sinon from 'sinon';
 
 import { PrometheusMetrics, type ConnectionPoolStatistics } from '../../../src/index.js';
 
