@@ -6,6 +6,8 @@ import { expect } from 'chai';
 
 import { ownRedisServerOrSkip, type RedisServerProcess } from '@proj/infra/testing';
 
+import { StubLegacy } from '../support/stub-legacy.js';
+
 const SERVER_PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const PARENT_SPAN_ID = 'b7ad6b7169203331';
@@ -52,6 +54,7 @@ async function startTracedApp(env: Record<string, string>): Promise<{ child: Chi
 describe('traces of the real wiring (in-memory span exporter, a redis-server of its own)', function () {
   this.timeout(120_000);
   let redis: RedisServerProcess;
+  let legacy: StubLegacy;
   let traced: Awaited<ReturnType<typeof startTracedApp>>;
   let token: string;
 
@@ -61,10 +64,12 @@ describe('traces of the real wiring (in-memory span exporter, a redis-server of 
 
   before(async function () {
     redis = await ownRedisServerOrSkip(this);
+    legacy = await StubLegacy.start();
     traced = await startTracedApp({
       PROJ_REDIS_URL: redis.url,
       PROJ_REDIS_COMMAND_TIMEOUT_MS: '300',
       PROJ_REDIS_CONNECT_TIMEOUT_MS: '500',
+      PROJ_LEGACY_BASE_URL: legacy.url,
     });
     token = await control<string>('/token');
   });
@@ -76,6 +81,7 @@ describe('traces of the real wiring (in-memory span exporter, a redis-server of 
       await exited;
     }
     await redis?.dispose();
+    await legacy?.close();
   });
 
   it('gives one POST a server span named by route template with its SQL and Redis spans, in the trace of its traceparent', async () => {
@@ -143,5 +149,22 @@ describe('traces of the real wiring (in-memory span exporter, a redis-server of 
     );
     expect(warnings.map((line) => line['message'])).to.include('user cache unavailable; reading users from the database');
     for (const warning of warnings) expect(warning).to.include({ trace_id: traceId });
+  });
+
+  it('traces the call a legacy route makes to the legacy backend, which gets the trace in its traceparent', async () => {
+    const traceId = 'd'.repeat(32);
+    const response = await fetch(`${traced.appUrl}/v1/orders/7?expand=lines`, {
+      headers: { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${PARENT_SPAN_ID}-01`, 'x-request-id': 'to-legacy' },
+    });
+    expect(response.status, await response.text()).to.equal(200);
+    const forwarded = legacy.requests.find((each) => each.headers['x-request-id'] === 'to-legacy');
+    const [, sentTrace, sentParent] = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/.exec(String(forwarded?.headers['traceparent'])) ?? [];
+    expect(sentTrace, 'the same trace').to.equal(traceId);
+    const spans = await spansOf(traceId);
+    const client = spans.find((span) => span.kind === 2 && span.spanId === sentParent);
+    expect(client, 'a client span is the parent the legacy backend sees').not.to.equal(undefined);
+    const server = spans.find((span) => span.kind === 1);
+    expect(server?.parentSpanId).to.equal(PARENT_SPAN_ID);
+    expect(spans.map((span) => span.spanId)).to.include(client?.parentSpanId);
   });
 });
