@@ -94,7 +94,7 @@ describe('the documentation checks', () => {
     });
 
     it('reports a link that leaves the repository', () => {
-      const root = make({ 'README.md': '[spec](../outside/SPEC.md)\n' });
+      const root = make({ 'README.md': '[guide](../outside/GUIDE.md)\n' });
       expect(brokenLinks(root))
         .to.have.length(1)
         .and.to.match(/outside the repository/);
