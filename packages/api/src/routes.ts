@@ -25,7 +25,7 @@ export const API_VERSIONS: readonly ApiVersion[] = [
  * changelog (in the document's description and docs/api-versioning.md). A new version or a
  * deprecation is a new release.
  */
-export const API_RELEASE = '2.1.0';
+export const API_RELEASE = '2.2.0';
 
 /** One context's table, with where its use cases are found and the versions it is served in. */
 interface Context {

@@ -14,7 +14,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description Returns users in creation order, oldest first, one page at a time. Pages are cut by position (keyset), not by offset: walking every page with `next_cursor` while others register users returns each user that existed when the walk began exactly once. `next_cursor` is opaque and signed; it is `null` on the last page. Keep the same `is_active` filter for the whole walk. A repeated parameter is a 422. Query parameters it does not define are refused with 422 `validation_failed`.
+         * @description Returns users in creation order, oldest first, one page at a time. Pages are cut by position (keyset), not by offset: walking every page with `next_cursor` while others register users returns each user that existed when the walk began exactly once. `next_cursor` is opaque and signed; it is `null` on the last page. Keep the same `is_active` filter for the whole walk. A repeated parameter is a 422. A page has an ETag that changes when one of its users does: send it in `If-None-Match` to get 304 while the page is unchanged. Query parameters it does not define are refused with 422 `validation_failed`.
          */
         get: operations["listUsers"];
         put?: never;
@@ -195,7 +195,7 @@ export interface paths {
         };
         /**
          * List users
-         * @description Returns users in creation order, oldest first, one page at a time. Pages are cut by position (keyset), not by offset: walking every page with `next_cursor` while others register users returns each user that existed when the walk began exactly once. `next_cursor` is opaque and signed; it is `null` on the last page. Keep the same `is_active` filter for the whole walk. A repeated parameter is a 422. Query parameters it does not define are refused with 422 `validation_failed`.
+         * @description Returns users in creation order, oldest first, one page at a time. Pages are cut by position (keyset), not by offset: walking every page with `next_cursor` while others register users returns each user that existed when the walk began exactly once. `next_cursor` is opaque and signed; it is `null` on the last page. Keep the same `is_active` filter for the whole walk. A repeated parameter is a 422. A page has an ETag that changes when one of its users does: send it in `If-None-Match` to get 304 while the page is unchanged. Query parameters it does not define are refused with 422 `validation_failed`.
          */
         get: operations["listUsersV2"];
         put?: never;
@@ -618,6 +618,8 @@ export interface components {
         IdempotencyKey: string;
         /** @description The ETag of the version the change is based on: the change is applied only if the resource is still at that version, otherwise the answer is 412 `precondition_failed` and nothing is written. `*` matches any version. A comma-separated list of ETags matches when any of them does (RFC 9110); a malformed value is a 422. Without it the change applies to the current version. */
         IfMatch: string;
+        /** @description Answer only if the current representation has one of these ETags (compared strongly), otherwise 412 `precondition_failed`. `*` matches any; a malformed value is a 422. */
+        IfMatchRead: string;
         /** @description The ETag of the version the change is based on: the change is applied only if the resource is still at that version, otherwise the answer is 412 `precondition_failed` and nothing is written. `*` matches any version. A comma-separated list of ETags matches when any of them does (RFC 9110); a malformed value is a 422. Required: without it the answer is 428 `precondition_required` and nothing is written. */
         IfMatchRequired: string;
         /** @description An ETag from an earlier response; when it still matches, the answer is 304 with no body. */
@@ -680,6 +682,10 @@ export interface operations {
                 limit?: number;
             };
             header?: {
+                /** @description Answer only if the current representation has one of these ETags (compared strongly), otherwise 412 `precondition_failed`. `*` matches any; a malformed value is a 422. */
+                "If-Match"?: components["parameters"]["IfMatchRead"];
+                /** @description An ETag from an earlier response; when it still matches, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
@@ -691,6 +697,7 @@ export interface operations {
             /** @description A page of users. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -701,6 +708,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserPage"];
                 };
+            };
+            /** @description The page has not changed since the ETag given in `If-None-Match`. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No bearer token, or one that is not valid (`unauthorized`); see `WWW-Authenticate`. */
             401: {
@@ -740,6 +756,27 @@ export interface operations {
                      *       "detail": "The token does not grant the scope this operation needs: accounts:read.",
                      *       "instance": "/v1/accounts/users",
                      *       "code": "forbidden",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is not the current version, or never can be; nothing was written (`precondition_failed`). */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/precondition_failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match does not name a current entity tag of this resource. Read it again to get its ETag.",
+                     *       "instance": "/v1/accounts/users",
+                     *       "code": "precondition_failed",
                      *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
                      *     }
                      */
@@ -1050,8 +1087,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of the version the change is based on: the change is applied only if the resource is still at that version, otherwise the answer is 412 `precondition_failed` and nothing is written. `*` matches any version. A comma-separated list of ETags matches when any of them does (RFC 9110); a malformed value is a 422. Without it the change applies to the current version. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Answer only if the current representation has one of these ETags (compared strongly), otherwise 412 `precondition_failed`. `*` matches any; a malformed value is a 422. */
+                "If-Match"?: components["parameters"]["IfMatchRead"];
                 /** @description An ETag from an earlier response; when it still matches, the answer is 304 with no body. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
@@ -1962,6 +1999,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description Answer only if the current representation has one of these ETags (compared strongly), otherwise 412 `precondition_failed`. `*` matches any; a malformed value is a 422. */
+                "If-Match"?: components["parameters"]["IfMatchRead"];
                 /** @description An ETag from an earlier response; when it still matches, the answer is 304 with no body. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
@@ -2061,6 +2100,27 @@ export interface operations {
                      *       "detail": "Artifact 5d0c8a52-3f3e-4b7e-8f4a-1c2d3e4f5a6b not found",
                      *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001",
                      *       "code": "artifact_not_found",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is not the current version, or never can be; nothing was written (`precondition_failed`). */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/precondition_failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match does not name a current entity tag of this resource. Read it again to get its ETag.",
+                     *       "instance": "/v1/capture/artifacts/019b78c9-0a80-7000-8000-0000000a0001",
+                     *       "code": "precondition_failed",
                      *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
                      *     }
                      */
@@ -3367,6 +3427,10 @@ export interface operations {
                 limit?: number;
             };
             header?: {
+                /** @description Answer only if the current representation has one of these ETags (compared strongly), otherwise 412 `precondition_failed`. `*` matches any; a malformed value is a 422. */
+                "If-Match"?: components["parameters"]["IfMatchRead"];
+                /** @description An ETag from an earlier response; when it still matches, the answer is 304 with no body. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */
                 "X-Request-Id"?: components["parameters"]["RequestId"];
             };
@@ -3378,6 +3442,7 @@ export interface operations {
             /** @description A page of users. */
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
@@ -3388,6 +3453,15 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UserPage"];
                 };
+            };
+            /** @description The page has not changed since the ETag given in `If-None-Match`. */
+            304: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No bearer token, or one that is not valid (`unauthorized`); see `WWW-Authenticate`. */
             401: {
@@ -3427,6 +3501,27 @@ export interface operations {
                      *       "detail": "The token does not grant the scope this operation needs: accounts:read.",
                      *       "instance": "/v2/accounts/users",
                      *       "code": "forbidden",
+                     *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `If-Match` ETag is not the current version, or never can be; nothing was written (`precondition_failed`). */
+            412: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://proj.dev/problems/precondition_failed",
+                     *       "title": "Precondition failed",
+                     *       "status": 412,
+                     *       "detail": "If-Match does not name a current entity tag of this resource. Read it again to get its ETag.",
+                     *       "instance": "/v2/accounts/users",
+                     *       "code": "precondition_failed",
                      *       "request_id": "3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a"
                      *     }
                      */
@@ -3737,8 +3832,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag of the version the change is based on: the change is applied only if the resource is still at that version, otherwise the answer is 412 `precondition_failed` and nothing is written. `*` matches any version. A comma-separated list of ETags matches when any of them does (RFC 9110); a malformed value is a 422. Without it the change applies to the current version. */
-                "If-Match"?: components["parameters"]["IfMatch"];
+                /** @description Answer only if the current representation has one of these ETags (compared strongly), otherwise 412 `precondition_failed`. `*` matches any; a malformed value is a 422. */
+                "If-Match"?: components["parameters"]["IfMatchRead"];
                 /** @description An ETag from an earlier response; when it still matches, the answer is 304 with no body. */
                 "If-None-Match"?: components["parameters"]["IfNoneMatch"];
                 /** @description Correlates the request across logs; 1-128 characters of `A-Z a-z 0-9 . _ : -`. Generated when absent or malformed. */

@@ -228,10 +228,6 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
         if (operation.path.endsWith('/signals')) return nextCursorOf(`/v1/capture/artifacts/${fixtureArtifact}/signals?limit=1`);
         if (capture) return nextCursorOf(`/v1/capture/artifacts?user_id=${userId}&limit=1`);
         return nextCursorOf('/v1/accounts/users?limit=1');
-      case 'If-Match':
-      case '{current-etag}':
-        if (capture) return (await t.api.get(`/v1/capture/artifacts/${fixtureArtifact}`).expect(200)).headers['etag'];
-        return (await t.api.get(`/v1/accounts/users/${userId}`).expect(200)).headers['etag'];
       case 'X-Request-Id':
         return 'contract-test';
       default:
@@ -246,25 +242,34 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
   /** Resolves the fixtures of `call` (which takes requests of its own) and returns the request, not yet sent. */
   async function prepare(operation: DocumentedOperation, call: Call): Promise<() => Promise<request.Response>> {
     let path = operation.path;
+    let validPath = operation.path;
     for (const parameter of operation.parameters.filter((p) => p.in === 'path')) {
-      const value = call.pathValues?.[parameter.name] ?? (await fixtureFor(parameter.name, operation)) ?? String(parameter.example);
-      path = path.replace(`{${parameter.name}}`, encodeURIComponent(value));
+      const valid = (await fixtureFor(parameter.name, operation)) ?? String(parameter.example);
+      path = path.replace(`{${parameter.name}}`, encodeURIComponent(call.pathValues?.[parameter.name] ?? valid));
+      validPath = validPath.replace(`{${parameter.name}}`, encodeURIComponent(valid));
     }
     const validQuery: Array<[string, string]> = [];
     for (const parameter of operation.parameters.filter((p) => p.in === 'query')) {
       validQuery.push([parameter.name, (await fixtureFor(parameter.name, operation)) ?? String(parameter.example)]);
     }
     const query = new URLSearchParams(call.query ? call.query(validQuery) : validQuery).toString();
+    /** The ETag of the resource this operation reads or changes, as a GET of its valid URL answers it now. */
+    const currentEtag = async (): Promise<string> => {
+      const validUrl = validQuery.length === 0 ? validPath : `${validPath}?${new URLSearchParams(validQuery).toString()}`;
+      return (await t.api.get(validUrl).expect(200)).headers['etag'] as string;
+    };
     const headers: Record<string, string> = {};
     for (const parameter of operation.parameters.filter((p) => p.in === 'header')) {
       const value =
         parameter.name === 'If-None-Match'
           ? undefined
-          : ((await fixtureFor(parameter.name, operation)) ?? (parameter.example as string | undefined));
+          : parameter.name === 'If-Match'
+            ? await currentEtag()
+            : ((await fixtureFor(parameter.name, operation)) ?? (parameter.example as string | undefined));
       if (value !== undefined && !(call.omitHeaders ?? []).includes(parameter.name)) headers[parameter.name] = value;
     }
     for (const [name, value] of Object.entries(call.headers ?? {}))
-      headers[name] = value.startsWith('{') ? ((await fixtureFor(value, operation)) as string) : value;
+      headers[name] = value === '{current-etag}' ? await currentEtag() : value;
 
     const url = query === '' ? path : `${path}?${query}`;
     const client =

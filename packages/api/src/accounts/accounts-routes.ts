@@ -6,7 +6,7 @@ import { parseIfMatch } from '../http/support/entity-tag.js';
 import { parseHttpDate } from '../http/support/http-date.js';
 import { routeTable } from '../routing/route-table.js';
 import { ListUsersQuery, RegisterUserBody, UpdateUserBody, UserIdParams, UserPageResponse, UserResponse } from './accounts-schemas.js';
-import { toUserPageResponse, toUserResponse } from './user-response.js';
+import { toUserPageResponse, toUserResponse, userPageRevision } from './user-response.js';
 
 /** The use cases the accounts operations call. */
 export interface AccountsUseCases {
@@ -49,13 +49,18 @@ export const accountsRoutes = routeTable<AccountsUseCases>({ name: 'Accounts', d
       'Returns users in creation order, oldest first, one page at a time. Pages are cut by position (keyset), not ' +
       'by offset: walking every page with `next_cursor` while others register users returns each user that existed ' +
       'when the walk began exactly once. `next_cursor` is opaque and signed; it is `null` on the last page. ' +
-      'Keep the same `is_active` filter for the whole walk. A repeated parameter is a 422.',
-    request: { query: ListUsersQuery },
-    responses: { 200: { description: 'A page of users.', body: UserPageResponse } },
+      'Keep the same `is_active` filter for the whole walk. A repeated parameter is a 422. A page has an ETag that ' +
+      'changes when one of its users does: send it in `If-None-Match` to get 304 while the page is unchanged.',
+    request: { query: ListUsersQuery, headerParameters: ['IfNoneMatch', 'IfMatchRead'] },
+    responses: {
+      200: { description: 'A page of users.', body: UserPageResponse, headers: ['ETag'] },
+      304: { description: 'The page has not changed since the ETag given in `If-None-Match`.', headers: ['ETag'] },
+    },
+    problems: ['precondition_failed'],
     examples: { invalidField: { path: 'cursor', message: 'must be a next_cursor returned by this API, unchanged' } },
     async handle({ query }, { useCases }) {
       const page = await useCases.listUsers.execute({ limit: query.limit, cursor: query.cursor, isActive: query.is_active });
-      return { status: 200, body: toUserPageResponse(page) };
+      return { status: 200, body: toUserPageResponse(page), version: userPageRevision(page) };
     },
   }),
 
@@ -111,18 +116,15 @@ export const accountsRoutes = routeTable<AccountsUseCases>({ name: 'Accounts', d
     description:
       'Returns one user with its ETag. A malformed id is a 422, an unknown one a 404. Send the ETag back in ' +
       '`If-None-Match` to get 304 when the user has not changed, whatever the request says in `Cache-Control`.',
-    request: { params: UserIdParams, headerParameters: ['IfNoneMatch', 'IfMatch'] },
+    request: { params: UserIdParams, headerParameters: ['IfNoneMatch', 'IfMatchRead'] },
     responses: {
       200: { description: 'The user.', body: UserResponse, headers: ['ETag'] },
       304: { description: 'The user has not changed since the ETag given in `If-None-Match`.', headers: ['ETag'] },
     },
     problems: ['user_not_found', 'precondition_failed'],
     examples: { params: EXAMPLE_USER, invalidField: { path: 'user_id', message: 'must be a UUID' } },
-    async handle({ params }, { useCases, request }) {
+    async handle({ params }, { useCases }) {
       const user = await useCases.getUserById.execute({ userId: params.user_id });
-      // RFC 9110 §13.1.1: If-Match applies to every method that has a representation.
-      const precondition = parseIfMatch(request.get('If-Match'));
-      if (precondition.kind === 'versions' && !precondition.versions.includes(user.version)) throw problem('precondition_failed');
       return { status: 200, body: toUserResponse(user), version: user.version };
     },
   }),

@@ -1,5 +1,6 @@
 import type { UserDto, UserPage } from '@proj/application';
 
+import { contentRevision } from '../http/support/entity-tag.js';
 import type { UserPageResponse, UserResponse } from './accounts-schemas.js';
 
 /**
@@ -20,4 +21,9 @@ export function toUserResponse(user: UserDto): UserResponse {
 /** The wire shape of a page of users. */
 export function toUserPageResponse(page: UserPage): UserPageResponse {
   return { items: page.items.map(toUserResponse), next_cursor: page.nextCursor };
+}
+
+/** The revision of a page of users, its ETag: its users' ids and versions, and its cursor, determine its body. */
+export function userPageRevision(page: UserPage): string {
+  return contentRevision([...page.items.flatMap((user) => [user.id, user.version]), page.nextCursor]);
 }

@@ -188,12 +188,12 @@ export const captureRoutes = routeTable<CaptureUseCases>(
       description:
         'Returns one artifact with its ETag, which changes with every signal. Send it back in `If-None-Match` to get ' +
         '304 while nothing changed. A malformed id is a 422, an unknown one a 404 `artifact_not_found`.',
-      request: { params: ArtifactIdParams, headerParameters: ['IfNoneMatch'] },
+      request: { params: ArtifactIdParams, headerParameters: ['IfNoneMatch', 'IfMatchRead'] },
       responses: {
         200: { description: 'The artifact.', body: ArtifactResponse, headers: ['ETag'] },
         304: { description: 'The artifact has not changed since the ETag given in `If-None-Match`.', headers: ['ETag'] },
       },
-      problems: ['artifact_not_found'],
+      problems: ['artifact_not_found', 'precondition_failed'],
       examples: { params: ARTIFACT, invalidField: MALFORMED_ID },
       async handle({ params }, { useCases }) {
         const artifact = await useCases.queries.getArtifact(params.artifact_id);

@@ -100,6 +100,15 @@ const PARAMETERS = {
       'Without it the change applies to the current version.',
     schema: { type: 'string', example: '"1"' },
   },
+  IfMatchRead: {
+    name: 'If-Match',
+    in: 'header',
+    required: false,
+    description:
+      'Answer only if the current representation has one of these ETags (compared strongly), otherwise 412 ' +
+      '`precondition_failed`. `*` matches any; a malformed value is a 422.',
+    schema: { type: 'string', example: '"1"' },
+  },
   IfUnmodifiedSince: {
     name: 'If-Unmodified-Since',
     in: 'header',

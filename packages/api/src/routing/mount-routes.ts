@@ -6,7 +6,7 @@ import { requireScope } from '../http/middleware/require-scope.js';
 import { problem, validationFailed } from '../http/problems/http-error.js';
 import { zodFieldErrors } from '../http/problems/map-error.js';
 import type { ProblemFieldError } from '../http/problems/problem-details.js';
-import { entityTag, ifNoneMatchHolds } from '../http/support/entity-tag.js';
+import { entityTag, ifMatchHolds, ifNoneMatchHolds } from '../http/support/entity-tag.js';
 import { announceDeprecation, type DeprecatedCall } from './deprecation.js';
 import { NO_QUERY_PARAMETERS } from './no-query-parameters.js';
 import { operationsIn, type ApiVersion, type Operation, type Reply, type RouteTable } from './route-table.js';
@@ -113,14 +113,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Sends a reply: its version as the ETag, and 304 without a body instead of a 200 when the
- * request's `If-None-Match` names that version (see `ifNoneMatchHolds`).
+ * Sends a reply with its version as the ETag. A read's conditions are evaluated in RFC 9110
+ * §13.2.2's order: 412 when `If-Match` does not name that version (see `ifMatchHolds`), then 304
+ * without a body when `If-None-Match` does (see `ifNoneMatchHolds`).
  */
 function send(req: Request, res: Response, reply: Reply): void {
-  if (reply.version !== undefined) res.set('ETag', entityTag(reply.version));
+  const { version } = reply;
+  const read = version !== undefined && reply.status === 200 && (req.method === 'GET' || req.method === 'HEAD');
+  if (read && !ifMatchHolds(req.get('If-Match'), version)) throw problem('precondition_failed');
+  if (version !== undefined) res.set('ETag', entityTag(version));
   if (reply.headers) res.set(reply.headers);
-  const conditional = req.method === 'GET' || req.method === 'HEAD';
-  if (conditional && reply.status === 200 && reply.version !== undefined && ifNoneMatchHolds(req.get('If-None-Match'), reply.version)) {
+  if (read && ifNoneMatchHolds(req.get('If-None-Match'), version)) {
     res.status(304).end();
     return;
   }

@@ -26,6 +26,24 @@ describe('hostile client: conditional requests per RFC 9110', () => {
     expect((await t.api.get(location).set('If-Match', '*')).status).to.equal(200);
   });
 
+  it('evaluates If-Match and If-None-Match on a page of the list, whose ETag moves when one of its users changes', async () => {
+    const page = `${USERS}?limit=100`;
+    const first = await t.api.get(page).expect(200);
+    const pageTag = first.headers['etag'] as string;
+    expect((await t.api.get(page).set('If-Match', pageTag)).status).to.equal(200);
+    expect((await t.api.get(page).set('If-None-Match', pageTag).set('Cache-Control', 'no-cache')).status).to.equal(304);
+
+    await t.api.patch(location).set('If-Match', etag).send({ full_name: 'Renamed' }).expect(200);
+    etag = (await t.api.get(location)).headers['etag'] as string;
+
+    const stale = await t.api.get(page).set('If-Match', pageTag);
+    expect(stale.status).to.equal(412);
+    expect(stale.body.code).to.equal('precondition_failed');
+    const changed = await t.api.get(page).set('If-None-Match', pageTag).expect(200);
+    expect(changed.headers['etag']).to.not.equal(pageTag);
+    await t.api.patch(location).set('If-Match', etag).send({ full_name: 'Conditional' }).expect(200);
+  });
+
   it('refuses a PATCH with If-None-Match: * on a user that exists, and writes nothing', async () => {
     const response = await t.api.patch(location).set('If-None-Match', '*').send({ full_name: 'Changed' });
     expect(response.status).to.equal(412);

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { InputValidationError } from '@proj/application/errors';
 
 import { problem } from '../problems/http-error.js';
@@ -40,6 +42,32 @@ export function parseIfMatch(header: string | undefined): IfMatch {
     throw problem('precondition_failed');
   }
   return { kind: 'versions', versions: [first, ...rest] };
+}
+
+/**
+ * Whether a read may answer with the current representation under `If-Match` (RFC 9110 §13.1.1):
+ * no header, `*`, or a list holding its tag, compared strongly (`W/"3"` never matches). A read
+ * for which this is false answers 412. A malformed header is invalid input, as on a change.
+ * @throws InputValidationError (422) for a malformed header.
+ */
+export function ifMatchHolds(header: string | undefined, version: number | string): boolean {
+  if (header === undefined || header.trim() === '*') return true;
+  const tags = entityTagsOf(header);
+  if (tags === undefined || tags.length === 0) throw new InputValidationError([{ path: 'If-Match', message: MALFORMED }]);
+  const current = String(version);
+  return tags.some((tag) => !tag.weak && tag.opaque === current);
+}
+
+/**
+ * An opaque revision for a representation that has no version of its own (a page of a list):
+ * a digest of what determines it, e.g. each item's id and version and the page's cursor. It
+ * changes whenever one of them does.
+ */
+export function contentRevision(parts: Iterable<string | number | null>): string {
+  const digest = createHash('sha256');
+  // Length-prefixed, so that no two different lists of parts feed the digest the same bytes.
+  for (const part of parts) digest.update(part === null ? 'null;' : `${String(part).length}:${part};`);
+  return digest.digest('base64url').slice(0, 27);
 }
 
 /**

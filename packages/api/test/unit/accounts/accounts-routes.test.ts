@@ -110,6 +110,25 @@ describe('accounts routes', () => {
       expect(res.body).to.deep.equal({ items: [USER_JSON], next_cursor: 'next' });
       expect(inputs['listUsers']).to.deep.equal([{ limit: 1, cursor: 'c1', isActive: true }]);
     });
+
+    it('tags the page with an ETag that changes when one of its users does, and evaluates conditions on it', async () => {
+      answers['listUsers'] = () => ({ items: [USER], nextCursor: null });
+      const first = await request(app).get('/v1/accounts/users').auth('all', { type: 'bearer' });
+      const etag = first.headers['etag'] as string;
+      expect(etag).to.match(/^"[A-Za-z0-9_-]{27}"$/);
+
+      const unchanged = await request(app).get('/v1/accounts/users').auth('all', { type: 'bearer' }).set('If-None-Match', etag);
+      expect(unchanged.status).to.equal(304);
+      expect((await request(app).get('/v1/accounts/users').auth('all', { type: 'bearer' }).set('If-Match', etag)).status).to.equal(200);
+
+      answers['listUsers'] = () => ({ items: [{ ...USER, version: USER.version + 1 }], nextCursor: null });
+      const changed = await request(app).get('/v1/accounts/users').auth('all', { type: 'bearer' }).set('If-None-Match', etag);
+      expect(changed.status).to.equal(200);
+      expect(changed.headers['etag']).to.not.equal(etag);
+      const stale = await request(app).get('/v1/accounts/users').auth('all', { type: 'bearer' }).set('If-Match', etag);
+      expect(stale.status).to.equal(412);
+      expect(stale.body.code).to.equal('precondition_failed');
+    });
   });
 
   describe('PATCH /v1/accounts/users/{user_id}', () => {

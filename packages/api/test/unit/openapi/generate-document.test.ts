@@ -96,7 +96,7 @@ describe('generateOpenApiDocument', () => {
         '503',
       ]);
       expect(statuses(find('get', '/v1/accounts/users/{user_id}'))).to.include.members(['200', '304', '404', '422', '429', '500', '503']);
-      expect(statuses(find('get', '/v1/accounts/users'))).to.have.members(['200', '401', '403', '422', '429', '500', '503']);
+      expect(statuses(find('get', '/v1/accounts/users'))).to.have.members(['200', '304', '401', '403', '412', '422', '429', '500', '503']);
       expect(statuses(find('patch', '/v1/accounts/users/{user_id}'))).to.have.members([
         '200',
         '400',

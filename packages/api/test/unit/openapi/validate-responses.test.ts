@@ -94,9 +94,9 @@ describe('validateResponses', () => {
     it('fails loudly as well: a use case error mapped to 412 on an operation that never documents 412', async () => {
       const app = createApp({
         accounts: {
-          registerUser: unreachable,
+          registerUser: { execute: () => Promise.reject(new UserVersionMismatchError(USER.id, 1)) },
           getUserById: unreachable,
-          listUsers: { execute: () => Promise.reject(new UserVersionMismatchError(USER.id, 1)) },
+          listUsers: unreachable,
           updateUser: unreachable,
         },
         capture: unreachableCapture(),
@@ -105,7 +105,10 @@ describe('validateResponses', () => {
         healthChecks: [],
         settings: testSettings(),
       });
-      const res = await request(app).get('/v1/accounts/users').auth(ALL_SCOPES_TOKEN, { type: 'bearer' });
+      const res = await request(app)
+        .post('/v1/accounts/users')
+        .auth(ALL_SCOPES_TOKEN, { type: 'bearer' })
+        .send({ email: 'ada@example.com', full_name: 'Ada' });
       expect(res.status).to.equal(500);
       expect(res.body.code).to.equal('internal_error');
       const [entry] = logger.entries.filter((e) => e.level === 'error');

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { InputValidationError } from '@proj/application/errors';
 
 import { HttpError } from '../../../../src/http/problems/http-error.js';
-import { entityTag, parseIfMatch } from '../../../../src/http/support/entity-tag.js';
+import { contentRevision, entityTag, ifMatchHolds, parseIfMatch } from '../../../../src/http/support/entity-tag.js';
 
 describe('entityTag', () => {
   it('is a strong tag made of the version', () => {
@@ -71,5 +71,45 @@ describe('parseIfMatch', () => {
           .that.deep.equals([{ path: 'If-Match', message: 'must be entity tags as sent in ETag, separated by commas, or *' }]);
       });
     }
+  });
+});
+
+describe('ifMatchHolds (a read under If-Match)', () => {
+  it('holds without the header and for *', () => {
+    expect(ifMatchHolds(undefined, 3)).to.equal(true);
+    expect(ifMatchHolds(' * ', 3)).to.equal(true);
+  });
+
+  it('holds when a strong tag of the list is the current one, numeric or opaque', () => {
+    expect(ifMatchHolds('"2", "3"', 3)).to.equal(true);
+    expect(ifMatchHolds('"abc_-1"', 'abc_-1')).to.equal(true);
+  });
+
+  it('does not hold for other tags, nor for the current one sent weak (If-Match compares strongly)', () => {
+    expect(ifMatchHolds('"2"', 3)).to.equal(false);
+    expect(ifMatchHolds('W/"3"', 3)).to.equal(false);
+  });
+
+  it('rejects a malformed header as invalid input on If-Match', () => {
+    expect(() => ifMatchHolds('3', 3)).to.throw(InputValidationError);
+    expect(() => ifMatchHolds(' , ', 3)).to.throw(InputValidationError);
+  });
+});
+
+describe('contentRevision', () => {
+  it('is a 27-character base64url digest, the same for the same parts', () => {
+    expect(contentRevision(['a', 1, null])).to.match(/^[A-Za-z0-9_-]{27}$/);
+    expect(contentRevision(['a', 1, null])).to.equal(contentRevision(['a', 1, null]));
+  });
+
+  it('differs when a part changes or parts are split differently', () => {
+    const revisions = [
+      contentRevision(['a', 1, null]),
+      contentRevision(['a', 2, null]),
+      contentRevision(['a', 1, '']),
+      contentRevision(['a1', null]),
+      contentRevision(['a', '1', 'null']),
+    ];
+    expect(new Set(revisions).size).to.equal(revisions.length);
   });
 });
