@@ -30,12 +30,3 @@ export const exclusions = [
       'are test code; they are exercised by the suites that use them, not measured as production code',
   },
 ];
-
-/**
- * How far below the committed baseline a figure may fall before the check fails, in percentage
- * points. Not zero: a few branches run or not depending on timing (retry and expiry paths of the
- * cache, lock and runtime-settings tests, concurrent requests in the end-to-end tests); two identical
- * runs were measured 0.05 points apart. A quarter point still catches one untested branch in a
- * package of a few hundred.
- */
-export const baselineTolerance = 0.25;

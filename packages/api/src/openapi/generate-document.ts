@@ -26,9 +26,9 @@ The sunset is at least six months after the deprecation; consumers still calling
 
 # Changelog
 
-- **2.2.0** (2026-12-04): \`GET /v1/accounts/users\` answers with a page \`ETag\` (304 for a current
+- **2.2.0** (2026-12-02): \`GET /v1/accounts/users\` answers with a page \`ETag\` (304 for a current
   \`If-None-Match\`, 412 for a stale \`If-Match\`); \`If-Match\` is evaluated on \`GET\` of an artifact.
-- **2.1.0** (2026-12-03): capture under \`/v1\` (artifacts, their signals, similar artifacts, subspaces; scopes
+- **2.1.0** (2026-12-02): capture under \`/v1\` (artifacts, their signals, similar artifacts, subspaces; scopes
   \`capture:read\` and \`capture:write\`).
 - **2.0.0** (2026-12-02): \`/v2\` added. \`PATCH /v2/accounts/users/{user_id}\` requires \`If-Match\` (428
   \`precondition_required\` without it). \`PATCH /v1/accounts/users/{user_id}\` is deprecated (sunset 2027-06-30).
