@@ -1,11 +1,12 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 import pg from 'pg';
@@ -51,25 +52,11 @@ export class EmbeddedPostgres {
    */
   static async start(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
     const dataDir = resolve(options.dataDir);
-    const pgdata = join(dataDir, 'pgdata');
-    const runAs = postgresUserWhenRoot();
-    const binaries = await reachableBinaries(locateBinaries(), runAs);
-    mkdirSync(dataDir, { recursive: true });
-    if (runAs) {
-      assertReachable(dataDir, runAs);
-      chownSync(dataDir, runAs.uid, runAs.gid);
-    }
-    const exec = async (file: string, args: string[]): Promise<void> => {
-      // eslint-disable-next-line no-restricted-properties -- the PostgreSQL tools inherit the environment (PATH, HOME), with messages in the C locale; no setting is read here
-      await run(file, args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' } }).catch((error: unknown) => {
-        throw new Error(`${file.split('/').pop()} ${args[0] ?? ''} failed: ${describe(error)}`, { cause: error });
-      });
-    };
-    const pgCtl = (args: string[]) => exec(binaries.pgCtl, [...args, '--pgdata', pgdata]);
+    const { pgdata, runAs, binaries, exec, pgCtl } = await clusterTools(dataDir);
     const users = new ClusterUsers(dataDir);
     const urlFor = (port: number) => `postgres://postgres@127.0.0.1:${port}/postgres`;
 
-    return withDataDirLock(dataDir, async () => {
+    const started = await withDataDirLock(dataDir, async () => {
       if (!existsSync(join(pgdata, 'PG_VERSION'))) {
         await exec(binaries.initdb, [
           '--pgdata',
@@ -104,6 +91,8 @@ export class EmbeddedPostgres {
       await pgCtl(['start', '--log', join(dataDir, 'postgres.log'), '--wait', '--timeout', '60', '-o', settings]);
       return new EmbeddedPostgres(urlFor(port), pgCtl, users, users.register());
     });
+    started.#watcher = watchForOwnerDeath(dataDir);
+    return started;
   }
 
   /** Creates `name` unless it exists. @returns the URL of that database on this server. */
@@ -130,7 +119,65 @@ export class EmbeddedPostgres {
       this.users.unregister(this.registration);
       if (!this.users.anyAlive()) await this.pgCtl(['stop', '--mode', 'fast', '--wait']);
     });
+    this.#watcher?.stdin?.end();
   }
+
+  #watcher: ChildProcess | undefined;
+}
+
+/**
+ * Stops the cluster of `dataDir` unless a live process still uses it: what the watcher of a
+ * process that died without stopping it does (see `watchForOwnerDeath`).
+ */
+export async function stopClusterIfUnused(dataDir: string): Promise<void> {
+  const { pgdata, runAs, binaries, pgCtl } = await clusterTools(dataDir);
+  await withDataDirLock(dataDir, async () => {
+    if (!new ClusterUsers(dataDir).anyAlive() && isRunning(binaries.pgCtl, pgdata, runAs))
+      await pgCtl(['stop', '--mode', 'fast', '--wait']);
+  });
+}
+
+/**
+ * A detached process holding a pipe from this one: the pipe closes when this process ends, however
+ * it ends (SIGKILL included, where no exit handler runs), and the watcher then stops the cluster
+ * unless another live process shares it. Detached, so that killing this process's group spares it.
+ */
+function watchForOwnerDeath(dataDir: string): ChildProcess {
+  const self = fileURLToPath(import.meta.url);
+  // Beside this module, with the same extension: compiled .js, or .ts under a TypeScript loader.
+  const script = join(dirname(self), `stop-orphaned-cluster${extname(self)}`);
+  // eslint-disable-next-line no-restricted-properties -- the watcher inherits the environment; no setting is read here
+  const { NODE_V8_COVERAGE: _measuredByTheCaller, ...env } = process.env;
+  // Not measured: it outlives the process being measured, so its coverage would arrive too late to count.
+  const watcher = spawn(process.execPath, [...process.execArgv, script, dataDir], {
+    detached: true,
+    env,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
+  watcher.unref();
+  // The pipe must not keep this process alive either.
+  (watcher.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  return watcher;
+}
+
+/** The binaries, user and commands that manage the cluster of `dataDir`, which is created when absent. */
+async function clusterTools(dataDir: string) {
+  const pgdata = join(dataDir, 'pgdata');
+  const runAs = postgresUserWhenRoot();
+  const binaries = await reachableBinaries(locateBinaries(), runAs);
+  mkdirSync(dataDir, { recursive: true });
+  if (runAs) {
+    assertReachable(dataDir, runAs);
+    chownSync(dataDir, runAs.uid, runAs.gid);
+  }
+  const exec = async (file: string, args: string[]): Promise<void> => {
+    // eslint-disable-next-line no-restricted-properties -- the PostgreSQL tools inherit the environment (PATH, HOME), with messages in the C locale; no setting is read here
+    await run(file, args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' } }).catch((error: unknown) => {
+      throw new Error(`${file.split('/').pop()} ${args[0] ?? ''} failed: ${describe(error)}`, { cause: error });
+    });
+  };
+  const pgCtl = (args: string[]) => exec(binaries.pgCtl, [...args, '--pgdata', pgdata]);
+  return { pgdata, runAs, binaries, exec, pgCtl };
 }
 
 function locateBinaries(): Binaries {

@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { expect } from 'chai';
 
@@ -34,5 +37,45 @@ describe('EmbeddedPostgres shared by two users of one data directory', function 
     await second.stop();
     second = undefined;
     expect(await answers(url), 'stopped by the last user').to.equal(false);
+  });
+});
+
+// A test run killed with SIGKILL (or its whole process group killed) runs no exit handler: the
+// watcher each user leaves behind stops the cluster once that user is gone.
+describe('EmbeddedPostgres whose only user is killed', function () {
+  this.timeout(120_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'proj-embedded-orphan-'));
+
+  after(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is stopped by the watcher the user left, not left running', async () => {
+    const module = new URL('../../../dist/dev/index.js', import.meta.url).href;
+    const user = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { EmbeddedPostgres } = await import(${JSON.stringify(module)});
+         const server = await EmbeddedPostgres.start({ dataDir: ${JSON.stringify(dataDir)}, ephemeral: true });
+         console.log(server.url);
+         setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const [chunk] = (await once(user.stdout, 'data')) as [Buffer];
+    const url = chunk.toString().trim();
+    expect(await answers(url), 'started by the user').to.equal(true);
+
+    user.kill('SIGKILL');
+    await once(user, 'exit');
+    // A process-level test: the watcher acts in its own process, so the test polls for the result.
+    let stopped = false;
+    for (let attempt = 0; attempt < 150 && !stopped; attempt++) {
+      stopped = !(await answers(url));
+      if (!stopped) await sleep(200);
+    }
+    expect(stopped, 'stopped after its user died').to.equal(true);
   });
 });
