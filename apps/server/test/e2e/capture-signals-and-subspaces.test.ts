@@ -2,7 +2,7 @@ import { expect } from 'chai';
 
 import { ARTIFACTS, axis, captureBody, newUser, SUBSPACES } from '../support/capture.js';
 import { expectProblem, problemPaths } from '../support/expect-problem.js';
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 const DIMENSION = 4;
 const UNKNOWN = '00000000-0000-4000-8000-00000000dead';
@@ -30,16 +30,11 @@ interface Artifact {
 
 describe('capture: signals, similar artifacts and subspaces over HTTP', function () {
   this.timeout(60_000);
-  let t: TestApp;
+  const t = testAppForSuite({ PROJ_CAPTURE_EMBEDDING_DIMENSION: String(DIMENSION) });
   let user: string;
 
   before(async () => {
-    t = await startTestApp({ PROJ_CAPTURE_EMBEDDING_DIMENSION: String(DIMENSION) });
     user = await newUser(t.api);
-  });
-
-  after(async () => {
-    await t?.close();
   });
 
   const capture = async (owner: string, embedding: number[], overrides: Record<string, unknown> = {}): Promise<Artifact> =>
