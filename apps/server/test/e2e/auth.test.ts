@@ -2,8 +2,9 @@ import { expect } from 'chai';
 import { SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
 import request from 'supertest';
 
-import { startTestJwksServer, type TestJwksServer } from '@proj/infra/testing';
+import { startTestJwksServer } from '@proj/infra/testing';
 
+import { forSuite } from '../support/for-suite.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
 import { startTestApp, type TestApp } from '../support/test-server.js';
 
@@ -147,12 +148,11 @@ describe('authentication and authorisation over HTTP', function () {
   });
 
   describe('with a remote JWKS (RS256)', () => {
-    let jwks: TestJwksServer;
-    before(async () => {
-      jwks = await startTestJwksServer();
-    });
+    const jwks = forSuite(
+      () => startTestJwksServer(),
+      (jwks) => jwks.close(),
+    );
     const t = testAppForSuite(() => ({ PROJ_AUTH_JWKS_URL: jwks.url, PROJ_AUTH_AUDIENCE: AUDIENCE }));
-    after(() => jwks?.close());
 
     it('accepts a token signed by the identity provider', async () => {
       const token = await jwks.sign({ sub: 'svc', scope: 'accounts:write', aud: AUDIENCE, exp: now() + 60 });

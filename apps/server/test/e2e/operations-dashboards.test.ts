@@ -9,6 +9,7 @@ import { getMetricsFromStream } from 'prom2javascript';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 
+import { forSuite } from '../support/for-suite.js';
 import { newUserBody } from '../support/http.js';
 import { StubLegacy } from '../support/stub-legacy.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
@@ -72,12 +73,11 @@ function selectorsOf(expr: string): Selector[] {
 
 describe('the Grafana dashboard and the Prometheus alert rules in docs/operations/', function () {
   this.timeout(60_000);
-  let legacy: StubLegacy;
-  before(async () => {
-    legacy = await StubLegacy.start();
-  });
+  const legacy = forSuite(
+    () => StubLegacy.start(),
+    (legacy) => legacy.close(),
+  );
   const t = testAppForSuite(async (suite) => ({ ...(await sharedRedisEnv(suite)), PROJ_LEGACY_BASE_URL: legacy.url }));
-  after(() => legacy?.close());
   /** Every series name /metrics serves, with the label names it carries. */
   const served = new Map<string, Set<string>>();
   const rules: AlertRule[] = [];

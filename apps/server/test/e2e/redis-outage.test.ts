@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import request from 'supertest';
 
-import { ownRedisServerOrSkip, type RedisServerProcess } from '@proj/infra/testing';
+import { ownRedisServerOrSkip } from '@proj/infra/testing';
 
+import { forSuite } from '../support/for-suite.js';
 import { eventually, newUserBody } from '../support/http.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
 import { ownRedisEnv } from '../support/test-server.js';
@@ -11,12 +12,8 @@ const USERS = '/v1/accounts/users';
 
 describe("the server while its Redis dies, hangs and comes back (a redis-server of this test's own)", function () {
   this.timeout(120_000);
-  let redis: RedisServerProcess;
-  before(async function () {
-    redis = await ownRedisServerOrSkip(this);
-  });
+  const redis = forSuite(ownRedisServerOrSkip, (redis) => redis.dispose());
   const t = testAppForSuite(() => ({ ...ownRedisEnv(redis), PROJ_RATE_LIMIT_PER_MINUTE: '1000' }));
-  after(() => redis?.dispose());
   let userPath: string;
 
   before(async () => {

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 
-import { ownRedisServerOrSkip, type RedisServerProcess } from '@proj/infra/testing';
+import { ownRedisServerOrSkip } from '@proj/infra/testing';
 
+import { forSuite } from '../support/for-suite.js';
 import { newUserBody } from '../support/http.js';
 import { captureLogs } from '../support/log-capture.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
@@ -11,13 +12,9 @@ const USERS = '/v1/accounts/users';
 
 describe('the request id on every line written while a request is served (a redis-server of its own)', function () {
   this.timeout(60_000);
-  let redis: RedisServerProcess;
-  before(async function () {
-    redis = await ownRedisServerOrSkip(this);
-  });
+  const redis = forSuite(ownRedisServerOrSkip, (redis) => redis.dispose());
   const logs = captureLogs();
   const t = testAppForSuite(() => ownRedisEnv(redis), { logger: logs.logger, requestScope: logs.requestScope });
-  after(() => redis?.dispose());
 
   it('puts it on the warnings the Redis adapters write when Redis dies mid-request, after the body was read too', async () => {
     const created = await t.api.post(USERS).set('X-Request-Id', 'before-outage').send(newUserBody('Scoped')).expect(201);

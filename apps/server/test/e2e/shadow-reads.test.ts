@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { expect } from 'chai';
 import request from 'supertest';
 
+import { forSuite } from '../support/for-suite.js';
 import { StubLegacy } from '../support/stub-legacy.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
 
@@ -23,10 +24,10 @@ function comparisons(exposition: string, result: string): number {
 describe('shadow reads to the legacy backend (PROJ_LEGACY_SHADOW_READS)', function () {
   this.timeout(120_000);
 
-  let stub: StubLegacy;
-  before(async () => {
-    stub = await StubLegacy.start();
-  });
+  const stub = forSuite(
+    () => StubLegacy.start(),
+    (stub) => stub.close(),
+  );
   const t = testAppForSuite(() => ({
     PROJ_LEGACY_BASE_URL: stub.url,
     PROJ_LEGACY_SHADOW_READS: 'true',
@@ -34,7 +35,6 @@ describe('shadow reads to the legacy backend (PROJ_LEGACY_SHADOW_READS)', functi
     PROJ_LEGACY_SHADOW_MAX_IN_FLIGHT: '2',
     PROJ_LEGACY_TIMEOUT_MS: '60000',
   }));
-  after(() => stub?.close());
   let user: WireUser;
 
   /** Polls /metrics (the replay runs in the background of a real server) until `result` reaches `count`. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { expect } from 'chai';
 
+import { forSuite } from '../support/for-suite.js';
 import { closedPort, send, sha256, StubLegacy } from '../support/stub-legacy.js';
 import { servedTestAppForSuite } from '../support/test-app-for-suite.js';
 
@@ -19,12 +20,11 @@ function upstreamCount(exposition: string, method: string, status: string): numb
 describe('strangler routing to a legacy backend (PROJ_LEGACY_BASE_URL)', function () {
   this.timeout(120_000);
 
-  let stub: StubLegacy;
-  before(async () => {
-    stub = await StubLegacy.start();
-  });
+  const stub = forSuite(
+    () => StubLegacy.start(),
+    (stub) => stub.close(),
+  );
   const t = servedTestAppForSuite(() => ({ PROJ_LEGACY_BASE_URL: stub.url, PROJ_LEGACY_TIMEOUT_MS: '1500' }));
-  after(() => stub?.close());
   let token: string;
 
   before(async () => {

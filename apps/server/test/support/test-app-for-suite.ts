@@ -1,16 +1,16 @@
+import { forSuite } from './for-suite.js';
 import { startTestApp, type StartTestAppOptions, type TestApp } from './test-server.js';
 
 type Env = Record<string, string>;
 /** Settings, or a function of the suite that gives them when the `before` hook runs (after the hooks registered earlier). */
 type EnvOf = Env | ((suite: Mocha.Context) => Env | Promise<Env>);
 
-/**
- * The app of a `describe`: started by a `before` hook and closed by an `after` hook that this
- * registers. The answer stands for the running app: read its members in hooks and tests, not while
- * the suite is declared.
- */
+/** The app of a `describe`, started before its tests and closed after them (see {@link forSuite}). */
 export function testAppForSuite(env: EnvOf = {}, options: StartTestAppOptions = {}): TestApp {
-  return forSuite(async (suite) => startTestApp(await envFor(suite, env), options));
+  return forSuite(
+    async (suite) => startTestApp(await envFor(suite, env), options),
+    (app) => app.close(),
+  );
 }
 
 export interface ServedTestApp extends TestApp {
@@ -21,38 +21,24 @@ export interface ServedTestApp extends TestApp {
 
 /** {@link testAppForSuite}, served on a free port of 127.0.0.1 too, for tests that need a real server rather than supertest's. */
 export function servedTestAppForSuite(env: EnvOf = {}, options: StartTestAppOptions = {}): ServedTestApp {
-  return forSuite(async (suite) => {
-    const app = await startTestApp(await envFor(suite, env), options);
-    const server = await app.listen();
-    return {
-      ...app,
-      url: server.url,
-      port: Number(new URL(server.url).port),
-      async close() {
-        await server.close();
-        await app.close();
-      },
-    };
-  });
+  return forSuite(
+    async (suite) => {
+      const app = await startTestApp(await envFor(suite, env), options);
+      const server = await app.listen();
+      return {
+        ...app,
+        url: server.url,
+        port: Number(new URL(server.url).port),
+        async close() {
+          await server.close();
+          await app.close();
+        },
+      };
+    },
+    (app) => app.close(),
+  );
 }
 
 async function envFor(suite: Mocha.Context, env: EnvOf): Promise<Env> {
   return typeof env === 'function' ? await env(suite) : env;
-}
-
-function forSuite<T extends { close(): Promise<void> }>(start: (suite: Mocha.Context) => Promise<T>): T {
-  let started: T | undefined;
-  before(async function () {
-    started = await start(this);
-  });
-  after(async () => {
-    await started?.close();
-    started = undefined;
-  });
-  const running = (): T => {
-    if (!started) throw new Error("the suite's app runs from its before hook to its after hook");
-    return started;
-  };
-  // A test app's members are closures over the app, so reading them off the running one is enough.
-  return new Proxy({} as T, { get: (_target, member) => Reflect.get(running(), member) });
 }

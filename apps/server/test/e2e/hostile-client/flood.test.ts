@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 
-import { ownRedisServerOrSkip, type RedisServerProcess } from '@proj/infra/testing';
+import { ownRedisServerOrSkip } from '@proj/infra/testing';
 
+import { forSuite } from '../../support/for-suite.js';
 import { servedTestAppForSuite, testAppForSuite } from '../../support/test-app-for-suite.js';
 import { ownRedisEnv } from '../../support/test-server.js';
 
@@ -13,12 +14,8 @@ describe('hostile client: a flood of one caller', function () {
 
   describe('when the shared rate limiter fails in the middle of it', () => {
     const LIMIT = 20;
-    let redis: RedisServerProcess;
-    before(async function () {
-      redis = await ownRedisServerOrSkip(this);
-    });
+    const redis = forSuite(ownRedisServerOrSkip, (redis) => redis.dispose());
     const t = testAppForSuite(() => ({ ...ownRedisEnv(redis), PROJ_RATE_LIMIT_PER_MINUTE: String(LIMIT) }));
-    after(() => redis?.dispose());
 
     it('does not hand the caller a fresh full allowance', async () => {
       const flooder = await t.as({ subject: 'flooder' });
