@@ -3,8 +3,10 @@
 // database client with its own query API, or migration tool declared by any package would give the
 // service two ways into the database and two schema histories, so the manifests are checked too:
 // dependency-cruiser sees imports, not what a package declares and might use from a script.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { workspacePackageDirs } from '@proj/packaging/workspace';
 
 const DATA_ACCESS_RULE = 'one-query-builder-and-one-migration-system';
 
@@ -84,24 +86,6 @@ export function dataAccessViolations(manifest, label) {
         ];
       }),
   );
-}
-
-/** The folders of the workspace's packages, from the `dir/*` and `dir` entries of pnpm-workspace.yaml. */
-export function workspacePackageDirs(root) {
-  const yaml = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8');
-  const block = /^packages:\s*\n((?:[ \t]+-.*\n?|[ \t]*#.*\n?)*)/m.exec(yaml)?.[1] ?? '';
-  const patterns = [...block.matchAll(/^[ \t]+-[ \t]*['"]?([^'"\s#]+)['"]?/gm)].map((match) => match[1]);
-  return patterns
-    .flatMap((pattern) => {
-      if (!pattern.endsWith('/*')) return [pattern];
-      const parent = pattern.slice(0, -2);
-      if (!existsSync(join(root, parent))) return [];
-      return readdirSync(join(root, parent), { withFileTypes: true })
-        .filter((entry) => entry.isDirectory())
-        .map((entry) => `${parent}/${entry.name}`);
-    })
-    .filter((dir) => existsSync(join(root, dir, 'package.json')))
-    .sort();
 }
 
 /** Refused packages declared by the root manifest or any workspace package. */

@@ -6,12 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 import { expect } from 'chai';
 
-import {
-  dataAccessViolations,
-  refusedDataAccessPackage,
-  workspaceDataAccessViolations,
-  workspacePackageDirs,
-} from '../src/data-access-tools.js';
+import { workspacePackageDirs } from '@proj/packaging/workspace';
+
+import { dataAccessViolations, refusedDataAccessPackage, workspaceDataAccessViolations } from '../src/data-access-tools.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repositoryRoot = join(here, '..', '..', '..');

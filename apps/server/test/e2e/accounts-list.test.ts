@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 
 import { expectProblem, problemPaths } from '../support/expect-problem.js';
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
+import { startTestApp } from '../support/test-server.js';
 
 interface WireUser {
   readonly id: string;
@@ -21,7 +22,7 @@ const USERS = '/v1/accounts/users';
 describe('GET /v1/accounts/users (keyset pagination)', function () {
   this.timeout(180_000);
 
-  let t: TestApp;
+  const t = testAppForSuite();
   let preExisting: WireUser[];
   let registered = 0;
 
@@ -43,7 +44,6 @@ describe('GET /v1/accounts/users (keyset pagination)', function () {
   }
 
   before(async () => {
-    t = await startTestApp();
     preExisting = [];
     // 25 at a time: concurrent, but within the connection pool.
     for (let batch = 0; batch < PRE_EXISTING / 25; batch += 1) {
@@ -51,10 +51,6 @@ describe('GET /v1/accounts/users (keyset pagination)', function () {
     }
     // Concurrent registrations finish in any order; creation order is (created_at, id).
     preExisting.sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1));
-  });
-
-  after(async () => {
-    await t.close();
   });
 
   /**

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 
 import { expectProblem, problemPaths } from '../support/expect-problem.js';
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 interface WireUser {
   readonly id: string;
@@ -18,16 +18,8 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-0000000000ff';
 describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function () {
   this.timeout(60_000);
 
-  let t: TestApp;
+  const t = testAppForSuite();
   let registered = 0;
-
-  before(async () => {
-    t = await startTestApp();
-  });
-
-  after(async () => {
-    await t.close();
-  });
 
   async function aUser(): Promise<{ user: WireUser; etag: string; url: string }> {
     registered += 1;

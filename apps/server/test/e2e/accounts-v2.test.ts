@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 
 import { expectProblem } from '../support/expect-problem.js';
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 interface WireUser {
   readonly id: string;
@@ -11,16 +11,8 @@ interface WireUser {
 describe('/v2/accounts/users beside /v1', function () {
   this.timeout(60_000);
 
-  let t: TestApp;
+  const t = testAppForSuite();
   let registered = 0;
-
-  before(async () => {
-    t = await startTestApp();
-  });
-
-  after(async () => {
-    await t.close();
-  });
 
   async function aUserIn(version: 'v1' | 'v2'): Promise<{ user: WireUser; etag: string; url: string }> {
     registered += 1;

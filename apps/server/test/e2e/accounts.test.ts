@@ -1,18 +1,10 @@
 import { expect } from 'chai';
 
 import { expectProblem } from '../support/expect-problem.js';
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('accounts API over HTTP', () => {
-  let t: TestApp;
-
-  before(async () => {
-    t = await startTestApp();
-  });
-
-  after(async () => {
-    await t.close();
-  });
+  const t = testAppForSuite();
 
   async function countUsers(): Promise<number> {
     const [row] = await t.database.query<{ n: number }>('select count(*)::int as n from users');

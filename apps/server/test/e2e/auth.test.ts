@@ -2,8 +2,10 @@ import { expect } from 'chai';
 import { SignJWT, UnsecuredJWT, type JWTPayload } from 'jose';
 import request from 'supertest';
 
-import { startTestJwksServer, type TestJwksServer } from '@proj/infra/testing';
+import { startTestJwksServer } from '@proj/infra/testing';
 
+import { forSuite } from '../support/for-suite.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 import { startTestApp, type TestApp } from '../support/test-server.js';
 
 const ISSUER = 'https://issuer.test';
@@ -30,7 +32,7 @@ describe('authentication and authorisation over HTTP', function () {
   this.timeout(30_000);
 
   describe('with a shared secret, an issuer and an audience configured', () => {
-    let t: TestApp;
+    const t = testAppForSuite({ PROJ_AUTH_ISSUER: ISSUER, PROJ_AUTH_AUDIENCE: AUDIENCE, PROJ_AUTH_CLOCK_SKEW_S: '10' });
     let existing: Json;
     let secret: Uint8Array;
 
@@ -46,15 +48,10 @@ describe('authentication and authorisation over HTTP', function () {
     });
 
     before(async () => {
-      t = await startTestApp({ PROJ_AUTH_ISSUER: ISSUER, PROJ_AUTH_AUDIENCE: AUDIENCE, PROJ_AUTH_CLOCK_SKEW_S: '10' });
       const key = t.settings.auth.key;
       if (key.kind !== 'secret') throw new Error('expected the secret key source');
       secret = new TextEncoder().encode(key.secret);
       existing = (await t.api.post('/v1/accounts/users').send({ email: 'owner@example.com', full_name: 'Owner' }).expect(201)).body as Json;
-    });
-
-    after(async () => {
-      await t.close();
     });
 
     it('accepts a valid token: the control case for everything below', async () => {
@@ -151,18 +148,11 @@ describe('authentication and authorisation over HTTP', function () {
   });
 
   describe('with a remote JWKS (RS256)', () => {
-    let jwks: TestJwksServer;
-    let t: TestApp;
-
-    before(async () => {
-      jwks = await startTestJwksServer();
-      t = await startTestApp({ PROJ_AUTH_JWKS_URL: jwks.url, PROJ_AUTH_AUDIENCE: AUDIENCE });
-    });
-
-    after(async () => {
-      await t.close();
-      await jwks.close();
-    });
+    const jwks = forSuite(
+      () => startTestJwksServer(),
+      (jwks) => jwks.close(),
+    );
+    const t = testAppForSuite(() => ({ PROJ_AUTH_JWKS_URL: jwks.url, PROJ_AUTH_AUDIENCE: AUDIENCE }));
 
     it('accepts a token signed by the identity provider', async () => {
       const token = await jwks.sign({ sub: 'svc', scope: 'accounts:write', aud: AUDIENCE, exp: now() + 60 });

@@ -3,7 +3,7 @@ import request from 'supertest';
 
 import { ARTIFACTS, axis, captureBody, newUser } from '../support/capture.js';
 import { expectProblem, problemPaths } from '../support/expect-problem.js';
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 const DIMENSION = 3;
 const UNKNOWN = '00000000-0000-4000-8000-00000000dead';
@@ -26,16 +26,11 @@ interface ArtifactBody {
 
 describe('capture: artifacts over HTTP', function () {
   this.timeout(60_000);
-  let t: TestApp;
+  const t = testAppForSuite({ PROJ_CAPTURE_EMBEDDING_DIMENSION: String(DIMENSION) });
   let user: string;
 
   before(async () => {
-    t = await startTestApp({ PROJ_CAPTURE_EMBEDDING_DIMENSION: String(DIMENSION) });
     user = await newUser(t.api);
-  });
-
-  after(async () => {
-    await t?.close();
   });
 
   describe('POST /v1/capture/artifacts', () => {

@@ -4,7 +4,8 @@ import { idempotencyRecordOf } from '@proj/api';
 
 import { ARTIFACTS, captureBody, newUser, SUBSPACES } from '../support/capture.js';
 import { expectProblem } from '../support/expect-problem.js';
-import { sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
+import { sharedRedisEnv } from '../support/test-server.js';
 
 const DIMENSION = 3;
 const SUBJECT = 'e2e-tester';
@@ -12,26 +13,15 @@ const SUBJECT = 'e2e-tester';
 for (const coordination of ['in-process', 'redis'] as const) {
   describe(`capture: Idempotency-Key on the POSTs (${coordination})`, function () {
     this.timeout(60_000);
-    let t: TestApp;
+    const t = testAppForSuite(async (suite) => ({
+      PROJ_CAPTURE_EMBEDDING_DIMENSION: String(DIMENSION),
+      ...(coordination === 'redis' ? await sharedRedisEnv(suite) : {}),
+    }));
     let user: string;
 
-    before(async function () {
-      const env: Record<string, string> = { PROJ_CAPTURE_EMBEDDING_DIMENSION: String(DIMENSION) };
-      if (coordination === 'redis') {
-        const redis = await sharedRedisOrSkip(this);
-        Object.assign(env, {
-          PROJ_REDIS_URL: redis.url,
-          PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
-          PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000',
-        });
-      }
-      t = await startTestApp(env);
+    before(async () => {
       expect(t.adapters.coordination).to.equal(coordination);
       user = await newUser(t.api);
-    });
-
-    after(async () => {
-      await t?.close();
     });
 
     const signalCount = async (url: unknown): Promise<number> =>

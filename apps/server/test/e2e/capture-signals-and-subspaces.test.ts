@@ -2,7 +2,7 @@ import { expect } from 'chai';
 
 import { ARTIFACTS, axis, captureBody, newUser, SUBSPACES } from '../support/capture.js';
 import { expectProblem, problemPaths } from '../support/expect-problem.js';
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 const DIMENSION = 4;
 const UNKNOWN = '00000000-0000-4000-8000-00000000dead';
@@ -30,16 +30,11 @@ interface Artifact {
 
 describe('capture: signals, similar artifacts and subspaces over HTTP', function () {
   this.timeout(60_000);
-  let t: TestApp;
+  const t = testAppForSuite({ PROJ_CAPTURE_EMBEDDING_DIMENSION: String(DIMENSION) });
   let user: string;
 
   before(async () => {
-    t = await startTestApp({ PROJ_CAPTURE_EMBEDDING_DIMENSION: String(DIMENSION) });
     user = await newUser(t.api);
-  });
-
-  after(async () => {
-    await t?.close();
   });
 
   const capture = async (owner: string, embedding: number[], overrides: Record<string, unknown> = {}): Promise<Artifact> =>
@@ -49,6 +44,10 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
         .send(captureBody(owner, embedding, overrides))
         .expect(201)
     ).body as Artifact;
+
+  /** Creates a subspace through the API (201) and returns it. */
+  const createSubspace = async (owner: string, name: string, centroid: number[]): Promise<Subspace> =>
+    (await t.api.post(SUBSPACES).send({ user_id: owner, name, centroid }).expect(201)).body as Subspace;
 
   describe('POST /v1/capture/artifacts/{artifact_id}/signals', () => {
     it('answers 201 with the signal; a lower signal after a higher one keeps the higher level', async () => {
@@ -166,17 +165,9 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
       const taken = await t.api.post(SUBSPACES).send({ user_id: owner, name: 'SYSTEMS', centroid: [0, 1, 0, 0] });
       expectProblem(taken, 409, 'subspace_already_exists');
       const other = await newUser(t.api);
-      await t.api
-        .post(SUBSPACES)
-        .send({ user_id: other, name: 'systems', centroid: [0, 1, 0, 0] })
-        .expect(201);
+      await createSubspace(other, 'systems', [0, 1, 0, 0]);
 
-      const second = (
-        await t.api
-          .post(SUBSPACES)
-          .send({ user_id: owner, name: 'Biology', centroid: [0, 1, 0, 0] })
-          .expect(201)
-      ).body as Subspace;
+      const second = await createSubspace(owner, 'Biology', [0, 1, 0, 0]);
       const list = await t.api.get(SUBSPACES).query({ user_id: owner }).expect(200);
       expect((list.body as { items: Subspace[] }).items.map((s) => s.id)).to.deep.equal([subspace.id, second.id]);
       expect((await t.api.get(SUBSPACES).query({ user_id: UNKNOWN }).expect(200)).body).to.deep.equal({ items: [] });
@@ -184,16 +175,8 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
 
     it('assigns a new artifact to the clearly closest subspace, and calls a tie ambiguous', async () => {
       const owner = await newUser(t.api);
-      const systems = (
-        await t.api
-          .post(SUBSPACES)
-          .send({ user_id: owner, name: 'Systems', centroid: [1, 0, 0, 0] })
-          .expect(201)
-      ).body as Subspace;
-      await t.api
-        .post(SUBSPACES)
-        .send({ user_id: owner, name: 'Biology', centroid: [0, 1, 0, 0] })
-        .expect(201);
+      const systems = await createSubspace(owner, 'Systems', [1, 0, 0, 0]);
+      await createSubspace(owner, 'Biology', [0, 1, 0, 0]);
 
       const clear = await capture(owner, [1, 0.2, 0, 0]);
       expect(clear.subspace_id).to.equal(systems.id);
@@ -213,14 +196,8 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
 
     it('follows the margin threshold changed in the database (runtime setting)', async () => {
       const owner = await newUser(t.api);
-      await t.api
-        .post(SUBSPACES)
-        .send({ user_id: owner, name: 'A', centroid: [1, 0, 0, 0] })
-        .expect(201);
-      await t.api
-        .post(SUBSPACES)
-        .send({ user_id: owner, name: 'B', centroid: [0, 1, 0, 0] })
-        .expect(201);
+      await createSubspace(owner, 'A', [1, 0, 0, 0]);
+      await createSubspace(owner, 'B', [0, 1, 0, 0]);
       await t.database.query(`insert into system_config (key, value) values ('capture.assignment_min_margin', '0.9'::jsonb)`);
       await t.adapters.systemConfig.refresh();
       try {

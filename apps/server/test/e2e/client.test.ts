@@ -2,7 +2,7 @@ import { expect } from 'chai';
 
 import { createProjClient, dataOf, etagOf, idempotencyKey, ifMatch, ProblemError, type ProjClient } from '@proj/client';
 
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { servedTestAppForSuite } from '../support/test-app-for-suite.js';
 
 /** The rejection of `call`, which must be a ProblemError. */
 async function problemOf(call: Promise<unknown>): Promise<ProblemError> {
@@ -17,20 +17,12 @@ async function problemOf(call: Promise<unknown>): Promise<ProblemError> {
 describe('the server driven through @proj/client', function () {
   this.timeout(60_000);
 
-  let t: TestApp;
-  let server: { readonly url: string; close(): Promise<void> };
+  const t = servedTestAppForSuite();
   let api: ProjClient;
 
   before(async () => {
-    t = await startTestApp();
-    server = await t.listen();
     const token = await t.token({ subject: 'client-e2e' });
-    api = createProjClient({ baseUrl: server.url, token });
-  });
-
-  after(async () => {
-    await server.close();
-    await t.close();
+    api = createProjClient({ baseUrl: t.url, token });
   });
 
   describe('when a user is registered, read, listed and updated through v2', () => {
@@ -87,7 +79,7 @@ describe('the server driven through @proj/client', function () {
     });
 
     it('rejects with unauthorized without a token', async () => {
-      const anonymous = createProjClient({ baseUrl: server.url });
+      const anonymous = createProjClient({ baseUrl: t.url });
       const refused = await problemOf(anonymous.GET('/v1/accounts/users'));
       expect(refused).to.include({ code: 'unauthorized', status: 401 });
     });

@@ -1,18 +1,10 @@
 import { expect } from 'chai';
 import request from 'supertest';
 
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('documentation and health endpoints', () => {
-  let t: TestApp;
-
-  before(async () => {
-    t = await startTestApp();
-  });
-
-  after(async () => {
-    await t.close();
-  });
+  const t = testAppForSuite();
 
   it('serves an OpenAPI 3.1 document with both accounts operations', async () => {
     const { body } = await request(t.app).get('/openapi.json').expect(200).expect('Content-Type', /json/);
@@ -81,14 +73,11 @@ describe('documentation and health endpoints', () => {
   });
 
   describe('when the database is gone', () => {
-    let down: TestApp;
+    const down = testAppForSuite();
 
     before(async () => {
-      down = await startTestApp();
       await down.database.drop();
     });
-
-    after(() => down.close());
 
     it('answers readiness 503 naming the failed dependency, and stays live', async () => {
       const response = await request(down.app).get('/health/ready').set('X-Request-Id', 'ready-when-down').expect(503);

@@ -8,7 +8,8 @@ import request from 'supertest';
 import { isProblemCode } from '@proj/api';
 import { healthCheckNamesQuoted, markdownFiles, metricNamesQuoted } from '@proj/docs-check';
 
-import { sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
+import { sharedRedisEnv } from '../support/test-server.js';
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
@@ -21,13 +22,11 @@ function operatorDocs(): { file: string; markdown: string }[] {
 
 describe('names the documentation quotes, against the running service', function () {
   this.timeout(60_000);
-  let t: TestApp;
+  const t = testAppForSuite(sharedRedisEnv);
   let families: Set<string>;
   let checks: Set<string>;
 
-  before(async function () {
-    const redis = await sharedRedisOrSkip(this);
-    t = await startTestApp({ PROJ_REDIS_URL: redis.url, PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix() });
+  before(async () => {
     // Series appear once used: a request, a cache lookup and a scrape make every family exist.
     const created = await t.api.post('/v1/accounts/users').send({ email: 'docs-names@example.com', full_name: 'Docs' }).expect(201);
     await t.api.get(`/v1/accounts/users/${(created.body as { id: string }).id}`).expect(200);
@@ -36,8 +35,6 @@ describe('names the documentation quotes, against the running service', function
     const ready = (await request(t.app).get('/health/ready').expect(200)).body as { checks: Record<string, unknown> };
     checks = new Set(Object.keys(ready.checks));
   });
-
-  after(() => t?.close());
 
   it('reads the service: it exposes the request histogram and a database check', () => {
     expect(families).to.include('http_request_duration_seconds');

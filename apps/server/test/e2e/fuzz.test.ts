@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import request from 'supertest';
 
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { servedTestAppForSuite } from '../support/test-app-for-suite.js';
 
 type Json = Record<string, unknown>;
 
@@ -216,22 +216,14 @@ function operationsOf(document: Json): Operation[] {
 
 describe('fuzzing every operation with hostile input', function () {
   this.timeout(180_000);
-  let t: TestApp;
-  let server: { readonly url: string; close(): Promise<void> };
+  const t = servedTestAppForSuite();
   let operations: Operation[];
   let token: string;
   const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 
   before(async () => {
-    t = await startTestApp();
-    server = await t.listen();
     token = await t.token();
-    operations = operationsOf((await request(server.url).get('/openapi.json').expect(200)).body as Json);
-  });
-
-  after(async () => {
-    await server.close();
-    await t.close();
+    operations = operationsOf((await request(t.url).get('/openapi.json').expect(200)).body as Json);
   });
 
   it(`never answers 5xx and always answers errors as problem+json (seed ${SEED}, ${RUNS} runs)`, async () => {
@@ -249,7 +241,7 @@ describe('fuzzing every operation with hostile input', function () {
     );
     await fc.assert(
       fc.asyncProperty(input, async ({ operation, path, query, body, authorization: auth, idempotencyKey }) => {
-        let test = request(server.url)[operation.method](query === '' ? path : `${path}?${query}`);
+        let test = request(t.url)[operation.method](query === '' ? path : `${path}?${query}`);
         if (auth !== undefined) test = test.set('Authorization', auth);
         if (idempotencyKey !== undefined) test = test.set('Idempotency-Key', idempotencyKey);
         if (body.contentType !== undefined) test = test.set('Content-Type', body.contentType);
@@ -278,7 +270,7 @@ describe('fuzzing every operation with hostile input', function () {
   it('leaves the service healthy, working and unpolluted afterwards', async () => {
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).to.deep.equal(prototypeBefore);
     expect(({} as Json)['polluted']).to.equal(undefined);
-    await request(server.url).get('/health/ready').expect(200);
+    await request(t.url).get('/health/ready').expect(200);
     const created = await t.api.post('/v1/accounts/users').send({ email: 'after.fuzz@example.com', full_name: 'After Fuzz' }).expect(201);
     await t.api.get(created.headers.location as string).expect(200);
   });

@@ -1,18 +1,10 @@
 import { expect } from 'chai';
 import request from 'supertest';
 
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('the hardened HTTP edge of the real app', () => {
-  let t: TestApp;
-
-  before(async () => {
-    t = await startTestApp({ PROJ_CORS_ORIGINS: 'https://app.example.com,http://localhost:5173', PROJ_BODY_LIMIT: '2kb' });
-  });
-
-  after(async () => {
-    await t.close();
-  });
+  const t = testAppForSuite({ PROJ_CORS_ORIGINS: 'https://app.example.com,http://localhost:5173', PROJ_BODY_LIMIT: '2kb' });
 
   async function countUsers(): Promise<number> {
     const [row] = await t.database.query<{ n: number }>('select count(*)::int as n from users');

@@ -6,31 +6,21 @@ import type { IdempotencyStore } from '@proj/application/edge';
 
 import { buildServer } from '../../src/build-server.js';
 import { eventually, newUserBody } from '../support/http.js';
-import { sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
+import { sharedRedisEnv } from '../support/test-server.js';
 
 const USERS = '/v1/accounts/users';
 
 for (const coordination of ['in-process', 'redis'] as const) {
   describe(`Idempotency-Key on POST ${USERS} (${coordination})`, function () {
     this.timeout(60_000);
-    let t: TestApp;
+    const t = testAppForSuite(async (suite) => ({
+      PROJ_IDEMPOTENCY_LEASE_SECONDS: '1',
+      ...(coordination === 'redis' ? await sharedRedisEnv(suite) : {}),
+    }));
 
-    before(async function () {
-      const env: Record<string, string> = { PROJ_IDEMPOTENCY_LEASE_SECONDS: '1' };
-      if (coordination === 'redis') {
-        const redis = await sharedRedisOrSkip(this);
-        Object.assign(env, {
-          PROJ_REDIS_URL: redis.url,
-          PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
-          PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000',
-        });
-      }
-      t = await startTestApp(env);
+    before(() => {
       expect(t.adapters.coordination).to.equal(coordination);
-    });
-
-    after(async () => {
-      await t?.close();
     });
 
     const countUsers = async (email: string): Promise<number> =>

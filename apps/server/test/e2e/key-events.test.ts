@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { Kysely } from 'kysely';
 
 import { CaptureHandler, CreateSubspaceHandler, RecordSignalHandler, SystemConfigCache } from '@proj/application';
 import {
@@ -11,11 +10,10 @@ import {
   KyselySystemConfigSource,
   SystemClock,
   UuidV7Generator,
-  type Database,
 } from '@proj/infra';
 
-import { captureLogs, type LogCapture, type LogLine } from '../support/log-capture.js';
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { captureLogs, type LogLine } from '../support/log-capture.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 const USERS = '/v1/accounts/users';
 const EMAIL = 'ada.lovelace.events@example.com';
@@ -26,17 +24,12 @@ const TITLE = 'A private title';
 
 describe('key events in the real log output, with ids and codes only', function () {
   this.timeout(60_000);
-  let logs: LogCapture;
-  let t: TestApp;
-  let db: Kysely<Database>;
+  const logs = captureLogs();
+  const t = testAppForSuite({}, { logger: logs.logger, requestScope: logs.requestScope });
   let lines: LogLine[];
   let userId: string;
 
   before(async () => {
-    logs = captureLogs();
-    t = await startTestApp({}, { logger: logs.logger, requestScope: logs.requestScope });
-    db = createDatabase({ url: t.database.url, poolMax: 2, statementTimeoutMs: 5_000, connectTimeoutMs: 5_000, logger: logs.logger });
-
     // Accounts, through HTTP.
     const body = { email: EMAIL, full_name: NAME };
     const created = await t.api.post(USERS).set('X-Request-Id', 'register-1').set('Idempotency-Key', 'events-key').send(body).expect(201);
@@ -46,33 +39,33 @@ describe('key events in the real log output, with ids and codes only', function 
     await t.api.patch(`${USERS}/${userId}`).set('X-Request-Id', 'update-2').send({ full_name: RENAMED }).expect(200);
 
     // Capture, through its handlers over the real adapters (its routes are mounted elsewhere).
-    await ensureEmbeddingDimension(db, 3);
-    const clock = new SystemClock();
-    const ids = new UuidV7Generator();
-    const config = new SystemConfigCache({ source: new KyselySystemConfigSource(db), clock, logger: logs.logger, ttlMs: 60_000 });
-    await config.refresh();
-    const deps = { ids, clock, logger: logs.logger };
-    const artifacts = new KyselyArtifactRepository(db);
-    const capture = new CaptureHandler({
-      ...deps,
-      artifacts,
-      assignment: new KyselyAssignmentMarginService(db),
-      config,
-      embeddingDimension: 3,
-    });
-    const subspaces = new CreateSubspaceHandler({ ...deps, subspaces: new KyselySubspaceRepository(db), embeddingDimension: 3 });
-    await subspaces.execute({ userId, name: 'Private subspace name', centroid: [1, 0, 0] });
-    await subspaces.execute({ userId, name: 'Another subspace', centroid: [0, 1, 0] });
-    const first = await capture.execute({ userId, url: URL_WITH_QUERY, title: TITLE, embedding: [1, 0, 0], readingDepth: 0.2 });
-    await capture.execute({ userId, url: `${URL_WITH_QUERY}&again`, embedding: [0.7, 0.7, 0], readingDepth: 0.2 });
-    await new RecordSignalHandler({ ...deps, artifacts }).execute({ artifactId: first.artifact.id, readingDepth: 1 });
+    const db = createDatabase({ url: t.database.url, poolMax: 2, statementTimeoutMs: 5_000, connectTimeoutMs: 5_000, logger: logs.logger });
+    try {
+      await ensureEmbeddingDimension(db, 3);
+      const clock = new SystemClock();
+      const ids = new UuidV7Generator();
+      const config = new SystemConfigCache({ source: new KyselySystemConfigSource(db), clock, logger: logs.logger, ttlMs: 60_000 });
+      await config.refresh();
+      const deps = { ids, clock, logger: logs.logger };
+      const artifacts = new KyselyArtifactRepository(db);
+      const capture = new CaptureHandler({
+        ...deps,
+        artifacts,
+        assignment: new KyselyAssignmentMarginService(db),
+        config,
+        embeddingDimension: 3,
+      });
+      const subspaces = new CreateSubspaceHandler({ ...deps, subspaces: new KyselySubspaceRepository(db), embeddingDimension: 3 });
+      await subspaces.execute({ userId, name: 'Private subspace name', centroid: [1, 0, 0] });
+      await subspaces.execute({ userId, name: 'Another subspace', centroid: [0, 1, 0] });
+      const first = await capture.execute({ userId, url: URL_WITH_QUERY, title: TITLE, embedding: [1, 0, 0], readingDepth: 0.2 });
+      await capture.execute({ userId, url: `${URL_WITH_QUERY}&again`, embedding: [0.7, 0.7, 0], readingDepth: 0.2 });
+      await new RecordSignalHandler({ ...deps, artifacts }).execute({ artifactId: first.artifact.id, readingDepth: 1 });
+    } finally {
+      await db.destroy();
+    }
 
     lines = await logs.lines();
-  });
-
-  after(async () => {
-    await db?.destroy();
-    await t?.close();
   });
 
   const events = (message: string): LogLine[] => lines.filter((line) => line['message'] === message);

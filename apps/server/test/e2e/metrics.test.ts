@@ -5,7 +5,8 @@ import { expect } from 'chai';
 import { getMetricsFromStream, type PromData, type PromHistogramData, type PromMetrics } from 'prom2javascript';
 import request from 'supertest';
 
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
+import { type TestApp } from '../support/test-server.js';
 
 const HISTOGRAM = 'http_request_duration_seconds';
 
@@ -27,11 +28,10 @@ describe('GET /metrics', function () {
   this.timeout(60_000);
 
   describe('after a mixed workload', () => {
-    let t: TestApp;
+    const t = testAppForSuite();
     let scraped: { contentType: string; metrics: PromMetrics };
 
     before(async () => {
-      t = await startTestApp();
       const created = await t.api.post('/v1/accounts/users').send({ email: 'mix@example.com', full_name: 'Mix' }).expect(201);
       await t.api.post('/v1/accounts/users').send({ email: 'mix@example.com', full_name: 'Mix' }).expect(409);
       await t.api.post('/v1/accounts/users').set('content-type', 'application/json').send('{"email":').expect(400);
@@ -45,8 +45,6 @@ describe('GET /metrics', function () {
       await request(t.app).get('/openapi.json').expect(200);
       scraped = await scrape(t);
     });
-
-    after(() => t.close());
 
     it('is the Prometheus text format and parses', () => {
       expect(scraped.contentType).to.match(/^text\/plain; version=0\.0\.4/);
@@ -101,13 +99,7 @@ describe('GET /metrics', function () {
   });
 
   describe('under many distinct ids and unknown paths', () => {
-    let t: TestApp;
-
-    before(async () => {
-      t = await startTestApp();
-    });
-
-    after(() => t.close());
+    const t = testAppForSuite();
 
     it('never turns a raw id or path into a label', async () => {
       const ids = Array.from({ length: 60 }, () => randomUUID());

@@ -6,7 +6,7 @@ import request from 'supertest';
 
 import { WinstonLogger } from '@proj/infra';
 
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 const LEAKY_EMAIL = 'leaky.person@example.com';
 const FAILING_EMAIL = 'secret.person@example.com';
@@ -26,17 +26,14 @@ function captureStream(): { stream: Writable; text: () => string } {
 
 describe('nothing sensitive leaks into responses or logs', function () {
   this.timeout(30_000);
-  let t: TestApp;
-  let logger: WinstonLogger;
-  let output: () => string;
+  const capture = captureStream();
+  const output = capture.text;
+  const logger = WinstonLogger.create({ env: 'test', serviceName: 'proj', log: { level: 'debug', format: 'json' } }, capture.stream);
+  const t = testAppForSuite({}, { logger });
   let token: string;
   let secret: string;
 
   before(async () => {
-    const capture = captureStream();
-    output = capture.text;
-    logger = WinstonLogger.create({ env: 'test', serviceName: 'proj', log: { level: 'debug', format: 'json' } }, capture.stream);
-    t = await startTestApp({}, { logger });
     token = await t.token();
     const key = t.settings.auth.key;
     if (key.kind !== 'secret') throw new Error('expected the secret key source');
@@ -54,10 +51,6 @@ describe('nothing sensitive leaks into responses or logs', function () {
     await t.database.query(
       'create trigger refuse_secret_person before insert on users for each row execute function refuse_secret_person()',
     );
-  });
-
-  after(async () => {
-    await t.close();
   });
 
   describe('when the database fails with a message full of internals', () => {

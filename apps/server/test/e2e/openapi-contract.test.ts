@@ -6,7 +6,7 @@ import { generateOpenApiDocument, idempotencyRecordOf } from '@proj/api';
 import { ALL_SCOPES } from '@proj/application/edge';
 
 import { operationsOf, resolve, ResponseContract, type DocumentedOperation, type Parameter } from '../support/openapi-contract.js';
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 type Json = Record<string, unknown>;
 
@@ -162,7 +162,7 @@ function callsFor(operation: DocumentedOperation): Call[] {
 describe('every operation of the OpenAPI document, called over HTTP (contract)', function () {
   this.timeout(60_000);
 
-  let t: TestApp;
+  const t = testAppForSuite();
   let contract: ResponseContract;
   const fixtureUsers: string[] = [];
   let fixtureArtifact = '';
@@ -170,7 +170,6 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
   const observed = new Map<string, Set<number>>();
 
   before(async () => {
-    t = await startTestApp();
     contract = new ResponseContract(document);
     for (const n of [1, 2, 3]) {
       const created = await t.api
@@ -197,10 +196,6 @@ describe('every operation of the OpenAPI document, called over HTTP (contract)',
       fixtureArtifact ||= (captured.body as { id: string }).id;
     }
     await t.api.post(`/v1/capture/artifacts/${fixtureArtifact}/signals`).send({ reading_depth: 0.2 }).expect(201);
-  });
-
-  after(async () => {
-    await t.close();
   });
 
   it('is served at /openapi.json, and is a valid OpenAPI 3.1 document', async () => {

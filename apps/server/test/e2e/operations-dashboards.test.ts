@@ -9,9 +9,11 @@ import { getMetricsFromStream } from 'prom2javascript';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 
+import { forSuite } from '../support/for-suite.js';
 import { newUserBody } from '../support/http.js';
 import { StubLegacy } from '../support/stub-legacy.js';
-import { sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
+import { sharedRedisEnv } from '../support/test-server.js';
 
 const OPERATIONS = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'docs', 'operations');
 /** Series Prometheus makes itself for every scrape target, not served by /metrics. */
@@ -71,17 +73,17 @@ function selectorsOf(expr: string): Selector[] {
 
 describe('the Grafana dashboard and the Prometheus alert rules in docs/operations/', function () {
   this.timeout(60_000);
-  let t: TestApp;
-  let legacy: StubLegacy;
+  const legacy = forSuite(
+    () => StubLegacy.start(),
+    (legacy) => legacy.close(),
+  );
+  const t = testAppForSuite(async (suite) => ({ ...(await sharedRedisEnv(suite)), PROJ_LEGACY_BASE_URL: legacy.url }));
   /** Every series name /metrics serves, with the label names it carries. */
   const served = new Map<string, Set<string>>();
   const rules: AlertRule[] = [];
   const dashboard = JSON.parse(readFileSync(join(OPERATIONS, 'grafana-dashboard.json'), 'utf8')) as Dashboard;
 
-  before(async function () {
-    const redis = await sharedRedisOrSkip(this);
-    legacy = await StubLegacy.start();
-    t = await startTestApp({ PROJ_REDIS_URL: redis.url, PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(), PROJ_LEGACY_BASE_URL: legacy.url });
+  before(async () => {
     // Traffic that makes every series appear: a request, a cache miss and hit, a deprecated call,
     // a request forwarded to the legacy backend.
     await t.api.get('/v1/orders/1').expect(200);
@@ -106,11 +108,6 @@ describe('the Grafana dashboard and the Prometheus alert rules in docs/operation
       groups: { name: string; rules: AlertRule[] }[];
     };
     for (const group of file.groups) rules.push(...group.rules);
-  });
-
-  after(async () => {
-    await t?.close();
-    await legacy?.close();
   });
 
   function expectServed(expr: string, where: string): void {

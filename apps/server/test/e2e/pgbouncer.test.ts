@@ -6,7 +6,7 @@ import { pgBouncerOrSkip, type PgBouncerProcess, type TestDatabase } from '@proj
 
 import { expectProblem } from '../support/expect-problem.js';
 import { newUserBody } from '../support/http.js';
-import { sharedPostgres, sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
+import { sharedPostgres, sharedRedisEnv, startTestApp, type TestApp } from '../support/test-server.js';
 
 const USERS = '/v1/accounts/users';
 
@@ -18,7 +18,7 @@ describe('two instances through PgBouncer in transaction pooling mode (PROJ_DATA
   let b: TestApp;
 
   before(async function () {
-    const redis = await sharedRedisOrSkip(this);
+    const redisEnv = await sharedRedisEnv(this);
     database = await (await sharedPostgres()).createDatabase();
     // Three server connections for two instances of eight: transactions of both share them.
     bouncer = await pgBouncerOrSkip(this, { upstreamUrl: database.url, poolMode: 'transaction', poolSize: 3 });
@@ -28,9 +28,7 @@ describe('two instances through PgBouncer in transaction pooling mode (PROJ_DATA
       PROJ_DATABASE_POOL_MAX: '8',
       // The migrator holds a session-level advisory lock: migrations run against PostgreSQL directly.
       PROJ_MIGRATE_ON_START: 'false',
-      PROJ_REDIS_URL: redis.url,
-      PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
-      PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000',
+      ...redisEnv,
       PROJ_AUTH_JWT_SECRET: randomBytes(48).toString('base64url'),
     };
     a = await startTestApp(env, { database });

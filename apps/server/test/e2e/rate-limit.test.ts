@@ -1,21 +1,13 @@
 import { expect } from 'chai';
 import request from 'supertest';
 
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 const UNKNOWN_USER = '/v1/accounts/users/00000000-0000-4000-8000-000000000000';
 
 describe('rate limiting (one instance, in-process)', function () {
   this.timeout(60_000);
-  let t: TestApp;
-
-  before(async () => {
-    t = await startTestApp({ PROJ_RATE_LIMIT_PER_MINUTE: '3' });
-  });
-
-  after(async () => {
-    await t?.close();
-  });
+  const t = testAppForSuite({ PROJ_RATE_LIMIT_PER_MINUTE: '3' });
 
   it('answers 429 rate_limited with Retry-After and RateLimit headers past the limit, and never limits health or docs', async () => {
     const statuses: number[] = [];

@@ -1,34 +1,24 @@
 import { expect } from 'chai';
 import request from 'supertest';
 
-import { ownRedisServerOrSkip, type RedisServerProcess } from '@proj/infra/testing';
+import { ownRedisServerOrSkip } from '@proj/infra/testing';
 
+import { forSuite } from '../support/for-suite.js';
 import { eventually, newUserBody } from '../support/http.js';
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
+import { ownRedisEnv } from '../support/test-server.js';
 
 const USERS = '/v1/accounts/users';
 
 describe("the server while its Redis dies, hangs and comes back (a redis-server of this test's own)", function () {
   this.timeout(120_000);
-  let redis: RedisServerProcess;
-  let t: TestApp;
+  const redis = forSuite(ownRedisServerOrSkip, (redis) => redis.dispose());
+  const t = testAppForSuite(() => ({ ...ownRedisEnv(redis), PROJ_RATE_LIMIT_PER_MINUTE: '1000' }));
   let userPath: string;
 
-  before(async function () {
-    redis = await ownRedisServerOrSkip(this);
-    t = await startTestApp({
-      PROJ_REDIS_URL: redis.url,
-      PROJ_REDIS_COMMAND_TIMEOUT_MS: '300',
-      PROJ_REDIS_CONNECT_TIMEOUT_MS: '500',
-      PROJ_RATE_LIMIT_PER_MINUTE: '1000',
-    });
+  before(async () => {
     const created = await t.api.post(USERS).send(newUserBody('Outage')).expect(201);
     userPath = created.headers.location as string;
-  });
-
-  after(async () => {
-    await t?.close();
-    await redis?.dispose();
   });
 
   const hits = async (): Promise<number> => (await t.cacheCounts()).hits;

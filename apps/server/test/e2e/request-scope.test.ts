@@ -1,32 +1,20 @@
 import { expect } from 'chai';
 
-import { ownRedisServerOrSkip, type RedisServerProcess } from '@proj/infra/testing';
+import { ownRedisServerOrSkip } from '@proj/infra/testing';
 
+import { forSuite } from '../support/for-suite.js';
 import { newUserBody } from '../support/http.js';
-import { captureLogs, type LogCapture } from '../support/log-capture.js';
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { captureLogs } from '../support/log-capture.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
+import { ownRedisEnv } from '../support/test-server.js';
 
 const USERS = '/v1/accounts/users';
 
 describe('the request id on every line written while a request is served (a redis-server of its own)', function () {
   this.timeout(60_000);
-  let redis: RedisServerProcess;
-  let logs: LogCapture;
-  let t: TestApp;
-
-  before(async function () {
-    redis = await ownRedisServerOrSkip(this);
-    logs = captureLogs();
-    t = await startTestApp(
-      { PROJ_REDIS_URL: redis.url, PROJ_REDIS_COMMAND_TIMEOUT_MS: '300', PROJ_REDIS_CONNECT_TIMEOUT_MS: '500' },
-      { logger: logs.logger, requestScope: logs.requestScope },
-    );
-  });
-
-  after(async () => {
-    await t?.close();
-    await redis?.dispose();
-  });
+  const redis = forSuite(ownRedisServerOrSkip, (redis) => redis.dispose());
+  const logs = captureLogs();
+  const t = testAppForSuite(() => ownRedisEnv(redis), { logger: logs.logger, requestScope: logs.requestScope });
 
   it('puts it on the warnings the Redis adapters write when Redis dies mid-request, after the body was read too', async () => {
     const created = await t.api.post(USERS).set('X-Request-Id', 'before-outage').send(newUserBody('Scoped')).expect(201);

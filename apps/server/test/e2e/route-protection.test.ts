@@ -5,7 +5,7 @@ import request from 'supertest';
 
 import { ALL_SCOPES, type Scope } from '@proj/application/edge';
 
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 type Json = Record<string, unknown>;
 const METHODS = ['get', 'head', 'post', 'put', 'patch', 'delete'] as const;
@@ -37,16 +37,11 @@ function send(agent: request.Agent | ReturnType<typeof request>, operation: Oper
 
 describe('every documented /v1 operation', function () {
   this.timeout(60_000);
-  let t: TestApp;
+  const t = testAppForSuite();
   let operations: Operation[];
 
   before(async () => {
-    t = await startTestApp();
     operations = v1Operations((await request(t.app).get('/openapi.json').expect(200)).body as Json);
-  });
-
-  after(async () => {
-    await t.close();
   });
 
   it("declares exactly one scope: its context's read scope to read, its write scope to change", () => {

@@ -3,8 +3,9 @@ import type { ServerResponse } from 'node:http';
 import { expect } from 'chai';
 import request from 'supertest';
 
+import { forSuite } from '../support/for-suite.js';
 import { StubLegacy } from '../support/stub-legacy.js';
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 interface WireUser {
   readonly id: string;
@@ -23,8 +24,17 @@ function comparisons(exposition: string, result: string): number {
 describe('shadow reads to the legacy backend (PROJ_LEGACY_SHADOW_READS)', function () {
   this.timeout(120_000);
 
-  let stub: StubLegacy;
-  let t: TestApp;
+  const stub = forSuite(
+    () => StubLegacy.start(),
+    (stub) => stub.close(),
+  );
+  const t = testAppForSuite(() => ({
+    PROJ_LEGACY_BASE_URL: stub.url,
+    PROJ_LEGACY_SHADOW_READS: 'true',
+    PROJ_LEGACY_SHADOW_IGNORED_FIELDS: 'created_at,updated_at',
+    PROJ_LEGACY_SHADOW_MAX_IN_FLIGHT: '2',
+    PROJ_LEGACY_TIMEOUT_MS: '60000',
+  }));
   let user: WireUser;
 
   /** Polls /metrics (the replay runs in the background of a real server) until `result` reaches `count`. */
@@ -49,21 +59,8 @@ describe('shadow reads to the legacy backend (PROJ_LEGACY_SHADOW_READS)', functi
   }
 
   before(async () => {
-    stub = await StubLegacy.start();
-    t = await startTestApp({
-      PROJ_LEGACY_BASE_URL: stub.url,
-      PROJ_LEGACY_SHADOW_READS: 'true',
-      PROJ_LEGACY_SHADOW_IGNORED_FIELDS: 'created_at,updated_at',
-      PROJ_LEGACY_SHADOW_MAX_IN_FLIGHT: '2',
-      PROJ_LEGACY_TIMEOUT_MS: '60000',
-    });
     user = (await t.api.post('/v1/accounts/users').send({ email: 'shadow@example.com', full_name: 'Ada Lovelace' }).expect(201))
       .body as WireUser;
-  });
-
-  after(async () => {
-    await stub.close();
-    await t.close();
   });
 
   it("counts a match when the legacy answer agrees (ignored fields aside), replaying the caller's headers", async () => {

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 
 import { expect } from 'chai';
 
+import { forSuite } from '../support/for-suite.js';
 import { closedPort, send, sha256, StubLegacy } from '../support/stub-legacy.js';
-import { startTestApp, type TestApp } from '../support/test-server.js';
+import { servedTestAppForSuite } from '../support/test-app-for-suite.js';
 
 const MEGABYTE = 1024 * 1024;
 
@@ -19,22 +20,15 @@ function upstreamCount(exposition: string, method: string, status: string): numb
 describe('strangler routing to a legacy backend (PROJ_LEGACY_BASE_URL)', function () {
   this.timeout(120_000);
 
-  let stub: StubLegacy;
-  let t: TestApp;
-  let server: { readonly url: string; close(): Promise<void> };
+  const stub = forSuite(
+    () => StubLegacy.start(),
+    (stub) => stub.close(),
+  );
+  const t = servedTestAppForSuite(() => ({ PROJ_LEGACY_BASE_URL: stub.url, PROJ_LEGACY_TIMEOUT_MS: '1500' }));
   let token: string;
 
   before(async () => {
-    stub = await StubLegacy.start();
-    t = await startTestApp({ PROJ_LEGACY_BASE_URL: stub.url, PROJ_LEGACY_TIMEOUT_MS: '1500' });
-    server = await t.listen();
     token = await t.token({ subject: 'legacy-caller' });
-  });
-
-  after(async () => {
-    await server.close();
-    await t.close();
-    await stub.close();
   });
 
   beforeEach(() => {
@@ -44,7 +38,7 @@ describe('strangler routing to a legacy backend (PROJ_LEGACY_BASE_URL)', functio
   describe('when no route of this service matches', () => {
     it('forwards method, path, query, headers and body, adds X-Forwarded-* and X-Request-Id, and returns the answer unchanged', async () => {
       const body = Buffer.from(JSON.stringify({ order: 42 }));
-      const response = await send(`${server.url}/v1/orders/42?expand=lines&x=1`, {
+      const response = await send(`${t.url}/v1/orders/42?expand=lines&x=1`, {
         method: 'PUT',
         headers: {
           Authorization: 'Bearer a-legacy-token',
@@ -68,25 +62,25 @@ describe('strangler routing to a legacy backend (PROJ_LEGACY_BASE_URL)', functio
         'x-request-id': 'strangler-test-1',
         'x-forwarded-for': '127.0.0.1',
         'x-forwarded-proto': 'http',
-        'x-forwarded-host': new URL(server.url).host,
+        'x-forwarded-host': new URL(t.url).host,
       });
     });
 
     it('logs an access line that says the request was proxied, and times it per upstream and status', async () => {
-      const before = upstreamCount((await send(`${server.url}/metrics`)).body.toString(), 'GET', '200');
-      await send(`${server.url}/reports/daily`, { headers: { 'X-Request-Id': 'strangler-access-line' } });
+      const before = upstreamCount((await send(`${t.url}/metrics`)).body.toString(), 'GET', '200');
+      await send(`${t.url}/reports/daily`, { headers: { 'X-Request-Id': 'strangler-access-line' } });
       const line = t.logs.entries.find(
         (entry) => entry.message === 'request completed' && entry.fields['request_id'] === 'strangler-access-line',
       );
       expect(line?.fields).to.include({ method: 'GET', route: '(legacy)', status: 200, proxied_to: 'legacy' });
-      const exposition = (await send(`${server.url}/metrics`)).body.toString();
+      const exposition = (await send(`${t.url}/metrics`)).body.toString();
       expect(upstreamCount(exposition, 'GET', '200')).to.equal(before + 1);
       expect(exposition).to.match(/^http_request_duration_seconds_count\{[^}]*route="\(legacy\)"[^}]*\} \d+/m);
     });
 
     it('streams a multi-megabyte body both ways: the answer flows back while the request body is still being sent', async () => {
       const parts = Array.from({ length: 8 }, () => randomBytes(MEGABYTE));
-      const response = await send(`${server.url}/legacy/echo`, {
+      const response = await send(`${t.url}/legacy/echo`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/octet-stream' },
         parts,
@@ -99,13 +93,13 @@ describe('strangler routing to a legacy backend (PROJ_LEGACY_BASE_URL)', functio
     });
 
     it('streams a large answer back whole', async () => {
-      const response = await send(`${server.url}/legacy/big?bytes=${12 * MEGABYTE}`);
+      const response = await send(`${t.url}/legacy/big?bytes=${12 * MEGABYTE}`);
       expect(response.status).to.equal(200);
       expect(response.body.length).to.equal(12 * MEGABYTE);
     });
 
     it('drops hop-by-hop headers in both directions, those named in Connection too', async () => {
-      const response = await send(`${server.url}/legacy/echo`, {
+      const response = await send(`${t.url}/legacy/echo`, {
         method: 'POST',
         headers: {
           Connection: 'keep-alive, X-Client-Hop',
@@ -129,44 +123,39 @@ describe('strangler routing to a legacy backend (PROJ_LEGACY_BASE_URL)', functio
     });
 
     it('answers 504 legacy_timeout when the backend does not answer within PROJ_LEGACY_TIMEOUT_MS', async () => {
-      const response = await send(`${server.url}/legacy/hang`, { headers: { 'X-Request-Id': 'strangler-timeout' } });
+      const response = await send(`${t.url}/legacy/hang`, { headers: { 'X-Request-Id': 'strangler-timeout' } });
       expect(response.status).to.equal(504);
       expect(response.headers['content-type']).to.match(/^application\/problem\+json/);
       expect(JSON.parse(response.body.toString())).to.include({ code: 'legacy_timeout', status: 504, request_id: 'strangler-timeout' });
-      expect(upstreamCount((await send(`${server.url}/metrics`)).body.toString(), 'GET', 'timeout')).to.be.at.least(1);
+      expect(upstreamCount((await send(`${t.url}/metrics`)).body.toString(), 'GET', 'timeout')).to.be.at.least(1);
     });
   });
 
   describe('when a route of this service matches', () => {
     it('serves it here and never forwards it: API operations (any method), documentation, health and metrics', async () => {
       const authorised = { Authorization: `Bearer ${token}` };
-      expect((await send(`${server.url}/v1/accounts/users`, { headers: authorised })).status).to.equal(200);
-      expect((await send(`${server.url}/v2/accounts/users/`, { headers: authorised })).status).to.equal(200);
-      expect((await send(`${server.url}/v1/accounts/users/not-a-uuid`, { headers: authorised })).status).to.equal(422);
-      expect((await send(`${server.url}/V1/Accounts/Users`, { method: 'DELETE', headers: authorised })).status).to.equal(405);
-      expect((await send(`${server.url}/v1/accounts/users`)).status).to.equal(401);
+      expect((await send(`${t.url}/v1/accounts/users`, { headers: authorised })).status).to.equal(200);
+      expect((await send(`${t.url}/v2/accounts/users/`, { headers: authorised })).status).to.equal(200);
+      expect((await send(`${t.url}/v1/accounts/users/not-a-uuid`, { headers: authorised })).status).to.equal(422);
+      expect((await send(`${t.url}/V1/Accounts/Users`, { method: 'DELETE', headers: authorised })).status).to.equal(405);
+      expect((await send(`${t.url}/v1/accounts/users`)).status).to.equal(401);
       for (const path of ['/openapi.json', '/docs/', '/redoc', '/health/live', '/health/ready', '/metrics']) {
-        expect((await send(`${server.url}${path}`)).status, path).to.equal(200);
+        expect((await send(`${t.url}${path}`)).status, path).to.equal(200);
       }
       expect(stub.requests).to.deep.equal([]);
     });
   });
 
   describe('when the legacy backend is down', () => {
+    const down = servedTestAppForSuite(async () => ({ PROJ_LEGACY_BASE_URL: `http://127.0.0.1:${await closedPort()}` }));
+
     it('answers 502 legacy_unavailable', async () => {
-      const down = await startTestApp({ PROJ_LEGACY_BASE_URL: `http://127.0.0.1:${await closedPort()}` });
-      const listening = await down.listen();
-      try {
-        const response = await send(`${listening.url}/v1/orders`, { headers: { 'X-Request-Id': 'strangler-down' } });
-        expect(response.status).to.equal(502);
-        expect(JSON.parse(response.body.toString())).to.include({ code: 'legacy_unavailable', request_id: 'strangler-down' });
-        const exposition = (await send(`${listening.url}/metrics`)).body.toString();
-        expect(upstreamCount(exposition, 'GET', 'error')).to.equal(1);
-        expect(down.logs.entries.some((entry) => entry.message === 'legacy backend failed')).to.equal(true);
-      } finally {
-        await listening.close();
-        await down.close();
-      }
+      const response = await send(`${down.url}/v1/orders`, { headers: { 'X-Request-Id': 'strangler-down' } });
+      expect(response.status).to.equal(502);
+      expect(JSON.parse(response.body.toString())).to.include({ code: 'legacy_unavailable', request_id: 'strangler-down' });
+      const exposition = (await send(`${down.url}/metrics`)).body.toString();
+      expect(upstreamCount(exposition, 'GET', 'error')).to.equal(1);
+      expect(down.logs.entries.some((entry) => entry.message === 'legacy backend failed')).to.equal(true);
     });
   });
 });

@@ -5,32 +5,26 @@ import { RedisConnection } from '@proj/infra';
 import { elapseRedisKeys } from '@proj/infra/testing';
 
 import { newUserBody } from '../support/http.js';
-import { sharedRedisOrSkip, startTestApp, type TestApp } from '../support/test-server.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
+import { sharedRedisEnv, type SharedRedisEnv } from '../support/test-server.js';
 
 const USERS = '/v1/accounts/users';
 
 describe('GET /v1/accounts/users/{user_id} through the Redis cache', function () {
   this.timeout(60_000);
-  let t: TestApp;
+  let shared: SharedRedisEnv;
   let redis: RedisConnection;
-  let prefix: string;
-
   before(async function () {
-    const shared = await sharedRedisOrSkip(this);
-    prefix = shared.newKeyPrefix();
-    redis = RedisConnection.open({ url: shared.url, connectTimeoutMs: 2_000, commandTimeoutMs: 2_000, logger: new RecordingLogger() });
-    t = await startTestApp({
-      PROJ_REDIS_URL: shared.url,
-      PROJ_REDIS_KEY_PREFIX: prefix,
-      PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000',
-      PROJ_CACHE_ABSENT_TTL_SECONDS: '1',
+    shared = await sharedRedisEnv(this);
+    redis = RedisConnection.open({
+      url: shared.PROJ_REDIS_URL,
+      connectTimeoutMs: 2_000,
+      commandTimeoutMs: 2_000,
+      logger: new RecordingLogger(),
     });
   });
-
-  after(async () => {
-    await t?.close();
-    await redis?.close();
-  });
+  const t = testAppForSuite(() => ({ ...shared, PROJ_CACHE_ABSENT_TTL_SECONDS: '1' }));
+  after(() => redis?.close());
 
   const counts = () => t.cacheCounts();
 
@@ -60,7 +54,7 @@ describe('GET /v1/accounts/users/{user_id} through the Redis cache', function ()
     await t.database.query("insert into users (id, email, full_name) values ($1, 'sneaky@example.com', 'Sneaky')", [id]);
     await t.api.get(`${USERS}/${id}`).expect(404);
     await redis.ready(10_000);
-    await elapseRedisKeys(redis.client, prefix, 1_000); // the absent TTL is 1 s
+    await elapseRedisKeys(redis.client, shared.PROJ_REDIS_KEY_PREFIX, 1_000); // the absent TTL is 1 s
     await t.api.get(`${USERS}/${id}`).expect(200);
   });
 });

@@ -35,6 +35,25 @@ export function sharedRedisOrSkip(suite: { skip(): never }): Promise<TestRedis> 
   return redisOrSkip(sharedRedis(), suite);
 }
 
+export interface SharedRedisEnv extends Record<string, string> {
+  readonly PROJ_REDIS_URL: string;
+  readonly PROJ_REDIS_KEY_PREFIX: string;
+}
+
+/**
+ * For a `before` hook: settings that point an app at the shared Redis under a key prefix of its
+ * own, with a command timeout a busy machine meets. Skips the suite without Redis.
+ */
+export async function sharedRedisEnv(suite: { skip(): never }): Promise<SharedRedisEnv> {
+  const redis = await sharedRedisOrSkip(suite);
+  return { PROJ_REDIS_URL: redis.url, PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(), PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000' };
+}
+
+/** Settings for an app on a redis-server of the test's own, with timeouts short enough that its outage shows within a test. */
+export function ownRedisEnv(redis: { readonly url: string }): Record<string, string> {
+  return { PROJ_REDIS_URL: redis.url, PROJ_REDIS_COMMAND_TIMEOUT_MS: '300', PROJ_REDIS_CONNECT_TIMEOUT_MS: '500' };
+}
+
 export interface TokenOptions {
   /** Default: every scope. */
   readonly scopes?: readonly Scope[];
@@ -107,12 +126,10 @@ export interface TwoInstances {
  * `PROJ_AUTH_JWT_SECRET` so that a token works on either, plus `env`. Skips the suite without Redis.
  */
 export async function startTwoInstances(suite: { skip(): never }, env: Record<string, string> = {}): Promise<TwoInstances> {
-  const redis = await sharedRedisOrSkip(suite);
+  const redisEnv = await sharedRedisEnv(suite);
   const database = await (await sharedPostgres()).createDatabase();
   const shared = {
-    PROJ_REDIS_URL: redis.url,
-    PROJ_REDIS_KEY_PREFIX: redis.newKeyPrefix(),
-    PROJ_REDIS_COMMAND_TIMEOUT_MS: '2000',
+    ...redisEnv,
     PROJ_AUTH_JWT_SECRET: randomBytes(48).toString('base64url'),
     ...env,
   };

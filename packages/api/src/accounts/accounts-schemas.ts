@@ -1,17 +1,12 @@
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@proj/application';
 
+import { pageLimitParameter, queryValue, requiredString } from '../openapi/request-fields.js';
 import { z } from '../openapi/zod.js';
 
 const USER_ID_EXAMPLE = '0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b';
 const TIMESTAMP_EXAMPLE = '2026-01-01T12:00:00.000Z';
 const CURSOR_EXAMPLE =
   'dTE6MTc2NzI2OTYwMDAwMDowYjZmMWMxZS02ZjhlLTRjMWEtOWE1My0yZjBhNGY0ZTlkN2I.Rk9fZXhhbXBsZV9vbmx5X25vdF9hX3JlYWxfbWFjX3g';
-
-const requiredString = (what: string) => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
-
-/** One query parameter: a single string (a repeated parameter arrives as an array, and is refused). */
-const queryValue = (what: string) =>
-  z.string({ error: (issue) => (Array.isArray(issue.input) ? 'must be given at most once' : `must be ${what}`) });
 
 const unknownQueryParameters = { error: 'must be an object' } as const;
 
@@ -87,17 +82,7 @@ export type UserIdParams = z.infer<typeof UserIdParams>;
  */
 export const ListUsersQuery = z.strictObject(
   {
-    limit: queryValue('an integer')
-      .regex(/^\d{1,9}$/, 'must be an integer')
-      .transform(Number)
-      .optional()
-      .openapi({
-        type: 'integer',
-        minimum: 1,
-        maximum: MAX_PAGE_SIZE,
-        default: DEFAULT_PAGE_SIZE,
-        param: { description: `Page size, 1 to ${MAX_PAGE_SIZE}.`, example: 20 },
-      }),
+    limit: pageLimitParameter(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, 'Page size'),
     cursor: queryValue('a string')
       .optional()
       .openapi({

@@ -1,5 +1,6 @@
 import { CAPTURE_DEFAULT_PAGE_SIZE, CAPTURE_MAX_PAGE_SIZE, SIMILAR_DEFAULT_LIMIT, SIMILAR_MAX_LIMIT } from '@proj/application';
 
+import { pageLimitParameter, queryValue, requiredString } from '../openapi/request-fields.js';
 import { z } from '../openapi/zod.js';
 
 // The examples name what `pnpm db:seed` creates (the first demo user, its first artifact and subspace),
@@ -22,29 +23,8 @@ export function exampleEmbedding(seed: number): number[] {
   return raw.map((value) => Math.round((value / norm) * 1e6) / 1e6);
 }
 
-const requiredString = (what: string) => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
 const requiredNumber = (what: string) => z.number({ error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
 const objectError = { error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : 'must be a JSON object') };
-
-/** One query parameter: a single string (a repeated parameter arrives as an array, and is refused). */
-const queryValue = (what: string) =>
-  z.string({
-    error: (issue) =>
-      issue.input === undefined ? 'is required' : Array.isArray(issue.input) ? 'must be given at most once' : `must be ${what}`,
-  });
-
-const pageLimit = (max: number, defaultSize: number, what: string) =>
-  queryValue('an integer')
-    .regex(/^\d{1,9}$/, 'must be an integer')
-    .transform(Number)
-    .optional()
-    .openapi({
-      type: 'integer',
-      minimum: 1,
-      maximum: max,
-      default: defaultSize,
-      param: { description: `${what}, 1 to ${max}.`, example: defaultSize },
-    });
 
 const cursorParameter = queryValue('a string')
   .optional()
@@ -58,6 +38,12 @@ const cursorParameter = queryValue('a string')
 
 const uuidParameter = (description: string, example: string) =>
   requiredString('a string').openapi({ format: 'uuid', param: { description, example } });
+
+const existingUserId = requiredString('a string').openapi({
+  format: 'uuid',
+  description: 'The id of an existing accounts user.',
+  example: EXAMPLE_USER_ID,
+});
 
 /** An embedding (or centroid) as JSON carries it; its length and the all-zero rule are the command's. */
 const vector = (description: string) =>
@@ -90,11 +76,7 @@ const occurredAt = z.iso
 export const CaptureArtifactBody = z
   .strictObject(
     {
-      user_id: requiredString('a string').openapi({
-        format: 'uuid',
-        description: 'The id of an existing accounts user.',
-        example: EXAMPLE_USER_ID,
-      }),
+      user_id: existingUserId,
       url: requiredString('a string').openapi({
         format: 'uri',
         maxLength: 2048,
@@ -128,11 +110,7 @@ export type RecordSignalBody = z.infer<typeof RecordSignalBody>;
 export const CreateSubspaceBody = z
   .strictObject(
     {
-      user_id: requiredString('a string').openapi({
-        format: 'uuid',
-        description: 'The id of an existing accounts user.',
-        example: EXAMPLE_USER_ID,
-      }),
+      user_id: existingUserId,
       name: requiredString('a string').openapi({
         minLength: 1,
         maxLength: 100,
@@ -173,7 +151,7 @@ export const ListArtifactsQuery = z.strictObject(
         enum: [...LEVELS],
         param: { description: 'Only artifacts at this engagement level or above (`glanced < skimmed < read < studied`).', example: 'read' },
       }),
-    limit: pageLimit(CAPTURE_MAX_PAGE_SIZE, CAPTURE_DEFAULT_PAGE_SIZE, 'Page size'),
+    limit: pageLimitParameter(CAPTURE_MAX_PAGE_SIZE, CAPTURE_DEFAULT_PAGE_SIZE, 'Page size'),
     cursor: cursorParameter,
   },
   { error: 'must be an object' },
@@ -181,13 +159,13 @@ export const ListArtifactsQuery = z.strictObject(
 
 /** Query of `GET /v1/capture/artifacts/{artifact_id}/signals`. */
 export const ListSignalsQuery = z.strictObject(
-  { limit: pageLimit(CAPTURE_MAX_PAGE_SIZE, CAPTURE_DEFAULT_PAGE_SIZE, 'Page size'), cursor: cursorParameter },
+  { limit: pageLimitParameter(CAPTURE_MAX_PAGE_SIZE, CAPTURE_DEFAULT_PAGE_SIZE, 'Page size'), cursor: cursorParameter },
   { error: 'must be an object' },
 );
 
 /** Query of `GET /v1/capture/artifacts/{artifact_id}/similar`. */
 export const SimilarQuery = z.strictObject(
-  { limit: pageLimit(SIMILAR_MAX_LIMIT, SIMILAR_DEFAULT_LIMIT, 'How many artifacts') },
+  { limit: pageLimitParameter(SIMILAR_MAX_LIMIT, SIMILAR_DEFAULT_LIMIT, 'How many artifacts') },
   { error: 'must be an object' },
 );
 

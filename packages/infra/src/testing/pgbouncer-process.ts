@@ -1,13 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { freePort } from '../net/free-port.js';
 import { findBinary } from './find-binary.js';
-
-const START_TIMEOUT_MS = 15_000;
-const STOP_TIMEOUT_MS = 5_000;
+import { spawnUntilReady, stopChildProcess } from './server-child-process.js';
 
 /** The `pgbouncer` binary on this machine: Debian's `/usr/sbin/pgbouncer` or the first on PATH. */
 export function findPgBouncerBinary(path = process.env.PATH ?? ''): string | undefined {
@@ -36,12 +34,11 @@ export interface PgBouncerOptions {
  * since PgBouncer refuses to run as root.
  */
 export class PgBouncerProcess {
-  #child: ChildProcess | undefined;
-
   private constructor(
     readonly port: number,
     private readonly user: string,
     private readonly dir: string,
+    private readonly child: ChildProcess,
   ) {}
 
   /** @throws Error when no pgbouncer binary exists or it does not start. */
@@ -77,9 +74,8 @@ export class PgBouncerProcess {
     ].join('\n');
     writeFileSync(join(dir, 'users.txt'), `"${user}" ""\n`, { mode: 0o644 });
     writeFileSync(join(dir, 'pgbouncer.ini'), `${config}\n`, { mode: 0o644 });
-    const bouncer = new PgBouncerProcess(port, user, dir);
-    await bouncer.#spawn(binary);
-    return bouncer;
+    const child = await spawnUntilReady(binary, [join(dir, 'pgbouncer.ini')], 'process up');
+    return new PgBouncerProcess(port, user, dir, child);
   }
 
   /** A URL of `database` through this PgBouncer. */
@@ -89,47 +85,8 @@ export class PgBouncerProcess {
 
   /** Stops PgBouncer (SIGINT: it closes at once) and removes its directory. */
   async dispose(): Promise<void> {
-    const child = this.#child;
-    this.#child = undefined;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopChildProcess(this.child, 'SIGINT');
     rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  async #spawn(binary: string): Promise<void> {
-    const child = spawn(binary, [join(this.dir, 'pgbouncer.ini')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.#child = child;
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => fail(new Error(`pgbouncer did not start in ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
-      const fail = (error: Error): void => {
-        clearTimeout(timer);
-        this.#child = undefined;
-        child.kill('SIGKILL');
-        reject(error);
-      };
-      const onData = (chunk: Buffer): void => {
-        output += chunk.toString();
-        if (output.includes('process up')) {
-          clearTimeout(timer);
-          child.stdout?.off('data', onData);
-          child.stderr?.off('data', onData);
-          resolve();
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', onData);
-      child.once('exit', (code) => fail(new Error(`pgbouncer exited with ${String(code)}:\n${output}`)));
-    });
-    child.removeAllListeners('exit');
-    // Keep draining its log so that a full pipe never blocks it.
-    child.stdout?.resume();
-    child.stderr?.resume();
   }
 }
 

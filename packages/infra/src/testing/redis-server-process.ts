@@ -1,13 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { freePort } from '../net/free-port.js';
 import { findBinary } from './find-binary.js';
-
-const START_TIMEOUT_MS = 15_000;
-const STOP_TIMEOUT_MS = 5_000;
+import { spawnUntilReady, stopChildProcess } from './server-child-process.js';
 
 /** The `redis-server` binary on this machine: `/usr/bin/redis-server` or the first on PATH. */
 export function findRedisServerBinary(path = process.env.PATH ?? ''): string | undefined {
@@ -47,35 +45,11 @@ export class RedisServerProcess {
   /** Starts the server again on the same port (after `stop` or `kill`). */
   async restart(): Promise<void> {
     if (this.#child) return;
-    const child = spawn(
+    this.#child = await spawnUntilReady(
       this.binary,
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, '--daemonize', 'no'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      'Ready to accept connections',
     );
-    this.#child = child;
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => fail(new Error(`redis-server did not start in ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
-      const fail = (error: Error): void => {
-        clearTimeout(timer);
-        this.#child = undefined;
-        child.kill('SIGKILL');
-        reject(error);
-      };
-      const onData = (chunk: Buffer): void => {
-        output += chunk.toString();
-        if (output.includes('Ready to accept connections')) {
-          clearTimeout(timer);
-          child.stdout?.off('data', onData);
-          resolve();
-        }
-      };
-      child.stdout?.on('data', onData);
-      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.once('exit', (code) => fail(new Error(`redis-server exited with ${String(code)}:\n${output}`)));
-    });
-    child.removeAllListeners('exit');
-    child.stdout?.resume();
   }
 
   /** Makes the server hang (SIGSTOP), as an overloaded or stalled server does, until {@link thaw}. */
@@ -106,14 +80,7 @@ export class RedisServerProcess {
 
   async #end(signal: NodeJS.Signals): Promise<void> {
     const child = this.#child;
-    if (!child) return;
     this.#child = undefined;
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill(signal);
-    child.kill('SIGCONT'); // a frozen server handles the signal only once it runs again
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
+    if (child) await stopChildProcess(child, signal);
   }
 }

@@ -1,23 +1,18 @@
 import { expect } from 'chai';
 
-import { startTestApp, type TestApp } from '../../support/test-server.js';
+import { testAppForSuite } from '../../support/test-app-for-suite.js';
 
 const USERS = '/v1/accounts/users';
 
 describe('hostile client: conditional requests per RFC 9110', () => {
-  let t: TestApp;
+  const t = testAppForSuite();
   let location: string;
   let etag: string;
 
   before(async () => {
-    t = await startTestApp();
     const created = await t.api.post(USERS).send({ email: 'conditional@example.com', full_name: 'Conditional' }).expect(201);
     location = created.headers['location'] as string;
     etag = created.headers['etag'] as string;
-  });
-
-  after(async () => {
-    await t.close();
   });
 
   it('evaluates If-Match on GET: 412 for a stale tag, 200 for the current one or *', async () => {

@@ -1,22 +1,15 @@
 import { expect } from 'chai';
 import request from 'supertest';
 
-import { startTestApp, type TestApp } from '../../support/test-server.js';
+import { testAppForSuite } from '../../support/test-app-for-suite.js';
+import { startTestApp } from '../../support/test-server.js';
 
 const USERS = '/v1/accounts/users';
 
 describe('hostile client: preflights, Vary and caching of personal data', () => {
   for (const origins of ['', 'https://app.example.com']) {
     describe(origins === '' ? 'with no CORS origins configured' : `with ${origins} allowed`, () => {
-      let t: TestApp;
-
-      before(async () => {
-        t = await startTestApp({ PROJ_CORS_ORIGINS: origins, PROJ_RATE_LIMIT_PER_MINUTE: '2' });
-      });
-
-      after(async () => {
-        await t.close();
-      });
+      const t = testAppForSuite({ PROJ_CORS_ORIGINS: origins, PROJ_RATE_LIMIT_PER_MINUTE: '2' });
 
       it('answers a preflight from an origin not allowed with 204, without authentication and without spending the bucket', async () => {
         for (let i = 0; i < 5; i += 1) {

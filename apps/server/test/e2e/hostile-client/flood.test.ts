@@ -1,8 +1,10 @@
 import { expect } from 'chai';
 
-import { ownRedisServerOrSkip, type RedisServerProcess } from '@proj/infra/testing';
+import { ownRedisServerOrSkip } from '@proj/infra/testing';
 
-import { startTestApp, type TestApp } from '../../support/test-server.js';
+import { forSuite } from '../../support/for-suite.js';
+import { servedTestAppForSuite, testAppForSuite } from '../../support/test-app-for-suite.js';
+import { ownRedisEnv } from '../../support/test-server.js';
 
 const USERS = '/v1/accounts/users';
 const UNKNOWN_USER = `${USERS}/00000000-0000-4000-8000-000000000000`;
@@ -12,23 +14,8 @@ describe('hostile client: a flood of one caller', function () {
 
   describe('when the shared rate limiter fails in the middle of it', () => {
     const LIMIT = 20;
-    let redis: RedisServerProcess;
-    let t: TestApp;
-
-    before(async function () {
-      redis = await ownRedisServerOrSkip(this);
-      t = await startTestApp({
-        PROJ_REDIS_URL: redis.url,
-        PROJ_REDIS_COMMAND_TIMEOUT_MS: '300',
-        PROJ_REDIS_CONNECT_TIMEOUT_MS: '500',
-        PROJ_RATE_LIMIT_PER_MINUTE: String(LIMIT),
-      });
-    });
-
-    after(async () => {
-      await t?.close();
-      await redis?.dispose();
-    });
+    const redis = forSuite(ownRedisServerOrSkip, (redis) => redis.dispose());
+    const t = testAppForSuite(() => ({ ...ownRedisEnv(redis), PROJ_RATE_LIMIT_PER_MINUTE: String(LIMIT) }));
 
     it('does not hand the caller a fresh full allowance', async () => {
       const flooder = await t.as({ subject: 'flooder' });
@@ -53,24 +40,13 @@ describe('hostile client: a flood of one caller', function () {
   describe('when it sends far more concurrent requests than the pool has connections', () => {
     const LIMIT = 120;
     const FLOOD = 1_500;
-    let t: TestApp;
-    let server: { readonly url: string; close(): Promise<void> };
-
-    before(async () => {
-      t = await startTestApp({ PROJ_RATE_LIMIT_PER_MINUTE: String(LIMIT), PROJ_DATABASE_POOL_MAX: '4', PROJ_LOG_LEVEL: 'error' });
-      server = await t.listen();
-    });
-
-    after(async () => {
-      await server?.close();
-      await t?.close();
-    });
+    const t = servedTestAppForSuite({ PROJ_RATE_LIMIT_PER_MINUTE: String(LIMIT), PROJ_DATABASE_POOL_MAX: '4', PROJ_LOG_LEVEL: 'error' });
 
     it('answers the flooder with 429s, never a 5xx, admits at most the limit, and serves another caller', async () => {
       const flooder = await t.token({ subject: 'flooder' });
       const other = await t.token({ subject: 'other' });
       const post = (token: string, i: number): Promise<Response> =>
-        fetch(`${server.url}${USERS}`, {
+        fetch(`${t.url}${USERS}`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
           body: JSON.stringify({ email: `flood.${i}@example.com`, full_name: `Flood ${i}` }),

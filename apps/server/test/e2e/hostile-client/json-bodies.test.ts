@@ -1,32 +1,24 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 
-import { startTestApp, type TestApp } from '../../support/test-server.js';
+import { servedTestAppForSuite } from '../../support/test-app-for-suite.js';
 
 /** Fixed, so a failure reproduces. */
 const SEED = 20_261_202;
 
 describe('hostile client: JSON bodies that are deep or not well-formed Unicode', () => {
-  let t: TestApp;
-  let server: { readonly url: string; close(): Promise<void> };
+  const t = servedTestAppForSuite({ PROJ_BODY_LIMIT: '100kb' });
   let token: string;
 
   before(async () => {
-    t = await startTestApp({ PROJ_BODY_LIMIT: '100kb' });
-    server = await t.listen();
     token = await t.token();
-  });
-
-  after(async () => {
-    await server.close();
-    await t.close();
   });
 
   async function post(
     body: string | Uint8Array,
     headers: Record<string, string> = {},
   ): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = await fetch(`${server.url}/v1/accounts/users`, {
+    const response = await fetch(`${t.url}/v1/accounts/users`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...headers },
       body,

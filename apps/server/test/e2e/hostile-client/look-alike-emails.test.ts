@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 
-import { startTestApp, type TestApp } from '../../support/test-server.js';
+import { testAppForSuite } from '../../support/test-app-for-suite.js';
 
 const SEED = 20_261_202;
 const USERS = '/v1/accounts/users';
@@ -19,15 +19,7 @@ const LOOK_ALIKES: Readonly<Record<string, readonly string[]>> = {
 const INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u202e', '\u202d', '\u2066', '\u200e', '\u061c', '\u034f'];
 
 describe('hostile client: e-mail addresses that look like another', () => {
-  let t: TestApp;
-
-  before(async () => {
-    t = await startTestApp();
-  });
-
-  after(async () => {
-    await t.close();
-  });
+  const t = testAppForSuite();
 
   it('refuses with 409 an address that differs from a registered one only by look-alike letters', async function () {
     this.timeout(60_000);

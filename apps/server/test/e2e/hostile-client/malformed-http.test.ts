@@ -1,26 +1,13 @@
 import { expect } from 'chai';
 
 import { RawHttpConnection } from '../../support/raw-http.js';
-import { startTestApp, type TestApp } from '../../support/test-server.js';
+import { servedTestAppForSuite } from '../../support/test-app-for-suite.js';
 
 describe('hostile client: malformed HTTP gets problem+json', () => {
-  let t: TestApp;
-  let server: { readonly url: string; close(): Promise<void> };
-  let port: number;
-
-  before(async () => {
-    t = await startTestApp();
-    server = await t.listen();
-    port = Number(new URL(server.url).port);
-  });
-
-  after(async () => {
-    await server.close();
-    await t.close();
-  });
+  const t = servedTestAppForSuite();
 
   async function send(raw: string): Promise<{ status: number; type: string | undefined; code: unknown }> {
-    const connection = await RawHttpConnection.open(port);
+    const connection = await RawHttpConnection.open(t.port);
     try {
       connection.write(raw);
       const response = await connection.response();
@@ -56,23 +43,10 @@ describe('hostile client: malformed HTTP gets problem+json', () => {
 });
 
 describe('hostile client: Expect: 100-continue', () => {
-  let t: TestApp;
-  let server: { readonly url: string; close(): Promise<void> };
-  let port: number;
-
-  before(async () => {
-    t = await startTestApp();
-    server = await t.listen();
-    port = Number(new URL(server.url).port);
-  });
-
-  after(async () => {
-    await server.close();
-    await t.close();
-  });
+  const t = servedTestAppForSuite();
 
   it('is answered with 401, not 100 Continue, without a token', async () => {
-    const connection = await RawHttpConnection.open(port);
+    const connection = await RawHttpConnection.open(t.port);
     connection.write(
       'POST /v1/accounts/users HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 2\r\nExpect: 100-continue\r\n\r\n',
     );
@@ -83,7 +57,7 @@ describe('hostile client: Expect: 100-continue', () => {
 
   it('gets 100 Continue once authenticated, then the answer to the body', async () => {
     const body = JSON.stringify({ email: 'continue@example.com', full_name: 'Continue' });
-    const connection = await RawHttpConnection.open(port);
+    const connection = await RawHttpConnection.open(t.port);
     connection.write(
       `POST /v1/accounts/users HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer ${await t.token()}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nExpect: 100-continue\r\n\r\n`,
     );
@@ -97,21 +71,15 @@ describe('hostile client: Expect: 100-continue', () => {
 });
 
 describe('hostile client: more connections than the cap', () => {
+  const t = servedTestAppForSuite({ PROJ_HTTP_MAX_CONNECTIONS: '2' });
+
   it('closes a connection past PROJ_HTTP_MAX_CONNECTIONS at once, and serves the others', async () => {
-    const t = await startTestApp({ PROJ_HTTP_MAX_CONNECTIONS: '2' });
-    const server = await t.listen();
-    const port = Number(new URL(server.url).port);
-    try {
-      const held = [await RawHttpConnection.open(port), await RawHttpConnection.open(port)];
-      // The first two are accepted (a request on each proves it).
-      for (const connection of held) expect((await connection.get('/health/live')).status).to.equal(200);
-      const third = await RawHttpConnection.open(port);
-      await third.closed;
-      expect(third.isClosed).to.equal(true);
-      for (const connection of held) connection.destroy();
-    } finally {
-      await server.close();
-      await t.close();
-    }
+    const held = [await RawHttpConnection.open(t.port), await RawHttpConnection.open(t.port)];
+    // The first two are accepted (a request on each proves it).
+    for (const connection of held) expect((await connection.get('/health/live')).status).to.equal(200);
+    const third = await RawHttpConnection.open(t.port);
+    await third.closed;
+    expect(third.isClosed).to.equal(true);
+    for (const connection of held) connection.destroy();
   });
 });

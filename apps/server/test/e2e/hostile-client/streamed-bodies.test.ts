@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 
 import { requestHead, streamRequest } from '../../support/hostile-socket.js';
-import { startTestApp, type TestApp } from '../../support/test-server.js';
+import { servedTestAppForSuite } from '../../support/test-app-for-suite.js';
 
 /** Far more than the server may read after answering; a server that reads on would take it all. */
 const GIVE_UP_AFTER = 64 * 1024 * 1024;
@@ -9,21 +9,11 @@ const GIVE_UP_AFTER = 64 * 1024 * 1024;
 const READ_AT_MOST = 16 * 1024 * 1024;
 
 describe('hostile client: bodies the server has no use for', () => {
-  let t: TestApp;
-  let server: { readonly url: string; close(): Promise<void> };
-  let port: number;
+  const t = servedTestAppForSuite({ PROJ_BODY_LIMIT: '100kb' });
   let token: string;
 
   before(async () => {
-    t = await startTestApp({ PROJ_BODY_LIMIT: '100kb' });
-    server = await t.listen();
-    port = Number(new URL(server.url).port);
     token = await t.token();
-  });
-
-  after(async () => {
-    await server.close();
-    await t.close();
   });
 
   const json = { 'Content-Type': 'application/json' };
@@ -38,7 +28,7 @@ describe('hostile client: bodies the server has no use for', () => {
         this.timeout(60_000);
         const framing: Record<string, string> = chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(10 * 1024 ** 3) };
         const auth: Record<string, string> = 'withToken' in headers ? { Authorization: `Bearer ${token}` } : {};
-        const response = await streamRequest(port, requestHead(method, path, { ...json, ...framing, ...auth }), {
+        const response = await streamRequest(t.port, requestHead(method, path, { ...json, ...framing, ...auth }), {
           maxBytes: GIVE_UP_AFTER,
           chunked,
         });
@@ -58,7 +48,7 @@ describe('hostile client: bodies the server has no use for', () => {
       Authorization: `Bearer ${token}`,
       'Content-Length': String(5 * 1024 ** 3),
     });
-    const response = await streamRequest(port, head, { maxBytes: GIVE_UP_AFTER });
+    const response = await streamRequest(t.port, head, { maxBytes: GIVE_UP_AFTER });
     expect(response.status).to.equal(413);
     expect(JSON.parse(response.body)).to.include({ code: 'payload_too_large' });
     expect(response.headers['connection']).to.equal('close');
@@ -69,7 +59,7 @@ describe('hostile client: bodies the server has no use for', () => {
   it('cuts a chunked body at the body limit with 413, then closes', async function () {
     this.timeout(60_000);
     const head = requestHead('POST', '/v1/accounts/users', { ...json, Authorization: `Bearer ${token}`, 'Transfer-Encoding': 'chunked' });
-    const response = await streamRequest(port, head, { maxBytes: GIVE_UP_AFTER, chunked: true });
+    const response = await streamRequest(t.port, head, { maxBytes: GIVE_UP_AFTER, chunked: true });
     expect(response.status).to.equal(413);
     expect(response.headers['connection']).to.equal('close');
     expect(response.closedByServer).to.equal(true);
@@ -82,13 +72,13 @@ describe('hostile client: bodies the server has no use for', () => {
       Authorization: `Bearer ${token}`,
       'Content-Length': String(1024 ** 2),
     });
-    const response = await streamRequest(port, head, { maxBytes: 16, chunkBytes: 16, thenWait: true });
+    const response = await streamRequest(t.port, head, { maxBytes: 16, chunkBytes: 16, thenWait: true });
     expect(response.status).to.equal(413);
     expect(response.closedByServer).to.equal(true);
   });
 
   it('keeps the connection open after an answer that read the whole body', async () => {
-    const response = await fetch(`${server.url}/v1/accounts/users`, {
+    const response = await fetch(`${t.url}/v1/accounts/users`, {
       method: 'POST',
       headers: { ...json, Authorization: `Bearer ${token}` },
       body: JSON.stringify({ email: 'keep.alive@example.com', full_name: 'Keep Alive' }),

@@ -1,20 +1,12 @@
 import { expect } from 'chai';
 import { SignJWT } from 'jose';
 
-import { startTestApp, type TestApp } from '../../support/test-server.js';
+import { testAppForSuite } from '../../support/test-app-for-suite.js';
 
 const USERS = '/v1/accounts/users';
 
 describe('hostile client: tokens with odd spellings, subjects and lifetimes', () => {
-  let t: TestApp;
-
-  before(async () => {
-    t = await startTestApp();
-  });
-
-  after(async () => {
-    await t.close();
-  });
+  const t = testAppForSuite();
 
   async function sign(claims: Record<string, unknown>): Promise<string> {
     const { key } = t.settings.auth;
