@@ -11,7 +11,11 @@ import { SCHEMA_SNAPSHOT_FILE } from './paths.js';
 import { withThrowawayDatabase } from './throwaway-database.js';
 
 const schema = await withThrowawayDatabase(process.env, async (url) => {
-  const db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // The database is dropped with (force) right after: a connection still closing then gets a
+  // "terminating connection" error, which must not crash the script as an unhandled event.
+  pool.on('error', () => undefined);
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   try {
     return await describeSchema(db);
   } finally {
