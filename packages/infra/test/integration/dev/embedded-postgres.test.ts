@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -47,7 +47,8 @@ describe('EmbeddedPostgres whose only user is killed', function () {
   const dataDir = mkdtempSync(join(tmpdir(), 'proj-embedded-orphan-'));
 
   after(() => {
-    rmSync(dataDir, { recursive: true, force: true });
+    // The watcher may still be removing its lock file.
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 10 });
   });
 
   it('is stopped by the watcher the user left, not left running', async () => {
@@ -71,9 +72,11 @@ describe('EmbeddedPostgres whose only user is killed', function () {
     user.kill('SIGKILL');
     await once(user, 'exit');
     // A process-level test: the watcher acts in its own process, so the test polls for the result.
+    // Stopped means shut down to the end: PostgreSQL removes postmaster.pid last.
+    const postmasterPid = join(dataDir, 'pgdata', 'postmaster.pid');
     let stopped = false;
-    for (let attempt = 0; attempt < 150 && !stopped; attempt++) {
-      stopped = !(await answers(url));
+    for (let attempt = 0; attempt < 300 && !stopped; attempt++) {
+      stopped = !existsSync(postmasterPid) && !(await answers(url));
       if (!stopped) await sleep(200);
     }
     expect(stopped, 'stopped after its user died').to.equal(true);
