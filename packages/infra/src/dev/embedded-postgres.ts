@@ -149,7 +149,7 @@ function watchForOwnerDeath(dataDir: string): ChildProcess {
   // eslint-disable-next-line no-restricted-properties -- the watcher inherits the environment; no setting is read here
   const { NODE_V8_COVERAGE: _measuredByTheCaller, ...env } = process.env;
   // Not measured: it outlives the process being measured, so its coverage would arrive too late to count.
-  const watcher = spawn(process.execPath, [...process.execArgv, script, dataDir], {
+  const watcher = spawn(process.execPath, [...(extname(self) === '.ts' ? loaderFlags(process.execArgv) : []), script, dataDir], {
     detached: true,
     env,
     stdio: ['pipe', 'ignore', 'ignore'],
@@ -158,6 +158,29 @@ function watchForOwnerDeath(dataDir: string): ChildProcess {
   // The pipe must not keep this process alive either.
   (watcher.stdin as unknown as { unref?: () => void } | null)?.unref?.();
   return watcher;
+}
+
+const LOADER_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
+
+/**
+ * The flags of `execArgv` that load modules (a TypeScript loader such as tsx), with their values:
+ * what the watcher needs to run a `.ts` script, and nothing else of this process's command line
+ * (`-e` code, `--input-type`, inspector flags) that would make it run something else.
+ */
+export function loaderFlags(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const flag = execArgv[i] as string;
+    const name = flag.split('=')[0] as string;
+    if (!LOADER_FLAGS.has(name)) continue;
+    kept.push(flag);
+    const value = execArgv[i + 1];
+    if (!flag.includes('=') && value !== undefined) {
+      kept.push(value);
+      i++;
+    }
+  }
+  return kept;
 }
 
 /** The binaries, user and commands that manage the cluster of `dataDir`, which is created when absent. */

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -80,5 +80,28 @@ describe('EmbeddedPostgres whose only user is killed', function () {
       if (!stopped) await sleep(200);
     }
     expect(stopped, 'stopped after its user died').to.equal(true);
+
+    // The watcher ran its own script, not the user's command line again, and is gone too.
+    let remaining = processesNaming(dataDir);
+    for (let attempt = 0; attempt < 50 && remaining.length > 0; attempt++) {
+      await sleep(200);
+      remaining = processesNaming(dataDir);
+    }
+    expect(remaining, 'no process left on the data directory').to.deep.equal([]);
   });
 });
+
+/** The command lines of the running processes that name `text` (Linux: read from /proc). */
+function processesNaming(text: string): string[] {
+  if (process.platform !== 'linux') return [];
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((pid) => {
+      try {
+        return [readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')];
+      } catch {
+        return [];
+      }
+    })
+    .filter((commandLine) => commandLine.includes(text));
+}
