@@ -1,7 +1,11 @@
-// pnpm openapi:generate: writes the OpenAPI document generated from the route tables to openapi.json.
-import { writeFileSync } from 'node:fs';
+// pnpm openapi:generate: writes the OpenAPI document generated from the route tables to openapi.json,
+// and the changelog of its description into docs/api-versioning.md.
+import { readFileSync, writeFileSync } from 'node:fs';
 
+import { POLICY_FILE, withCurrentChangelog } from './changelog-file.js';
 import { OPENAPI_FILE, renderOpenApiDocument } from './openapi-file.js';
 
 writeFileSync(OPENAPI_FILE, renderOpenApiDocument());
 console.log(`wrote ${OPENAPI_FILE}`);
+writeFileSync(POLICY_FILE, withCurrentChangelog(readFileSync(POLICY_FILE, 'utf8')));
+console.log(`wrote the changelog of ${POLICY_FILE}`);

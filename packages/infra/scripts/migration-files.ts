@@ -103,7 +103,8 @@ function camelCase(snake: string): string {
   return snake.replace(/_([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase());
 }
 
-function formatTimestamp(date: Date): string {
+/** `date` in UTC to the second, as a migration name starts: `YYYYMMDDHHMMSS`. */
+export function formatTimestamp(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 
 import type { Logger } from '@proj/application';
 import { DependencyUnavailableError } from '@proj/application/errors';
+import { UserId } from '@proj/domain';
 import {
   assertNoUnknownMigrations,
   EmbeddingDimensionMismatchError,
@@ -26,7 +27,7 @@ import {
 
 import { connectDatabase, withoutPassword, type DatabaseConnection } from '../connect-database.js';
 import { DEMO_CAPTURE_COUNTS, seedDemoCapture } from './demo-capture.js';
-import { DEMO_USER_COUNT, seedDemoUsers } from './demo-users.js';
+import { DEMO_USER_COUNT, DEMO_USER_EMAIL, DEMO_USER_ID, seedDemoUsers } from './demo-users.js';
 
 export const DB_USAGE = `usage: pnpm db:<command>   (or, in a built image: node apps/server/dist/cli/db.js <command>)
   db:migrate [--wait SEC]  apply every pending migration (one transaction; serialised with other runners);
@@ -166,8 +167,17 @@ async function seed(database: DatabaseConnection, _options: OptionValues, contex
       `${current.pending.length} pending migration(s): run the migrate command first (\`pnpm db:migrate\` from a clone, \`node dist/cli/db.js migrate\` in the image)`,
       1,
     );
-  const { added, alreadyPresent } = await seedDemoUsers(new KyselyUserRepository(database.db));
+  const users = new KyselyUserRepository(database.db);
+  const { added, alreadyPresent } = await seedDemoUsers(users);
   context.out(`seeded ${DEMO_USER_COUNT} demo users: ${added} added, ${alreadyPresent} already present`);
+  // Another user may hold the first demo user's e-mail (registered through the API, say): then the
+  // demo id the capture data and the docs' examples belong to does not exist.
+  if (!(await users.findById(UserId.of(DEMO_USER_ID)))) {
+    context.out(
+      `skipped the demo subspaces and artifacts: they belong to the first demo user, ${DEMO_USER_ID}, who is not there because another user has the e-mail ${DEMO_USER_EMAIL}`,
+    );
+    return;
+  }
   const { db } = database;
   const dimension = context.settings.capture.embeddingDimension;
   await ensureEmbeddingDimension(db, dimension).catch((error: unknown) => {

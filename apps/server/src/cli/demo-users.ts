@@ -50,6 +50,7 @@ function demoUserId(createdAt: number, index: number): string {
 
 /** The first demo user, who also gets the demo capture data (and whom the API documentation's examples name). */
 export const DEMO_USER_ID = demoUserId(FIRST_CREATED_AT, 1);
+export const DEMO_USER_EMAIL = (DEMO_USERS[0] as DemoUser).email;
 
 export interface SeedResult {
   readonly added: number;

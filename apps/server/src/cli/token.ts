@@ -1,5 +1,5 @@
-// `pnpm run token --scope accounts:read [--scope accounts:write] [--sub name] [--ttl 1h]`: prints an
-// access token signed with the configured PROJ_AUTH_JWT_SECRET, for trying the API by hand.
+// `pnpm run token --scope accounts:read [--scope accounts:write] [--sub name] [--ttl 1h] [--aud name]`:
+// prints an access token signed with the configured PROJ_AUTH_JWT_SECRET, for trying the API by hand.
 import { parseArgs } from 'node:util';
 
 import { ALL_SCOPES } from '@proj/application/edge';
@@ -7,14 +7,18 @@ import { MAX_TOKEN_LIFETIME_SECONDS, mintToken, SystemClock } from '@proj/infra'
 
 import { loadSettingsOrExit } from '../load-settings-or-exit.js';
 
-const USAGE = `Usage: pnpm run token --scope <scope> [--scope <scope>]... [--sub <subject>] [--ttl <duration>]
+const USAGE = `Usage: pnpm run token --scope <scope> [--scope <scope>]... [--sub <subject>] [--ttl <duration>] [--aud <audience>]
 
 Prints an HS256 access token signed with PROJ_AUTH_JWT_SECRET (from the environment, or .env in
-development and test), carrying PROJ_AUTH_ISSUER and PROJ_AUTH_AUDIENCE when they are set.
+development and test), carrying PROJ_AUTH_ISSUER when it is set.
 
   --scope  a scope to grant, repeatable: ${ALL_SCOPES.join(', ')}
   --sub    the token's subject (default: developer)
   --ttl    lifetime: a number followed by s, m, h or d, at most 30d (default: 1h)
+  --aud    the token's audience; a server in staging or production requires its PROJ_AUTH_AUDIENCE,
+           else its PROJ_SERVICE_NAME (proj by default). Default: the audience the server would
+           require with this tool's settings: PROJ_AUTH_AUDIENCE, else PROJ_SERVICE_NAME in staging
+           and production, else none (development and test)
 `;
 const UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
 /** The server refuses tokens valid for longer. */
@@ -38,6 +42,7 @@ function parseOptions() {
       scope: { type: 'string', multiple: true, default: [] },
       sub: { type: 'string', default: 'developer' },
       ttl: { type: 'string', default: '1h' },
+      aud: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -62,8 +67,11 @@ if (unknown.length > 0) fail(`Unknown scope: ${unknown.join(', ')}.`);
 const subject = args.values.sub.trim();
 if (subject === '') fail('--sub must not be empty.');
 const ttlSeconds = parseTtl(args.values.ttl);
+const audienceOption = args.values.aud?.trim();
+if (audienceOption === '') fail('--aud must not be empty.');
 
-const { key, issuer, audience } = loadSettingsOrExit().auth;
+const { key, issuer, audience: configuredAudience } = loadSettingsOrExit().auth;
+const audience = audienceOption ?? configuredAudience;
 if (key.kind !== 'secret') {
   fail(
     key.kind === 'jwks'

@@ -211,6 +211,24 @@ describe('the db command line (pnpm db:*)', function () {
     expect(production.err).to.contain('does not run when PROJ_ENV is production');
   });
 
+  it("seeds the users but skips the demo capture data, in one line, when another user has the first demo user's e-mail", async () => {
+    await db(['migrate'], env);
+    await database.query("insert into users (id, email, full_name) values ($1, 'ada@example.com', 'Another Ada')", [
+      '00000000-0000-4000-8000-00000000ada0',
+    ]);
+    for (const run of [await db(['seed'], env), await dbProcess(['seed'], env)]) {
+      expect(run).to.include({ code: 0, err: '' });
+      expect(run.out).to.match(/seeded 25 demo users: \d+ added, \d+ already present/);
+      expect(run.out).to.match(
+        /^skipped the demo subspaces and artifacts: they belong to the first demo user, 019b78c9-0a80-7000-8000-000000000001, who is not there because another user has the e-mail ada@example.com$/m,
+      );
+    }
+    const [counts] = await database.query<{ users: number; subspaces: number; artifacts: number }>(
+      'select (select count(*)::int from users) as users, (select count(*)::int from subspaces) as subspaces, (select count(*)::int from artifacts) as artifacts',
+    );
+    expect(counts).to.deep.equal({ users: 25, subspaces: 0, artifacts: 0 });
+  });
+
   it('answers usage errors with exit 2 and the usage, without touching the database', async () => {
     for (const args of [[], ['launch'], ['rollback', '--bogus'], ['status', 'extra']]) {
       const run = await db(args, { PROJ_DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });

@@ -166,6 +166,31 @@ describe('the server process', function () {
       }
     });
 
+    it('mints a token for a production deployment with --aud, which overrides the configured audience', async () => {
+      const audienceOf = (token: string): unknown =>
+        (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { aud?: unknown }).aud;
+      const plain = await runTokenCommand(['--scope', 'accounts:read'], { PROJ_AUTH_JWT_SECRET: secret });
+      const forProduction = await runTokenCommand(['--scope', 'accounts:read', '--aud', 'proj'], { PROJ_AUTH_JWT_SECRET: secret });
+      const overriding = await runTokenCommand(['--scope', 'accounts:read', '--aud', 'proj'], {
+        PROJ_AUTH_JWT_SECRET: secret,
+        PROJ_AUTH_AUDIENCE: 'another-service',
+      });
+      for (const run of [plain, forProduction, overriding]) expect(run.code, run.stderr).to.equal(0);
+      expect(audienceOf(plain.stdout.trim()), 'none in development and test').to.equal(undefined);
+      expect(audienceOf(overriding.stdout.trim())).to.equal('proj');
+      const production = new JoseTokenVerifier({
+        key: { kind: 'secret', secret },
+        audience: 'proj',
+        clockSkewSeconds: 0,
+        clock: new SystemClock(),
+      });
+      expect(await production.verify(forProduction.stdout.trim())).to.deep.equal({ subject: 'developer', scopes: ['accounts:read'] });
+
+      const empty = await runTokenCommand(['--scope', 'accounts:read', '--aud', ' '], { PROJ_AUTH_JWT_SECRET: secret });
+      expect(empty.code).to.equal(2);
+      expect(empty.stderr).to.contain('--aud must not be empty');
+    });
+
     it('refuses to run without a secret, with an unknown scope, or with a bad lifetime', async () => {
       const noSecret = await runTokenCommand(['--scope', 'accounts:read'], {});
       expect(noSecret.code).to.equal(2);

@@ -2,13 +2,15 @@ import { OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 
 import { API_RELEASE, CONTEXTS } from '../routes.js';
 import { buildOpenApiRegistry } from './build-openapi-registry.js';
+import { renderChangelog } from './changelog.js';
 
 /** An OpenAPI 3.1 document (the `OpenAPIObject` of openapi3-ts, as zod-to-openapi returns it). */
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
 /**
  * What the document says before its operations. The `Versioning` heading is a section ReDoc
- * anchors at `#section/Versioning`: where the `Link` of a deprecated operation points.
+ * anchors at `#section/Versioning`: where the `Link` of a deprecated operation points. The
+ * changelog is docs/api-versioning.md's, from the same source.
  */
 const DESCRIPTION = `Accounts and capture API. Field names are snake_case and timestamps ISO 8601 UTC. Every error is an RFC 9457 \
 \`application/problem+json\` body with a stable \`code\` and the \`request_id\`.
@@ -26,13 +28,7 @@ The sunset is at least six months after the deprecation; consumers still calling
 
 # Changelog
 
-- **2.2.0** (2026-12-02): \`GET /v1/accounts/users\` answers with a page \`ETag\` (304 for a current
-  \`If-None-Match\`, 412 for a stale \`If-Match\`); \`If-Match\` is evaluated on \`GET\` of an artifact.
-- **2.1.0** (2026-12-02): capture under \`/v1\` (artifacts, their signals, similar artifacts, subspaces; scopes
-  \`capture:read\` and \`capture:write\`).
-- **2.0.0** (2026-12-02): \`/v2\` added. \`PATCH /v2/accounts/users/{user_id}\` requires \`If-Match\` (428
-  \`precondition_required\` without it). \`PATCH /v1/accounts/users/{user_id}\` is deprecated (sunset 2027-06-30).
-- **1.0.0**: \`/v1\` accounts users.
+${renderChangelog()}
 `;
 
 /**

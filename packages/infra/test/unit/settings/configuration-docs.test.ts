@@ -20,8 +20,15 @@ function documentedRows(markdown: string): Map<string, string> {
   return rows;
 }
 
+/** Variables that a list item describes: `- \`NAME\`: what it means`. */
+function describedVariables(markdown: string): Set<string> {
+  return new Set([...markdown.matchAll(/^- `([A-Z][A-Z0-9_]*)`: \S/gm)].map((match) => match[1] as string));
+}
+
 describe('docs/configuration.md', () => {
-  const rows = documentedRows(readFileSync(CONFIGURATION_DOC, 'utf8'));
+  const markdown = readFileSync(CONFIGURATION_DOC, 'utf8');
+  const rows = documentedRows(markdown);
+  const described = describedVariables(markdown);
   const variables = Object.keys(environmentSchema.shape);
 
   it('finds the variables of the schema (the test reads the schema itself)', () => {
@@ -33,8 +40,13 @@ describe('docs/configuration.md', () => {
     expect(missing, 'variables missing from docs/configuration.md').to.deep.equal([]);
   });
 
+  it('says what every variable of the schema means, in a list item after its table', () => {
+    const missing = variables.filter((name) => !described.has(name));
+    expect(missing, 'variables without a "- `NAME`: …" item in docs/configuration.md').to.deep.equal([]);
+  });
+
   it('documents no variable that the schema does not read', () => {
-    const stale = [...rows.keys()].filter((name) => !variables.includes(name));
+    const stale = [...new Set([...rows.keys(), ...described])].filter((name) => !variables.includes(name));
     expect(stale, 'documented variables the service does not read').to.deep.equal([]);
   });
 
