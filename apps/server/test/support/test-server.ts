@@ -9,26 +9,21 @@ import { type Logger } from '@proj/application';
 import { ALL_SCOPES, type Scope } from '@proj/application/edge';
 import { RecordingLogger } from '@proj/application/testing';
 import { loadSettings, mintToken, type Settings } from '@proj/infra';
-import { redisOrSkip, startTestPostgres, startTestRedis, type TestDatabase, type TestPostgres, type TestRedis } from '@proj/infra/testing';
+import {
+  redisOrSkip,
+  sharedPostgres,
+  sharedPostgresHooks,
+  sharedRedis,
+  sharedRedisHooks,
+  type TestDatabase,
+  type TestRedis,
+} from '@proj/infra/testing';
 
 import { buildServer } from '../../src/build-server.js';
 import { createAdapters, type RunningAdapters } from '../../src/create-adapters.js';
 import { startHttpServer } from '../../src/start-http-server.js';
 
-let server: Promise<TestPostgres> | undefined;
-let redis: Promise<TestRedis> | undefined;
-
-/** One PostgreSQL server for the whole run, started on first use and stopped by the root hook. */
-export function sharedPostgres(): Promise<TestPostgres> {
-  server ??= startTestPostgres(process.env);
-  return server;
-}
-
-/** One Redis for the whole run (PROJ_TEST_REDIS_URL or a redis-server of the run's own). */
-export function sharedRedis(): Promise<TestRedis> {
-  redis ??= startTestRedis(process.env);
-  return redis;
-}
+export { sharedPostgres, sharedRedis };
 
 /** For a `before` hook: the shared Redis, or a skip of the suite that says why it cannot run here. */
 export function sharedRedisOrSkip(suite: { skip(): never }): Promise<TestRedis> {
@@ -206,17 +201,12 @@ export async function startTestApp(env: Record<string, string> = {}, options: St
   };
 }
 
-/** Starting an embedded PostgreSQL (initdb) can take well over a test's timeout on a busy machine. */
-const POSTGRES_START_TIMEOUT_MS = 180_000;
-
 export const mochaHooks = {
-  // Started once up front with its own timeout, rather than inside the first suite's hook.
   async beforeAll(this: Mocha.Context): Promise<void> {
-    this.timeout(POSTGRES_START_TIMEOUT_MS);
-    await sharedPostgres();
+    await sharedPostgresHooks.beforeAll.call(this);
   },
   async afterAll(): Promise<void> {
-    if (server) await (await server).stop();
-    if (redis) await (await redis.catch(() => undefined))?.stop();
+    await sharedPostgresHooks.afterAll();
+    await sharedRedisHooks.afterAll();
   },
 };
