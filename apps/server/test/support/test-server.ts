@@ -22,6 +22,7 @@ import {
 import { buildServer } from '../../src/build-server.js';
 import { createAdapters, type RunningAdapters } from '../../src/create-adapters.js';
 import { startHttpServer } from '../../src/start-http-server.js';
+import { sampleValue } from './prometheus-sample.js';
 
 export { sharedPostgres, sharedRedis };
 
@@ -65,9 +66,10 @@ export interface CacheCounts {
 
 /** The `users` cache's counters in a Prometheus text exposition (0 for a series not there yet). */
 export function cacheCountsOf(exposition: string): CacheCounts {
-  const value = (name: string): number =>
-    Number(new RegExp(`^${name}\\{[^}]*cache="users"[^}]*\\} (\\d+)`, 'm').exec(exposition)?.[1] ?? 0);
-  return { hits: value('cache_hits_total'), misses: value('cache_misses_total') };
+  return {
+    hits: sampleValue(exposition, 'cache_hits_total', { cache: 'users' }),
+    misses: sampleValue(exposition, 'cache_misses_total', { cache: 'users' }),
+  };
 }
 
 export interface TestApp {
