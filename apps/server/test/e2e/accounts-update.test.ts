@@ -1,16 +1,8 @@
 import { expect } from 'chai';
 
+import { registerUser, type RegisteredUser } from '../support/accounts.js';
 import { expectProblem, problemPaths } from '../support/expect-problem.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
-
-interface WireUser {
-  readonly id: string;
-  readonly email: string;
-  readonly full_name: string;
-  readonly is_active: boolean;
-  readonly created_at: string;
-  readonly updated_at: string;
-}
 
 const USERS = '/v1/accounts/users';
 const UNKNOWN_ID = '00000000-0000-4000-8000-0000000000ff';
@@ -19,16 +11,7 @@ describe('PATCH /v1/accounts/users/{user_id} and conditional requests', function
   this.timeout(60_000);
 
   const t = testAppForSuite();
-  let registered = 0;
-
-  async function aUser(): Promise<{ user: WireUser; etag: string; url: string }> {
-    registered += 1;
-    const response = await t.api
-      .post(USERS)
-      .send({ email: `patch-${registered}@example.com`, full_name: 'Ada Lovelace' })
-      .expect(201);
-    return { user: response.body as WireUser, etag: response.headers['etag'] as string, url: response.headers['location'] as string };
-  }
+  const aUser = (): Promise<RegisteredUser> => registerUser(t.api);
 
   async function storedRow(id: string): Promise<{ full_name: string; is_active: boolean; version: number; updated_at: Date } | undefined> {
     const [row] = await t.database.query<{ full_name: string; is_active: boolean; version: number; updated_at: Date }>(

@@ -1,31 +1,16 @@
 import { expect } from 'chai';
 
+import { registerUser, type WireUser } from '../support/accounts.js';
 import { expectProblem } from '../support/expect-problem.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
-
-interface WireUser {
-  readonly id: string;
-  readonly full_name: string;
-}
 
 describe('/v2/accounts/users beside /v1', function () {
   this.timeout(60_000);
 
   const t = testAppForSuite();
-  let registered = 0;
-
-  async function aUserIn(version: 'v1' | 'v2'): Promise<{ user: WireUser; etag: string; url: string }> {
-    registered += 1;
-    const response = await t.api
-      .post(`/${version}/accounts/users`)
-      .send({ email: `v2-${registered}@example.com`, full_name: 'Ada Lovelace' })
-      .expect(201);
-    return { user: response.body as WireUser, etag: response.headers['etag'] as string, url: response.headers['location'] as string };
-  }
-
   describe('when a user is registered through v2', () => {
     it('answers with a v2 Location, and v1 serves the same user (one set of use cases, one database)', async () => {
-      const { user, etag, url } = await aUserIn('v2');
+      const { user, etag, url } = await registerUser(t.api, 'v2');
       expect(url).to.equal(`/v2/accounts/users/${user.id}`);
       const v1 = await t.api.get(`/v1/accounts/users/${user.id}`).expect(200);
       expect(v1.body).to.deep.equal(user);
@@ -37,7 +22,7 @@ describe('/v2/accounts/users beside /v1', function () {
 
   describe('when v2 PATCH comes without If-Match', () => {
     it('answers 428 precondition_required and writes nothing', async () => {
-      const { user, url } = await aUserIn('v1');
+      const { user, url } = await registerUser(t.api, 'v1');
       const response = await t.api.patch(`/v2/accounts/users/${user.id}`).send({ full_name: 'Ada King' });
       expectProblem(response, 428, 'precondition_required');
       expect((await t.api.get(url).expect(200)).body).to.include({ full_name: 'Ada Lovelace' });
@@ -46,7 +31,7 @@ describe('/v2/accounts/users beside /v1', function () {
 
   describe('when v2 PATCH comes with If-Match', () => {
     it('applies the change with the current ETag, and answers 412 with a stale one', async () => {
-      const { user, etag } = await aUserIn('v2');
+      const { user, etag } = await registerUser(t.api, 'v2');
       const renamed = await t.api.patch(`/v2/accounts/users/${user.id}`).set('If-Match', etag).send({ full_name: 'Ada King' }).expect(200);
       expect(renamed.body).to.include({ full_name: 'Ada King' });
       const stale = await t.api.patch(`/v2/accounts/users/${user.id}`).set('If-Match', etag).send({ full_name: 'Ada Byron' });
@@ -56,7 +41,7 @@ describe('/v2/accounts/users beside /v1', function () {
 
   describe('when v1 PATCH (deprecated) is called', () => {
     it('still applies a change without If-Match, announcing the deprecation in RFC 9745 / 8594 headers', async () => {
-      const { user } = await aUserIn('v2');
+      const { user } = await registerUser(t.api, 'v2');
       const renamed = await t.api.patch(`/v1/accounts/users/${user.id}`).send({ full_name: 'Ada King' }).expect(200);
       expect(renamed.body).to.include({ full_name: 'Ada King' });
       const deprecation = /^@(\d+)$/.exec(renamed.headers['deprecation'] as string);
@@ -68,7 +53,7 @@ describe('/v2/accounts/users beside /v1', function () {
     });
 
     it('counts the calls by operation and caller in /metrics, and the v2 operation carries no deprecation', async () => {
-      const { user } = await aUserIn('v1');
+      const { user } = await registerUser(t.api, 'v1');
       const caller = await t.as({ subject: 'billing-service' });
       await caller.patch(`/v1/accounts/users/${user.id}`).send({ full_name: 'Ada King' }).expect(200);
       const problem = await caller.patch(`/v1/accounts/users/${user.id}`).send({ full_name: '' });

@@ -4,6 +4,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 
 import { forSuite } from '../support/for-suite.js';
+import { sampleValue } from '../support/prometheus-sample.js';
 import { StubLegacy } from '../support/stub-legacy.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
 
@@ -14,11 +15,7 @@ interface WireUser {
 
 /** The shadow comparisons counted for the single-user route, by result. */
 function comparisons(exposition: string, result: string): number {
-  const line = new RegExp(
-    `^legacy_shadow_comparisons_total\\{[^}]*route="/v1/accounts/users/:user_id",result="${result}"[^}]*\\} (\\d+)`,
-    'm',
-  );
-  return Number(line.exec(exposition)?.[1] ?? 0);
+  return sampleValue(exposition, 'legacy_shadow_comparisons_total', { route: '/v1/accounts/users/:user_id', result });
 }
 
 describe('shadow reads to the legacy backend (PROJ_LEGACY_SHADOW_READS)', function () {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 
 import { forSuite } from '../support/for-suite.js';
+import { sampleValue } from '../support/prometheus-sample.js';
 import { closedPort, send, sha256, StubLegacy } from '../support/stub-legacy.js';
 import { servedTestAppForSuite } from '../support/test-app-for-suite.js';
 
@@ -10,11 +11,7 @@ const MEGABYTE = 1024 * 1024;
 
 /** The `upstream_request_duration_seconds_count` of the legacy backend for a method and status (0 when absent). */
 function upstreamCount(exposition: string, method: string, status: string): number {
-  const line = new RegExp(
-    `^upstream_request_duration_seconds_count\\{[^}]*upstream="legacy",method="${method}",status="${status}"[^}]*\\} (\\d+)`,
-    'm',
-  );
-  return Number(line.exec(exposition)?.[1] ?? 0);
+  return sampleValue(exposition, 'upstream_request_duration_seconds_count', { upstream: 'legacy', method, status });
 }
 
 describe('strangler routing to a legacy backend (PROJ_LEGACY_BASE_URL)', function () {

@@ -9,26 +9,22 @@ import { type Logger } from '@proj/application';
 import { ALL_SCOPES, type Scope } from '@proj/application/edge';
 import { RecordingLogger } from '@proj/application/testing';
 import { loadSettings, mintToken, type Settings } from '@proj/infra';
-import { redisOrSkip, startTestPostgres, startTestRedis, type TestDatabase, type TestPostgres, type TestRedis } from '@proj/infra/testing';
+import {
+  redisOrSkip,
+  sharedPostgres,
+  sharedPostgresHooks,
+  sharedRedis,
+  sharedRedisHooks,
+  type TestDatabase,
+  type TestRedis,
+} from '@proj/infra/testing';
 
 import { buildServer } from '../../src/build-server.js';
 import { createAdapters, type RunningAdapters } from '../../src/create-adapters.js';
 import { startHttpServer } from '../../src/start-http-server.js';
+import { sampleValue } from './prometheus-sample.js';
 
-let server: Promise<TestPostgres> | undefined;
-let redis: Promise<TestRedis> | undefined;
-
-/** One PostgreSQL server for the whole run, started on first use and stopped by the root hook. */
-export function sharedPostgres(): Promise<TestPostgres> {
-  server ??= startTestPostgres(process.env);
-  return server;
-}
-
-/** One Redis for the whole run (PROJ_TEST_REDIS_URL or a redis-server of the run's own). */
-export function sharedRedis(): Promise<TestRedis> {
-  redis ??= startTestRedis(process.env);
-  return redis;
-}
+export { sharedPostgres, sharedRedis };
 
 /** For a `before` hook: the shared Redis, or a skip of the suite that says why it cannot run here. */
 export function sharedRedisOrSkip(suite: { skip(): never }): Promise<TestRedis> {
@@ -70,9 +66,10 @@ export interface CacheCounts {
 
 /** The `users` cache's counters in a Prometheus text exposition (0 for a series not there yet). */
 export function cacheCountsOf(exposition: string): CacheCounts {
-  const value = (name: string): number =>
-    Number(new RegExp(`^${name}\\{[^}]*cache="users"[^}]*\\} (\\d+)`, 'm').exec(exposition)?.[1] ?? 0);
-  return { hits: value('cache_hits_total'), misses: value('cache_misses_total') };
+  return {
+    hits: sampleValue(exposition, 'cache_hits_total', { cache: 'users' }),
+    misses: sampleValue(exposition, 'cache_misses_total', { cache: 'users' }),
+  };
 }
 
 export interface TestApp {
@@ -206,17 +203,12 @@ export async function startTestApp(env: Record<string, string> = {}, options: St
   };
 }
 
-/** Starting an embedded PostgreSQL (initdb) can take well over a test's timeout on a busy machine. */
-const POSTGRES_START_TIMEOUT_MS = 180_000;
-
 export const mochaHooks = {
-  // Started once up front with its own timeout, rather than inside the first suite's hook.
   async beforeAll(this: Mocha.Context): Promise<void> {
-    this.timeout(POSTGRES_START_TIMEOUT_MS);
-    await sharedPostgres();
+    await sharedPostgresHooks.beforeAll.call(this);
   },
   async afterAll(): Promise<void> {
-    if (server) await (await server).stop();
-    if (redis) await (await redis.catch(() => undefined))?.stop();
+    await sharedPostgresHooks.afterAll();
+    await sharedRedisHooks.afterAll();
   },
 };

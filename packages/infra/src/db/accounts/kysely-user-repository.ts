@@ -21,23 +21,21 @@ const USER_EXISTS: UniqueViolations = {
 export class KyselyUserRepository implements UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async findById(id: UserId): Promise<User | undefined> {
-    const row = await this.db
-      .selectFrom('users')
-      .select(USER_COLUMNS)
-      .where('id', '=', id.value)
-      .executeTakeFirst()
-      .catch(rethrowDatabaseError);
-    return row ? toUser(row) : undefined;
+  findById(id: UserId): Promise<User | undefined> {
+    return this.#findById(id, { forUpdate: false });
   }
 
   /** `select ... for update`: in a transaction, other writers of the row wait until it ends. */
-  async findByIdForUpdate(id: UserId): Promise<User | undefined> {
+  findByIdForUpdate(id: UserId): Promise<User | undefined> {
+    return this.#findById(id, { forUpdate: true });
+  }
+
+  async #findById(id: UserId, lock: { readonly forUpdate: boolean }): Promise<User | undefined> {
     const row = await this.db
       .selectFrom('users')
       .select(USER_COLUMNS)
       .where('id', '=', id.value)
-      .forUpdate()
+      .$if(lock.forUpdate, (query) => query.forUpdate())
       .executeTakeFirst()
       .catch(rethrowDatabaseError);
     return row ? toUser(row) : undefined;
