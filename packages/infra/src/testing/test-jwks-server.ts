@@ -42,9 +42,22 @@ async function newKey(): Promise<SigningKey> {
   };
 }
 
-/** Starts a JWKS endpoint on 127.0.0.1 with a fresh RS256 key. */
+// Making an RSA key takes from tens of milliseconds to seconds on a loaded machine: a process makes
+// at most this many and hands them out in turn, so that a server's next key (after `rotate`) and
+// the key of a second server started beside it are never its current one.
+const KEY_POOL_SIZE = 4;
+const keyPool: Promise<SigningKey>[] = [];
+let keysHandedOut = 0;
+
+function nextKey(): Promise<SigningKey> {
+  const index = keysHandedOut % KEY_POOL_SIZE;
+  keysHandedOut += 1;
+  return (keyPool[index] ??= newKey());
+}
+
+/** Starts a JWKS endpoint on 127.0.0.1 with an RS256 key (see `nextKey`). */
 export async function startTestJwksServer(): Promise<TestJwksServer> {
-  let key = await newKey();
+  let key = await nextKey();
   let failure: number | undefined;
   let fetches = 0;
   const server = createServer((req, res) => {
@@ -71,7 +84,7 @@ export async function startTestJwksServer(): Promise<TestJwksServer> {
     },
     sign: (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' }).sign(key.privateKey),
     async rotate() {
-      key = await newKey();
+      key = await nextKey();
     },
     failWith(status) {
       failure = status;
