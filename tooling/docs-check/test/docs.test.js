@@ -58,6 +58,11 @@ describe('the documentation of this repository', () => {
     expect(decisionsMissingSections(repositoryRoot)).to.deep.equal([]);
   });
 
+  it('has no Markdown table row wider than 120 characters (short cells; the detail goes in a list or text below)', () => {
+    const rows = wideTableRows(repositoryRoot);
+    expect(rows, `rows too wide:\n${rows.join('\n')}\n`).to.deep.equal([]);
+  });
+
   for (const packageDir of LAYER_PACKAGES) {
     it(`has TypeScript examples in ${packageDir}/README.md that compile`, () => {
       expect(readmeTypeErrors(repositoryRoot, packageDir)).to.deep.equal([]);
