@@ -6,5 +6,6 @@ export { decisionsMissingSections, requiredDecisionSections } from './check-deci
 export { commandsIn, missingCommands, problemWith, workspacePackages } from './check-commands.js';
 export { readmeTypeErrors, typescriptBlocks } from './check-readme-code.js';
 export { schemaVariables, unknownVariables } from './check-variables.js';
+export { wideTableRows } from './check-table-widths.js';
 export { healthCheckNamesQuoted, metricNamesQuoted } from './quoted-names.js';
 export { anchors, codeBlocks, codeFragments, inlineCode, markdownFiles, slug } from './markdown.js';

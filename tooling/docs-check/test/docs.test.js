@@ -17,6 +17,7 @@ import {
   requiredDecisionSections,
   unknownVariables,
   unlistedDecisions,
+  wideTableRows,
 } from '../src/index.js';
 
 const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -55,6 +56,11 @@ describe('the documentation of this repository', () => {
   it('gives every decision record the sections of docs/decisions/template.md, rollback plan included', () => {
     expect(requiredDecisionSections(repositoryRoot)).to.deep.equal(['Context', 'Decision', 'Consequences', 'Rollback plan']);
     expect(decisionsMissingSections(repositoryRoot)).to.deep.equal([]);
+  });
+
+  it('has no Markdown table row wider than 120 characters (short cells; the detail goes in a list or text below)', () => {
+    const rows = wideTableRows(repositoryRoot);
+    expect(rows, `rows too wide:\n${rows.join('\n')}\n`).to.deep.equal([]);
   });
 
   for (const packageDir of LAYER_PACKAGES) {
@@ -214,6 +220,31 @@ describe('the documentation checks', () => {
         '0002-empty-decision.md: "## Decision" is empty',
         '0003-fenced.md: missing "## Rollback plan"',
       ]);
+    });
+  });
+
+  describe('wideTableRows', () => {
+    it('reports a table row over 120 characters by file and line, in the README, docs and a package README alike', () => {
+      const wide = `| \`x\` | ${'a'.repeat(120)} |`;
+      const root = make({
+        'README.md': `# A\n\n| name | what |\n| --- | --- |\n${wide}\n`,
+        'docs/ops.md': `Text.\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n- In a list:\n\n  ${wide}\n`,
+        'packages/lib/README.md': `| a |\n| - |\n| ${'é'.repeat(116)} |\n| ${'→'.repeat(117)} |\n`,
+      });
+      expect(wideTableRows(root)).to.deep.equal([
+        'README.md:5: 130 characters',
+        'docs/ops.md:9: 132 characters',
+        'packages/lib/README.md:4: 121 characters',
+      ]);
+    });
+
+    it('leaves long prose, tables inside code blocks and decision records alone', () => {
+      const wide = `| ${'a'.repeat(130)} |`;
+      const root = make({
+        'README.md': `${'word '.repeat(60)}\n\n\`\`\`md\n${wide}\n\`\`\`\n`,
+        'docs/decisions/0001-first.md': `# 1. First\n\n${wide}\n`,
+      });
+      expect(wideTableRows(root)).to.deep.equal([]);
     });
   });
 
