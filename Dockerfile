@@ -20,11 +20,10 @@ WORKDIR /repo
 # downloads again.
 COPY pnpm-lock.yaml pnpm-workspace.yaml ./
 RUN pnpm fetch
-# The workspace's manifests only (tooling/docker/test checks that every package's is here), linked
-# from the store without the network: a change to sources or to tooling scripts keeps this layer,
-# a manifest change relinks without downloading. Nothing else from tooling/: the only files
-# install would link besides the manifests, the proj-arch and proj-coverage bins, serve the
-# checks, not the build.
+# The workspace's manifests only (a unit test of apps/server checks that every package's is here),
+# linked from the store without the network: a change to sources or to tooling scripts keeps this
+# layer, a manifest change relinks without downloading. Nothing else from tooling/: the only other
+# files install would link, the proj-arch and proj-coverage bins, serve the checks, not the build.
 COPY package.json ./
 COPY apps/bench/package.json apps/bench/
 COPY apps/server/package.json apps/server/
