@@ -14,9 +14,17 @@ ARG PNPM_VERSION
 ENV CI=true
 RUN npm install --global --no-fund --no-audit "pnpm@${PNPM_VERSION}"
 WORKDIR /repo
-# Manifests first, so that the dependency layer is rebuilt only when they change.
-COPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./
-# Every workspace manifest (pnpm installs the workspace as a whole); tooling/ is configuration only.
+# Every package the lockfile names, into pnpm's store from the lockfile alone (`pnpm fetch`, with
+# optional dependencies: the build tools' platform binaries, esbuild's and turbo's, come from the
+# lockfile, not from a download at build time). Only a lockfile or workspace settings change
+# downloads again.
+COPY pnpm-lock.yaml pnpm-workspace.yaml ./
+RUN pnpm fetch
+# The workspace's manifests only (a unit test of apps/server checks that every package's is here),
+# linked from the store without the network: a change to sources or to tooling scripts keeps this
+# layer, a manifest change relinks without downloading. Nothing else from tooling/: the only other
+# files install would link, the proj-arch and proj-coverage bins, serve the checks, not the build.
+COPY package.json ./
 COPY apps/bench/package.json apps/bench/
 COPY apps/server/package.json apps/server/
 COPY packages/domain/package.json packages/domain/
@@ -24,15 +32,28 @@ COPY packages/application/package.json packages/application/
 COPY packages/infra/package.json packages/infra/
 COPY packages/api/package.json packages/api/
 COPY packages/client/package.json packages/client/
-COPY tooling/ tooling/
-# With optional dependencies: the build tools' platform binaries (esbuild, turbo) come from the
-# lockfile here, not from a download at build time.
-RUN pnpm install --frozen-lockfile
+COPY tooling/architecture/package.json tooling/architecture/
+COPY tooling/bootstrap/package.json tooling/bootstrap/
+COPY tooling/ci/package.json tooling/ci/
+COPY tooling/compose/package.json tooling/compose/
+COPY tooling/coverage-gates/package.json tooling/coverage-gates/
+COPY tooling/docker/package.json tooling/docker/
+COPY tooling/docs-check/package.json tooling/docs-check/
+COPY tooling/eslint/package.json tooling/eslint/
+COPY tooling/mocha/package.json tooling/mocha/
+COPY tooling/packaging/package.json tooling/packaging/
+COPY tooling/prettier/package.json tooling/prettier/
+COPY tooling/typescript/package.json tooling/typescript/
+RUN pnpm install --frozen-lockfile --offline
 COPY . .
 # The server and the layers it imports only (not the bench); the runtime stage gets no optional
-# dependency, so no embedded PostgreSQL binaries.
+# dependency, so no embedded PostgreSQL binaries, and no type package: `@proj/api` declares
+# `@types/express` as a dependency for the users of its published declarations, and some
+# dependencies declare theirs (`@types/pg`, `@types/triple-beam`); nothing loads them at run time.
 RUN pnpm exec turbo run build --filter=@proj/server... --output-logs=errors-only \
- && pnpm --filter @proj/server deploy --prod --no-optional /out
+ && pnpm --filter @proj/server deploy --prod --no-optional /out \
+ && rm -rf /out/node_modules/.pnpm/@types+* \
+ && find /out/node_modules -type d -path '*/node_modules/@types' -prune -exec rm -rf {} +
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 # The V8 heap limit keeps a process (each worker, with PROJ_WORKERS) near 135 MB of RSS under

@@ -5,15 +5,16 @@
 //   1. a Docker engine answers (engine.sh starts one when it can; none → one line, skipped);
 //   2. the base images exist (base-images.sh: pulled, or local stand-ins where no registry answers);
 //   3. the image builds (timed);
-//   4. stack A: `.env` from `pnpm env:init`, `up`, healthy (timed); a user registered and read back
+//   4. the image holds no type package (`@types/*`) and no ReDoc React tree;
+//   5. stack A: `.env` from `pnpm env:init`, `up`, healthy (timed); a user registered and read back
 //      through the published port with a token minted inside the server container with the stack's
-//      secret; the server runs as a non-root user under an init; SIGTERM stops it within the grace
-//      period with exit status 0;
-//   5. stack B: an empty volume whose first initialisation is slowed down on purpose (an init script
+//      secret; the ReDoc page and its one-file bundle served; the server runs as a non-root user
+//      under an init; SIGTERM stops it within the grace period with exit status 0;
+//   6. stack B: an empty volume whose first initialisation is slowed down on purpose (an init script
 //      that sleeps) and a database password full of URL-reserved characters: migrate waits, the
 //      server comes up healthy and serves;
-//   6. no secret value of either stack appears in any container's log;
-//   7. everything torn down (`down -v`), also on failure or Ctrl-C, leaving no container, volume
+//   7. no secret value of either stack appears in any container's log;
+//   8. everything torn down (`down -v`), also on failure or Ctrl-C, leaving no container, volume
 //      (no anonymous one either) or network behind.
 // Prints one line per check, the figures (image size, build time, time from `up` to healthy), and
 // "docker smoke: N passed, M failed". --report writes the totals in the shape the root test summary
@@ -272,6 +273,20 @@ async function main() {
     return `${(size / 1e6).toFixed(0)} MB`;
   });
 
+  if (ready) {
+    await check('the image holds no type package and no ReDoc React tree', async () => {
+      // Names, not paths: pnpm keeps each package under node_modules/.pnpm/<name@version>/node_modules.
+      const unwanted = ['(', '-name', '@types', '-o', '-name', 'redoc', '-o', '-name', 'react', ')', '-prune', '-print'];
+      const found = (await must('docker', ['run', '--rm', '--entrypoint', 'find', IMAGE, 'node_modules', ...unwanted]))
+        .split('\n')
+        .filter(Boolean);
+      if (found.length > 0) throw new Error(`${found.length} found, e.g. ${found.slice(0, 3).join(', ')}`);
+      const megabytes = (await must('docker', ['run', '--rm', '--entrypoint', 'du', IMAGE, '-sm', 'node_modules'])).split('\t')[0];
+      figures.push(`image ${IMAGE}: node_modules ${megabytes} MB`);
+      return `node_modules ${megabytes} MB`;
+    });
+  }
+
   danglingBefore = new Set((await must('docker', ['volume', 'ls', '-q', '--filter', 'dangling=true'])).split('\n'));
   if (ready) await stackA();
   if (ready) await stackB();
@@ -290,9 +305,18 @@ async function stackA() {
     figures.push(`stack A: up → healthy in ${seconds(ms)}`);
     return seconds(ms);
   });
-  if (!healthy) return finishStack(stack, 5);
+  if (!healthy) return finishStack(stack, 6);
   await check('migrate ran to completion before the server', () => migrateSucceeded(stack));
   await check('a user registered and read back through the published port', () => registerAndRead(stack));
+  await check('the ReDoc page and its one-file bundle are served', async () => {
+    const base = `http://127.0.0.1:${stack.port}`;
+    const page = await fetch(`${base}/redoc`);
+    if (page.status !== 200 || !(await page.text()).includes('redoc.standalone.js')) throw new Error(`GET /redoc: ${page.status}`);
+    const bundle = await fetch(`${base}/redoc/redoc.standalone.js`);
+    const bytes = (await bundle.arrayBuffer()).byteLength;
+    if (bundle.status !== 200 || bytes < 100_000) throw new Error(`GET /redoc/redoc.standalone.js: ${bundle.status}, ${bytes} bytes`);
+    return `bundle ${(bytes / 1e6).toFixed(1)} MB`;
+  });
   await check('the server runs as a non-root user under an init', async () => {
     const server = await stack.container('server');
     const uid = (await must('docker', ['exec', server, 'id', '-u'])).trim();

@@ -235,16 +235,34 @@ describe('container files', function () {
       expect(runtime.filter((line) => line.startsWith('COPY --from=build'))).to.not.be.empty;
     });
 
-    it('copies every workspace manifest before installing, and installs with optional dependencies (pinned platform binaries)', () => {
+    it('downloads from the lockfile alone, then links every workspace manifest offline, with optional dependencies (pinned platform binaries)', () => {
+      const fetch = instructions.indexOf('RUN pnpm fetch');
+      expect(instructions[fetch - 1]).to.equal('COPY pnpm-lock.yaml pnpm-workspace.yaml ./');
       const install = instructions.findIndex((line) => line.startsWith('RUN pnpm install'));
-      const copied = instructions.slice(0, install).filter((line) => line.startsWith('COPY '));
-      for (const group of ['apps', 'packages']) {
+      expect(install).to.be.greaterThan(fetch);
+      const copied = instructions.slice(fetch, install).filter((line) => line.startsWith('COPY '));
+      expect(copied).to.include('COPY package.json ./');
+      for (const group of ['apps', 'packages', 'tooling']) {
         for (const name of readdirSync(join(ROOT, group))) {
           if (!existsSync(join(ROOT, group, name, 'package.json'))) continue;
           expect(copied, `${group}/${name}/package.json`).to.include(`COPY ${group}/${name}/package.json ${group}/${name}/`);
         }
       }
-      expect(instructions[install]).not.to.contain('--no-optional');
+      expect(instructions[install]).to.equal('RUN pnpm install --frozen-lockfile --offline');
+    });
+
+    it('copies nothing but manifests before installing, so that a source or tooling script change reinstalls nothing', () => {
+      const install = instructions.findIndex((line) => line.startsWith('RUN pnpm install'));
+      const sources = instructions
+        .slice(0, install)
+        .filter((line) => line.startsWith('COPY '))
+        .flatMap((line) => line.split(/\s+/).slice(1, -1));
+      expect(sources.filter((source) => !/(^|\/)(package\.json|pnpm-lock\.yaml|pnpm-workspace\.yaml)$/.test(source))).to.deep.equal([]);
+    });
+
+    it('leaves type packages out of the runtime dependencies', () => {
+      const deploy = instructions.find((line) => line.includes('deploy --prod')) ?? '';
+      expect(deploy).to.contain("-path '*/node_modules/@types' -prune -exec rm -rf {} +");
     });
 
     it('runs as a non-root user with NODE_ENV=production, a HEALTHCHECK and node receiving signals', () => {
