@@ -13,6 +13,11 @@ export interface HeapTotals {
   readonly allocatedBytes: number;
   /** Main-thread pause of every collection, in microseconds (concurrent marking threads not included). */
   readonly gcPauseMicroseconds: number;
+  /**
+   * Time the event loop was busy (`performance.eventLoopUtilization().active`), in microseconds: wall
+   * time like the GC pause, so that their ratio does not move when the process waits for a core.
+   */
+  readonly eventLoopActiveMicroseconds: number;
   readonly scavenges: number;
   /** Mark-sweep-compact collections (full ones), incremental marking steps not counted. */
   readonly markCompacts: number;
@@ -23,7 +28,13 @@ export const HEAP_PROBE_SIGNAL = 'SIGUSR2';
 /** The environment variable naming the directory the probe writes its snapshots to. */
 export const HEAP_PROBE_DIR_VARIABLE = 'BENCH_HEAP_PROBE_DIR';
 
-export const NO_HEAP_ACTIVITY: HeapTotals = Object.freeze({ allocatedBytes: 0, gcPauseMicroseconds: 0, scavenges: 0, markCompacts: 0 });
+export const NO_HEAP_ACTIVITY: HeapTotals = Object.freeze({
+  allocatedBytes: 0,
+  gcPauseMicroseconds: 0,
+  eventLoopActiveMicroseconds: 0,
+  scavenges: 0,
+  markCompacts: 0,
+});
 
 /** The part of one entry of `v8.GCProfiler#stop().statistics` the accounting reads. */
 export interface GcRecord {
@@ -39,7 +50,12 @@ export interface GcRecord {
  * @param usedAtStart the heap's used size when recording started
  * @param usedAtEnd the heap's used size when recording stopped (before anything the stop allocated)
  */
-export function accountCollections(records: readonly GcRecord[], usedAtStart: number, usedAtEnd: number): HeapTotals {
+export function accountCollections(
+  records: readonly GcRecord[],
+  usedAtStart: number,
+  usedAtEnd: number,
+  eventLoopActiveMicroseconds: number,
+): HeapTotals {
   let allocatedBytes = 0;
   let gcPauseMicroseconds = 0;
   let scavenges = 0;
@@ -53,13 +69,14 @@ export function accountCollections(records: readonly GcRecord[], usedAtStart: nu
     else if (record.gcType === 'MarkSweepCompact') markCompacts += 1;
   }
   allocatedBytes += Math.max(0, usedAtEnd - usedAfterPrevious);
-  return { allocatedBytes, gcPauseMicroseconds, scavenges, markCompacts };
+  return { allocatedBytes, gcPauseMicroseconds, eventLoopActiveMicroseconds, scavenges, markCompacts };
 }
 
 export function addHeapTotals(a: HeapTotals, b: HeapTotals): HeapTotals {
   return {
     allocatedBytes: a.allocatedBytes + b.allocatedBytes,
     gcPauseMicroseconds: a.gcPauseMicroseconds + b.gcPauseMicroseconds,
+    eventLoopActiveMicroseconds: a.eventLoopActiveMicroseconds + b.eventLoopActiveMicroseconds,
     scavenges: a.scavenges + b.scavenges,
     markCompacts: a.markCompacts + b.markCompacts,
   };
@@ -85,6 +102,7 @@ export function heapActivityBetween(before: readonly HeapProbeSnapshot[], after:
     sum = addHeapTotals(sum, {
       allocatedBytes: end.totals.allocatedBytes - start.totals.allocatedBytes,
       gcPauseMicroseconds: end.totals.gcPauseMicroseconds - start.totals.gcPauseMicroseconds,
+      eventLoopActiveMicroseconds: end.totals.eventLoopActiveMicroseconds - start.totals.eventLoopActiveMicroseconds,
       scavenges: end.totals.scavenges - start.totals.scavenges,
       markCompacts: end.totals.markCompacts - start.totals.markCompacts,
     });
@@ -103,6 +121,7 @@ export function parseHeapProbeSnapshot(text: string): HeapProbeSnapshot | undefi
       totals === undefined ||
       typeof totals.allocatedBytes !== 'number' ||
       typeof totals.gcPauseMicroseconds !== 'number' ||
+      typeof totals.eventLoopActiveMicroseconds !== 'number' ||
       typeof totals.scavenges !== 'number' ||
       typeof totals.markCompacts !== 'number'
     )

@@ -1,10 +1,11 @@
 // Loaded into every server the bench measures (`node --import <this> …`; cluster workers inherit
 // it). With BENCH_HEAP_PROBE_DIR set, it records every garbage collection with v8.GCProfiler and,
-// on each SIGUSR2, writes this process's running totals (bytes allocated, GC pause, collections)
+// on each SIGUSR2, writes this process's running totals (bytes allocated, GC pause, event-loop busy time, collections)
 // to <dir>/<pid>.json: the bench signals before and after a measured run and takes the
 // difference. Its own cost: a few microseconds per collection, and the signal's handler twice per run.
 import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
 
 import {
@@ -24,6 +25,7 @@ if (dir !== undefined && dir !== '') {
   let sequence = 0;
   let profiler: GCProfiler | undefined;
   let usedAtStart = 0;
+  let activeAtStart = 0;
   const file = join(dir, `${process.pid}.json`);
   const write = (): void => {
     const snapshot: HeapProbeSnapshot = { pid: process.pid, sequence, totals };
@@ -33,12 +35,17 @@ if (dir !== undefined && dir !== '') {
   process.on(HEAP_PROBE_SIGNAL, () => {
     // Counted up to here: what the handler itself allocates below is left out.
     const usedAtEnd = getHeapStatistics().used_heap_size;
-    if (profiler !== undefined) totals = addHeapTotals(totals, accountCollections(profiler.stop().statistics, usedAtStart, usedAtEnd));
+    const activeAtEnd = performance.eventLoopUtilization().active;
+    if (profiler !== undefined) {
+      const segment = accountCollections(profiler.stop().statistics, usedAtStart, usedAtEnd, (activeAtEnd - activeAtStart) * 1000);
+      totals = addHeapTotals(totals, segment);
+    }
     sequence += 1;
     write();
     profiler = new GCProfiler();
     profiler.start();
     usedAtStart = getHeapStatistics().used_heap_size;
+    activeAtStart = performance.eventLoopUtilization().active;
   });
   // Announces the probe: the bench signals only processes that wrote this (the signal would end any other).
   write();

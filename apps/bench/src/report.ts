@@ -124,7 +124,7 @@ export function renderReport(report: BenchReport): string {
     '',
     "RSS: the peak of one server process during the run (Σ: all processes of a cluster). CPU µs/req: user and system CPU time of the server's processes over the requests answered (the load generator not included). " +
       'alloc KB/req: bytes allocated on the V8 heap per request (Buffer contents not included), from the heap probe preloaded into every server (v8.GCProfiler: the used heap before each collection minus after the one before). ' +
-      "GC %: the main-thread pause of every collection over the CPU time of the server's processes. Errors: responses with a status the scenario does not expect, plus connection errors and timeouts.",
+      'GC %: the main-thread pause of every collection over the time the event loop was busy (both wall time, so the share does not grow when the process waits for a core). Errors: responses with a status the scenario does not expect, plus connection errors and timeouts.',
     '',
     ...report.notes.map((note) => `- ${note}`),
     '',

@@ -33,7 +33,7 @@ export interface SeriesSummary {
   readonly cpuMicrosecondsPerRequest: number;
   /** Bytes allocated on the V8 heap per answered request (median of the rounds); undefined without the heap probe. */
   readonly allocatedBytesPerRequest: number | undefined;
-  /** Main-thread GC pause over the server's CPU time (median of the rounds), 0–1; undefined without the heap probe. */
+  /** Main-thread GC pause over the time the event loop was busy (median of the rounds), 0–1; undefined without the heap probe. */
   readonly gcShare: number | undefined;
   /** Full (mark-compact) collections per 1 000 requests (median of the rounds); undefined without the heap probe. */
   readonly markCompactsPerThousandRequests: number | undefined;
@@ -72,7 +72,9 @@ export function summarize(runs: readonly RunMeasurement[]): SeriesSummary {
     peakTotalRssBytes: Math.max(...runs.map((run) => run.peakTotalRssBytes)),
     cpuMicrosecondsPerRequest: median(runs.map((run) => (run.requests === 0 ? 0 : (run.cpuSeconds * 1e6) / run.requests))),
     allocatedBytesPerRequest: heapMedian(runs, (heap, run) => (run.requests === 0 ? undefined : heap.allocatedBytes / run.requests)),
-    gcShare: heapMedian(runs, (heap, run) => (run.cpuSeconds <= 0 ? undefined : heap.gcPauseMicroseconds / 1e6 / run.cpuSeconds)),
+    gcShare: heapMedian(runs, (heap) =>
+      heap.eventLoopActiveMicroseconds <= 0 ? undefined : heap.gcPauseMicroseconds / heap.eventLoopActiveMicroseconds,
+    ),
     markCompactsPerThousandRequests: heapMedian(runs, (heap, run) =>
       run.requests === 0 ? undefined : (heap.markCompacts * 1000) / run.requests,
     ),

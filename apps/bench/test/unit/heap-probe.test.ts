@@ -66,7 +66,7 @@ describe('heap-probe (in a child process)', () => {
       expect(snapshot()).to.deep.include({
         pid: child.pid,
         sequence: 0,
-        totals: { allocatedBytes: 0, gcPauseMicroseconds: 0, scavenges: 0, markCompacts: 0 },
+        totals: { allocatedBytes: 0, gcPauseMicroseconds: 0, eventLoopActiveMicroseconds: 0, scavenges: 0, markCompacts: 0 },
       });
       const first = await signalled(1);
       child.stdin.write('20000\n');
@@ -78,6 +78,8 @@ describe('heap-probe (in a child process)', () => {
       expect(allocated).to.be.within(19 * 1024 * 1024, 60 * 1024 * 1024);
       expect(second.totals.scavenges).to.be.greaterThan(0);
       expect(second.totals.gcPauseMicroseconds).to.be.greaterThan(0);
+      // The loop was busy allocating for at least as long as it spent collecting.
+      expect(second.totals.eventLoopActiveMicroseconds).to.be.greaterThan(second.totals.gcPauseMicroseconds);
     } finally {
       child.kill('SIGKILL');
     }
