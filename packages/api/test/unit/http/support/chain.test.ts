@@ -56,7 +56,7 @@ describe('chain', () => {
       await Promise.resolve();
       throw new Error('rejected');
     };
-    const rejectingWithNothing: RequestHandler = () => Promise.reject(undefined as unknown as Error);
+    const rejectingWithNothing: RequestHandler = () => Promise.reject(undefined);
     for (const [failing, message] of [
       [passing, 'passed'],
       [throwing, 'thrown'],
