@@ -11,8 +11,14 @@ const WINSTON_KEYS = new Set(['level', 'message', 'stack', 'cause', 'timestamp',
 /** A message with printf tokens makes winston drop the fields (they become its `splat`): left to winston. */
 const PRINTF_TOKEN = /%[scdjifoO%]/;
 
-/** Characters JSON must escape in a string (lone surrogates too, as JSON.stringify does). */
-const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** Whether JSON must escape a character of `text`: a quote, a backslash, a control character or a surrogate (lone ones are escaped, as JSON.stringify does). */
+function needsEscaping(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return true;
+  }
+  return false;
+}
 /** Field names as JSON, followed by a colon: a handful of names, quoted once each. */
 const quotedKeys = new Map<string, string>();
 const MAX_QUOTED_KEYS = 1000;
@@ -28,7 +34,7 @@ function quotedKey(key: string): string {
 
 /** The JSON of a flat value, as JSON.stringify writes it, without its cost for the common string. */
 function jsonOf(value: unknown): string {
-  if (typeof value === 'string') return NEEDS_ESCAPING.test(value) ? JSON.stringify(value) : `"${value}"`;
+  if (typeof value === 'string') return needsEscaping(value) ? JSON.stringify(value) : `"${value}"`;
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   return String(value);
 }
