@@ -24,7 +24,7 @@ import {
   seededUserIds,
   type BenchDatabase,
 } from './environment.js';
-import { imageNodeOptions } from './image-node-options.js';
+import { imageNodeFlags, imageNodeOptions } from './image-node-options.js';
 import { applyLoad, stopLoad } from './load.js';
 import { startServer, tail, whileSampling, type ManagedServer } from './processes.js';
 import { renderProfileSummary, summarizeProfiles, type CpuProfile } from './profile-summary.js';
@@ -161,7 +161,9 @@ async function main(options: BenchOptions): Promise<void> {
   const hasWorkers = knows('PROJ_WORKERS');
   const hasAuth = knows('PROJ_AUTH_JWT_SECRET');
   // V8 flags as the image runs the server with them (its heap limit decides its memory).
-  const nodeOptions = existsSync(DOCKERFILE) ? imageNodeOptions(readFileSync(DOCKERFILE, 'utf8')) : undefined;
+  const dockerfile = existsSync(DOCKERFILE) ? readFileSync(DOCKERFILE, 'utf8') : undefined;
+  const nodeOptions = dockerfile === undefined ? undefined : imageNodeOptions(dockerfile);
+  const nodeFlags = dockerfile === undefined ? [] : imageNodeFlags(dockerfile);
   const cursorSecret = randomSecret();
   const authSecret = randomSecret(48);
 
@@ -232,7 +234,7 @@ async function main(options: BenchOptions): Promise<void> {
   ): Promise<ManagedServer> =>
     launch(
       id,
-      () => [...nodeArgs, variant.main ?? SERVER_MAIN],
+      () => [...nodeFlags, ...nodeArgs, variant.main ?? SERVER_MAIN],
       (port) => ({ ...serviceEnv(port, { ...variant, keys: id }), ...variant.env }),
       (server) => stopAndCheck(server, notes),
     );
@@ -322,6 +324,7 @@ async function main(options: BenchOptions): Promise<void> {
     rate_limit: knows('PROJ_RATE_LIMIT_PER_MINUTE') ? '1 000 000/min (limiter on, never reached)' : 'not in this build',
     logging: 'info, JSON, stdout piped to a file',
     node_options: nodeOptions ?? 'none (the image sets none)',
+    node_flags: nodeFlags.length === 0 ? 'none (the image sets none)' : nodeFlags.join(' '),
     metrics: 'on (/metrics)',
     workers_all: serviceAll ? workersOfAll : 'not measured',
   };
