@@ -9,7 +9,7 @@ export interface BenchOptions {
   /** Measured runs per scenario and target; the table shows their medians. */
   readonly rounds: number;
   readonly connections: number;
-  /** Also measure the service with one worker per core (when it supports PROJ_WORKERS). */
+  /** Also measure the service with one worker per core (PROJ_WORKERS=<cores>, when it supports it). */
   readonly allWorkers: boolean;
   /** Also measure the Express floor (baseline/floor-server.ts) on GET by id with a warm cache: Express's own ceiling. */
   readonly floor: boolean;
@@ -63,7 +63,7 @@ at start, the most any Express service with an in-process cache could do on this
   --warmup <s>      seconds of warm-up per scenario and server, right before its first measured run (default 2)
   --rounds <n>      measured runs per scenario and target, alternating service and baseline (default 3)
   --connections <n> concurrent connections (default 32)
-  --no-all-workers  skip the service with PROJ_WORKERS=auto
+  --no-all-workers  skip the service with one worker per core (PROJ_WORKERS=<cores>)
   --no-floor        skip the Express floor (in-memory Map, no I/O) on GET by id with a warm cache
   --scenario <id>   only this scenario (repeatable): get-warm, get-cold, list, post, patch, mix,
                     capture-post, capture-get, capture-similar

@@ -273,7 +273,9 @@ async function main(options: BenchOptions): Promise<void> {
   const service = await startService('service', { workers: '1', cache: true });
   const serviceNoCache = hasCacheSwitch ? await startService('service-nocache', { workers: '1', cache: false }) : undefined;
   const serviceAll =
-    hasWorkers && options.allWorkers && cpus().length > 1 ? await startService('service-all', { workers: 'auto', cache: true }) : undefined;
+    hasWorkers && options.allWorkers && cpus().length > 1
+      ? await startService('service-all', { workers: String(cpus().length), cache: true })
+      : undefined;
   const variants: Target[] = [];
   const wantedVariants = [...options.variants];
   let spanSink: Awaited<ReturnType<typeof startSpanSink>> | undefined;
@@ -363,7 +365,7 @@ async function main(options: BenchOptions): Promise<void> {
       ? {
           serviceAll: {
             id: 'service-all',
-            title: `service ×${workersOfAll} (PROJ_WORKERS=auto)`,
+            title: `service ×${workersOfAll} (one per core)`,
             server: serviceAll,
             headers: authHeaders,
             cursors: await collectCursors(serviceAll.baseUrl, authHeaders),
