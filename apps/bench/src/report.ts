@@ -44,8 +44,8 @@ export interface BenchReport {
 /** The target id of the Express floor, baseline/floor-server.ts. */
 export const FLOOR_TARGET = 'floor';
 
-/** What the issue asks of the service's GET by id with a warm cache, in req/s over the baseline. */
-const WARM_GET_TARGET_RATIO = 1.5;
+/** What issue 17 asks of the service's GET by id with a warm cache, in req/s over the baseline (issue 9 asked 1.5). */
+const WARM_GET_TARGET_RATIO = 1.2;
 
 const MB = 1024 * 1024;
 

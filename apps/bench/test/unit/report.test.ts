@@ -61,7 +61,7 @@ describe('rowNotes', () => {
     const notes = rowNotes(rows);
     expect(notes).to.have.length(1);
     expect(notes[0]).to.match(/^Express floor \(in-memory Map, no I\/O\): Express 5 alone .* from a Map filled once at start/);
-    expect(notes[0]).to.contain('1.70× the baseline, against the 1.50× the issue asks of the service.');
+    expect(notes[0]).to.contain('1.70× the baseline, against the 1.20× the issue asks of the service.');
     expect(notes[0]?.split('. ')).to.have.length(1);
   });
 
