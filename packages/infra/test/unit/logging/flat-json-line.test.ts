@@ -10,7 +10,9 @@ const stringify = configure({ deterministic: true });
 /** What winston's JSON pipeline in WinstonLogger writes: redaction, then the timestamp, then the deterministic stringifier. */
 function throughWinstonsFormats(level: string, message: string, fields: Record<string, unknown>): string {
   const safe = redact(fields) as Record<string, unknown>;
-  return stringify({ ...safe, level, message: redactText(message), timestamp: TIMESTAMP });
+  const line = stringify({ ...safe, level, message: redactText(message), timestamp: TIMESTAMP });
+  if (line === undefined) throw new Error('safe-stable-stringify wrote nothing for an object');
+  return line;
 }
 
 const ACCESS_LINE = {
