@@ -9,7 +9,7 @@ export interface BenchOptions {
   /** Measured runs per scenario and target; the table shows their medians. */
   readonly rounds: number;
   readonly connections: number;
-  /** Also measure the service with one worker per core (when it supports PROJ_WORKERS). */
+  /** Also measure the service with one worker per core (PROJ_WORKERS=<cores>, when it supports it). */
   readonly allWorkers: boolean;
   /** Also measure the Express floor (baseline/floor-server.ts) on GET by id with a warm cache: Express's own ceiling. */
   readonly floor: boolean;
@@ -58,12 +58,12 @@ database on the loopback, drives both with autocannon, and writes apps/bench/res
 GET by id with a warm cache also runs on the Express floor: Express alone, answering from a Map filled
 at start, the most any Express service with an in-process cache could do on this machine.
 
-  --quick           1 round of 2 s after 1 s of warm-up (a smoke run, about a minute)
+  --quick           1 round of 2 s (a smoke run, about a minute and a half); the warm-up stays 2 s
   --duration <s>    seconds per measured run (default 4; the issue's reference figures used 10)
-  --warmup <s>      seconds of warm-up per scenario and target (default 2)
+  --warmup <s>      seconds of warm-up per scenario and server, right before its first measured run (default 2)
   --rounds <n>      measured runs per scenario and target, alternating service and baseline (default 3)
   --connections <n> concurrent connections (default 32)
-  --no-all-workers  skip the service with PROJ_WORKERS=auto
+  --no-all-workers  skip the service with one worker per core (PROJ_WORKERS=<cores>)
   --no-floor        skip the Express floor (in-memory Map, no I/O) on GET by id with a warm cache
   --scenario <id>   only this scenario (repeatable): get-warm, get-cold, list, post, patch, mix,
                     capture-post, capture-get, capture-similar
@@ -113,7 +113,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions & { readon
   return {
     help: values.help,
     durationSeconds: positive(values.duration, '--duration', quick ? 2 : 4, 600),
-    warmupSeconds: positive(values.warmup, '--warmup', quick ? 1 : 2, 120, true),
+    warmupSeconds: positive(values.warmup, '--warmup', 2, 120, true),
     rounds: positive(values.rounds, '--rounds', quick ? 1 : 3, 15),
     connections: positive(values.connections, '--connections', 32, 1024),
     allWorkers: !values['no-all-workers'],

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 import { SETTING_NAMES } from '@proj/infra';
@@ -24,15 +24,17 @@ import {
   seededUserIds,
   type BenchDatabase,
 } from './environment.js';
-import { imageNodeOptions } from './image-node-options.js';
+import { imageNodeFlags, imageNodeOptions } from './image-node-options.js';
 import { applyLoad, stopLoad } from './load.js';
 import { startServer, tail, whileSampling, type ManagedServer } from './processes.js';
 import { renderProfileSummary, summarizeProfiles, type CpuProfile } from './profile-summary.js';
 import { FLOOR_TARGET, renderReport, renderTable, rowNotes, tracingCostNotes, type BenchReport, type ReportRow } from './report.js';
 import { deleteKeysWithPrefix } from './resp.js';
 import { scenarioById, SCENARIOS, type Scenario, type ScenarioData, type ScenarioId } from './scenarios.js';
+import { measurementPlan } from './schedule.js';
 import { startSpanSink } from './span-sink.js';
 import { ratio, summarize, type RunMeasurement } from './stats.js';
+import { renderTargets, targetVerdicts } from './targets.js';
 
 const run = promisify(execFile);
 
@@ -42,6 +44,8 @@ const SERVER_MAIN = join(REPO_ROOT, 'apps', 'server', 'dist', 'main.js');
 const TOKEN_CLI = join(REPO_ROOT, 'apps', 'server', 'dist', 'cli', 'token.js');
 const BASELINE_MAIN = join(BENCH_ROOT, 'dist', 'baseline', 'baseline-server.js');
 const FLOOR_MAIN = join(BENCH_ROOT, 'dist', 'baseline', 'floor-server.js');
+/** Preloaded into every server (`--import`): bytes allocated and time in GC, see heap-probe.ts. */
+const HEAP_PROBE = join(BENCH_ROOT, 'dist', 'src', 'heap-probe.js');
 const DOCKERFILE = join(REPO_ROOT, 'Dockerfile');
 const RESULTS = join(BENCH_ROOT, 'results');
 const USERS = '/v1/accounts/users';
@@ -111,7 +115,7 @@ function say(text: string): void {
 async function main(options: BenchOptions): Promise<void> {
   const startedAt = new Date();
   const loadAverageAtStart = loadavg();
-  if (!existsSync(SERVER_MAIN) || !existsSync(BASELINE_MAIN) || !existsSync(FLOOR_MAIN))
+  if (!existsSync(SERVER_MAIN) || !existsSync(BASELINE_MAIN) || !existsSync(FLOOR_MAIN) || !existsSync(HEAP_PROBE))
     throw new Error('the server, the baseline or the floor is not built: run `pnpm bench` from the repository root (it builds first)');
   mkdirSync(RESULTS, { recursive: true });
   const known = new Set(SETTING_NAMES);
@@ -157,7 +161,9 @@ async function main(options: BenchOptions): Promise<void> {
   const hasWorkers = knows('PROJ_WORKERS');
   const hasAuth = knows('PROJ_AUTH_JWT_SECRET');
   // V8 flags as the image runs the server with them (its heap limit decides its memory).
-  const nodeOptions = existsSync(DOCKERFILE) ? imageNodeOptions(readFileSync(DOCKERFILE, 'utf8')) : undefined;
+  const dockerfile = existsSync(DOCKERFILE) ? readFileSync(DOCKERFILE, 'utf8') : undefined;
+  const nodeOptions = dockerfile === undefined ? undefined : imageNodeOptions(dockerfile);
+  const nodeFlags = dockerfile === undefined ? [] : imageNodeFlags(dockerfile);
   const cursorSecret = randomSecret();
   const authSecret = randomSecret(48);
 
@@ -209,11 +215,13 @@ async function main(options: BenchOptions): Promise<void> {
     const server = await startServer({
       name: id,
       command: process.execPath,
-      args: args(port),
+      // Cluster workers inherit the primary's execArgv, so every process of a server loads the probe.
+      args: ['--import', pathToFileURL(HEAP_PROBE).href, ...args(port)],
       env: env(port),
       port,
       readyPath: '/health/ready',
       logPath: join(logs, `${id}.log`),
+      heapProbeDir: join(RESULTS, 'heap', id),
     });
     cleanups.push({ name: `stop ${id}`, run: () => stop(server) });
     coldStartMs[id] = server.coldStartMs;
@@ -226,7 +234,7 @@ async function main(options: BenchOptions): Promise<void> {
   ): Promise<ManagedServer> =>
     launch(
       id,
-      () => [...nodeArgs, variant.main ?? SERVER_MAIN],
+      () => [...nodeFlags, ...nodeArgs, variant.main ?? SERVER_MAIN],
       (port) => ({ ...serviceEnv(port, { ...variant, keys: id }), ...variant.env }),
       (server) => stopAndCheck(server, notes),
     );
@@ -265,7 +273,9 @@ async function main(options: BenchOptions): Promise<void> {
   const service = await startService('service', { workers: '1', cache: true });
   const serviceNoCache = hasCacheSwitch ? await startService('service-nocache', { workers: '1', cache: false }) : undefined;
   const serviceAll =
-    hasWorkers && options.allWorkers && cpus().length > 1 ? await startService('service-all', { workers: 'auto', cache: true }) : undefined;
+    hasWorkers && options.allWorkers && cpus().length > 1
+      ? await startService('service-all', { workers: String(cpus().length), cache: true })
+      : undefined;
   const variants: Target[] = [];
   const wantedVariants = [...options.variants];
   let spanSink: Awaited<ReturnType<typeof startSpanSink>> | undefined;
@@ -316,6 +326,7 @@ async function main(options: BenchOptions): Promise<void> {
     rate_limit: knows('PROJ_RATE_LIMIT_PER_MINUTE') ? '1 000 000/min (limiter on, never reached)' : 'not in this build',
     logging: 'info, JSON, stdout piped to a file',
     node_options: nodeOptions ?? 'none (the image sets none)',
+    node_flags: nodeFlags.length === 0 ? 'none (the image sets none)' : nodeFlags.join(' '),
     metrics: 'on (/metrics)',
     workers_all: serviceAll ? workersOfAll : 'not measured',
   };
@@ -354,7 +365,7 @@ async function main(options: BenchOptions): Promise<void> {
       ? {
           serviceAll: {
             id: 'service-all',
-            title: `service ×${workersOfAll} (PROJ_WORKERS=auto)`,
+            title: `service ×${workersOfAll} (one per core)`,
             server: serviceAll,
             headers: authHeaders,
             cursors: await collectCursors(serviceAll.baseUrl, authHeaders),
@@ -420,7 +431,7 @@ async function main(options: BenchOptions): Promise<void> {
   if (series.length === 0) throw new Error('no scenario selected');
   const families = [...new Set(series.map((each) => each.family))];
 
-  const steps = series.length * options.rounds + series.length;
+  const steps = series.length * options.rounds + (options.warmupSeconds > 0 ? series.length : 0);
   let step = 0;
   const benchStart = performance.now();
   const status = (what: string): void => {
@@ -439,7 +450,7 @@ async function main(options: BenchOptions): Promise<void> {
   });
   const measure = async (each: Series, seconds: number, tag: string): Promise<RunMeasurement> => {
     const next = each.scenario.requests(dataFor(each.target, tag), Math.random);
-    const { result, peakRss, peakTotalRss, cpuSeconds } = await whileSampling(each.target.server, () =>
+    const { result, peakRss, peakTotalRss, cpuSeconds, heap } = await whileSampling(each.target.server, () =>
       applyLoad({
         baseUrl: each.target.server.baseUrl,
         connections: Math.min(options.connections, each.scenario.maxConnections ?? options.connections),
@@ -449,7 +460,7 @@ async function main(options: BenchOptions): Promise<void> {
         expectedStatuses: each.scenario.expectedStatuses,
       }),
     );
-    return { ...result, peakRssBytes: peakRss, peakTotalRssBytes: peakTotalRss, cpuSeconds };
+    return { ...result, peakRssBytes: peakRss, peakTotalRssBytes: peakTotalRss, cpuSeconds, ...(heap === undefined ? {} : { heap }) };
   };
 
   // A warm cache holds every seeded user before anything is measured.
@@ -462,21 +473,19 @@ async function main(options: BenchOptions): Promise<void> {
     }
   }
 
-  if (options.warmupSeconds > 0) {
-    for (const each of series) {
+  for (const planned of measurementPlan(
+    series.map((each) => each.family),
+    options.rounds,
+    options.warmupSeconds > 0,
+  )) {
+    const each = series[planned.series];
+    if (each === undefined) continue;
+    if (planned.kind === 'warm-up') {
       status(`warm-up · ${each.target.title} · ${each.scenario.title}`);
       await measure(each, options.warmupSeconds, 'warmup');
-    }
-  } else step += series.length;
-
-  for (let round = 0; round < options.rounds; round += 1) {
-    for (const family of families) {
-      const members = series.filter((each) => each.family === family);
-      // Alternate: odd rounds run the family's servers in reverse order.
-      for (const each of round % 2 === 0 ? members : [...members].reverse()) {
-        status(`round ${round + 1}/${options.rounds} · ${each.target.title} · ${each.scenario.title}`);
-        each.runs.push(await measure(each, options.durationSeconds, `r${round}`));
-      }
+    } else {
+      status(`round ${planned.round + 1}/${options.rounds} · ${each.target.title} · ${each.scenario.title}`);
+      each.runs.push(await measure(each, options.durationSeconds, `r${planned.round}`));
     }
   }
   progress('');
@@ -520,13 +529,14 @@ async function main(options: BenchOptions): Promise<void> {
     service: serviceFacts,
     coldStartMs,
     rows,
+    targets: targetVerdicts(rows, coldStartMs),
     notes,
   };
   await cleanUp();
   const markdown = renderReport({ ...report, notes });
   writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify({ ...report, notes }, null, 2)}\n`);
   writeFileSync(join(RESULTS, 'latest.md'), markdown);
-  process.stdout.write(`\n${renderTable(rows)}\n\n`);
+  process.stdout.write(`\n${renderTable(rows)}\n\n${renderTargets(report.targets)}\n\n`);
   for (const note of notes) process.stdout.write(`- ${note}\n`);
   process.stdout.write(
     `\nCold start to ready: ${Object.entries(coldStartMs)

@@ -1,6 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+import {
+  HEAP_PROBE_DIR_VARIABLE,
+  HEAP_PROBE_SIGNAL,
+  heapActivityBetween,
+  parseHeapProbeSnapshot,
+  type HeapProbeSnapshot,
+  type HeapTotals,
+} from './heap-accounting.js';
 
 /** A server the bench started, with its output going to a log file through a pipe. */
 export interface ManagedServer {
@@ -14,6 +23,11 @@ export interface ManagedServer {
   rss(): { readonly peak: number; readonly total: number; readonly processes: number };
   /** CPU time (user and system) used so far by the process and its live descendants, in seconds. */
   cpuSeconds(): number;
+  /**
+   * The heap probe's running totals of every process of the server that loaded it (heap-probe.ts),
+   * taken now; empty when the server was started without a probe directory.
+   */
+  heapSnapshots(): Promise<HeapProbeSnapshot[]>;
   /** SIGTERM, then SIGKILL to the whole process group if it has not exited within `graceMs`. */
   stop(graceMs?: number): Promise<number | null>;
 }
@@ -27,6 +41,11 @@ export interface StartOptions {
   readonly readyPath: string;
   readonly logPath: string;
   readonly readyTimeoutMs?: number;
+  /**
+   * Where the heap probe of this server's processes writes its snapshots (passed to the server as
+   * BENCH_HEAP_PROBE_DIR; the server must load heap-probe.js). Unset: no heap figures.
+   */
+  readonly heapProbeDir?: string;
 }
 
 /**
@@ -36,12 +55,17 @@ export interface StartOptions {
  */
 export async function startServer(options: StartOptions): Promise<ManagedServer> {
   mkdirSync(dirname(options.logPath), { recursive: true });
+  const { heapProbeDir } = options;
+  if (heapProbeDir !== undefined) {
+    rmSync(heapProbeDir, { recursive: true, force: true });
+    mkdirSync(heapProbeDir, { recursive: true });
+  }
   const sink = spawn('sh', ['-c', 'exec cat > "$0"', options.logPath], { stdio: ['pipe', 'ignore', 'inherit'] });
   const startedAt = performance.now();
   let child: ChildProcess;
   try {
     child = spawn(options.command, [...options.args], {
-      env: { ...options.env },
+      env: { ...options.env, ...(heapProbeDir === undefined ? {} : { [HEAP_PROBE_DIR_VARIABLE]: heapProbeDir }) },
       stdio: ['ignore', sink.stdin, sink.stdin],
       detached: true,
     });
@@ -93,6 +117,7 @@ export async function startServer(options: StartOptions): Promise<ManagedServer>
     logPath: options.logPath,
     rss: () => rssOfTree(pid),
     cpuSeconds: () => cpuOfTree(pid),
+    heapSnapshots: () => (heapProbeDir === undefined ? Promise.resolve([]) : snapshotHeaps(heapProbeDir, [pid, ...descendantsOf(pid)])),
     stop,
   };
 }
@@ -121,6 +146,43 @@ function rssOfTree(pid: number): { peak: number; total: number; processes: numbe
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
+const SNAPSHOT_TIMEOUT_MS = 5000;
+
+/**
+ * Asks each process whose probe announced itself in `dir` for its totals (a signal) and waits for
+ * the file it rewrites. Processes without a probe file are not signalled: the signal would end them.
+ */
+async function snapshotHeaps(dir: string, pids: readonly number[]): Promise<HeapProbeSnapshot[]> {
+  const read = (pid: number): HeapProbeSnapshot | undefined => {
+    const file = join(dir, `${pid}.json`);
+    return existsSync(file) ? parseHeapProbeSnapshot(readFileSync(file, 'utf8')) : undefined;
+  };
+  const asked: { pid: number; after: number }[] = [];
+  for (const pid of pids) {
+    const current = read(pid);
+    if (current === undefined) continue;
+    try {
+      process.kill(pid, HEAP_PROBE_SIGNAL);
+      asked.push({ pid, after: current.sequence });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const deadline = performance.now() + SNAPSHOT_TIMEOUT_MS;
+  const snapshots: HeapProbeSnapshot[] = [];
+  for (const { pid, after } of asked) {
+    for (;;) {
+      const snapshot = read(pid);
+      if (snapshot !== undefined && snapshot.sequence > after) {
+        snapshots.push(snapshot);
+        break;
+      }
+      if (performance.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+  return snapshots;
+}
 
 function cpuOfTree(pid: number): number {
   return [pid, ...descendantsOf(pid)].reduce((sum, each) => sum + (cpuOf(each) ?? 0), 0);
@@ -159,11 +221,12 @@ function descendantsOf(pid: number): number[] {
   return children.flatMap((child) => [child, ...descendantsOf(child)]);
 }
 
-/** Samples the peak RSS of a server while `work` runs. */
+/** Samples the peak RSS, the CPU time and the heap probe's totals of a server while `work` runs. */
 export async function whileSampling<T>(
   server: ManagedServer,
   work: () => Promise<T>,
-): Promise<{ result: T; peakRss: number; peakTotalRss: number; cpuSeconds: number }> {
+): Promise<{ result: T; peakRss: number; peakTotalRss: number; cpuSeconds: number; heap: HeapTotals | undefined }> {
+  const heapBefore = await server.heapSnapshots();
   const cpuBefore = server.cpuSeconds();
   let peakRss = 0;
   let peakTotalRss = 0;
@@ -177,7 +240,10 @@ export async function whileSampling<T>(
   try {
     const result = await work();
     sample();
-    return { result, peakRss, peakTotalRss, cpuSeconds: server.cpuSeconds() - cpuBefore };
+    const cpuSeconds = server.cpuSeconds() - cpuBefore;
+    const heapAfter = await server.heapSnapshots();
+    const heap = heapBefore.length === 0 || heapAfter.length === 0 ? undefined : heapActivityBetween(heapBefore, heapAfter);
+    return { result, peakRss, peakTotalRss, cpuSeconds, heap };
   } finally {
     clearInterval(timer);
   }

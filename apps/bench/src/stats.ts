@@ -1,3 +1,5 @@
+import type { HeapTotals } from './heap-accounting.js';
+
 /** What one measured run of one scenario against one target gave. */
 export interface RunMeasurement {
   readonly requestsPerSecond: number;
@@ -14,6 +16,8 @@ export interface RunMeasurement {
   readonly cpuSeconds: number;
   /** Statuses seen, with their counts. */
   readonly statuses: Readonly<Record<string, number>>;
+  /** What the server's processes allocated and collected during the run (the heap probe); undefined without one. */
+  readonly heap?: HeapTotals;
 }
 
 /** The rounds of one scenario on one target, reduced to one row: medians, and the worst of errors and memory. */
@@ -27,6 +31,12 @@ export interface SeriesSummary {
   readonly peakTotalRssBytes: number;
   /** Server CPU time per answered request, in microseconds: steadier than req/s on a shared machine. */
   readonly cpuMicrosecondsPerRequest: number;
+  /** Bytes allocated on the V8 heap per answered request (median of the rounds); undefined without the heap probe. */
+  readonly allocatedBytesPerRequest: number | undefined;
+  /** Main-thread GC pause over the time the event loop was busy (median of the rounds), 0–1; undefined without the heap probe. */
+  readonly gcShare: number | undefined;
+  /** Full (mark-compact) collections per 1 000 requests (median of the rounds); undefined without the heap probe. */
+  readonly markCompactsPerThousandRequests: number | undefined;
   readonly rounds: number;
   /** Each round's requests per second, in the order they ran. */
   readonly requestsPerSecondByRound: readonly number[];
@@ -40,6 +50,18 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
+/** The median of `measure` over the runs the heap probe measured; undefined when it measured none. */
+function heapMedian(
+  runs: readonly RunMeasurement[],
+  measure: (heap: HeapTotals, run: RunMeasurement) => number | undefined,
+): number | undefined {
+  const values = runs.flatMap((run) => {
+    const value = run.heap === undefined ? undefined : measure(run.heap, run);
+    return value === undefined ? [] : [value];
+  });
+  return values.length === 0 ? undefined : median(values);
+}
+
 export function summarize(runs: readonly RunMeasurement[]): SeriesSummary {
   return {
     requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
@@ -49,6 +71,13 @@ export function summarize(runs: readonly RunMeasurement[]): SeriesSummary {
     peakRssBytes: Math.max(...runs.map((run) => run.peakRssBytes)),
     peakTotalRssBytes: Math.max(...runs.map((run) => run.peakTotalRssBytes)),
     cpuMicrosecondsPerRequest: median(runs.map((run) => (run.requests === 0 ? 0 : (run.cpuSeconds * 1e6) / run.requests))),
+    allocatedBytesPerRequest: heapMedian(runs, (heap, run) => (run.requests === 0 ? undefined : heap.allocatedBytes / run.requests)),
+    gcShare: heapMedian(runs, (heap) =>
+      heap.eventLoopActiveMicroseconds <= 0 ? undefined : heap.gcPauseMicroseconds / heap.eventLoopActiveMicroseconds,
+    ),
+    markCompactsPerThousandRequests: heapMedian(runs, (heap, run) =>
+      run.requests === 0 ? undefined : (heap.markCompacts * 1000) / run.requests,
+    ),
     rounds: runs.length,
     requestsPerSecondByRound: runs.map((run) => run.requestsPerSecond),
   };

@@ -18,6 +18,7 @@ import { securityHeaders } from './http/middleware/security-headers.js';
 import { singleHost } from './http/middleware/single-host.js';
 import { strictQuery } from './http/middleware/strict-query.js';
 import { errorHandler } from './http/problems/error-handler.js';
+import { chain } from './http/support/chain.js';
 import type { RequestScope } from './http/support/request-context.js';
 import { legacyProxy } from './legacy/legacy-proxy.js';
 import { apiOperationPath, servedHere } from './legacy/served-here.js';
@@ -147,15 +148,14 @@ export function createApp(deps: AppDependencies): Express {
   const { settings } = deps;
   app.set('trust proxy', settings.http.trustProxy);
 
-  app.use(requestId({ logger: deps.logger, scope: deps.requestScope }));
-  app.use(singleHost());
-  app.use(accessLog());
-  if (deps.metrics) app.use(requestMetrics({ metrics: deps.metrics }));
+  // Everything every request crosses, as one layer of the app's router (see `chain`).
+  const edge: RequestHandler[] = [requestId({ logger: deps.logger, scope: deps.requestScope }), singleHost(), accessLog()];
+  if (deps.metrics) edge.push(requestMetrics({ metrics: deps.metrics }));
   // The strangler route, before anything reads the body or sets headers: forwarded answers pass unchanged.
   const legacy = settings.legacy;
   if (legacy?.baseUrl !== undefined) {
     const here = servedHere();
-    app.use(
+    edge.push(
       legacyProxy({
         baseUrl: legacy.baseUrl,
         timeoutMs: legacy.timeoutMs,
@@ -165,7 +165,7 @@ export function createApp(deps: AppDependencies): Express {
     );
     // Requests still here are answered here: GETs are replayed to the legacy backend and compared.
     if (legacy.shadowReads?.enabled === true) {
-      app.use(
+      edge.push(
         shadowReads({
           get: fetchLegacyGet(legacy.baseUrl, legacy.timeoutMs),
           replays: apiOperationPath(),
@@ -176,10 +176,11 @@ export function createApp(deps: AppDependencies): Express {
       );
     }
   }
-  app.use(securityHeaders());
+  edge.push(securityHeaders());
   if (settings.http.validateResponses) {
-    app.use(validateResponses({ definitions: buildOpenApiRegistry().definitions }));
+    edge.push(validateResponses({ definitions: buildOpenApiRegistry().definitions }));
   }
+  app.use(chain(edge));
 
   // The API first: its requests then never walk the routes of the documentation, health and
   // metrics routers (their paths are disjoint, so the order changes no answer).
@@ -222,7 +223,7 @@ export function createApp(deps: AppDependencies): Express {
     countDeprecatedCall: (call: DeprecatedCall) => deps.metrics?.countDeprecatedCall(call),
   };
   for (const version of API_VERSIONS) {
-    app.use(version.prefix, ...guard);
+    app.use(version.prefix, chain(guard));
     for (const context of contextsIn(version)) app.use(context.mount(version, deps, middleware));
   }
 

@@ -16,8 +16,8 @@ describe('parseBenchArgs', () => {
     });
   });
 
-  it('makes --quick one short round, and lets an explicit --duration win over it', () => {
-    expect(parseBenchArgs(['--quick'])).to.deep.include({ durationSeconds: 2, warmupSeconds: 1, rounds: 1 });
+  it('makes --quick one short round that is still warmed up as long as a full run, and lets an explicit --duration win over it', () => {
+    expect(parseBenchArgs(['--quick'])).to.deep.include({ durationSeconds: 2, warmupSeconds: 2, rounds: 1 });
     expect(parseBenchArgs(['--quick', '--duration', '10'])).to.deep.include({ durationSeconds: 10, rounds: 1 });
   });
 

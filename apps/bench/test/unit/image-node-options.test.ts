@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { expect } from 'chai';
 
-import { imageNodeOptions } from '../../src/image-node-options.js';
+import { imageNodeFlags, imageNodeOptions } from '../../src/image-node-options.js';
 
 describe('imageNodeOptions', () => {
   it('reads NODE_OPTIONS from an ENV line, plain or quoted, alone or among others', () => {
@@ -20,5 +20,22 @@ describe('imageNodeOptions', () => {
   it("finds the heap limit in this repository's Dockerfile", () => {
     const dockerfile = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'Dockerfile'), 'utf8');
     expect(imageNodeOptions(dockerfile)).to.match(/--max-old-space-size=\d+/);
+  });
+});
+
+describe('imageNodeFlags', () => {
+  it("reads the flags node gets before the script in the image's CMD", () => {
+    expect(imageNodeFlags('CMD ["node", "--enable-source-maps", "--heap-growing-percent=100", "dist/main.js"]\n')).to.deep.equal([
+      '--enable-source-maps',
+      '--heap-growing-percent=100',
+    ]);
+    expect(imageNodeFlags('CMD ["node", "dist/main.js", "--not-a-node-flag"]\n')).to.deep.equal([]);
+    expect(imageNodeFlags('CMD node dist/main.js\n')).to.deep.equal([]);
+    expect(imageNodeFlags('  CMD ["node", "-e", "fetch(...)"]\nCMD ["node", "--x", "dist/main.js"]\n')).to.deep.equal(['--x']);
+  });
+
+  it("finds the V8 flags of this repository's Dockerfile", () => {
+    const dockerfile = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'Dockerfile'), 'utf8');
+    expect(imageNodeFlags(dockerfile)).to.include('--heap-growing-percent=100');
   });
 });

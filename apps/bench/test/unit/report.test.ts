@@ -20,6 +20,9 @@ const summary = (requestsPerSecond: number, cpuMicrosecondsPerRequest: number): 
   peakRssBytes: 80 * 1024 * 1024,
   peakTotalRssBytes: 80 * 1024 * 1024,
   cpuMicrosecondsPerRequest,
+  allocatedBytesPerRequest: 40 * 1024,
+  gcShare: 0.055,
+  markCompactsPerThousandRequests: 0.5,
   rounds: 1,
   requestsPerSecondByRound: [requestsPerSecond],
 });
@@ -43,8 +46,13 @@ describe('renderTable', () => {
       .split('\n')
       .find((each) => each.includes('Express floor'));
     expect(line).to.equal(
-      '| GET by id, cache warm | Express floor (in-memory Map, no I/O) | 12410 | 2.0 | 8.0 | 0 | 80 | 81 | 1.70× | 1.00× |',
+      '| GET by id, cache warm | Express floor (in-memory Map, no I/O) | 12410 | 2.0 | 8.0 | 0 | 80 | 81 | 40.0 | 5.5 | 1.70× | 1.00× |',
     );
+  });
+
+  it('shows a dash for the heap figures of a server measured without the heap probe', () => {
+    const unprobed = { ...floor, summary: { ...floor.summary, allocatedBytesPerRequest: undefined, gcShare: undefined } };
+    expect(renderTable([unprobed]).split('\n')[2]).to.contain('| 81 | — | — | 1.70× |');
   });
 });
 
@@ -53,7 +61,7 @@ describe('rowNotes', () => {
     const notes = rowNotes(rows);
     expect(notes).to.have.length(1);
     expect(notes[0]).to.match(/^Express floor \(in-memory Map, no I\/O\): Express 5 alone .* from a Map filled once at start/);
-    expect(notes[0]).to.contain('1.70× the baseline, against the 1.50× the issue asks of the service.');
+    expect(notes[0]).to.contain('1.70× the baseline, against the 1.20× the issue asks of the service.');
     expect(notes[0]?.split('. ')).to.have.length(1);
   });
 
@@ -91,10 +99,13 @@ describe('renderReport', () => {
       service: {},
       coldStartMs: { service: 900, floor: 300, baseline: 200 },
       rows,
+      targets: [{ target: 'cold start to ready ≤ 1000 ms', measured: '900 ms', met: true }],
       notes: rowNotes(rows),
     };
     const markdown = renderReport(report);
     expect(markdown).to.contain('floor 300 ms');
     expect(markdown.indexOf('- Express floor')).to.be.greaterThan(markdown.indexOf('| Express floor'));
+    expect(markdown).to.contain('| cold start to ready ≤ 1000 ms | 900 ms | met |');
+    expect(markdown.indexOf('| cold start to ready')).to.be.greaterThan(markdown.indexOf('| Express floor'));
   });
 });

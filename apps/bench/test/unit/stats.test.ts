@@ -45,6 +45,29 @@ describe('summarize', () => {
     });
     expect(summary.cpuMicrosecondsPerRequest).to.equal(1000);
     expect(summary.requestsPerSecondByRound).to.deep.equal([900, 1000, 1100]);
+    expect(summary).to.deep.include({
+      allocatedBytesPerRequest: undefined,
+      gcShare: undefined,
+      markCompactsPerThousandRequests: undefined,
+    });
+  });
+
+  it("reports medians of the heap probe's figures per request, over the rounds it measured", () => {
+    const heap = (allocatedBytes: number, gcPauseMicroseconds: number, markCompacts: number) => ({
+      allocatedBytes,
+      gcPauseMicroseconds,
+      eventLoopActiveMicroseconds: 1_000_000,
+      scavenges: 100,
+      markCompacts,
+    });
+    const summary = summarize([
+      run({ heap: heap(40_000_000, 100_000, 1) }),
+      run({ heap: heap(50_000_000, 50_000, 3) }),
+      run({ heap: heap(60_000_000, 200_000, 2) }),
+      run({}),
+      run({ requests: 0, heap: { ...heap(1, 1, 1), eventLoopActiveMicroseconds: 0 } }),
+    ]);
+    expect(summary).to.deep.include({ allocatedBytesPerRequest: 50_000, gcShare: 0.1, markCompactsPerThousandRequests: 2 });
   });
 });
 

@@ -12,7 +12,8 @@ const MENTIONS_BEARER = /bearer/i;
 /** Field names seen so far and whether they name a secret: a handful of names, tested once each. */
 const secretKeys = new LRUCache<string, boolean>({ max: 1000 });
 
-function isSecretKey(key: string): boolean {
+/** Whether a field of this name holds a secret (its value is then never logged). */
+export function isSecretKey(key: string): boolean {
   let secret = secretKeys.get(key);
   if (secret === undefined) {
     secret = SECRET_KEY.test(key);

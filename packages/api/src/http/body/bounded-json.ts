@@ -98,10 +98,18 @@ function findInvalidString(root: object): ProblemFieldError | undefined {
     }
     if (typeof value !== 'object' || value === null) continue;
     for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      const refused = PROTOTYPE_KEYS.has(key)
+        ? 'is not an accepted field'
+        : LONE_SURROGATE.test(key)
+          ? 'is not well-formed Unicode (a lone surrogate)'
+          : undefined;
+      // A number, boolean or null under an accepted key holds nothing to refuse: no path is made for
+      // it (an embedding is hundreds of numbers).
+      if (refused === undefined && typeof item !== 'string' && (typeof item !== 'object' || item === null)) continue;
       const child = path === '' ? displayKey(key) : `${path}.${displayKey(key)}`;
-      if (PROTOTYPE_KEYS.has(key)) return { path: child, message: 'is not an accepted field' };
-      if (LONE_SURROGATE.test(key)) return { path: child, message: 'is not well-formed Unicode (a lone surrogate)' };
-      pending.push({ value: (value as Record<string, unknown>)[key], path: child });
+      if (refused !== undefined) return { path: child, message: refused };
+      pending.push({ value: item, path: child });
     }
   }
   return undefined;

@@ -17,6 +17,7 @@ import { EngagementLevel, type Artifact, type ArtifactId, type Signal } from '@p
 import { mapUnavailable } from '../connection/map-pg-error.js';
 import type { Database } from '../schema/database.js';
 import { ARTIFACT_COLUMNS, SIGNAL_COLUMNS, toArtifact, toSignal, type ArtifactRow, type SignalRow } from './capture-row-mapper.js';
+import { embeddingParameter } from './embedding-parameter.js';
 import { mapCaptureError } from './map-capture-error.js';
 
 const rethrowUnavailable = (error: unknown): never => {
@@ -65,7 +66,7 @@ export class KyselyArtifactRepository implements ArtifactRepository {
   async ingestWithSignal(command: CaptureArtifactCommand, stamp: IngestStamp): Promise<CaptureOutcome> {
     const { assignment, idempotencyKey } = stamp;
     const args = sql`${stamp.artifactId}, ${stamp.signalId}, ${command.userId.value}, ${command.url.value}, ${command.title?.value ?? null},
-          ${command.embedding.values}, ${command.readingDepth.value}, ${command.occurredAt}, ${stamp.at},
+          ${embeddingParameter(command.embedding.values)}, ${command.readingDepth.value}, ${command.occurredAt}, ${stamp.at},
           ${assignment.subspaceId?.value ?? null}, ${assignment.status}, ${assignment.similarity}, ${assignment.margin}`;
     // With a key, the wrapper that records it in the same statement (decision 0086).
     const call =

@@ -4,6 +4,7 @@ import type { AssignmentMarginService } from '@proj/application';
 import { Assignment, SubspaceId, type AssignmentStatus, type AssignmentThresholds, type EmbeddingVector, type OwnerId } from '@proj/domain';
 
 import type { Database } from '../schema/database.js';
+import { embeddingParameter } from './embedding-parameter.js';
 import { mapCaptureError } from './map-capture-error.js';
 
 /**
@@ -22,7 +23,7 @@ export class KyselyAssignmentMarginService implements AssignmentMarginService {
     const { userId, embedding, thresholds } = request;
     const { rows } = await sql<{ subspace_id: string | null; status: string; similarity: number | null; margin: number | null }>`
       select subspace_id, status, similarity, margin
-        from capture_assign(${userId.value}, ${embedding.values}, ${thresholds.minMargin}, ${thresholds.minSimilarity})`
+        from capture_assign(${userId.value}, ${embeddingParameter(embedding.values)}, ${thresholds.minMargin}, ${thresholds.minSimilarity})`
       .execute(this.db)
       .catch((error: unknown) => {
         throw mapCaptureError(error, 'embedding');

@@ -6,6 +6,7 @@ import type { OwnerId, Subspace, SubspaceId } from '@proj/domain';
 import { mapUnavailable } from '../connection/map-pg-error.js';
 import type { Database } from '../schema/database.js';
 import { toSubspace, type SubspaceRow } from './capture-row-mapper.js';
+import { embeddingParameter } from './embedding-parameter.js';
 import { mapCaptureError } from './map-capture-error.js';
 
 const rethrowUnavailable = (error: unknown): never => {
@@ -19,7 +20,7 @@ export class KyselySubspaceRepository implements SubspaceRepository {
   async create(command: CreateSubspaceCommand, stamp: { readonly id: string; readonly at: Date }): Promise<Subspace> {
     const { rows } = await sql<SubspaceRow>`
       select s.id, s.user_id, s.name, 0 as artifact_count, s.created_at
-        from capture_create_subspace(${stamp.id}, ${command.userId.value}, ${command.name.value}, ${command.centroid.values}, ${stamp.at}) s`
+        from capture_create_subspace(${stamp.id}, ${command.userId.value}, ${command.name.value}, ${embeddingParameter(command.centroid.values)}, ${stamp.at}) s`
       .execute(this.db)
       .catch((error: unknown) => {
         throw mapCaptureError(error, 'centroid');

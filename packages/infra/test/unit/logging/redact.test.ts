@@ -124,6 +124,39 @@ describe('WinstonLogger', () => {
     });
   });
 
+  it('keeps the order of lines whether winston formats them (nested fields) or they are written flat', async () => {
+    const { stream, lines } = capture();
+    const logger = WinstonLogger.create({ env: 'production', serviceName: 'proj', log: { level: 'info', format: 'json' } }, stream);
+    logger.info('first, flat', { n: 1 });
+    logger.info('second, nested', { n: 2, nested: { a: 1 } });
+    logger.info('third, flat', { n: 3 });
+    logger.warn('fourth, flat', { n: 4 });
+    logger.debug('below the level, flat', { n: 5 });
+    logger.info('fifth, no fields');
+    await logger.close();
+    expect(lines().map((line) => line.n ?? line.message)).to.deep.equal([1, 2, 3, 4, 'fifth, no fields']);
+    expect(lines()[1]).to.deep.include({ nested: { a: 1 }, service: 'proj', env: 'production', level: 'info' });
+    expect(lines()[2]).to.have.keys(['env', 'level', 'message', 'n', 'service', 'timestamp']);
+  });
+
+  it('writes a flat line with the fields of its context, its child loggers and its own, in that order of precedence', async () => {
+    const { stream, lines } = capture();
+    const logger = WinstonLogger.create({ env: 'production', serviceName: 'proj', log: { level: 'info', format: 'json' } }, stream, {
+      context: () => ({ request_id: 'from-context', trace_id: 't-1' }),
+    });
+    logger.child({ request_id: 'from-child', subject: 'ada' }).info('line', { subject: 'own', service: 'own-service' });
+    logger.info('bare');
+    await logger.close();
+    expect(lines()[0]).to.deep.include({
+      request_id: 'from-child',
+      trace_id: 't-1',
+      subject: 'own',
+      service: 'own-service',
+      env: 'production',
+    });
+    expect(lines()[1]).to.deep.include({ request_id: 'from-context', message: 'bare', service: 'proj' });
+  });
+
   it('writes short human lines in the pretty format, still masked and still carrying the request id', async () => {
     const chunks: string[] = [];
     const stream = new Writable({

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 
 import { findUnknownSettings, loadSettings, SettingsError } from '../../../src/index.js';
+import { autoWorkers } from '../../../src/settings/auto-workers.js';
 
 const CURSOR_SECRET = 'c'.repeat(32);
 const STRONG_SECRET = 'k'.repeat(32);
@@ -346,10 +347,14 @@ describe('loadSettings', () => {
   });
 
   describe('PROJ_WORKERS', () => {
-    it('is 1 by default, a count when given one, and the number of cores for auto', () => {
+    it('is 1 by default, a count when given one, and one per core but one for auto', () => {
       expect(loadSettings(PRODUCTION).workers).to.equal(1);
       expect(loadSettings({ ...PRODUCTION, PROJ_WORKERS: '3' }).workers).to.equal(3);
-      expect(loadSettings({ ...PRODUCTION, PROJ_WORKERS: 'auto' }).workers).to.equal(availableParallelism());
+      expect(loadSettings({ ...PRODUCTION, PROJ_WORKERS: 'auto' }).workers).to.equal(Math.max(1, availableParallelism() - 1));
+    });
+
+    it('leaves a core to the rest of the machine with auto, and never asks for no worker', () => {
+      expect([1, 2, 3, 8].map((cores) => autoWorkers(cores))).to.deep.equal([1, 1, 2, 7]);
     });
 
     it('refuses anything else, naming the variable', () => {
