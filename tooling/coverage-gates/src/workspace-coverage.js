@@ -36,8 +36,9 @@ export function workspaceCoverage(root) {
 }
 
 /**
- * What ran, as a sorted list of `file:line` entries for the lines that ran and `file:line#arm`
- * for the branch arms taken: two runs that cover the same code give the same list.
+ * What ran, as a sorted list of `file:line` entries for the lines that ran and
+ * `file:line:column#arm` for the branch arms taken: two runs that cover the same code give the
+ * same list.
  */
 export function coveredPlaces(packages) {
   const places = [];
@@ -45,11 +46,12 @@ export function coveredPlaces(packages) {
     for (const file of map.files()) {
       const coverage = map.fileCoverageFor(file);
       for (const [line, hits] of Object.entries(coverage.getLineCoverage())) if (hits > 0) places.push(`${file}:${line}`);
-      const branches = coverage.b;
-      for (const [id, arms] of Object.entries(branches)) {
-        const line = coverage.branchMap[id].loc?.start.line ?? coverage.branchMap[id].line;
+      for (const [id, arms] of Object.entries(coverage.b)) {
+        // By position, not by id: V8 reports no blocks inside a function that never ran, so the
+        // ids of the branches after it differ between two runs that differ in one function.
+        const { start } = coverage.branchMap[id].loc ?? { start: { line: coverage.branchMap[id].line, column: 0 } };
         arms.forEach((hits, arm) => {
-          if (hits > 0) places.push(`${file}:${line}#${id}.${arm}`);
+          if (hits > 0) places.push(`${file}:${start.line}:${start.column}#${arm}`);
         });
       }
     }

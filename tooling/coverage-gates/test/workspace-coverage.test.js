@@ -38,12 +38,12 @@ describe('covered places of a workspace run', () => {
   it('lists the lines that ran and the branch arms taken, by package-relative path, merged over the tiers', () => {
     const places = coveredPlaces(workspaceWith('unit'));
     expect(places).to.include('packages/lib/src/tax.ts:3');
-    expect(places).to.include('packages/lib/src/price.ts:4#0.0');
+    expect(places).to.include('packages/lib/src/price.ts:4:2#0');
     expect(
-      places.some((place) => place.endsWith('#2.0')),
+      places.some((place) => place.endsWith(':7:2#0')),
       'branch 2 is not taken by the unit tier',
     ).to.equal(false);
-    expect(coveredPlaces(workspaceWith('unit', 'e2e'))).to.include('packages/lib/src/price.ts:7#2.0');
+    expect(coveredPlaces(workspaceWith('unit', 'e2e'))).to.include('packages/lib/src/price.ts:7:2#0');
   });
 
   it('finds no difference between two runs that covered the same code', () => {
@@ -56,6 +56,6 @@ describe('covered places of a workspace run', () => {
     const both = coveredPlaces(workspaceWith('unit', 'e2e'));
     const { onlyFirst, onlySecond } = coverageDifferences(both, unit);
     expect(onlySecond).to.deep.equal([]);
-    expect(onlyFirst).to.include('packages/lib/src/price.ts:7#2.0');
+    expect(onlyFirst).to.include('packages/lib/src/price.ts:7:2#0');
   });
 });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -105,3 +105,40 @@ function processesNaming(text: string): string[] {
     })
     .filter((commandLine) => commandLine.includes(text));
 }
+
+// The data directory's lock decides who starts, shares or stops the cluster: a lock whose holder is
+// gone is taken over, and a live holder is waited for.
+describe('EmbeddedPostgres data-directory lock', function () {
+  this.timeout(120_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'proj-embedded-lock-'));
+  const lock = join(dataDir, 'lock');
+
+  after(() => {
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 10 });
+  });
+
+  it('takes over a lock left by a process that is gone, and an empty one left long ago', async () => {
+    writeFileSync(lock, '2147483646');
+    await (await EmbeddedPostgres.start({ dataDir, ephemeral: true })).stop();
+
+    writeFileSync(lock, '');
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(lock, longAgo, longAgo);
+    await (await EmbeddedPostgres.start({ dataDir, ephemeral: true })).stop();
+    expect(existsSync(lock), 'released after each step').to.equal(false);
+  });
+
+  it('waits while a live process holds the lock, then starts', async () => {
+    writeFileSync(lock, String(process.pid));
+    let started = false;
+    const starting = EmbeddedPostgres.start({ dataDir, ephemeral: true }).then((server) => {
+      started = true;
+      return server;
+    });
+    await sleep(500);
+    expect(started, 'still waiting for the holder').to.equal(false);
+    rmSync(lock);
+    await (await starting).stop();
+    expect(started).to.equal(true);
+  });
+});
