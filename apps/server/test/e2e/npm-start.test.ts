@@ -74,7 +74,11 @@ describe('npm start', function () {
 
   it('stops the server and the embedded PostgreSQL when only its own process gets SIGTERM', async function () {
     if (process.platform !== 'linux') this.skip();
-    const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PROJ_')));
+    // Not measured (decision 0096): the build `npm start` runs first restores dist/ from turbo's
+    // cache, and the coverage of the server it then starts came back unmapped in some runs.
+    const environment = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !name.startsWith('PROJ_') && name !== 'NODE_V8_COVERAGE'),
+    );
     const npm = spawn('npm', ['start'], {
       cwd: REPOSITORY_ROOT,
       env: { ...environment, PROJ_PORT: '0', PROJ_DATA_DIR: dataDir, PROJ_LOG_FORMAT: 'json' },
