@@ -23,7 +23,7 @@ const trustProxy = z
   .string()
   .regex(/^(true|false|\d{1,2})$/, 'must be true, false or a number of proxy hops')
   .transform((value) => (value === 'true' ? true : value === 'false' ? false : Number(value)));
-/** `auto` (one per core but one, see `autoWorkers`) or a count of processes. */
+/** `auto` (one per core but one, or per CPU of a container's limit: `autoWorkers`) or a count of processes. */
 const workerCount = z
   .string()
   .trim()
@@ -167,7 +167,7 @@ export interface Settings {
   readonly port: number;
   /**
    * Server processes sharing the port (node:cluster); 1 runs the server in this process. `auto`
-   * is resolved to one per core but one (at least one, see `autoWorkers`) when the settings are loaded.
+   * is resolved by `autoWorkers` (cores and any container CPU limit) when the settings are loaded.
    */
   readonly workers: number;
   readonly database: {
