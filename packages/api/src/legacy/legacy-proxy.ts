@@ -1,4 +1,5 @@
-import { ServerResponse, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, ServerResponse, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { performance } from 'node:perf_hooks';
 
 import type { Request, RequestHandler, Response } from 'express';
@@ -68,9 +69,10 @@ export function legacyProxy(options: LegacyProxyOptions): RequestHandler {
     proxy.on('proxyReq', (proxyReq: ClientRequest, incoming, outgoing) => {
       const req = incoming as Request;
       const res = outgoing as Response;
-      // `Connection` is the proxy's own (http-proxy sets it); `Transfer-Encoding` stays so that Node
-      // frames the streamed body (removing it would send the body unframed).
-      for (const name of hopByHopOf(req.headers)) if (name !== 'connection' && name !== 'transfer-encoding') proxyReq.removeHeader(name);
+      // The connection to the backend is the agent's: without the client's `Connection` header Node
+      // asks for keep-alive. `Transfer-Encoding` stays so that Node frames the streamed body
+      // (removing it would send the body unframed).
+      for (const name of hopByHopOf(req.headers)) if (name !== 'transfer-encoding') proxyReq.removeHeader(name);
       proxyReq.setHeader('X-Request-Id', res.locals.requestId);
       const startedAt = performance.now();
       const timer = setTimeout(
@@ -126,6 +128,9 @@ export function legacyProxy(options: LegacyProxyOptions): RequestHandler {
   };
   const proxy = createProxyMiddleware({
     target: options.baseUrl,
+    // Without an agent http-proxy sends `Connection: close` and opens a connection per request.
+    // Idle sockets are unreferenced by the agent: they never hold the process open at shutdown.
+    agent: new URL(options.baseUrl).protocol === 'https:' ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true }),
     xfwd: true,
     // The legacy backend sees the Host the client used, as behind any reverse proxy.
     changeOrigin: false,

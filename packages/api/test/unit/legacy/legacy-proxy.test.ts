@@ -79,6 +79,16 @@ describe('the strangler route (createApp with settings.legacy)', () => {
       expect(metrics.requests[0]).to.include({ route: '(legacy)', status: 418 });
     });
 
+    it('reuses its connection to the backend from one request to the next', async () => {
+      let connections = 0;
+      backend.server.on('connection', () => (connections += 1));
+      const app = appWith({ baseUrl: backend.url, timeoutMs: 5_000 });
+      // supertest sends `Connection: close`: a header for its own connection, not for the backend's.
+      for (const path of ['/v1/orders/1', '/v1/orders/2', '/v1/orders/3']) expect((await request(app).get(path)).status).to.equal(418);
+      expect(backend.seen.map((headers) => headers['connection'] ?? 'persistent, as HTTP/1.1 is by default')).to.not.include('close');
+      expect(connections).to.equal(1);
+    });
+
     it('answers 504 legacy_timeout when the backend is slower than the timeout', async () => {
       const res = await request(appWith({ baseUrl: backend.url, timeoutMs: 50 })).get('/hang');
       expect(res.status).to.equal(504);
