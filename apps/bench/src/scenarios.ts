@@ -55,22 +55,33 @@ const pick = <T>(items: readonly T[], random: Random): T => {
 
 const getById = (data: ScenarioData, random: Random): BenchRequest => ({ method: 'GET', path: `${USERS}/${pick(data.userIds, random)}` });
 
-function renames(data: ScenarioData, random: Random): () => BenchRequest {
-  let counter = 0;
+/** Numbers the requests it makes, from 1: the n-th is `request(n)`, so each can carry something new. */
+function numbered(request: (n: number) => BenchRequest): () => BenchRequest {
+  let count = 0;
   return () => {
-    counter += 1;
-    // A new name every time, so that every PATCH changes the row (an unchanged name writes nothing).
-    return {
-      method: 'PATCH',
-      path: `${USERS}/${pick(data.userIds, random)}`,
-      body: JSON.stringify({ full_name: `Renamed ${data.emailTag} ${counter}` }),
-    };
+    count += 1;
+    return request(count);
   };
+}
+
+function renames(data: ScenarioData, random: Random): () => BenchRequest {
+  // A new name every time, so that every PATCH changes the row (an unchanged name writes nothing).
+  return numbered((n) => ({
+    method: 'PATCH',
+    path: `${USERS}/${pick(data.userIds, random)}`,
+    body: JSON.stringify({ full_name: `Renamed ${data.emailTag} ${n}` }),
+  }));
 }
 
 function captureData(data: ScenarioData): NonNullable<ScenarioData['capture']> {
   if (data.capture === undefined) throw new Error('a capture scenario needs capture data');
   return data.capture;
+}
+
+/** GETs of `${ARTIFACTS}/<a seeded artifact, at random>${suffix}`. */
+function artifactGets(data: ScenarioData, random: Random, suffix: string): () => BenchRequest {
+  const capture = captureData(data);
+  return () => ({ method: 'GET', path: `${ARTIFACTS}/${pick(capture.artifactIds, random)}${suffix}` });
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -99,17 +110,12 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'post',
     title: 'POST (register)',
     expectedStatuses: [201],
-    requests: (data) => {
-      let counter = 0;
-      return () => {
-        counter += 1;
-        return {
-          method: 'POST',
-          path: USERS,
-          body: JSON.stringify({ email: `bench-${data.emailTag}-${counter}@example.com`, full_name: 'Bench Person' }),
-        };
-      };
-    },
+    requests: (data) =>
+      numbered((n) => ({
+        method: 'POST',
+        path: USERS,
+        body: JSON.stringify({ email: `bench-${data.emailTag}-${n}@example.com`, full_name: 'Bench Person' }),
+      })),
   },
   {
     id: 'patch',
@@ -133,20 +139,16 @@ export const SCENARIOS: readonly Scenario[] = [
     serviceOnly: true,
     requests: (data, random) => {
       const capture = captureData(data);
-      let counter = 0;
-      return () => {
-        counter += 1;
-        return {
-          method: 'POST',
-          path: ARTIFACTS,
-          body: JSON.stringify({
-            user_id: capture.capturingUserId,
-            url: `https://bench.example/${data.emailTag}/${counter}`,
-            embedding: pick(capture.embeddings, random),
-            reading_depth: Math.round(random() * 150) / 100,
-          }),
-        };
-      };
+      return numbered((n) => ({
+        method: 'POST',
+        path: ARTIFACTS,
+        body: JSON.stringify({
+          user_id: capture.capturingUserId,
+          url: `https://bench.example/${data.emailTag}/${n}`,
+          embedding: pick(capture.embeddings, random),
+          reading_depth: Math.round(random() * 150) / 100,
+        }),
+      }));
     },
   },
   {
@@ -154,10 +156,7 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'capture GET artifact by id',
     expectedStatuses: [200],
     serviceOnly: true,
-    requests: (data, random) => {
-      const capture = captureData(data);
-      return () => ({ method: 'GET', path: `${ARTIFACTS}/${pick(capture.artifactIds, random)}` });
-    },
+    requests: (data, random) => artifactGets(data, random, ''),
   },
   {
     id: 'capture-similar',
@@ -165,10 +164,7 @@ export const SCENARIOS: readonly Scenario[] = [
     expectedStatuses: [200],
     maxConnections: SIMILAR_CONNECTIONS,
     serviceOnly: true,
-    requests: (data, random) => {
-      const capture = captureData(data);
-      return () => ({ method: 'GET', path: `${ARTIFACTS}/${pick(capture.artifactIds, random)}/similar?limit=10` });
-    },
+    requests: (data, random) => artifactGets(data, random, '/similar?limit=10'),
   },
 ];
 

@@ -60,6 +60,14 @@ describe('pack-install-import check', function () {
 
   const check = () => checkPackages({ packageDirs: [sample], workDir: join(root, 'work'), lint: false });
 
+  /** Removes `file` from the sample's dist/, runs the check, which must fail, and returns its problems as one text. */
+  function problemsWithout(file) {
+    rmSync(join(sample, 'dist', file));
+    const result = check();
+    expect(result.ok).to.equal(false);
+    return result.problems.join('\n');
+  }
+
   describe('when the package is whole', () => {
     it('packs, installs, type-checks and imports every entry point', () => {
       const result = check();
@@ -70,28 +78,19 @@ describe('pack-install-import check', function () {
 
   describe('when a file a declared export points at is missing from dist', () => {
     it('fails naming the export and the file', () => {
-      rmSync(join(sample, 'dist', 'shout.js'));
-      const result = check();
-      expect(result.ok).to.equal(false);
-      expect(result.problems.join('\n')).to.contain('export "./shout" points at ./dist/shout.js, which is not in the tarball');
+      expect(problemsWithout('shout.js')).to.contain('export "./shout" points at ./dist/shout.js, which is not in the tarball');
     });
   });
 
   describe('when a dist file that an entry point imports is missing', () => {
     it('fails because node cannot import the entry point', () => {
-      rmSync(join(sample, 'dist', 'helper.js'));
-      const result = check();
-      expect(result.ok).to.equal(false);
-      expect(result.problems.join('\n')).to.match(/node cannot import the entry points[\s\S]*helper\.js/);
+      expect(problemsWithout('helper.js')).to.match(/node cannot import the entry points[\s\S]*helper\.js/);
     });
   });
 
   describe('when the declarations of an export are missing', () => {
     it('fails naming the export and its declaration file', () => {
-      rmSync(join(sample, 'dist', 'shout.d.ts'));
-      const result = check();
-      expect(result.ok).to.equal(false);
-      expect(result.problems.join('\n')).to.contain('export "./shout" points at ./dist/shout.d.ts, which is not in the tarball');
+      expect(problemsWithout('shout.d.ts')).to.contain('export "./shout" points at ./dist/shout.d.ts, which is not in the tarball');
     });
   });
 });

@@ -60,27 +60,30 @@ describe('release dry run', () => {
   });
 
   describe('satisfies', () => {
-    it('reads the exact, caret and tilde ranges pnpm writes for workspace: ranges', () => {
-      expect(satisfies('1.2.3', '1.2.3')).to.equal(true);
-      expect(satisfies('1.2.4', '1.2.3')).to.equal(false);
-      expect(satisfies('1.9.0', '^1.2.3')).to.equal(true);
-      expect(satisfies('2.0.0', '^1.2.3')).to.equal(false);
-      expect(satisfies('1.2.2', '^1.2.3')).to.equal(false);
-      expect(satisfies('0.1.9', '^0.1.1')).to.equal(true);
-      expect(satisfies('0.2.0', '^0.1.1')).to.equal(false);
-      expect(satisfies('0.0.3', '^0.0.3')).to.equal(true);
-      expect(satisfies('0.0.4', '^0.0.3')).to.equal(false);
-      expect(satisfies('1.2.9', '~1.2.3')).to.equal(true);
-      expect(satisfies('1.3.0', '~1.2.3')).to.equal(false);
-    });
-
-    it('keeps prereleases to their own version, and refuses what it cannot read', () => {
-      expect(satisfies('1.3.0-next.1', '^1.2.3')).to.equal(false);
-      expect(satisfies('1.2.3-next.2', '^1.2.3-next.1')).to.equal(true);
-      expect(satisfies('1.2.3', '^1.2.3-next.1')).to.equal(true);
-      expect(satisfies('1.2.3', '>=1.0.0')).to.equal(false);
-      expect(satisfies('latest', '^1.0.0')).to.equal(false);
-    });
+    for (const [version, range, expected] of [
+      // exact, caret and tilde ranges, as pnpm writes them for workspace: ranges
+      ['1.2.3', '1.2.3', true],
+      ['1.2.4', '1.2.3', false],
+      ['1.9.0', '^1.2.3', true],
+      ['2.0.0', '^1.2.3', false],
+      ['1.2.2', '^1.2.3', false],
+      ['0.1.9', '^0.1.1', true],
+      ['0.2.0', '^0.1.1', false],
+      ['0.0.3', '^0.0.3', true],
+      ['0.0.4', '^0.0.3', false],
+      ['1.2.9', '~1.2.3', true],
+      ['1.3.0', '~1.2.3', false],
+      // prereleases stay with their own version; a range it cannot read is never met
+      ['1.3.0-next.1', '^1.2.3', false],
+      ['1.2.3-next.2', '^1.2.3-next.1', true],
+      ['1.2.3', '^1.2.3-next.1', true],
+      ['1.2.3', '>=1.0.0', false],
+      ['latest', '^1.0.0', false],
+    ]) {
+      it(`${expected ? 'accepts' : 'refuses'} ${version} for ${range}`, () => {
+        expect(satisfies(version, range)).to.equal(expected);
+      });
+    }
   });
 
   describe('versionProblems', () => {

@@ -3,15 +3,14 @@ import { ArtifactTitle, ArtifactUrl, EmbeddingVector, OwnerId, ReadingDepth } fr
 import { validateAll } from '../validation/validate-all.js';
 import { fingerprint } from './fingerprint.js';
 import { optionalInstant } from './optional-instant.js';
+import { ReadingCommand, type ReadingInput } from './reading-command.js';
 
 /** What a caller sends to capture an artifact, before validation. */
-export interface CaptureArtifactInput {
+export interface CaptureArtifactInput extends ReadingInput {
   readonly userId: string;
   readonly url: string;
   readonly title?: string | undefined;
   readonly embedding: readonly unknown[];
-  readonly readingDepth: number;
-  readonly occurredAt?: Date | undefined;
 }
 
 /**
@@ -19,19 +18,18 @@ export interface CaptureArtifactInput {
  * It holds no id and no server time, so that the same request always makes an equal command with
  * the same {@link fingerprint}.
  */
-export class CaptureArtifactCommand {
+export class CaptureArtifactCommand extends ReadingCommand {
   readonly fingerprint: string;
-  readonly #occurredAt: number | null;
 
   private constructor(
     readonly userId: OwnerId,
     readonly url: ArtifactUrl,
     readonly title: ArtifactTitle | null,
     readonly embedding: EmbeddingVector,
-    readonly readingDepth: ReadingDepth,
+    readingDepth: ReadingDepth,
     occurredAt: number | null,
   ) {
-    this.#occurredAt = occurredAt;
+    super(readingDepth, occurredAt);
     this.fingerprint = fingerprint('capture-artifact', {
       userId: userId.value,
       url: url.value,
@@ -57,10 +55,5 @@ export class CaptureArtifactCommand {
       () => optionalInstant(input.occurredAt),
     );
     return new CaptureArtifactCommand(userId, url, title, embedding, readingDepth, occurredAt);
-  }
-
-  /** When the reading happened, as the caller said; `null` means "when the service received it". */
-  get occurredAt(): Date | null {
-    return this.#occurredAt === null ? null : new Date(this.#occurredAt);
   }
 }

@@ -1,20 +1,14 @@
-import type { Artifact, AssignmentStatus, EngagementLevelName, Signal, Subspace } from '@proj/domain';
+import type { Artifact, ArtifactSnapshot, AssignmentStatus, EngagementLevelName, Signal, Subspace } from '@proj/domain';
 
-/** An artifact as use cases return it: plain, readonly data (never the embedding). */
-export interface ArtifactDto {
-  readonly id: string;
-  readonly userId: string;
-  readonly url: string;
-  readonly title: string | null;
-  readonly engagementLevel: EngagementLevelName;
-  readonly maxReadingDepth: number;
-  readonly signalCount: number;
-  readonly subspaceId: string | null;
+/** The snapshot columns an artifact DTO groups into its `assignment`. */
+type AssignmentColumns = 'assignmentStatus' | 'assignmentSimilarity' | 'assignmentMargin';
+
+/**
+ * An artifact as use cases return it: plain, readonly data (never the embedding), the fields of its
+ * snapshot with the assignment columns grouped into one object.
+ */
+export interface ArtifactDto extends Omit<ArtifactSnapshot, AssignmentColumns> {
   readonly assignment: { readonly status: AssignmentStatus; readonly similarity: number | null; readonly margin: number | null };
-  readonly capturedAt: Date;
-  readonly lastSignalAt: Date;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
   /** Changes whenever the artifact changes (for ETags). */
   readonly revision: string;
 }
@@ -36,21 +30,10 @@ export interface SubspaceDto {
 }
 
 export function toArtifactDto(artifact: Artifact): ArtifactDto {
-  const s = artifact.toSnapshot();
+  const { assignmentStatus, assignmentSimilarity, assignmentMargin, ...fields } = artifact.toSnapshot();
   return Object.freeze({
-    id: s.id,
-    userId: s.userId,
-    url: s.url,
-    title: s.title,
-    engagementLevel: s.engagementLevel,
-    maxReadingDepth: s.maxReadingDepth,
-    signalCount: s.signalCount,
-    subspaceId: s.subspaceId,
-    assignment: Object.freeze({ status: s.assignmentStatus, similarity: s.assignmentSimilarity, margin: s.assignmentMargin }),
-    capturedAt: s.capturedAt,
-    lastSignalAt: s.lastSignalAt,
-    createdAt: s.createdAt,
-    updatedAt: s.updatedAt,
+    ...fields,
+    assignment: Object.freeze({ status: assignmentStatus, similarity: assignmentSimilarity, margin: assignmentMargin }),
     revision: artifact.revision,
   });
 }

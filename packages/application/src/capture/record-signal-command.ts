@@ -3,24 +3,22 @@ import { ArtifactId, ReadingDepth } from '@proj/domain';
 import { validateAll } from '../validation/validate-all.js';
 import { fingerprint } from './fingerprint.js';
 import { optionalInstant } from './optional-instant.js';
+import { ReadingCommand, type ReadingInput } from './reading-command.js';
 
-export interface RecordSignalInput {
+export interface RecordSignalInput extends ReadingInput {
   readonly artifactId: string;
-  readonly readingDepth: number;
-  readonly occurredAt?: Date | undefined;
 }
 
 /** "The user read this artifact again, this deeply": validated, immutable, with a stable fingerprint. */
-export class RecordSignalCommand {
+export class RecordSignalCommand extends ReadingCommand {
   readonly fingerprint: string;
-  readonly #occurredAt: number | null;
 
   private constructor(
     readonly artifactId: ArtifactId,
-    readonly readingDepth: ReadingDepth,
+    readingDepth: ReadingDepth,
     occurredAt: number | null,
   ) {
-    this.#occurredAt = occurredAt;
+    super(readingDepth, occurredAt);
     this.fingerprint = fingerprint('record-signal', { artifactId: artifactId.value, readingDepth: readingDepth.value, occurredAt });
     Object.freeze(this);
   }
@@ -33,10 +31,5 @@ export class RecordSignalCommand {
       () => optionalInstant(input.occurredAt),
     );
     return new RecordSignalCommand(artifactId, readingDepth, occurredAt);
-  }
-
-  /** When the reading happened, as the caller said; `null` means "when the service received it". */
-  get occurredAt(): Date | null {
-    return this.#occurredAt === null ? null : new Date(this.#occurredAt);
   }
 }

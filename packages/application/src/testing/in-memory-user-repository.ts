@@ -1,13 +1,12 @@
 import { User, UserAlreadyExistsError, UserVersionMismatchError, type UserId, type UserSnapshot } from '@proj/domain';
 
 import type { UserListCriteria, UserRepository } from '../accounts/user-repository.js';
+import { InMemoryTable } from './in-memory-table.js';
 
 /** A UserRepository in a Map, with the same uniqueness and version rules as the real store. */
-export class InMemoryUserRepository implements UserRepository {
-  readonly #rows = new Map<string, UserSnapshot>();
-
+export class InMemoryUserRepository extends InMemoryTable<UserSnapshot> implements UserRepository {
   async findById(id: UserId): Promise<User | undefined> {
-    const row = this.#rows.get(id.value);
+    const row = this.rows.get(id.value);
     return row ? User.fromSnapshot(row) : undefined;
   }
 
@@ -18,7 +17,7 @@ export class InMemoryUserRepository implements UserRepository {
 
   async listInCreationOrder(criteria: UserListCriteria): Promise<User[]> {
     const { after, isActive, limit } = criteria;
-    return [...this.#rows.values()]
+    return [...this.rows.values()]
       .filter((row) => isActive === undefined || row.isActive === isActive)
       .filter((row) => after === undefined || compareCreationOrder(row, { createdAt: after.createdAt, id: after.id.value }) > 0)
       .sort(compareCreationOrder)
@@ -28,42 +27,24 @@ export class InMemoryUserRepository implements UserRepository {
 
   async register(user: User): Promise<void> {
     const snapshot = user.toSnapshot();
-    const taken = [...this.#rows.values()].some((row) => row.email.toLowerCase() === snapshot.email.toLowerCase());
-    if (taken || this.#rows.has(snapshot.id)) throw new UserAlreadyExistsError();
-    this.#rows.set(snapshot.id, snapshot);
+    const taken = [...this.rows.values()].some((row) => row.email.toLowerCase() === snapshot.email.toLowerCase());
+    if (taken || this.rows.has(snapshot.id)) throw new UserAlreadyExistsError();
+    this.rows.set(snapshot.id, snapshot);
   }
 
   async update(user: User, condition: { readonly expectedVersion: number }): Promise<void> {
     const changed = user.toSnapshot();
-    const stored = this.#rows.get(changed.id);
+    const stored = this.rows.get(changed.id);
     if (stored === undefined || stored.version !== condition.expectedVersion) {
       throw new UserVersionMismatchError(changed.id, condition.expectedVersion);
     }
-    this.#rows.set(changed.id, {
+    this.rows.set(changed.id, {
       ...stored,
       fullName: changed.fullName,
       isActive: changed.isActive,
       updatedAt: changed.updatedAt,
       version: changed.version,
     });
-  }
-
-  /** An independent copy, for a unit of work to change and then commit or discard. */
-  copy(): InMemoryUserRepository {
-    const copy = new InMemoryUserRepository();
-    for (const [id, row] of this.#rows) copy.#rows.set(id, row);
-    return copy;
-  }
-
-  /** Takes over the contents of `other` (a committed copy). */
-  replaceWith(other: InMemoryUserRepository): void {
-    this.#rows.clear();
-    for (const [id, row] of other.#rows) this.#rows.set(id, row);
-  }
-
-  /** Every stored user, in insertion order: for assertions. */
-  get saved(): readonly UserSnapshot[] {
-    return [...this.#rows.values()];
   }
 }
 

@@ -1,16 +1,12 @@
-import { boundedText } from './bounded-text.js';
+import { BoundedText } from './bounded-text.js';
 
-const MAX_LENGTH = 100;
+const RULE = { code: 'INVALID_SUBSPACE_NAME', path: 'name', max: 100 } as const;
 
 /** The name of a subspace: trimmed, 1 to 100 characters; unique per user in any letter case. */
-export class SubspaceName {
-  private constructor(readonly value: string) {
-    Object.freeze(this);
-  }
-
+export class SubspaceName extends BoundedText {
   /** @throws InvalidCaptureFieldError (`INVALID_SUBSPACE_NAME`, path `name`). */
   static of(raw: string): SubspaceName {
-    return new SubspaceName(boundedText(raw, { code: 'INVALID_SUBSPACE_NAME', path: 'name', max: MAX_LENGTH }));
+    return new SubspaceName(raw, RULE);
   }
 
   /** Whether the two names are the same for uniqueness: equal ignoring letter case. */

@@ -1,6 +1,14 @@
 import { expect } from 'chai';
 
-import { checkIdempotency, checkRateLimit, isError, percentile, summarizeWindow, type Sample } from '../../../src/scale/guarantees.js';
+import {
+  checkIdempotency,
+  checkRateLimit,
+  isError,
+  percentile,
+  summarizeWindow,
+  type KeyedAttempts,
+  type Sample,
+} from '../../../src/scale/guarantees.js';
 
 const sample = (overrides: Partial<Sample>): Sample => ({ at: 0, latencyMs: 1, status: 200, servedBy: 's1', kind: 'read', ...overrides });
 
@@ -43,41 +51,23 @@ describe('summarizeWindow', () => {
 });
 
 describe('checkIdempotency', () => {
+  type Answer = KeyedAttempts['answers'][number];
+  /** The answers the requests of one Idempotency-Key got, and how many rows the key left (one unless said). */
+  const attempts = (key: string, answers: Answer[], rows = 1): KeyedAttempts => ({ key, answers, rows });
+  const created = (userId: string): Answer => ({ status: 201, userId });
+  const conflict = (code: string): Answer => ({ status: 409, code });
+
   it('holds when every 201 of a key names one user, others were told the first is in progress, and one row exists', () => {
-    const verdict = checkIdempotency([
-      {
-        key: 'a',
-        answers: [
-          { status: 201, userId: 'u1' },
-          { status: 409, code: 'idempotency_in_progress' },
-          { status: 201, userId: 'u1' },
-        ],
-        rows: 1,
-      },
-    ]);
+    const verdict = checkIdempotency([attempts('a', [created('u1'), conflict('idempotency_in_progress'), created('u1')])]);
     expect(verdict).to.deep.equal({ keys: 1, attempts: 3, doubleCreates: [], inProgressAnswers: 1, held: true });
   });
 
   it('breaks on two users for one key, on a key that found its own user already there, and on two rows', () => {
     const verdict = checkIdempotency([
-      {
-        key: 'two-users',
-        answers: [
-          { status: 201, userId: 'u1' },
-          { status: 201, userId: 'u2' },
-        ],
-        rows: 1,
-      },
-      {
-        key: 'ran-twice',
-        answers: [
-          { status: 201, userId: 'u1' },
-          { status: 409, code: 'user_already_exists' },
-        ],
-        rows: 1,
-      },
-      { key: 'two-rows', answers: [{ status: 201, userId: 'u1' }], rows: 2 },
-      { key: 'fine', answers: [{ status: 502 }], rows: 0 },
+      attempts('two-users', [created('u1'), created('u2')]),
+      attempts('ran-twice', [created('u1'), conflict('user_already_exists')]),
+      attempts('two-rows', [created('u1')], 2),
+      attempts('fine', [{ status: 502 }], 0),
     ]);
     expect(verdict.doubleCreates).to.deep.equal(['two-users', 'ran-twice', 'two-rows']);
     expect(verdict.held).to.equal(false);

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { ArtifactNotFoundError, InputValidationError, InvalidCursorError, SubspaceNotFoundError } from '../../../src/errors/index.js';
 import { CaptureHandler, CaptureQueries, CreateSubspaceHandler, SystemConfigCache } from '../../../src/index.js';
 import { FakeCursorSigner, FixedClock, InMemoryCaptureStore, RecordingLogger, SequentialIdGenerator } from '../../../src/testing/index.js';
+import { FIELD_ISSUE } from '../../support/capture-field-issues.js';
 
 const USER = '10000000-0000-4000-8000-000000000001';
 const UNKNOWN = '10000000-0000-4000-8000-0000000000ff';
@@ -82,8 +83,8 @@ describe('CaptureQueries', () => {
       .to.be.rejectedWith(InputValidationError)
       .and.eventually.have.property('issues')
       .that.deep.equals([
-        { path: 'user_id', message: 'must be a UUID' },
-        { path: 'subspace_id', message: 'must be a UUID' },
+        FIELD_ISSUE.userId,
+        FIELD_ISSUE.subspaceId,
         { path: 'min_level', message: 'must be one of glanced, skimmed, read, studied' },
         { path: 'limit', message: 'must be an integer from 1 to 100' },
         { path: 'cursor', message: 'must be a next_cursor returned by this API, unchanged' },

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 
 import { checkCaptureFields } from '../../../src/index.js';
+import { FIELD_ISSUE } from '../../support/capture-field-issues.js';
 
 const USER = '10000000-0000-4000-8000-000000000001';
 
@@ -37,14 +38,14 @@ describe('checkCaptureFields', () => {
           centroid: [0],
         }),
       ).to.deep.equal([
-        { path: 'user_id', message: 'must be a UUID' },
-        { path: 'artifact_id', message: 'must be a UUID' },
-        { path: 'url', message: 'must be an absolute http or https URL' },
-        { path: 'title', message: 'must be 1 to 500 characters' },
-        { path: 'reading_depth', message: 'reading_depth out of range' },
-        { path: 'name', message: 'must be 1 to 100 characters' },
-        { path: 'embedding', message: 'must not be all zeros' },
-        { path: 'centroid', message: 'must not be all zeros' },
+        FIELD_ISSUE.userId,
+        FIELD_ISSUE.artifactId,
+        FIELD_ISSUE.url,
+        FIELD_ISSUE.title,
+        FIELD_ISSUE.readingDepth,
+        FIELD_ISSUE.name,
+        FIELD_ISSUE.zeroEmbedding,
+        FIELD_ISSUE.zeroCentroid,
       ]);
     });
 

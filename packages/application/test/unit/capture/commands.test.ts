@@ -2,6 +2,7 @@ import { expect } from 'chai';
 
 import { InputValidationError } from '../../../src/errors/index.js';
 import { CaptureArtifactCommand, CreateSubspaceCommand, RecordSignalCommand } from '../../../src/index.js';
+import { FIELD_ISSUE } from '../../support/capture-field-issues.js';
 
 const USER = '10000000-0000-4000-8000-000000000001';
 const ARTIFACT = '10000000-0000-4000-8000-000000000002';
@@ -69,12 +70,12 @@ describe('CaptureArtifactCommand', () => {
       .to.throw(InputValidationError)
       .with.property('issues')
       .that.deep.equals([
-        { path: 'user_id', message: 'must be a UUID' },
-        { path: 'url', message: 'must be an absolute http or https URL' },
-        { path: 'title', message: 'must be 1 to 500 characters' },
-        { path: 'embedding', message: 'must not be all zeros' },
-        { path: 'reading_depth', message: 'reading_depth out of range' },
-        { path: 'occurred_at', message: 'must be an ISO 8601 date-time' },
+        FIELD_ISSUE.userId,
+        FIELD_ISSUE.url,
+        FIELD_ISSUE.title,
+        FIELD_ISSUE.zeroEmbedding,
+        FIELD_ISSUE.readingDepth,
+        FIELD_ISSUE.occurredAt,
       ]);
   });
 
@@ -111,9 +112,6 @@ describe('CreateSubspaceCommand', () => {
     expect(() => CreateSubspaceCommand.create({ userId: USER, name: '', centroid: [1] }, 2))
       .to.throw(InputValidationError)
       .with.property('issues')
-      .that.deep.equals([
-        { path: 'name', message: 'must be 1 to 100 characters' },
-        { path: 'centroid', message: 'must have exactly 2 numbers' },
-      ]);
+      .that.deep.equals([FIELD_ISSUE.name, { path: 'centroid', message: 'must have exactly 2 numbers' }]);
   });
 });
