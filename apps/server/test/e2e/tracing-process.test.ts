@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { mintToken } from '@proj/infra';
 import { ownRedisServerOrSkip, type RedisServerProcess, type TestDatabase } from '@proj/infra/testing';
 
+import { postUser } from '../support/http.js';
 import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { sharedPostgres } from '../support/test-server.js';
@@ -48,16 +49,12 @@ describe('the built server with OTEL_EXPORTER_OTLP_ENDPOINT set (a stub OTLP/HTT
   });
 
   it('sends a server span named by route template that continues the caller’s trace, with SQL and Redis child spans', async () => {
-    const response = await fetch(`${server.baseUrl}/v1/accounts/users`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${token}`,
-        traceparent: `00-${TRACE_ID}-${PARENT_SPAN_ID}-01`,
-        'x-request-id': 'traced-post',
-      },
-      body: JSON.stringify({ email: 'traced@example.com', full_name: 'Traced Person' }),
-    });
+    const response = await postUser(
+      server.baseUrl,
+      token,
+      { email: 'traced@example.com', full_name: 'Traced Person' },
+      { traceparent: `00-${TRACE_ID}-${PARENT_SPAN_ID}-01`, 'x-request-id': 'traced-post' },
+    );
     expect(response.status).to.equal(201);
 
     const serverSpan = await receiver.waitFor((span) => span.traceId === TRACE_ID && span.kind === 2);
@@ -101,11 +98,7 @@ describe('the built server with OTEL_EXPORTER_OTLP_ENDPOINT set (a stub OTLP/HTT
 
   it('puts the request id and the trace id on the warning a Redis adapter writes when Redis hangs mid-request', async () => {
     const traceId = 'a'.repeat(31) + '1';
-    const created = await fetch(`${server.baseUrl}/v1/accounts/users`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ email: 'hang@example.com', full_name: 'Hanging' }),
-    });
+    const created = await postUser(server.baseUrl, token, { email: 'hang@example.com', full_name: 'Hanging' });
     const { id } = (await created.json()) as { id: string };
     redis.freeze();
     try {
