@@ -1,24 +1,19 @@
 import { expect } from 'chai';
 import request from 'supertest';
 
-import { ARTIFACTS, axis, captureBody, newUser, UNKNOWN_ID, type WireArtifact } from '../support/capture.js';
+import { ARTIFACTS, axis, captureAppForSuite, captureBody, newUser, UNKNOWN_ID, type WireArtifact } from '../support/capture.js';
 import { expectProblem, problemPaths } from '../support/expect-problem.js';
-import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 const DIMENSION = 3;
+
 describe('capture: artifacts over HTTP', function () {
   this.timeout(60_000);
-  const t = testAppForSuite({ PROJ_CAPTURE_EMBEDDING_DIMENSION: String(DIMENSION) });
-  let user: string;
-
-  before(async () => {
-    user = await newUser(t.api);
-  });
+  const t = captureAppForSuite(DIMENSION);
 
   describe('POST /v1/capture/artifacts', () => {
     describe('when the (user, url) is new', () => {
       it('answers 201 with Location, ETag and the artifact (never its embedding)', async () => {
-        const body = captureBody(user, [0.1, 0.2, 0.3], { title: '  Attention  ', reading_depth: 1.0 });
+        const body = captureBody(t.user, [0.1, 0.2, 0.3], { title: '  Attention  ', reading_depth: 1.0 });
         const res = await t.api.post(ARTIFACTS).send(body).expect(201);
         const artifact = res.body as WireArtifact;
         expect(res.headers['location']).to.equal(`${ARTIFACTS}/${artifact.id}`);
@@ -39,7 +34,7 @@ describe('capture: artifacts over HTTP', function () {
           'updated_at',
         ]);
         expect(artifact).to.deep.include({
-          user_id: user,
+          user_id: t.user,
           url: body['url'],
           title: 'Attention',
           engagement_level: 'studied',
@@ -67,7 +62,7 @@ describe('capture: artifacts over HTTP', function () {
         for (const [depth, level] of levels) {
           const res = await t.api
             .post(ARTIFACTS)
-            .send(captureBody(user, [1, 0, 0], { reading_depth: depth }))
+            .send(captureBody(t.user, [1, 0, 0], { reading_depth: depth }))
             .expect(201);
           expect((res.body as WireArtifact).engagement_level, String(depth)).to.equal(level);
         }
@@ -76,7 +71,7 @@ describe('capture: artifacts over HTTP', function () {
 
     describe('when the (user, url) is known', () => {
       it('answers 200: adds the signal, keeps the highest level and the first embedding, fills a missing title', async () => {
-        const first = captureBody(user, [1, 0, 0], { reading_depth: 1.2 });
+        const first = captureBody(t.user, [1, 0, 0], { reading_depth: 1.2 });
         const created = (await t.api.post(ARTIFACTS).send(first).expect(201)).body as WireArtifact;
         const again = await t.api
           .post(ARTIFACTS)
@@ -103,7 +98,7 @@ describe('capture: artifacts over HTTP', function () {
         const twin = (
           await t.api
             .post(ARTIFACTS)
-            .send(captureBody(user, [2, 0, 0]))
+            .send(captureBody(t.user, [2, 0, 0]))
             .expect(201)
         ).body as WireArtifact;
         const similar = await t.api.get(`${ARTIFACTS}/${created.id}/similar?limit=50`).expect(200);
@@ -117,7 +112,7 @@ describe('capture: artifacts over HTTP', function () {
     describe('when the input is invalid', () => {
       it('is 422 `reading_depth out of range` below 0 and above 1.5', async () => {
         for (const depth of [-0.01, 1.51, 100]) {
-          const res = await t.api.post(ARTIFACTS).send(captureBody(user, [1, 0, 0], { reading_depth: depth }));
+          const res = await t.api.post(ARTIFACTS).send(captureBody(t.user, [1, 0, 0], { reading_depth: depth }));
           expectProblem(res, 422, 'validation_failed');
           expect(res.body.errors).to.deep.equal([{ path: 'reading_depth', message: 'reading_depth out of range' }]);
         }
@@ -130,7 +125,7 @@ describe('capture: artifacts over HTTP', function () {
           [0, 0, 0],
           [1e300, 0, 0],
         ]) {
-          const res = await t.api.post(ARTIFACTS).send(captureBody(user, embedding));
+          const res = await t.api.post(ARTIFACTS).send(captureBody(t.user, embedding));
           expectProblem(res, 422, 'validation_failed');
           expect(problemPaths(res), JSON.stringify(embedding)).to.deep.equal(['embedding']);
         }
@@ -164,7 +159,7 @@ describe('capture: artifacts over HTTP', function () {
       it('is 400 for malformed JSON, 415 for a body that is not JSON, 413 over the body limit', async () => {
         expectProblem(await t.api.post(ARTIFACTS).set('Content-Type', 'application/json').send('{"url": '), 400, 'malformed_json');
         expectProblem(await t.api.post(ARTIFACTS).set('Content-Type', 'text/plain').send('hello'), 415, 'unsupported_media_type');
-        const huge = captureBody(user, [1, 0, 0], { title: 'x'.repeat(200_000) });
+        const huge = captureBody(t.user, [1, 0, 0], { title: 'x'.repeat(200_000) });
         expectProblem(await t.api.post(ARTIFACTS).send(huge), 413, 'payload_too_large');
       });
     });
@@ -174,12 +169,12 @@ describe('capture: artifacts over HTTP', function () {
         expectProblem(
           await request(t.app)
             .post(ARTIFACTS)
-            .send(captureBody(user, [1, 0, 0])),
+            .send(captureBody(t.user, [1, 0, 0])),
           401,
           'unauthorized',
         );
         const reader = await t.as({ scopes: ['capture:read', 'accounts:write'] });
-        const res = await reader.post(ARTIFACTS).send(captureBody(user, [1, 0, 0]));
+        const res = await reader.post(ARTIFACTS).send(captureBody(t.user, [1, 0, 0]));
         expectProblem(res, 403, 'forbidden');
         expect(res.body.detail).to.contain('capture:write');
       });
@@ -190,7 +185,7 @@ describe('capture: artifacts over HTTP', function () {
     it('answers 304 to a current If-None-Match (also with Cache-Control: no-cache), 200 once a signal changed it', async () => {
       const created = await t.api
         .post(ARTIFACTS)
-        .send(captureBody(user, [1, 1, 0]))
+        .send(captureBody(t.user, [1, 1, 0]))
         .expect(201);
       const path = created.headers['location'] as string;
       const etag = (await t.api.get(path).expect(200)).headers['etag'] as string;

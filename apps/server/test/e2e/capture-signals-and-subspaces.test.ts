@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import {
   ARTIFACTS,
   axis,
+  captureAppForSuite,
   captureBody,
   newUser,
   SUBSPACES,
@@ -12,17 +13,12 @@ import {
   type WireSubspace,
 } from '../support/capture.js';
 import { expectProblem, problemPaths } from '../support/expect-problem.js';
-import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 const DIMENSION = 4;
+
 describe('capture: signals, similar artifacts and subspaces over HTTP', function () {
   this.timeout(60_000);
-  const t = testAppForSuite({ PROJ_CAPTURE_EMBEDDING_DIMENSION: String(DIMENSION) });
-  let user: string;
-
-  before(async () => {
-    user = await newUser(t.api);
-  });
+  const t = captureAppForSuite(DIMENSION);
 
   const capture = async (owner: string, embedding: number[], overrides: Record<string, unknown> = {}): Promise<WireArtifact> =>
     (
@@ -38,7 +34,7 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
 
   describe('POST /v1/capture/artifacts/{artifact_id}/signals', () => {
     it('answers 201 with the signal; a lower signal after a higher one keeps the higher level', async () => {
-      const artifact = await capture(user, axis(DIMENSION, 0), { reading_depth: 0.3 });
+      const artifact = await capture(t.user, axis(DIMENSION, 0), { reading_depth: 0.3 });
       const higher = await t.api
         .post(`${ARTIFACTS}/${artifact.id}/signals`)
         .send({ reading_depth: 1.1, occurred_at: '2026-01-05T10:00:00+02:00' })
@@ -58,7 +54,7 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
     });
 
     it('ends at the maximum of concurrent signals', async () => {
-      const artifact = await capture(user, axis(DIMENSION, 1), { reading_depth: 0 });
+      const artifact = await capture(t.user, axis(DIMENSION, 1), { reading_depth: 0 });
       const depths = [0.2, 0.05, 1.3, 0.6, 0.4, 0.9, 0.1, 0.7, 0.3, 0.15];
       await Promise.all(
         depths.map((depth) => t.api.post(`${ARTIFACTS}/${artifact.id}/signals`).send({ reading_depth: depth }).expect(201)),
@@ -82,7 +78,7 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
 
   describe('GET /v1/capture/artifacts/{artifact_id}/signals', () => {
     it('pages through the signals oldest first', async () => {
-      const artifact = await capture(user, axis(DIMENSION, 2), { reading_depth: 0.1, occurred_at: '2026-01-01T00:00:00Z' });
+      const artifact = await capture(t.user, axis(DIMENSION, 2), { reading_depth: 0.1, occurred_at: '2026-01-01T00:00:00Z' });
       for (const [depth, at] of [
         [0.9, '2026-01-03T00:00:00Z'],
         [0.4, '2026-01-02T00:00:00Z'],
@@ -197,10 +193,10 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
     });
 
     it('is 422 for a bad centroid, name or unknown user, 404 for an unknown subspace', async () => {
-      const bad = await t.api.post(SUBSPACES).send({ user_id: user, name: '', centroid: [1, 0] });
+      const bad = await t.api.post(SUBSPACES).send({ user_id: t.user, name: '', centroid: [1, 0] });
       expectProblem(bad, 422, 'validation_failed');
       expect(problemPaths(bad)).to.have.members(['name', 'centroid']);
-      const long = await t.api.post(SUBSPACES).send({ user_id: user, name: 'x'.repeat(101), centroid: [0, 0, 0, 0] });
+      const long = await t.api.post(SUBSPACES).send({ user_id: t.user, name: 'x'.repeat(101), centroid: [0, 0, 0, 0] });
       expect(problemPaths(long)).to.have.members(['name', 'centroid']);
       const nobody = await t.api.post(SUBSPACES).send({ user_id: UNKNOWN_ID, name: 'N', centroid: [1, 0, 0, 0] });
       expectProblem(nobody, 422, 'validation_failed');
@@ -214,9 +210,9 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
 
     it('needs capture:write to create and capture:read to read', async () => {
       const reader = await t.as({ scopes: ['capture:read'] });
-      expectProblem(await reader.post(SUBSPACES).send({ user_id: user, name: 'R', centroid: [1, 0, 0, 0] }), 403, 'forbidden');
+      expectProblem(await reader.post(SUBSPACES).send({ user_id: t.user, name: 'R', centroid: [1, 0, 0, 0] }), 403, 'forbidden');
       const writer = await t.as({ scopes: ['capture:write'] });
-      expectProblem(await writer.get(SUBSPACES).query({ user_id: user }), 403, 'forbidden');
+      expectProblem(await writer.get(SUBSPACES).query({ user_id: t.user }), 403, 'forbidden');
     });
   });
 });

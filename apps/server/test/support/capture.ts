@@ -1,6 +1,8 @@
 import type request from 'supertest';
 
+import { forSuite } from './for-suite.js';
 import { newUserBody } from './http.js';
+import { startTestApp, type TestApp } from './test-server.js';
 
 export const ARTIFACTS = '/v1/capture/artifacts';
 export const SUBSPACES = '/v1/capture/subspaces';
@@ -46,6 +48,25 @@ export interface WireSubspace {
 export async function newUser(api: request.Agent): Promise<string> {
   const created = await api.post('/v1/accounts/users').send(newUserBody()).expect(201);
   return (created.body as { id: string }).id;
+}
+
+/**
+ * The app of a capture `describe`, with embeddings of `dimension` numbers and a `user` of its own,
+ * registered once the app started (see {@link forSuite}).
+ */
+export function captureAppForSuite(dimension: number): TestApp & { readonly user: string } {
+  return forSuite(
+    async () => {
+      const app = await startTestApp({ PROJ_CAPTURE_EMBEDDING_DIMENSION: String(dimension) });
+      try {
+        return { ...app, user: await newUser(app.api) };
+      } catch (error) {
+        await app.close();
+        throw error;
+      }
+    },
+    (app) => app.close(),
+  );
 }
 
 /** A capture body for `userId`, with a unique URL unless one is given. */
