@@ -46,7 +46,7 @@ describe('PrometheusMetrics', () => {
     {
       what: 'shadow reads by route and result',
       name: 'legacy_shadow_comparisons_total',
-      count(metrics: PrometheusMetrics) {
+      count: (metrics: PrometheusMetrics) => {
         metrics.countShadowComparison({ route: '/v1/things/:id', result: 'match' });
         metrics.countShadowComparison({ route: '/v1/things/:id', result: 'dropped' });
       },
@@ -58,7 +58,7 @@ describe('PrometheusMetrics', () => {
     {
       what: 'calls to deprecated operations by operation and caller',
       name: 'http_deprecated_calls_total',
-      count(metrics: PrometheusMetrics) {
+      count: (metrics: PrometheusMetrics) => {
         metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'billing' });
         metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'billing' });
         metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'crm' });
