@@ -1,19 +1,6 @@
-export {
-  findUnknownProcessSettings,
-  findUnknownSettings,
-  loadProcessSettings,
-  loadSettings,
-  type LoadSettingsOptions,
-} from './settings/load-settings.js';
-export {
-  SETTING_NAMES,
-  type AuthKeySource,
-  type AuthSettings,
-  type Environment,
-  type LogLevel,
-  type Settings,
-} from './settings/settings.js';
-export { SettingsError } from './settings/settings-error.js';
+// What a process loads first (settings, logger, request scope), then everything else.
+export * from './bootstrap.js';
+export type { AuthKeySource, AuthSettings } from './settings/settings.js';
 
 export {
   JoseTokenVerifier,
@@ -71,8 +58,6 @@ export { InProcessIdempotencyStore } from './in-process/in-process-idempotency-s
 export { InProcessRateLimiter } from './in-process/in-process-rate-limiter.js';
 
 export { redact, redactText } from './logging/redact.js';
-export { AsyncLocalRequestScope } from './logging/request-scope.js';
-export { WinstonLogger } from './logging/winston-logger.js';
 
 export { HmacCursorSigner } from './crypto/hmac-cursor-signer.js';
 export { UuidV7Generator } from './ids/uuid-v7-generator.js';

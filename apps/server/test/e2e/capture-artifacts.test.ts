@@ -1,44 +1,21 @@
 import { expect } from 'chai';
 import request from 'supertest';
 
-import { ARTIFACTS, axis, captureBody, newUser } from '../support/capture.js';
+import { ARTIFACTS, axis, captureAppForSuite, captureBody, newUser, UNKNOWN_ID, type WireArtifact } from '../support/capture.js';
 import { expectProblem, problemPaths } from '../support/expect-problem.js';
-import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 const DIMENSION = 3;
-const UNKNOWN = '00000000-0000-4000-8000-00000000dead';
-
-interface ArtifactBody {
-  id: string;
-  user_id: string;
-  url: string;
-  title: string | null;
-  engagement_level: string;
-  max_reading_depth: number;
-  signal_count: number;
-  subspace_id: string | null;
-  assignment: { status: string; similarity: number | null; margin: number | null };
-  captured_at: string;
-  last_signal_at: string;
-  created_at: string;
-  updated_at: string;
-}
 
 describe('capture: artifacts over HTTP', function () {
   this.timeout(60_000);
-  const t = testAppForSuite({ PROJ_CAPTURE_EMBEDDING_DIMENSION: String(DIMENSION) });
-  let user: string;
-
-  before(async () => {
-    user = await newUser(t.api);
-  });
+  const t = captureAppForSuite(DIMENSION);
 
   describe('POST /v1/capture/artifacts', () => {
     describe('when the (user, url) is new', () => {
       it('answers 201 with Location, ETag and the artifact (never its embedding)', async () => {
-        const body = captureBody(user, [0.1, 0.2, 0.3], { title: '  Attention  ', reading_depth: 1.0 });
+        const body = captureBody(t.user, [0.1, 0.2, 0.3], { title: '  Attention  ', reading_depth: 1.0 });
         const res = await t.api.post(ARTIFACTS).send(body).expect(201);
-        const artifact = res.body as ArtifactBody;
+        const artifact = res.body as WireArtifact;
         expect(res.headers['location']).to.equal(`${ARTIFACTS}/${artifact.id}`);
         expect(res.headers['etag']).to.match(/^"1\.\d+"$/);
         expect(artifact).to.have.keys([
@@ -57,7 +34,7 @@ describe('capture: artifacts over HTTP', function () {
           'updated_at',
         ]);
         expect(artifact).to.deep.include({
-          user_id: user,
+          user_id: t.user,
           url: body['url'],
           title: 'Attention',
           engagement_level: 'studied',
@@ -85,22 +62,22 @@ describe('capture: artifacts over HTTP', function () {
         for (const [depth, level] of levels) {
           const res = await t.api
             .post(ARTIFACTS)
-            .send(captureBody(user, [1, 0, 0], { reading_depth: depth }))
+            .send(captureBody(t.user, [1, 0, 0], { reading_depth: depth }))
             .expect(201);
-          expect((res.body as ArtifactBody).engagement_level, String(depth)).to.equal(level);
+          expect((res.body as WireArtifact).engagement_level, String(depth)).to.equal(level);
         }
       });
     });
 
     describe('when the (user, url) is known', () => {
       it('answers 200: adds the signal, keeps the highest level and the first embedding, fills a missing title', async () => {
-        const first = captureBody(user, [1, 0, 0], { reading_depth: 1.2 });
-        const created = (await t.api.post(ARTIFACTS).send(first).expect(201)).body as ArtifactBody;
+        const first = captureBody(t.user, [1, 0, 0], { reading_depth: 1.2 });
+        const created = (await t.api.post(ARTIFACTS).send(first).expect(201)).body as WireArtifact;
         const again = await t.api
           .post(ARTIFACTS)
           .send({ ...first, embedding: [0, 1, 0], reading_depth: 0.05, title: 'Found a title' })
           .expect(200);
-        const artifact = again.body as ArtifactBody;
+        const artifact = again.body as WireArtifact;
         expect(again.headers).not.to.have.property('location');
         expect(again.headers['etag']).to.match(/^"2\.\d+"$/);
         expect(artifact).to.deep.include({
@@ -115,15 +92,15 @@ describe('capture: artifacts over HTTP', function () {
           .post(ARTIFACTS)
           .send({ ...first, title: 'Another title' })
           .expect(200);
-        expect((third.body as ArtifactBody).title).to.equal('Found a title');
+        expect((third.body as WireArtifact).title).to.equal('Found a title');
 
         // The first embedding stays: an artifact along [1, 0, 0] is the most similar to it.
         const twin = (
           await t.api
             .post(ARTIFACTS)
-            .send(captureBody(user, [2, 0, 0]))
+            .send(captureBody(t.user, [2, 0, 0]))
             .expect(201)
-        ).body as ArtifactBody;
+        ).body as WireArtifact;
         const similar = await t.api.get(`${ARTIFACTS}/${created.id}/similar?limit=50`).expect(200);
         const twinEntry = (similar.body as { items: Array<{ artifact: { id: string }; similarity: number }> }).items.find(
           (item) => item.artifact.id === twin.id,
@@ -135,7 +112,7 @@ describe('capture: artifacts over HTTP', function () {
     describe('when the input is invalid', () => {
       it('is 422 `reading_depth out of range` below 0 and above 1.5', async () => {
         for (const depth of [-0.01, 1.51, 100]) {
-          const res = await t.api.post(ARTIFACTS).send(captureBody(user, [1, 0, 0], { reading_depth: depth }));
+          const res = await t.api.post(ARTIFACTS).send(captureBody(t.user, [1, 0, 0], { reading_depth: depth }));
           expectProblem(res, 422, 'validation_failed');
           expect(res.body.errors).to.deep.equal([{ path: 'reading_depth', message: 'reading_depth out of range' }]);
         }
@@ -148,7 +125,7 @@ describe('capture: artifacts over HTTP', function () {
           [0, 0, 0],
           [1e300, 0, 0],
         ]) {
-          const res = await t.api.post(ARTIFACTS).send(captureBody(user, embedding));
+          const res = await t.api.post(ARTIFACTS).send(captureBody(t.user, embedding));
           expectProblem(res, 422, 'validation_failed');
           expect(problemPaths(res), JSON.stringify(embedding)).to.deep.equal(['embedding']);
         }
@@ -171,7 +148,7 @@ describe('capture: artifacts over HTTP', function () {
       });
 
       it('is 422 on user_id for a user that does not exist, and writes nothing', async () => {
-        const body = captureBody(UNKNOWN, [1, 0, 0]);
+        const body = captureBody(UNKNOWN_ID, [1, 0, 0]);
         const res = await t.api.post(ARTIFACTS).send(body);
         expectProblem(res, 422, 'validation_failed');
         expect(res.body.errors).to.deep.equal([{ path: 'user_id', message: 'must be the id of an existing user' }]);
@@ -182,7 +159,7 @@ describe('capture: artifacts over HTTP', function () {
       it('is 400 for malformed JSON, 415 for a body that is not JSON, 413 over the body limit', async () => {
         expectProblem(await t.api.post(ARTIFACTS).set('Content-Type', 'application/json').send('{"url": '), 400, 'malformed_json');
         expectProblem(await t.api.post(ARTIFACTS).set('Content-Type', 'text/plain').send('hello'), 415, 'unsupported_media_type');
-        const huge = captureBody(user, [1, 0, 0], { title: 'x'.repeat(200_000) });
+        const huge = captureBody(t.user, [1, 0, 0], { title: 'x'.repeat(200_000) });
         expectProblem(await t.api.post(ARTIFACTS).send(huge), 413, 'payload_too_large');
       });
     });
@@ -192,12 +169,12 @@ describe('capture: artifacts over HTTP', function () {
         expectProblem(
           await request(t.app)
             .post(ARTIFACTS)
-            .send(captureBody(user, [1, 0, 0])),
+            .send(captureBody(t.user, [1, 0, 0])),
           401,
           'unauthorized',
         );
         const reader = await t.as({ scopes: ['capture:read', 'accounts:write'] });
-        const res = await reader.post(ARTIFACTS).send(captureBody(user, [1, 0, 0]));
+        const res = await reader.post(ARTIFACTS).send(captureBody(t.user, [1, 0, 0]));
         expectProblem(res, 403, 'forbidden');
         expect(res.body.detail).to.contain('capture:write');
       });
@@ -208,7 +185,7 @@ describe('capture: artifacts over HTTP', function () {
     it('answers 304 to a current If-None-Match (also with Cache-Control: no-cache), 200 once a signal changed it', async () => {
       const created = await t.api
         .post(ARTIFACTS)
-        .send(captureBody(user, [1, 1, 0]))
+        .send(captureBody(t.user, [1, 1, 0]))
         .expect(201);
       const path = created.headers['location'] as string;
       const etag = (await t.api.get(path).expect(200)).headers['etag'] as string;
@@ -218,23 +195,23 @@ describe('capture: artifacts over HTTP', function () {
       await t.api.post(`${path}/signals`).send({ reading_depth: 0.2 }).expect(201);
       const changed = await t.api.get(path).set('If-None-Match', etag).expect(200);
       expect(changed.headers['etag']).not.to.equal(etag);
-      expect((changed.body as ArtifactBody).signal_count).to.equal(2);
+      expect((changed.body as WireArtifact).signal_count).to.equal(2);
     });
 
     it('is 404 artifact_not_found for an unknown id, 422 for a malformed one, 405 for another method', async () => {
-      const missing = await t.api.get(`${ARTIFACTS}/${UNKNOWN}`);
+      const missing = await t.api.get(`${ARTIFACTS}/${UNKNOWN_ID}`);
       expectProblem(missing, 404, 'artifact_not_found');
       const malformed = await t.api.get(`${ARTIFACTS}/nope`);
       expectProblem(malformed, 422, 'validation_failed');
       expect(malformed.body.errors).to.deep.equal([{ path: 'artifact_id', message: 'must be a UUID' }]);
-      const wrongMethod = await t.api.delete(`${ARTIFACTS}/${UNKNOWN}`);
+      const wrongMethod = await t.api.delete(`${ARTIFACTS}/${UNKNOWN_ID}`);
       expectProblem(wrongMethod, 405, 'method_not_allowed');
       expect(wrongMethod.headers['allow']).to.contain('GET');
     });
 
     it('is 403 for a token that only writes', async () => {
       const writer = await t.as({ scopes: ['capture:write'] });
-      expectProblem(await writer.get(`${ARTIFACTS}/${UNKNOWN}`), 403, 'forbidden');
+      expectProblem(await writer.get(`${ARTIFACTS}/${UNKNOWN_ID}`), 403, 'forbidden');
     });
   });
 
@@ -252,7 +229,7 @@ describe('capture: artifacts over HTTP', function () {
                 .post(ARTIFACTS)
                 .send(captureBody(owner, axis(DIMENSION, ids.length), { reading_depth: depth }))
                 .expect(201)
-            ).body as ArtifactBody
+            ).body as WireArtifact
           ).id,
         );
       }
@@ -264,7 +241,7 @@ describe('capture: artifacts over HTTP', function () {
       do {
         const query: Record<string, string> = { user_id: owner, limit: '2', ...(cursor === null ? {} : { cursor }) };
         const page = await t.api.get(ARTIFACTS).query(query).expect(200);
-        const body = page.body as { items: ArtifactBody[]; next_cursor: string | null };
+        const body = page.body as { items: WireArtifact[]; next_cursor: string | null };
         expect(body.items.length).to.be.at.most(2);
         seen.push(...body.items.map((item) => item.id));
         cursor = body.next_cursor;
@@ -274,10 +251,10 @@ describe('capture: artifacts over HTTP', function () {
 
     it('filters by minimum level, and by subspace (an unknown one is an empty page)', async () => {
       const read = await t.api.get(ARTIFACTS).query({ user_id: owner, min_level: 'read' }).expect(200);
-      expect((read.body as { items: ArtifactBody[] }).items.map((item) => item.id)).to.deep.equal([ids[2], ids[3]]);
-      const none = await t.api.get(ARTIFACTS).query({ user_id: owner, subspace_id: UNKNOWN }).expect(200);
+      expect((read.body as { items: WireArtifact[] }).items.map((item) => item.id)).to.deep.equal([ids[2], ids[3]]);
+      const none = await t.api.get(ARTIFACTS).query({ user_id: owner, subspace_id: UNKNOWN_ID }).expect(200);
       expect(none.body).to.deep.equal({ items: [], next_cursor: null });
-      const stranger = await t.api.get(ARTIFACTS).query({ user_id: UNKNOWN }).expect(200);
+      const stranger = await t.api.get(ARTIFACTS).query({ user_id: UNKNOWN_ID }).expect(200);
       expect(stranger.body).to.deep.equal({ items: [], next_cursor: null });
     });
 

@@ -1,62 +1,45 @@
 import { expect } from 'chai';
 
-import { ARTIFACTS, axis, captureBody, newUser, SUBSPACES } from '../support/capture.js';
+import {
+  ARTIFACTS,
+  axis,
+  captureAppForSuite,
+  captureBody,
+  newUser,
+  SUBSPACES,
+  UNKNOWN_ID,
+  type WireArtifact,
+  type WireSignal,
+  type WireSubspace,
+} from '../support/capture.js';
 import { expectProblem, problemPaths } from '../support/expect-problem.js';
-import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 const DIMENSION = 4;
-const UNKNOWN = '00000000-0000-4000-8000-00000000dead';
-
-interface Signal {
-  id: string;
-  artifact_id: string;
-  reading_depth: number;
-  occurred_at: string;
-  level_after: string;
-}
-interface Subspace {
-  id: string;
-  user_id: string;
-  name: string;
-  artifact_count: number;
-  created_at: string;
-}
-interface Artifact {
-  id: string;
-  engagement_level: string;
-  subspace_id: string | null;
-  assignment: { status: string; similarity: number | null; margin: number | null };
-}
 
 describe('capture: signals, similar artifacts and subspaces over HTTP', function () {
   this.timeout(60_000);
-  const t = testAppForSuite({ PROJ_CAPTURE_EMBEDDING_DIMENSION: String(DIMENSION) });
-  let user: string;
+  const t = captureAppForSuite(DIMENSION);
 
-  before(async () => {
-    user = await newUser(t.api);
-  });
-
-  const capture = async (owner: string, embedding: number[], overrides: Record<string, unknown> = {}): Promise<Artifact> =>
+  const capture = async (owner: string, embedding: number[], overrides: Record<string, unknown> = {}): Promise<WireArtifact> =>
     (
       await t.api
         .post(ARTIFACTS)
         .send(captureBody(owner, embedding, overrides))
         .expect(201)
-    ).body as Artifact;
+    ).body as WireArtifact;
 
   /** Creates a subspace through the API (201) and returns it. */
-  const createSubspace = async (owner: string, name: string, centroid: number[]): Promise<Subspace> =>
-    (await t.api.post(SUBSPACES).send({ user_id: owner, name, centroid }).expect(201)).body as Subspace;
+  const createSubspace = async (owner: string, name: string, centroid: number[]): Promise<WireSubspace> =>
+    (await t.api.post(SUBSPACES).send({ user_id: owner, name, centroid }).expect(201)).body as WireSubspace;
 
   describe('POST /v1/capture/artifacts/{artifact_id}/signals', () => {
     it('answers 201 with the signal; a lower signal after a higher one keeps the higher level', async () => {
-      const artifact = await capture(user, axis(DIMENSION, 0), { reading_depth: 0.3 });
+      const artifact = await capture(t.user, axis(DIMENSION, 0), { reading_depth: 0.3 });
       const higher = await t.api
         .post(`${ARTIFACTS}/${artifact.id}/signals`)
         .send({ reading_depth: 1.1, occurred_at: '2026-01-05T10:00:00+02:00' })
         .expect(201);
-      const signal = higher.body as Signal;
+      const signal = higher.body as WireSignal;
       expect(signal).to.have.keys(['id', 'artifact_id', 'reading_depth', 'occurred_at', 'level_after']);
       expect(signal).to.deep.include({
         artifact_id: artifact.id,
@@ -65,13 +48,13 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
         level_after: 'studied',
       });
       const lower = await t.api.post(`${ARTIFACTS}/${artifact.id}/signals`).send({ reading_depth: 0 }).expect(201);
-      expect((lower.body as Signal).level_after).to.equal('studied');
+      expect((lower.body as WireSignal).level_after).to.equal('studied');
       const read = await t.api.get(`${ARTIFACTS}/${artifact.id}`).expect(200);
       expect(read.body).to.deep.include({ engagement_level: 'studied', max_reading_depth: 1.1, signal_count: 3 });
     });
 
     it('ends at the maximum of concurrent signals', async () => {
-      const artifact = await capture(user, axis(DIMENSION, 1), { reading_depth: 0 });
+      const artifact = await capture(t.user, axis(DIMENSION, 1), { reading_depth: 0 });
       const depths = [0.2, 0.05, 1.3, 0.6, 0.4, 0.9, 0.1, 0.7, 0.3, 0.15];
       await Promise.all(
         depths.map((depth) => t.api.post(`${ARTIFACTS}/${artifact.id}/signals`).send({ reading_depth: depth }).expect(201)),
@@ -81,21 +64,21 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
     });
 
     it('is 404 for an unknown artifact, 422 out of range or malformed, listing every invalid field', async () => {
-      expectProblem(await t.api.post(`${ARTIFACTS}/${UNKNOWN}/signals`).send({ reading_depth: 0.5 }), 404, 'artifact_not_found');
-      const outOfRange = await t.api.post(`${ARTIFACTS}/${UNKNOWN}/signals`).send({ reading_depth: 1.6 });
+      expectProblem(await t.api.post(`${ARTIFACTS}/${UNKNOWN_ID}/signals`).send({ reading_depth: 0.5 }), 404, 'artifact_not_found');
+      const outOfRange = await t.api.post(`${ARTIFACTS}/${UNKNOWN_ID}/signals`).send({ reading_depth: 1.6 });
       expectProblem(outOfRange, 422, 'validation_failed');
       expect(outOfRange.body.errors).to.deep.equal([{ path: 'reading_depth', message: 'reading_depth out of range' }]);
       const both = await t.api.post(`${ARTIFACTS}/nope/signals`).send({ reading_depth: '1', occurred_at: 'soon' });
       expectProblem(both, 422, 'validation_failed');
       expect(problemPaths(both)).to.have.members(['artifact_id', 'reading_depth', 'occurred_at']);
-      const empty = await t.api.post(`${ARTIFACTS}/${UNKNOWN}/signals`).send({});
+      const empty = await t.api.post(`${ARTIFACTS}/${UNKNOWN_ID}/signals`).send({});
       expect(empty.body.errors).to.deep.equal([{ path: 'reading_depth', message: 'is required' }]);
     });
   });
 
   describe('GET /v1/capture/artifacts/{artifact_id}/signals', () => {
     it('pages through the signals oldest first', async () => {
-      const artifact = await capture(user, axis(DIMENSION, 2), { reading_depth: 0.1, occurred_at: '2026-01-01T00:00:00Z' });
+      const artifact = await capture(t.user, axis(DIMENSION, 2), { reading_depth: 0.1, occurred_at: '2026-01-01T00:00:00Z' });
       for (const [depth, at] of [
         [0.9, '2026-01-03T00:00:00Z'],
         [0.4, '2026-01-02T00:00:00Z'],
@@ -103,18 +86,18 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
         await t.api.post(`${ARTIFACTS}/${artifact.id}/signals`).send({ reading_depth: depth, occurred_at: at }).expect(201);
       }
       const first = await t.api.get(`${ARTIFACTS}/${artifact.id}/signals?limit=2`).expect(200);
-      const page = first.body as { items: Signal[]; next_cursor: string };
+      const page = first.body as { items: WireSignal[]; next_cursor: string };
       expect(page.items.map((s) => s.reading_depth)).to.deep.equal([0.1, 0.4]);
       // level_after is the artifact's level when the signal arrived: the 0.4 one came after the 0.9 one.
       expect(page.items.map((s) => s.level_after)).to.deep.equal(['skimmed', 'read']);
       const second = await t.api.get(`${ARTIFACTS}/${artifact.id}/signals`).query({ limit: '2', cursor: page.next_cursor }).expect(200);
       expect(second.body).to.deep.include({ next_cursor: null });
-      expect((second.body as { items: Signal[] }).items.map((s) => [s.reading_depth, s.level_after])).to.deep.equal([[0.9, 'read']]);
+      expect((second.body as { items: WireSignal[] }).items.map((s) => [s.reading_depth, s.level_after])).to.deep.equal([[0.9, 'read']]);
     });
 
     it('is 404 for an unknown artifact and 422 for a bad limit', async () => {
-      expectProblem(await t.api.get(`${ARTIFACTS}/${UNKNOWN}/signals`), 404, 'artifact_not_found');
-      const res = await t.api.get(`${ARTIFACTS}/${UNKNOWN}/signals?limit=abc`);
+      expectProblem(await t.api.get(`${ARTIFACTS}/${UNKNOWN_ID}/signals`), 404, 'artifact_not_found');
+      const res = await t.api.get(`${ARTIFACTS}/${UNKNOWN_ID}/signals?limit=abc`);
       expectProblem(res, 422, 'validation_failed');
       expect(problemPaths(res)).to.deep.equal(['limit']);
     });
@@ -130,7 +113,7 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
       const opposite = await capture(owner, [-1, 0, 0, 0]);
       await capture(stranger, [1, 0, 0, 0]);
       const res = await t.api.get(`${ARTIFACTS}/${target.id}/similar`).expect(200);
-      const items = (res.body as { items: Array<{ artifact: Artifact; similarity: number }> }).items;
+      const items = (res.body as { items: Array<{ artifact: WireArtifact; similarity: number }> }).items;
       expect(items.map((item) => item.artifact.id)).to.deep.equal([near.id, middle.id, opposite.id]);
       expect(items[0]?.similarity).to.be.closeTo(1 / Math.sqrt(1.01), 1e-6);
       expect(items[1]?.similarity).to.be.closeTo(Math.SQRT1_2, 1e-6);
@@ -140,9 +123,9 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
     });
 
     it('is 404 for an unknown artifact and 422 for a limit outside 1-50', async () => {
-      expectProblem(await t.api.get(`${ARTIFACTS}/${UNKNOWN}/similar`), 404, 'artifact_not_found');
+      expectProblem(await t.api.get(`${ARTIFACTS}/${UNKNOWN_ID}/similar`), 404, 'artifact_not_found');
       for (const limit of ['0', '51']) {
-        const res = await t.api.get(`${ARTIFACTS}/${UNKNOWN}/similar?limit=${limit}`);
+        const res = await t.api.get(`${ARTIFACTS}/${UNKNOWN_ID}/similar?limit=${limit}`);
         expectProblem(res, 422, 'validation_failed');
         expect(res.body.errors).to.deep.equal([{ path: 'limit', message: 'must be an integer from 1 to 50' }]);
       }
@@ -156,7 +139,7 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
         .post(SUBSPACES)
         .send({ user_id: owner, name: '  Systems ', centroid: [1, 0, 0, 0] })
         .expect(201);
-      const subspace = created.body as Subspace;
+      const subspace = created.body as WireSubspace;
       expect(subspace).to.have.keys(['id', 'user_id', 'name', 'artifact_count', 'created_at']);
       expect(subspace).to.deep.include({ user_id: owner, name: 'Systems', artifact_count: 0 });
       expect(created.headers['location']).to.equal(`${SUBSPACES}/${subspace.id}`);
@@ -169,8 +152,8 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
 
       const second = await createSubspace(owner, 'Biology', [0, 1, 0, 0]);
       const list = await t.api.get(SUBSPACES).query({ user_id: owner }).expect(200);
-      expect((list.body as { items: Subspace[] }).items.map((s) => s.id)).to.deep.equal([subspace.id, second.id]);
-      expect((await t.api.get(SUBSPACES).query({ user_id: UNKNOWN }).expect(200)).body).to.deep.equal({ items: [] });
+      expect((list.body as { items: WireSubspace[] }).items.map((s) => s.id)).to.deep.equal([subspace.id, second.id]);
+      expect((await t.api.get(SUBSPACES).query({ user_id: UNKNOWN_ID }).expect(200)).body).to.deep.equal({ items: [] });
     });
 
     it('assigns a new artifact to the clearly closest subspace, and calls a tie ambiguous', async () => {
@@ -189,9 +172,9 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
       expect(tie.assignment.status).to.equal('ambiguous');
       expect(tie.assignment.margin).to.be.closeTo(0, 1e-6);
 
-      expect(((await t.api.get(`${SUBSPACES}/${systems.id}`).expect(200)).body as Subspace).artifact_count).to.equal(1);
+      expect(((await t.api.get(`${SUBSPACES}/${systems.id}`).expect(200)).body as WireSubspace).artifact_count).to.equal(1);
       const inSystems = await t.api.get(ARTIFACTS).query({ user_id: owner, subspace_id: systems.id }).expect(200);
-      expect((inSystems.body as { items: Artifact[] }).items.map((a) => a.id)).to.deep.equal([clear.id]);
+      expect((inSystems.body as { items: WireArtifact[] }).items.map((a) => a.id)).to.deep.equal([clear.id]);
     });
 
     it('follows the margin threshold changed in the database (runtime setting)', async () => {
@@ -210,15 +193,15 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
     });
 
     it('is 422 for a bad centroid, name or unknown user, 404 for an unknown subspace', async () => {
-      const bad = await t.api.post(SUBSPACES).send({ user_id: user, name: '', centroid: [1, 0] });
+      const bad = await t.api.post(SUBSPACES).send({ user_id: t.user, name: '', centroid: [1, 0] });
       expectProblem(bad, 422, 'validation_failed');
       expect(problemPaths(bad)).to.have.members(['name', 'centroid']);
-      const long = await t.api.post(SUBSPACES).send({ user_id: user, name: 'x'.repeat(101), centroid: [0, 0, 0, 0] });
+      const long = await t.api.post(SUBSPACES).send({ user_id: t.user, name: 'x'.repeat(101), centroid: [0, 0, 0, 0] });
       expect(problemPaths(long)).to.have.members(['name', 'centroid']);
-      const nobody = await t.api.post(SUBSPACES).send({ user_id: UNKNOWN, name: 'N', centroid: [1, 0, 0, 0] });
+      const nobody = await t.api.post(SUBSPACES).send({ user_id: UNKNOWN_ID, name: 'N', centroid: [1, 0, 0, 0] });
       expectProblem(nobody, 422, 'validation_failed');
       expect(problemPaths(nobody)).to.deep.equal(['user_id']);
-      expectProblem(await t.api.get(`${SUBSPACES}/${UNKNOWN}`), 404, 'subspace_not_found');
+      expectProblem(await t.api.get(`${SUBSPACES}/${UNKNOWN_ID}`), 404, 'subspace_not_found');
       expectProblem(await t.api.get(`${SUBSPACES}/nope`), 422, 'validation_failed');
       const missing = await t.api.get(SUBSPACES);
       expectProblem(missing, 422, 'validation_failed');
@@ -227,9 +210,9 @@ describe('capture: signals, similar artifacts and subspaces over HTTP', function
 
     it('needs capture:write to create and capture:read to read', async () => {
       const reader = await t.as({ scopes: ['capture:read'] });
-      expectProblem(await reader.post(SUBSPACES).send({ user_id: user, name: 'R', centroid: [1, 0, 0, 0] }), 403, 'forbidden');
+      expectProblem(await reader.post(SUBSPACES).send({ user_id: t.user, name: 'R', centroid: [1, 0, 0, 0] }), 403, 'forbidden');
       const writer = await t.as({ scopes: ['capture:write'] });
-      expectProblem(await writer.get(SUBSPACES).query({ user_id: user }), 403, 'forbidden');
+      expectProblem(await writer.get(SUBSPACES).query({ user_id: t.user }), 403, 'forbidden');
     });
   });
 });

@@ -41,6 +41,14 @@ async function dbProcess(args: string[], env: Record<string, string>): Promise<C
   return { code: code ?? -1, out: stdout, err: stderr };
 }
 
+/** The names of the migrations that the lines of `output` (status, migrate) list as `state`, in order. */
+function migrationsListedAs(state: 'pending' | 'applied', output: string): string[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith(state))
+    .map((line) => line.split(/\s+/)[1] ?? '');
+}
+
 const brokenAfterUsers: MigrationList = {
   '29990101000000_broken': {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -94,22 +102,12 @@ describe('the db command line (pnpm db:*)', function () {
     expect((await db(['rollback'], env)).out).to.contain('nothing to roll back: no migration is applied');
     const before = await db(['status'], env);
     expect(before.code).to.equal(0);
-    expect(
-      before.out
-        .split('\n')
-        .filter((line) => line.startsWith('pending'))
-        .map((line) => line.split(/\s+/)[1]),
-    ).to.deep.equal(REAL);
+    expect(migrationsListedAs('pending', before.out)).to.deep.equal(REAL);
     expect(before.out).to.contain(`0 applied, ${REAL.length} pending`);
 
     const migrated = await db(['migrate'], env);
     expect(migrated).to.include({ code: 0, err: '' });
-    expect(
-      migrated.out
-        .split('\n')
-        .filter((line) => line.startsWith('applied'))
-        .map((line) => line.split(/\s+/)[1]),
-    ).to.deep.equal(REAL);
+    expect(migrationsListedAs('applied', migrated.out)).to.deep.equal(REAL);
     expect((await db(['migrate'], env)).out).to.contain(`nothing to migrate: ${REAL.length} applied, latest ${LATEST}`);
 
     const after = await db(['status'], env);

@@ -16,6 +16,27 @@ import { sharedPostgres, sharedRedisOrSkip, startTestApp } from '../support/test
 const DATABASE_URL = 'postgres://app:pw@127.0.0.1:1/app';
 const CURSOR_SECRET = 'c'.repeat(40);
 
+/** The one error line of a server that refused to start, parsed. */
+interface Refusal {
+  readonly message?: string;
+  readonly stack?: unknown;
+  readonly error?: unknown;
+}
+
+/**
+ * Runs the server in the test environment with JSON logs and `env`, which must make it refuse to
+ * start: exit 1 with one error line (info lines about closing what was opened may precede it).
+ * Answers that line and everything written.
+ */
+async function refuseToStart(env: Record<string, string>): Promise<{ refusal: Refusal; output: string }> {
+  const { code, stdout, stderr } = await runServerToExit({ PROJ_ENV: 'test', PROJ_LOG_FORMAT: 'json', ...env });
+  const output = stdout + stderr;
+  expect(code, output).to.equal(1);
+  const errors = output.split('\n').filter((line) => line.includes('"level":"error"'));
+  expect(errors, output).to.have.length(1);
+  return { refusal: JSON.parse(errors[0] ?? '{}') as Refusal, output };
+}
+
 describe('the server process', function () {
   this.timeout(120_000);
 
@@ -420,19 +441,8 @@ describe('the server process', function () {
       await database.drop();
     });
 
-    // The refusal is one error line; info lines about closing what was opened may precede it.
-    const errorLines = (output: string): string[] => output.split('\n').filter((line) => line.includes('"level":"error"'));
-
     it('refuses pending migrations when PROJ_MIGRATE_ON_START is false: one line, exit 1, nothing applied', async () => {
-      const { code, stdout, stderr } = await runServerToExit({
-        PROJ_ENV: 'test',
-        PROJ_DATABASE_URL: database.url,
-        PROJ_MIGRATE_ON_START: 'false',
-        PROJ_LOG_FORMAT: 'json',
-      });
-      const output = stdout + stderr;
-      expect(code).to.equal(1);
-      expect(errorLines(output), output).to.have.length(1);
+      const { output } = await refuseToStart({ PROJ_DATABASE_URL: database.url, PROJ_MIGRATE_ON_START: 'false' });
       expect(output).not.to.match(/^\s+at /m);
       const pending = Object.keys(migrations);
       expect(output).to.contain(
@@ -447,18 +457,9 @@ describe('the server process', function () {
       await database.query(
         `insert into schema_migrations (name, timestamp) values ('29990101000000_from_a_newer_build', '2999-01-01T00:00:00.000Z')`,
       );
-      const { code, stdout, stderr } = await runServerToExit({
-        PROJ_ENV: 'test',
-        PROJ_DATABASE_URL: database.url,
-        PROJ_MIGRATE_ON_START: 'true',
-        PROJ_LOG_FORMAT: 'json',
-      });
-      const output = stdout + stderr;
-      expect(code).to.equal(1);
-      expect(errorLines(output), output).to.have.length(1);
-      const line = JSON.parse(errorLines(output)[0] ?? '{}') as { level?: string; message?: string; stack?: unknown; error?: unknown };
-      expect(line).not.to.have.any.keys('stack', 'error');
-      expect(line.message).to.match(
+      const { refusal } = await refuseToStart({ PROJ_DATABASE_URL: database.url, PROJ_MIGRATE_ON_START: 'true' });
+      expect(refusal).not.to.have.any.keys('stack', 'error');
+      expect(refusal.message).to.match(
         /^cannot start: the database has migrations this build does not know \(29990101000000_from_a_newer_build\)/,
       );
     });
@@ -466,18 +467,8 @@ describe('the server process', function () {
 
   describe('when the database cannot be reached at start', () => {
     it('exits 1 with one line saying so, without the password', async () => {
-      const { code, stdout, stderr } = await runServerToExit({
-        PROJ_ENV: 'test',
-        PROJ_DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:1/none',
-        PROJ_LOG_FORMAT: 'json',
-      });
-      const output = stdout + stderr;
-      expect(code).to.equal(1);
-      const errors = output.split('\n').filter((line) => line.includes('"level":"error"'));
-      expect(errors, output).to.have.length(1);
-      expect((JSON.parse(errors[0] ?? '{}') as { message?: string }).message).to.match(
-        /^cannot start: the database is unreachable \(.*ECONNREFUSED.*\)$/,
-      );
+      const { refusal, output } = await refuseToStart({ PROJ_DATABASE_URL: 'postgres://app:s3cret@127.0.0.1:1/none' });
+      expect(refusal.message).to.match(/^cannot start: the database is unreachable \(.*ECONNREFUSED.*\)$/);
       expect(output).not.to.contain('s3cret');
     });
   });

@@ -5,9 +5,11 @@ import { expect } from 'chai';
 import { mintToken } from '@proj/infra';
 import { ownRedisServerOrSkip, type RedisServerProcess, type TestDatabase } from '@proj/infra/testing';
 
+import { postUser } from '../support/http.js';
 import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { sharedPostgres } from '../support/test-server.js';
+import { readUserWhileRedisHangs, traceparent } from '../support/tracing.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT_SPAN_ID = '00f067aa0ba902b7';
@@ -48,16 +50,12 @@ describe('the built server with OTEL_EXPORTER_OTLP_ENDPOINT set (a stub OTLP/HTT
   });
 
   it('sends a server span named by route template that continues the caller’s trace, with SQL and Redis child spans', async () => {
-    const response = await fetch(`${server.baseUrl}/v1/accounts/users`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${token}`,
-        traceparent: `00-${TRACE_ID}-${PARENT_SPAN_ID}-01`,
-        'x-request-id': 'traced-post',
-      },
-      body: JSON.stringify({ email: 'traced@example.com', full_name: 'Traced Person' }),
-    });
+    const response = await postUser(
+      server.baseUrl,
+      token,
+      { email: 'traced@example.com', full_name: 'Traced Person' },
+      { traceparent: traceparent(TRACE_ID, PARENT_SPAN_ID), 'x-request-id': 'traced-post' },
+    );
     expect(response.status).to.equal(201);
 
     const serverSpan = await receiver.waitFor((span) => span.traceId === TRACE_ID && span.kind === 2);
@@ -101,21 +99,7 @@ describe('the built server with OTEL_EXPORTER_OTLP_ENDPOINT set (a stub OTLP/HTT
 
   it('puts the request id and the trace id on the warning a Redis adapter writes when Redis hangs mid-request', async () => {
     const traceId = 'a'.repeat(31) + '1';
-    const created = await fetch(`${server.baseUrl}/v1/accounts/users`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ email: 'hang@example.com', full_name: 'Hanging' }),
-    });
-    const { id } = (await created.json()) as { id: string };
-    redis.freeze();
-    try {
-      const read = await fetch(`${server.baseUrl}/v1/accounts/users/${id}`, {
-        headers: { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${PARENT_SPAN_ID}-01`, 'x-request-id': 'read-while-hung' },
-      });
-      expect(read.status).to.equal(200);
-    } finally {
-      redis.thaw();
-    }
+    await readUserWhileRedisHangs(server.baseUrl, token, redis, { traceId, parentSpanId: PARENT_SPAN_ID, requestId: 'read-while-hung' });
     const warning = await server.waitForLog((line) => line.message === 'user cache unavailable; reading users from the database');
     expect(warning).to.include({ level: 'warn', request_id: 'read-while-hung', trace_id: traceId });
     expect(warning['span_id']).to.match(/^[0-9a-f]{16}$/);

@@ -6,7 +6,9 @@ import { expect } from 'chai';
 
 import { ownRedisServerOrSkip, type RedisServerProcess } from '@proj/infra/testing';
 
+import { postUser } from '../support/http.js';
 import { StubLegacy } from '../support/stub-legacy.js';
+import { readUserWhileRedisHangs, traceparent } from '../support/tracing.js';
 
 const SERVER_PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
@@ -85,16 +87,12 @@ describe('traces of the real wiring (in-memory span exporter, a redis-server of 
   });
 
   it('gives one POST a server span named by route template with its SQL and Redis spans, in the trace of its traceparent', async () => {
-    const response = await fetch(`${traced.appUrl}/v1/accounts/users`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${token}`,
-        traceparent: `00-${TRACE_ID}-${PARENT_SPAN_ID}-01`,
-        'idempotency-key': 'traced-key',
-      },
-      body: JSON.stringify({ email: 'in-memory@example.com', full_name: 'In Memory' }),
-    });
+    const response = await postUser(
+      traced.appUrl,
+      token,
+      { email: 'in-memory@example.com', full_name: 'In Memory' },
+      { traceparent: traceparent(TRACE_ID, PARENT_SPAN_ID), 'idempotency-key': 'traced-key' },
+    );
     expect(response.status).to.equal(201);
 
     const spans = await spansOf(TRACE_ID);
@@ -113,11 +111,12 @@ describe('traces of the real wiring (in-memory span exporter, a redis-server of 
   });
 
   it('starts a new trace when the caller sends none, and gives its log lines the trace and span ids', async () => {
-    const response = await fetch(`${traced.appUrl}/v1/accounts/users`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'untraced-caller' },
-      body: JSON.stringify({ email: 'fresh@example.com', full_name: 'Fresh Trace' }),
-    });
+    const response = await postUser(
+      traced.appUrl,
+      token,
+      { email: 'fresh@example.com', full_name: 'Fresh Trace' },
+      { 'x-request-id': 'untraced-caller' },
+    );
     expect(response.status).to.equal(201);
     const lines = (await control<Record<string, unknown>[]>('/logs')).filter((line) => line['request_id'] === 'untraced-caller');
     const registered = lines.find((line) => line['message'] === 'user registered');
@@ -129,21 +128,7 @@ describe('traces of the real wiring (in-memory span exporter, a redis-server of 
 
   it('puts the request id and the trace id on the warning a Redis adapter writes when Redis hangs mid-request', async () => {
     const traceId = 'c'.repeat(32);
-    const created = await fetch(`${traced.appUrl}/v1/accounts/users`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ email: 'hung@example.com', full_name: 'Hung Redis' }),
-    });
-    const { id } = (await created.json()) as { id: string };
-    redis.freeze();
-    try {
-      const read = await fetch(`${traced.appUrl}/v1/accounts/users/${id}`, {
-        headers: { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${PARENT_SPAN_ID}-01`, 'x-request-id': 'hung-read' },
-      });
-      expect(read.status).to.equal(200);
-    } finally {
-      redis.thaw();
-    }
+    await readUserWhileRedisHangs(traced.appUrl, token, redis, { traceId, parentSpanId: PARENT_SPAN_ID, requestId: 'hung-read' });
     const warnings = (await control<Record<string, unknown>[]>('/logs')).filter(
       (line) => line['level'] === 'warn' && line['request_id'] === 'hung-read',
     );
@@ -154,7 +139,7 @@ describe('traces of the real wiring (in-memory span exporter, a redis-server of 
   it('traces the call a legacy route makes to the legacy backend, which gets the trace in its traceparent', async () => {
     const traceId = 'd'.repeat(32);
     const response = await fetch(`${traced.appUrl}/v1/orders/7?expand=lines`, {
-      headers: { authorization: `Bearer ${token}`, traceparent: `00-${traceId}-${PARENT_SPAN_ID}-01`, 'x-request-id': 'to-legacy' },
+      headers: { authorization: `Bearer ${token}`, traceparent: traceparent(traceId, PARENT_SPAN_ID), 'x-request-id': 'to-legacy' },
     });
     expect(response.status, await response.text()).to.equal(200);
     const forwarded = legacy.requests.find((each) => each.headers['x-request-id'] === 'to-legacy');

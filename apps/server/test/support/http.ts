@@ -13,3 +13,15 @@ export async function eventually(condition: () => Promise<boolean> | boolean, wi
 export function newUserBody(name = 'Test User'): { email: string; full_name: string } {
   return { email: `u-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}@example.com`, full_name: name };
 }
+
+/**
+ * Registers a user over a real socket: POSTs `body` as JSON to `/v1/accounts/users` of the server at
+ * `baseUrl`, with a bearer `token` and `headers` (a traceparent, a request id, an idempotency key).
+ */
+export function postUser(baseUrl: string, token: string, body: object, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${baseUrl}/v1/accounts/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+    body: JSON.stringify(body),
+  });
+}

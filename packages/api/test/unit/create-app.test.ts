@@ -4,7 +4,7 @@ import request from 'supertest';
 import { FakeTokenVerifier, RecordingLogger } from '@proj/application/testing';
 
 import { createApp, type AppDependencies } from '../../src/index.js';
-import { testSettings, unreachableCapture } from './support/test-app.js';
+import { testSettings, unreachableCapture, withMalformedJson } from './support/test-app.js';
 
 /**
  * The wiring only: docs, health, 404/405 and the request checks that run before any use case.
@@ -16,6 +16,17 @@ const unreachable = {
     return Promise.reject(new Error('this test must not reach a use case'));
   },
 };
+
+/**
+ * The statuses of three bodies that cannot be read, each sent by `send`: malformed JSON, JSON over
+ * the 1 kB limit of testSettings, and text/plain (400, 413 and 415 when they are refused as such).
+ */
+async function unreadableBodyStatuses(send: () => request.Test): Promise<number[]> {
+  const malformed = await withMalformedJson(send());
+  const large = await send().send({ full_name: 'x'.repeat(2048) });
+  const text = await send().set('Content-Type', 'text/plain').send('full_name=A');
+  return [malformed.status, large.status, text.status];
+}
 
 describe('createApp', () => {
   let logger: RecordingLogger;
@@ -96,21 +107,8 @@ describe('createApp', () => {
     });
 
     it('answers 400, 413 and 415 for unreadable bodies', async () => {
-      const malformed = await request(app)
-        .post('/v1/accounts/users')
-        .auth('writer', { type: 'bearer' })
-        .set('Content-Type', 'application/json')
-        .send('{');
-      const large = await request(app)
-        .post('/v1/accounts/users')
-        .auth('writer', { type: 'bearer' })
-        .send({ email: 'x'.repeat(2048), full_name: 'A' });
-      const text = await request(app)
-        .post('/v1/accounts/users')
-        .auth('writer', { type: 'bearer' })
-        .set('Content-Type', 'text/plain')
-        .send('hi');
-      expect([malformed.status, large.status, text.status]).to.deep.equal([400, 413, 415]);
+      const statuses = await unreadableBodyStatuses(() => request(app).post('/v1/accounts/users').auth('writer', { type: 'bearer' }));
+      expect(statuses).to.deep.equal([400, 413, 415]);
     });
   });
 
@@ -178,21 +176,8 @@ describe('createApp', () => {
     });
 
     it('answers 400, 413 and 415 for unreadable bodies', async () => {
-      const malformed = await request(app)
-        .patch(USER_URL)
-        .auth('all', { type: 'bearer' })
-        .set('Content-Type', 'application/json')
-        .send('{"is_active":');
-      const large = await request(app)
-        .patch(USER_URL)
-        .auth('all', { type: 'bearer' })
-        .send({ full_name: 'x'.repeat(2048) });
-      const text = await request(app)
-        .patch(USER_URL)
-        .auth('all', { type: 'bearer' })
-        .set('Content-Type', 'text/plain')
-        .send('is_active=false');
-      expect([malformed.status, large.status, text.status]).to.deep.equal([400, 413, 415]);
+      const statuses = await unreadableBodyStatuses(() => request(app).patch(USER_URL).auth('all', { type: 'bearer' }));
+      expect(statuses).to.deep.equal([400, 413, 415]);
     });
   });
 
@@ -225,11 +210,7 @@ describe('createApp', () => {
 
   describe('when the token lacks the scope of the route', () => {
     it('answers 403 forbidden to a reader posting and to a writer reading, before the body is read', async () => {
-      const post = await request(app)
-        .post('/v1/accounts/users')
-        .auth('reader', { type: 'bearer' })
-        .set('Content-Type', 'application/json')
-        .send('{');
+      const post = await withMalformedJson(request(app).post('/v1/accounts/users').auth('reader', { type: 'bearer' }));
       expect(post.status).to.equal(403);
       expect(post.body.code).to.equal('forbidden');
       expect(post.headers['www-authenticate']).to.equal('Bearer realm="proj", error="insufficient_scope", scope="accounts:write"');

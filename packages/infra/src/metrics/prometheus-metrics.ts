@@ -63,44 +63,42 @@ export class PrometheusMetrics implements HttpMetrics, CacheMetrics, MetricsExpo
     this.#render = options.clusterWorker === true ? clusterMetricsFromPrimary(this.#registry) : () => this.#registry.metrics();
     this.#registry.setDefaultLabels({ service: options.serviceName });
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.#registry });
-    this.#requestDuration = new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Time from receiving a request to finishing its response, by method, route template and status.',
-      labelNames: ['method', 'route', 'status'],
-      buckets: DURATION_BUCKETS,
-      registers: [this.#registry],
-    });
-    this.#cacheHits = new Counter({
-      name: 'cache_hits_total',
-      help: 'Cache lookups answered from the cache, by cache name.',
-      labelNames: ['cache'],
-      registers: [this.#registry],
-    });
-    this.#cacheMisses = new Counter({
-      name: 'cache_misses_total',
-      help: 'Cache lookups that fell through to the source of truth (absent, expired or cache unreachable), by cache name.',
-      labelNames: ['cache'],
-      registers: [this.#registry],
-    });
-    this.#deprecatedCalls = new Counter({
-      name: 'http_deprecated_calls_total',
-      help: 'Calls to deprecated operations, by operationId and caller (token subject): who must move before the sunset.',
-      labelNames: ['operation', 'caller'],
-      registers: [this.#registry],
-    });
-    this.#upstreamDuration = new Histogram({
-      name: 'upstream_request_duration_seconds',
-      help: 'Requests forwarded upstream (the legacy backend), by upstream, method and status (`timeout`, `error` when none came).',
-      labelNames: ['upstream', 'method', 'status'],
-      buckets: DURATION_BUCKETS,
-      registers: [this.#registry],
-    });
-    this.#shadowComparisons = new Counter({
-      name: 'legacy_shadow_comparisons_total',
-      help: 'GETs answered here and replayed to the legacy backend, by route template and result (match, mismatch, error, dropped).',
-      labelNames: ['route', 'result'],
-      registers: [this.#registry],
-    });
+    this.#requestDuration = this.#histogram(
+      'http_request_duration_seconds',
+      'Time from receiving a request to finishing its response, by method, route template and status.',
+      ['method', 'route', 'status'],
+    );
+    this.#cacheHits = this.#counter('cache_hits_total', 'Cache lookups answered from the cache, by cache name.', ['cache']);
+    this.#cacheMisses = this.#counter(
+      'cache_misses_total',
+      'Cache lookups that fell through to the source of truth (absent, expired or cache unreachable), by cache name.',
+      ['cache'],
+    );
+    this.#deprecatedCalls = this.#counter(
+      'http_deprecated_calls_total',
+      'Calls to deprecated operations, by operationId and caller (token subject): who must move before the sunset.',
+      ['operation', 'caller'],
+    );
+    this.#upstreamDuration = this.#histogram(
+      'upstream_request_duration_seconds',
+      'Requests forwarded upstream (the legacy backend), by upstream, method and status (`timeout`, `error` when none came).',
+      ['upstream', 'method', 'status'],
+    );
+    this.#shadowComparisons = this.#counter(
+      'legacy_shadow_comparisons_total',
+      'GETs answered here and replayed to the legacy backend, by route template and result (match, mismatch, error, dropped).',
+      ['route', 'result'],
+    );
+  }
+
+  /** A counter on this registry. */
+  #counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.#registry] });
+  }
+
+  /** A histogram of durations in seconds on this registry. */
+  #histogram<L extends string>(name: string, help: string, labelNames: readonly L[]): Histogram<L> {
+    return new Histogram({ name, help, labelNames, buckets: DURATION_BUCKETS, registers: [this.#registry] });
   }
 
   get contentType(): string {

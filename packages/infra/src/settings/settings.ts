@@ -30,6 +30,17 @@ const workerCount = z
   .regex(/^(auto|\d{1,3})$/, 'must be auto or a whole number from 1 to 64')
   .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
   .refine((value) => value === 'auto' || (value >= 1 && value <= 64), 'must be auto or a whole number from 1 to 64');
+/** A comma-separated list, its items trimmed and empty ones dropped; each must satisfy `valid`, or `message` is the problem. */
+const commaSeparated = (valid: (item: string) => boolean, message: string) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    )
+    .refine((items) => items.every(valid), message);
 const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\/[^\s]+$/.test(value), 'must be a postgres:// or postgresql:// URL')
@@ -71,19 +82,10 @@ export const environmentSchema = z.object({
   PROJ_HTTP_MAX_CONNECTIONS: integer(0, 1_000_000).default(10_000),
   PROJ_METRICS_PORT: integer(0, 65_535).optional(),
   PROJ_CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  PROJ_CORS_ORIGINS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter((origin) => origin !== ''),
-    )
-    .refine(
-      (origins) => origins.every(isOrigin),
-      'must be a comma-separated list of origins such as https://app.example.com (scheme, host and optional port; no path, no *)',
-    )
-    .optional(),
+  PROJ_CORS_ORIGINS: commaSeparated(
+    isOrigin,
+    'must be a comma-separated list of origins such as https://app.example.com (scheme, host and optional port; no path, no *)',
+  ).optional(),
   // Which of the two, and what the environment requires, is checked in loadSettings.
   PROJ_AUTH_JWT_SECRET: z
     .string()
@@ -125,19 +127,10 @@ export const environmentSchema = z.object({
     .optional(),
   PROJ_LEGACY_TIMEOUT_MS: integer(1, 600_000).default(10_000),
   PROJ_LEGACY_SHADOW_READS: flag.default(false),
-  PROJ_LEGACY_SHADOW_IGNORED_FIELDS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((path) => path.trim())
-        .filter((path) => path !== ''),
-    )
-    .refine(
-      (paths) => paths.every((path) => /^([A-Za-z0-9_-]+|\*)(\.([A-Za-z0-9_-]+|\*))*$/.test(path)),
-      'must be a comma-separated list of dot-separated field paths, * for any one segment (items.*.updated_at)',
-    )
-    .optional(),
+  PROJ_LEGACY_SHADOW_IGNORED_FIELDS: commaSeparated(
+    (path) => /^([A-Za-z0-9_-]+|\*)(\.([A-Za-z0-9_-]+|\*))*$/.test(path),
+    'must be a comma-separated list of dot-separated field paths, * for any one segment (items.*.updated_at)',
+  ).optional(),
   PROJ_LEGACY_SHADOW_MAX_IN_FLIGHT: integer(1, 10_000).default(16),
 });
 

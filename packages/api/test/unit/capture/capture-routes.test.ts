@@ -13,7 +13,7 @@ import { FakeTokenVerifier, RecordingLogger } from '@proj/application/testing';
 
 import type { CaptureUseCases } from '../../../src/capture/capture-routes.js';
 import { createApp } from '../../../src/index.js';
-import { testSettings } from '../support/test-app.js';
+import { testSettings, withMalformedJson } from '../support/test-app.js';
 
 /**
  * The capture route table through createApp, with scripted use cases: what each route asks of its
@@ -193,11 +193,7 @@ describe('capture routes', () => {
     });
 
     it('answers 403 to a token without capture:write, before the body is read', async () => {
-      const res = await request(app)
-        .post('/v1/capture/artifacts')
-        .auth('reader', { type: 'bearer' })
-        .set('Content-Type', 'application/json')
-        .send('{');
+      const res = await withMalformedJson(request(app).post('/v1/capture/artifacts').auth('reader', { type: 'bearer' }));
       expect(res.status).to.equal(403);
       expect(res.body.code).to.equal('forbidden');
       expect(res.headers['www-authenticate']).to.contain('scope="capture:write"');
@@ -253,14 +249,6 @@ describe('capture routes', () => {
       const changed = await get(`/v1/capture/artifacts/${ARTIFACT_ID}`).set('If-None-Match', '"6"');
       expect(changed.status).to.equal(200);
     });
-
-    it('answers 404 artifact_not_found for an unknown artifact', async () => {
-      scripted.answer('getArtifact', fail(new ArtifactNotFoundError(ARTIFACT_ID)));
-      const res = await get(`/v1/capture/artifacts/${ARTIFACT_ID}`);
-      expect(res.status).to.equal(404);
-      expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
-      expect(res.body.code).to.equal('artifact_not_found');
-    });
   });
 
   describe('GET /v1/capture/artifacts/{artifact_id}/signals', () => {
@@ -270,13 +258,6 @@ describe('capture routes', () => {
       expect(res.status, JSON.stringify(res.body)).to.equal(200);
       expect(res.body).to.deep.equal({ items: [SIGNAL_JSON], next_cursor: null });
       expect(scripted.calls[0]?.args[0]).to.deep.equal({ artifactId: ARTIFACT_ID, limit: 5, cursor: undefined });
-    });
-
-    it('answers 404 artifact_not_found for an unknown artifact', async () => {
-      scripted.answer('listSignals', fail(new ArtifactNotFoundError(ARTIFACT_ID)));
-      const res = await get(`/v1/capture/artifacts/${ARTIFACT_ID}/signals`);
-      expect(res.status).to.equal(404);
-      expect(res.body.code).to.equal('artifact_not_found');
     });
   });
 
@@ -290,13 +271,6 @@ describe('capture routes', () => {
         { artifactId: ARTIFACT_ID, readingDepth: 0.3, occurredAt: LATER },
         { idempotencyKey: undefined },
       ]);
-    });
-
-    it('answers 404 artifact_not_found for an unknown artifact', async () => {
-      scripted.answer('recordSignal', fail(new ArtifactNotFoundError(ARTIFACT_ID)));
-      const res = await post(`/v1/capture/artifacts/${ARTIFACT_ID}/signals`, { reading_depth: 0.3 });
-      expect(res.status).to.equal(404);
-      expect(res.body.code).to.equal('artifact_not_found');
     });
 
     it('answers 422 naming the id and the depth when both are wrong', async () => {
@@ -322,13 +296,24 @@ describe('capture routes', () => {
       expect(res.body).to.deep.equal({ items: [{ artifact: ARTIFACT_JSON, similarity: 0.87 }] });
       expect(scripted.calls[0]?.args[0]).to.deep.equal({ artifactId: ARTIFACT_ID, limit: 3 });
     });
+  });
 
-    it('answers 404 artifact_not_found for an unknown artifact', async () => {
-      scripted.answer('findSimilar', fail(new ArtifactNotFoundError(ARTIFACT_ID)));
-      const res = await get(`/v1/capture/artifacts/${ARTIFACT_ID}/similar`);
-      expect(res.status).to.equal(404);
-      expect(res.body.code).to.equal('artifact_not_found');
-    });
+  describe('when the artifact of the path is unknown', () => {
+    const operations = [
+      { useCase: 'getArtifact', send: () => get(`/v1/capture/artifacts/${ARTIFACT_ID}`) },
+      { useCase: 'listSignals', send: () => get(`/v1/capture/artifacts/${ARTIFACT_ID}/signals`) },
+      { useCase: 'recordSignal', send: () => post(`/v1/capture/artifacts/${ARTIFACT_ID}/signals`, { reading_depth: 0.3 }) },
+      { useCase: 'findSimilar', send: () => get(`/v1/capture/artifacts/${ARTIFACT_ID}/similar`) },
+    ];
+    for (const { useCase, send } of operations) {
+      it(`answers 404 artifact_not_found when ${useCase} does not find it`, async () => {
+        scripted.answer(useCase, fail(new ArtifactNotFoundError(ARTIFACT_ID)));
+        const res = await send();
+        expect(res.status).to.equal(404);
+        expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+        expect(res.body.code).to.equal('artifact_not_found');
+      });
+    }
   });
 
   describe('subspaces', () => {

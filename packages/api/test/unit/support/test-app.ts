@@ -1,4 +1,5 @@
 import express, { type Express, type RequestHandler } from 'express';
+import type request from 'supertest';
 
 import { type Logger } from '@proj/application';
 import { ALL_SCOPES } from '@proj/application/edge';
@@ -21,6 +22,11 @@ export function testApp(logger: Logger, mount: (app: Express) => void): Express 
   app.use(notFound());
   app.use(errorHandler());
   return app;
+}
+
+/** `test` with a body that is not JSON: any answer other than 400 shows that the body was never read. */
+export function withMalformedJson(test: request.Test): request.Test {
+  return test.set('Content-Type', 'application/json').send('{');
 }
 
 /** A handler that fails with `error`, as a rejected async handler does. */

@@ -7,28 +7,19 @@ import pg from 'pg';
 import { RecordingLogger } from '@proj/application/testing';
 
 import { createDatabase } from '../../../src/index.js';
-import type { TestDatabase } from '../../../src/testing/index.js';
-import { sharedPostgres } from '../../support/postgres.js';
+import { useDatabase } from '../../support/postgres.js';
 
 // A database restart ends the pool's idle connections: the pool must log it, not crash the process.
 describe('createDatabase when an idle connection is lost', () => {
-  let database: TestDatabase;
-
-  before(async () => {
-    database = await (await sharedPostgres()).createDatabase();
-  });
-
-  after(async () => {
-    await database.drop();
-  });
+  const under = useDatabase();
 
   it('logs a warning and answers the next query on a new connection', async () => {
     const logger = new RecordingLogger();
-    const db = createDatabase({ url: database.url, poolMax: 1, statementTimeoutMs: 5_000, connectTimeoutMs: 2_000, logger });
+    const db = createDatabase({ url: under.database.url, poolMax: 1, statementTimeoutMs: 5_000, connectTimeoutMs: 2_000, logger });
     try {
       const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db);
       const pid = rows[0]?.pid;
-      const admin = new pg.Client({ connectionString: database.url });
+      const admin = new pg.Client({ connectionString: under.database.url });
       await admin.connect();
       try {
         await admin.query('select pg_terminate_backend($1)', [pid]);

@@ -1,52 +1,23 @@
 import { expect } from 'chai';
-import type { Kysely } from 'kysely';
 
-import { RegisterUser } from '@proj/application';
+import type { RegisterUser } from '@proj/application';
 import { IdempotencyKeyReusedError } from '@proj/application/errors';
-import { RecordingLogger, SequentialIdGenerator } from '@proj/application/testing';
+import { SequentialIdGenerator } from '@proj/application/testing';
 
-import {
-  createDatabase,
-  KyselyUnitOfWork,
-  KyselyUserRepository,
-  purgeIdempotencyKeys,
-  SystemClock,
-  UuidV7Generator,
-  type Database,
-} from '../../../src/index.js';
-import type { TestDatabase } from '../../../src/testing/index.js';
-import { sharedPostgres } from '../../support/postgres.js';
+import { purgeIdempotencyKeys } from '../../../src/index.js';
+import { registerUserOn, useMigratedDatabase } from '../../support/postgres.js';
 
 describe('KyselyIdempotencyKeyRepository with RegisterUser on PostgreSQL', () => {
-  let database: TestDatabase;
-  let db: Kysely<Database>;
+  // Ten concurrent registrations each hold a connection.
+  const under = useMigratedDatabase({ poolMax: 12, statementTimeoutMs: 10_000, connectTimeoutMs: 5_000 });
   let registerUser: RegisterUser;
 
-  before(async () => {
-    database = await (await sharedPostgres()).createDatabase();
-    db = createDatabase({
-      url: database.url,
-      poolMax: 12,
-      statementTimeoutMs: 10_000,
-      connectTimeoutMs: 5_000,
-      logger: new RecordingLogger(),
-    });
-    registerUser = new RegisterUser({
-      uow: new KyselyUnitOfWork(db),
-      users: new KyselyUserRepository(db),
-      clock: new SystemClock(),
-      ids: new UuidV7Generator(),
-      logger: new RecordingLogger(),
-    });
-  });
-
-  after(async () => {
-    await db.destroy();
-    await database.drop();
+  before(() => {
+    registerUser = registerUserOn(under.db);
   });
 
   const count = async (table: string, where = 'true'): Promise<number> =>
-    (await database.query<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`))[0]?.n ?? -1;
+    (await under.database.query<{ n: number }>(`select count(*)::int as n from ${table} where ${where}`))[0]?.n ?? -1;
 
   it('creates one user for ten concurrent requests with one key, and answers all ten with it', async () => {
     const idempotency = { key: 'anonymous:concurrent-1', fingerprint: 'f-1' };
@@ -77,13 +48,7 @@ describe('KyselyIdempotencyKeyRepository with RegisterUser on PostgreSQL', () =>
   });
 
   it('rolls the key back with a registration that fails, leaving it free', async () => {
-    const sameId = new RegisterUser({
-      uow: new KyselyUnitOfWork(db),
-      users: new KyselyUserRepository(db),
-      clock: new SystemClock(),
-      ids: new SequentialIdGenerator(),
-      logger: new RecordingLogger(),
-    });
+    const sameId = registerUserOn(under.db, new SequentialIdGenerator());
     await sameId.execute({ email: 'taken@example.com', fullName: 'Taken' });
     await expect(
       sameId.execute({ email: 'TAKEN@example.com', fullName: 'Again', idempotency: { key: 'anonymous:fails', fingerprint: 'f' } }),
@@ -92,11 +57,11 @@ describe('KyselyIdempotencyKeyRepository with RegisterUser on PostgreSQL', () =>
   });
 
   it('purges keys older than the retention, and only those', async () => {
-    await database.query(
+    await under.database.query(
       `insert into idempotency_keys (key, fingerprint, resource_id, created_at) values ('old', 'f', gen_random_uuid(), now() - interval '2 days')`,
     );
     const before = await count('idempotency_keys');
-    expect(await purgeIdempotencyKeys(db, new Date(Date.now() - 86_400_000))).to.equal(1);
+    expect(await purgeIdempotencyKeys(under.db, new Date(Date.now() - 86_400_000))).to.equal(1);
     expect(await count('idempotency_keys')).to.equal(before - 1);
   });
 });

@@ -4,26 +4,17 @@ import { SystemConfigCache, SystemConfigKeys } from '@proj/application';
 import { FixedClock, RecordingLogger } from '@proj/application/testing';
 
 import { createDatabase, KyselySystemConfigSource } from '../../../src/index.js';
-import type { TestDatabase } from '../../../src/testing/index.js';
-import { sharedPostgres } from '../../support/postgres.js';
+import { useDatabase } from '../../support/postgres.js';
 
 const RATE = SystemConfigKeys.rateLimitPerMinute;
 const MARGIN = SystemConfigKeys.assignmentMinMargin;
 const TTL_MS = 30_000;
 
 describe('KyselySystemConfigSource behind SystemConfigCache', () => {
-  let database: TestDatabase;
-
-  before(async () => {
-    database = await (await sharedPostgres()).createDatabase();
-  });
-
-  after(async () => {
-    await database.drop();
-  });
+  const under = useDatabase();
 
   const connect = (logger: RecordingLogger) =>
-    createDatabase({ url: database.url, poolMax: 2, statementTimeoutMs: 5_000, connectTimeoutMs: 2_000, logger });
+    createDatabase({ url: under.database.url, poolMax: 2, statementTimeoutMs: 5_000, connectTimeoutMs: 2_000, logger });
 
   it('reads the table, serves the last good value once the database is gone, and the default when it never answered', async () => {
     const logger = new RecordingLogger();
@@ -33,7 +24,7 @@ describe('KyselySystemConfigSource behind SystemConfigCache', () => {
 
     await config.refresh();
     expect(config.get(RATE, 600), 'empty table').to.equal(600);
-    await database.query(`insert into system_config (key, value) values ('rate_limit_per_minute', '42'::jsonb)`);
+    await under.database.query(`insert into system_config (key, value) values ('rate_limit_per_minute', '42'::jsonb)`);
     clock.advance(TTL_MS);
     await config.refresh();
     expect(config.get(RATE, 600)).to.equal(42);
@@ -58,7 +49,7 @@ describe('KyselySystemConfigSource behind SystemConfigCache', () => {
       expect(never.get(MARGIN), 'config source down: the default, no error').to.equal(0.05);
     } finally {
       await unreachable.destroy();
-      await database.query(`delete from system_config`);
+      await under.database.query(`delete from system_config`);
     }
   });
 
@@ -73,7 +64,7 @@ describe('KyselySystemConfigSource behind SystemConfigCache', () => {
       await Promise.all(instances.map((config) => config.refresh()));
       expect(instances.map((config) => config.get(MARGIN))).to.deep.equal([0.05, 0.05]);
 
-      await database.query(`insert into system_config (key, value) values ('capture.assignment_min_margin', '0.2'::jsonb)`);
+      await under.database.query(`insert into system_config (key, value) values ('capture.assignment_min_margin', '0.2'::jsonb)`);
       clock.advance(TTL_MS - 1);
       instances.forEach((config) => config.get(MARGIN));
       expect(
@@ -90,15 +81,15 @@ describe('KyselySystemConfigSource behind SystemConfigCache', () => {
       ).to.deep.equal([0.2, 0.2]);
     } finally {
       await Promise.all([dbA.destroy(), dbB.destroy()]);
-      await database.query(`delete from system_config`);
+      await under.database.query(`delete from system_config`);
     }
   });
 
   it('refuses a key that is not a (dotted) lower-case identifier (the table guards itself)', async () => {
-    await expect(database.query(`insert into system_config (key, value) values ('Bad Key', '1'::jsonb)`)).to.be.rejectedWith(
+    await expect(under.database.query(`insert into system_config (key, value) values ('Bad Key', '1'::jsonb)`)).to.be.rejectedWith(
       /system_config_key_check/,
     );
-    await expect(database.query(`insert into system_config (key, value) values ('capture..x', '1'::jsonb)`)).to.be.rejectedWith(
+    await expect(under.database.query(`insert into system_config (key, value) values ('capture..x', '1'::jsonb)`)).to.be.rejectedWith(
       /system_config_key_check/,
     );
   });

@@ -6,12 +6,11 @@ import { expect } from 'chai';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 
-import { RegisterUser } from '@proj/application';
 import { aUser, describeUserRepositoryContract, RecordingLogger } from '@proj/application/testing';
 
-import { createDatabase, KyselyUnitOfWork, KyselyUserRepository, SystemClock, UuidV7Generator, type Database } from '../../../src/index.js';
+import { createDatabase, KyselyUnitOfWork, KyselyUserRepository, type Database } from '../../../src/index.js';
 import { pgBouncerOrSkip, type PgBouncerProcess, type TestDatabase } from '../../../src/testing/index.js';
-import { sharedPostgres } from '../../support/postgres.js';
+import { registerUserOn, sharedPostgres } from '../../support/postgres.js';
 
 const REPOSITORY = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', '..');
 
@@ -109,13 +108,7 @@ describe('PostgreSQL through PgBouncer in transaction pooling mode', function ()
       });
 
       it('creates one user for ten concurrent registrations with one idempotency key', async () => {
-        const registerUser = new RegisterUser({
-          uow: new KyselyUnitOfWork(db),
-          users: new KyselyUserRepository(db),
-          clock: new SystemClock(),
-          ids: new UuidV7Generator(),
-          logger: new RecordingLogger(),
-        });
+        const registerUser = registerUserOn(db);
         const idempotency = { key: 'anonymous:through-pgbouncer', fingerprint: 'f-1' };
         const results = await Promise.all(
           Array.from({ length: 10 }, () => registerUser.execute({ email: 'pooled@example.com', fullName: 'Pooled', idempotency })),

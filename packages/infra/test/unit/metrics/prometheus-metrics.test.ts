@@ -42,26 +42,40 @@ describe('PrometheusMetrics', () => {
     ]);
   });
 
-  it('counts shadow reads by route and result', async () => {
-    const metrics = new PrometheusMetrics({ serviceName: 'svc', processMetrics: false });
-    metrics.countShadowComparison({ route: '/v1/things/:id', result: 'match' });
-    metrics.countShadowComparison({ route: '/v1/things/:id', result: 'dropped' });
-    expect((await scrape(metrics))['legacy_shadow_comparisons_total']?.data).to.have.deep.members([
-      { labels: { service: 'svc', route: '/v1/things/:id', result: 'match' }, value: 1 },
-      { labels: { service: 'svc', route: '/v1/things/:id', result: 'dropped' }, value: 1 },
-    ]);
-  });
-
-  it('counts calls to deprecated operations by operation and caller', async () => {
-    const metrics = new PrometheusMetrics({ serviceName: 'svc', processMetrics: false });
-    metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'billing' });
-    metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'billing' });
-    metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'crm' });
-    expect((await scrape(metrics))['http_deprecated_calls_total']?.data).to.have.deep.members([
-      { labels: { service: 'svc', operation: 'updateUser', caller: 'billing' }, value: 2 },
-      { labels: { service: 'svc', operation: 'updateUser', caller: 'crm' }, value: 1 },
-    ]);
-  });
+  const counters = [
+    {
+      what: 'shadow reads by route and result',
+      name: 'legacy_shadow_comparisons_total',
+      count: (metrics: PrometheusMetrics) => {
+        metrics.countShadowComparison({ route: '/v1/things/:id', result: 'match' });
+        metrics.countShadowComparison({ route: '/v1/things/:id', result: 'dropped' });
+      },
+      series: [
+        { labels: { service: 'svc', route: '/v1/things/:id', result: 'match' }, value: 1 },
+        { labels: { service: 'svc', route: '/v1/things/:id', result: 'dropped' }, value: 1 },
+      ],
+    },
+    {
+      what: 'calls to deprecated operations by operation and caller',
+      name: 'http_deprecated_calls_total',
+      count: (metrics: PrometheusMetrics) => {
+        metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'billing' });
+        metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'billing' });
+        metrics.countDeprecatedCall({ operation: 'updateUser', caller: 'crm' });
+      },
+      series: [
+        { labels: { service: 'svc', operation: 'updateUser', caller: 'billing' }, value: 2 },
+        { labels: { service: 'svc', operation: 'updateUser', caller: 'crm' }, value: 1 },
+      ],
+    },
+  ];
+  for (const { what, name, count, series } of counters) {
+    it(`counts ${what}`, async () => {
+      const metrics = new PrometheusMetrics({ serviceName: 'svc', processMetrics: false });
+      count(metrics);
+      expect((await scrape(metrics))[name]?.data).to.have.deep.members(series);
+    });
+  }
 
   it('runs the dependency checks at scrape time: 1 for one that answers, 0 for one that fails or outlasts the timeout', async () => {
     const clock = sinon.useFakeTimers();

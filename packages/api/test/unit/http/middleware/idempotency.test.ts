@@ -39,19 +39,28 @@ describe('idempotency', () => {
     seenKeys = [];
   });
 
-  function app(status = 201, logger = new RecordingLogger()) {
+  /** An app with the middleware on the store on POST `route` (a template), in front of `handle`. */
+  function appWith(route: string, handle: express.RequestHandler, logger = new RecordingLogger()) {
     return testApp(logger, (a) => {
       a.post(
-        '/v1/things',
-        tagRoute('/v1/things'),
+        route,
+        tagRoute(route),
         express.json(),
         idempotency({ store, leaseMs: 60_000, retentionMs: 86_400_000, scopeOf: () => 'anonymous' }),
-        (_req, res) => {
-          seenKeys.push(res.locals.idempotency);
-          res.status(status).set('Location', '/v1/things/1').set('ETag', '"1"').json({ id: '1' });
-        },
+        handle,
       );
     });
+  }
+
+  function app(status = 201, logger = new RecordingLogger()) {
+    return appWith(
+      '/v1/things',
+      (_req, res) => {
+        seenKeys.push(res.locals.idempotency);
+        res.status(status).set('Location', '/v1/things/1').set('ETag', '"1"').json({ id: '1' });
+      },
+      logger,
+    );
   }
 
   it('passes through without the header', async () => {
@@ -147,17 +156,9 @@ describe('idempotency', () => {
 
   it('tells one key sent to two resources apart: the fingerprint reads the path with its ids', async () => {
     const fingerprints: string[] = [];
-    const perResource = testApp(new RecordingLogger(), (a) => {
-      a.post(
-        '/v1/things/:thing_id/notes',
-        tagRoute('/v1/things/:thing_id/notes'),
-        express.json(),
-        idempotency({ store, leaseMs: 60_000, retentionMs: 86_400_000, scopeOf: () => 'anonymous' }),
-        (_req, res) => {
-          fingerprints.push((res.locals.idempotency as { fingerprint: string }).fingerprint);
-          res.status(201).json({});
-        },
-      );
+    const perResource = appWith('/v1/things/:thing_id/notes', (_req, res) => {
+      fingerprints.push((res.locals.idempotency as { fingerprint: string }).fingerprint);
+      res.status(201).json({});
     });
     store.beginAnswer = { outcome: 'reserved', token: 't' };
     await request(perResource).post('/v1/things/1/notes?x=1').set('Idempotency-Key', 'k').send({ a: 1 }).expect(201);

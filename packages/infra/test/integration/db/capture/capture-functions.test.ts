@@ -3,48 +3,26 @@ import fc from 'fast-check';
 import { sql, type Kysely, type Migration } from 'kysely';
 
 import { CaptureArtifactCommand, RecordSignalCommand } from '@proj/application';
-import { RecordingLogger, SequentialIdGenerator } from '@proj/application/testing';
+import { SequentialIdGenerator } from '@proj/application/testing';
 import { Assignment } from '@proj/domain';
 
-import {
-  createDatabase,
-  ensureEmbeddingDimension,
-  KyselyArtifactRepository,
-  migrateToLatest,
-  migrations,
-  type Database,
-} from '../../../../src/index.js';
-import type { TestDatabase } from '../../../../src/testing/index.js';
-import { sharedPostgres } from '../../../support/postgres.js';
+import { ensureEmbeddingDimension, KyselyArtifactRepository, migrateToLatest, migrations } from '../../../../src/index.js';
+import { useMigratedDatabase } from '../../../support/postgres.js';
 
 const USER = '30000000-0000-4000-8000-000000000001';
 const DIMENSION = 3;
 const T0 = new Date('2026-06-01T00:00:00.000Z');
 
 describe('capture database functions', () => {
-  let database: TestDatabase;
-  let db: Kysely<Database>;
+  const under = useMigratedDatabase();
   let artifacts: KyselyArtifactRepository;
   const ids = new SequentialIdGenerator();
   let urls = 0;
 
   before(async () => {
-    database = await (await sharedPostgres()).createDatabase();
-    db = createDatabase({
-      url: database.url,
-      poolMax: 10,
-      statementTimeoutMs: 5_000,
-      connectTimeoutMs: 2_000,
-      logger: new RecordingLogger(),
-    });
-    await ensureEmbeddingDimension(db, DIMENSION);
-    await database.query(`insert into users (id, email, full_name) values ('${USER}', 'fn@example.com', 'Fn')`);
-    artifacts = new KyselyArtifactRepository(db);
-  });
-
-  after(async () => {
-    await db.destroy();
-    await database.drop();
+    await ensureEmbeddingDimension(under.db, DIMENSION);
+    await under.database.query(`insert into users (id, email, full_name) values ('${USER}', 'fn@example.com', 'Fn')`);
+    artifacts = new KyselyArtifactRepository(under.db);
   });
 
   async function newArtifact(readingDepth: number): Promise<string> {
@@ -66,7 +44,9 @@ describe('capture database functions', () => {
     artifacts.recordSignal(RecordSignalCommand.create({ artifactId, readingDepth }), { signalId: ids.next(), at: T0 });
 
   async function levelOf(artifactId: string): Promise<string | undefined> {
-    const [row] = await database.query<{ engagement_level: string }>('select engagement_level from artifacts where id = $1', [artifactId]);
+    const [row] = await under.database.query<{ engagement_level: string }>('select engagement_level from artifacts where id = $1', [
+      artifactId,
+    ]);
     return row?.engagement_level;
   }
 
@@ -77,7 +57,7 @@ describe('capture database functions', () => {
     const outcome = await signal(id, 0.05);
     expect(outcome?.signal.levelAfter.name).to.equal('studied');
     expect(await levelOf(id)).to.equal('studied');
-    const [lower] = await database.query<{ level: string }>('select capture_engagement_level(0.05) as level');
+    const [lower] = await under.database.query<{ level: string }>('select capture_engagement_level(0.05) as level');
     expect(lower?.level, "the signal's own level is lower").to.equal('glanced');
   });
 
@@ -86,7 +66,7 @@ describe('capture database functions', () => {
     const depths = [0.2, 1.3, 0.05, 0.7, 0.3, 0.9, 0.15, 0.6, 0.01, 0.45];
     await Promise.all(depths.map((depth) => signal(id, depth)));
     expect(await levelOf(id)).to.equal('studied');
-    const [row] = await database.query<{ signal_count: number; max_reading_depth: number }>(
+    const [row] = await under.database.query<{ signal_count: number; max_reading_depth: number }>(
       'select signal_count, max_reading_depth from artifacts where id = $1',
       [id],
     );
@@ -131,35 +111,35 @@ describe('capture database functions', () => {
           $$`.execute(db);
       },
     };
-    await migrateToLatest(db, { migrations: { ...migrations, '29990101000000_stricter_levels': stricter } });
+    await migrateToLatest(under.db, { migrations: { ...migrations, '29990101000000_stricter_levels': stricter } });
     try {
       const after = await newArtifact(0.3);
       expect(await levelOf(after), 'the new function').to.equal('read');
       expect(await levelOf(before), 'what was stored stays').to.equal('skimmed');
       expect((await signal(before, 0.3))?.artifact.engagementLevel.name, 'a new signal of an old artifact uses it too').to.equal('read');
     } finally {
-      await sql`delete from schema_migrations where name = '29990101000000_stricter_levels'`.execute(db).catch(() => undefined);
+      await sql`delete from schema_migrations where name = '29990101000000_stricter_levels'`.execute(under.db).catch(() => undefined);
       await sql`
         create or replace function capture_engagement_level(p_reading_depth double precision) returns engagement_level
         language sql stable as $$
           select coalesce(
             (select level from engagement_thresholds where min_reading_depth <= p_reading_depth order by min_reading_depth desc limit 1),
             'glanced'::engagement_level)
-        $$`.execute(db);
+        $$`.execute(under.db);
     }
   });
 
   it('follows thresholds changed in the database for new signals', async () => {
-    await database.query(`update engagement_thresholds set min_reading_depth = 0.35 where level = 'skimmed'`);
+    await under.database.query(`update engagement_thresholds set min_reading_depth = 0.35 where level = 'skimmed'`);
     try {
       expect(await levelOf(await newArtifact(0.3))).to.equal('glanced');
     } finally {
-      await database.query(`update engagement_thresholds set min_reading_depth = 0.1 where level = 'skimmed'`);
+      await under.database.query(`update engagement_thresholds set min_reading_depth = 0.1 where level = 'skimmed'`);
     }
   });
 
   it('leaves no artifact and no signal when something fails inside the function', async () => {
-    await database.query(`
+    await under.database.query(`
       create function fail_on_marked_signal() returns trigger language plpgsql as $$
       begin
         if new.reading_depth = 0.777 then raise exception 'injected failure'; end if;
@@ -176,19 +156,19 @@ describe('capture database functions', () => {
         artifacts.ingestWithSignal(command, { artifactId, signalId: ids.next(), at: T0, assignment: Assignment.NO_SUBSPACES }),
       ).to.be.rejectedWith(/injected failure/);
       expect(
-        await database.query(`select 1 from artifacts where url = 'https://fn.example/failing' or id = $1`, [artifactId]),
+        await under.database.query(`select 1 from artifacts where url = 'https://fn.example/failing' or id = $1`, [artifactId]),
       ).to.deep.equal([]);
-      expect(await database.query(`select 1 from signals where reading_depth = 0.777`)).to.deep.equal([]);
+      expect(await under.database.query(`select 1 from signals where reading_depth = 0.777`)).to.deep.equal([]);
 
       const known = await newArtifact(0.2);
       await expect(signal(known, 0.777)).to.be.rejectedWith(/injected failure/);
-      const [row] = await database.query<{ signal_count: number; engagement_level: string }>(
+      const [row] = await under.database.query<{ signal_count: number; engagement_level: string }>(
         'select signal_count, engagement_level from artifacts where id = $1',
         [known],
       );
       expect(row, 'the level raise of a failed signal is undone too').to.deep.equal({ signal_count: 1, engagement_level: 'skimmed' });
     } finally {
-      await database.query('drop trigger fail_on_marked_signal on signals; drop function fail_on_marked_signal()');
+      await under.database.query('drop trigger fail_on_marked_signal on signals; drop function fail_on_marked_signal()');
     }
   });
 
