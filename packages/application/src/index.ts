@@ -6,6 +6,7 @@ export type { DistributedLock, LockLease } from './ports/distributed-lock.js';
 export type { IdGenerator } from './ports/id-generator.js';
 export type { IdempotencyKeyClaim, IdempotencyKeyRecord, IdempotencyKeyRepository } from './ports/idempotency-key-repository.js';
 export type { LogFields, Logger } from './ports/logger.js';
+export { LevelLogger, type LogLevel } from './ports/level-logger.js';
 export type { SystemConfigSource } from './ports/system-config-source.js';
 export type { TransactionalRepositories, UnitOfWork } from './ports/unit-of-work.js';
 

@@ -1,7 +1,7 @@
 import { configure } from 'safe-stable-stringify';
 import winston from 'winston';
 
-import type { LogFields, Logger } from '@proj/application';
+import { LevelLogger, type LogFields, type Logger, type LogLevel } from '@proj/application';
 
 import type { Settings } from '../settings/settings.js';
 import { BatchedStreamTransport } from './batched-stream-transport.js';
@@ -10,7 +10,6 @@ import { redact, redactText } from './redact.js';
 
 const MESSAGE = Symbol.for('message');
 const LEVEL = Symbol.for('level');
-type Level = 'debug' | 'info' | 'warn' | 'error';
 const written = (): void => undefined;
 
 const redaction = winston.format((info) => {
@@ -34,7 +33,7 @@ const jsonLine = winston.format((info) => {
  * lines the reader has not taken yet wait in the stream's buffer. The lines of one event-loop
  * turn go out in one write (see {@link BatchedStreamTransport}).
  */
-export class WinstonLogger implements Logger {
+export class WinstonLogger extends LevelLogger {
   private constructor(
     private readonly logger: winston.Logger,
     private readonly transport: BatchedStreamTransport,
@@ -43,12 +42,14 @@ export class WinstonLogger implements Logger {
     private readonly context: (() => LogFields | undefined) | undefined,
     /**
      * JSON format only: winston's default metadata, for lines written without its pipeline (see
-     * {@link WinstonLogger.#write}); undefined in the development format, where every line takes it.
+     * {@link WinstonLogger.write}); undefined in the development format, where every line takes it.
      */
     private readonly flatDefaults: LogFields | undefined,
     /** The fields of {@link WinstonLogger.child}, added to every line (a line's own fields win). */
     private readonly bound?: LogFields,
-  ) {}
+  ) {
+    super();
+  }
 
   /**
    * @param stream where the lines go (stdout by default).
@@ -89,22 +90,6 @@ export class WinstonLogger implements Logger {
     );
   }
 
-  debug(message: string, fields?: LogFields): void {
-    this.#write('debug', message, fields);
-  }
-
-  info(message: string, fields?: LogFields): void {
-    this.#write('info', message, fields);
-  }
-
-  warn(message: string, fields?: LogFields): void {
-    this.#write('warn', message, fields);
-  }
-
-  error(message: string, fields?: LogFields): void {
-    this.#write('error', message, fields);
-  }
-
   /**
    * A JSON line whose fields are all flat (the access line of every request, key events) is built
    * directly, the same text winston's format chain would make (see {@link flatJsonLine}), and
@@ -113,7 +98,7 @@ export class WinstonLogger implements Logger {
    * round"). Any other line, and every line while one is still in winston's stream (so that
    * lines keep their order), goes through winston as before.
    */
-  #write(level: Level, message: string, fields: LogFields | undefined): void {
+  protected write(level: LogLevel, message: string, fields: LogFields | undefined): void {
     const defaults = this.flatDefaults;
     if (defaults !== undefined && this.logger.isLevelEnabled(level) && this.#nothingInWinston()) {
       const line = flatJsonLine(level, message, [defaults, this.context?.(), this.bound, fields], new Date().toISOString());

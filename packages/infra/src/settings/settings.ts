@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
+import type { LogLevel } from '@proj/application';
+
 const ENVIRONMENTS = ['development', 'test', 'staging', 'production'] as const;
-const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const satisfies readonly LogLevel[];
 
 /** A whole number written in decimal, within bounds; `0x10`, `1e3` and `12.5` are refused. */
 const integer = (min: number, max: number) => {
@@ -150,7 +152,7 @@ function isOrigin(value: string): boolean {
 export type EnvironmentVariables = z.infer<typeof environmentSchema>;
 
 export type Environment = (typeof ENVIRONMENTS)[number];
-export type LogLevel = (typeof LOG_LEVELS)[number];
+export type { LogLevel };
 
 /** Validated, frozen configuration, passed down by constructor. */
 export interface Settings {
