@@ -2,62 +2,52 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 
 import type { Scope } from '@proj/application/edge';
 
+/** A response header whose value is text (an example and, where it helps, a pattern or format). */
+function text(description: string, example: string, shape: { readonly pattern?: string; readonly format?: string } = {}) {
+  return { description, schema: { type: 'string', ...shape, example } } as const;
+}
+
+/** A response header whose value is a whole number of at least `minimum`. */
+function wholeNumber(description: string, minimum: number, example: number) {
+  return { description, schema: { type: 'integer', minimum, example } } as const;
+}
+
 /** Response headers shared by many operations, registered once under `components/headers`. */
 const HEADERS = {
-  'X-Request-Id': {
-    description: "The request id: the caller's `X-Request-Id` when well formed, otherwise generated.",
-    schema: { type: 'string', example: '3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a' },
-  },
-  ETag: {
-    description:
-      'Strong entity tag of the returned version of the resource, e.g. `"1"`; it changes whenever the resource does. Send it back in `If-Match` or `If-None-Match`.',
-    schema: { type: 'string', example: '"1"' },
-  },
-  Location: {
-    description: 'The URL of the created resource.',
-    schema: { type: 'string', format: 'uri-reference', example: '/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b' },
-  },
-  'WWW-Authenticate': {
-    description: 'The authentication challenge (RFC 6750), e.g. `Bearer realm="proj", error="insufficient_scope", scope="accounts:write"`.',
-    schema: { type: 'string', example: 'Bearer realm="proj", error="invalid_token"' },
-  },
-  'Retry-After': {
-    description: 'Seconds to wait before retrying.',
-    schema: { type: 'integer', minimum: 1, example: 5 },
-  },
-  'RateLimit-Limit': {
-    description: 'Requests allowed per minute to this caller (per authenticated subject, else per client IP).',
-    schema: { type: 'integer', minimum: 1, example: 600 },
-  },
-  'RateLimit-Remaining': {
-    description: 'Requests this caller may still make right now.',
-    schema: { type: 'integer', minimum: 0, example: 599 },
-  },
-  'RateLimit-Reset': {
-    description: "Seconds until this caller's allowance is full again.",
-    schema: { type: 'integer', minimum: 0, example: 1 },
-  },
-  'RateLimit-Policy': {
-    description: 'The policy: requests per window of `w` seconds, refilled smoothly.',
-    schema: { type: 'string', example: '600;w=60' },
-  },
-  'Idempotent-Replayed': {
-    description: 'Present (`true`) when this response is the recorded answer to an earlier request with the same `Idempotency-Key`.',
-    schema: { type: 'string', example: 'true' },
-  },
-  Deprecation: {
-    description:
-      'This operation is deprecated (RFC 9745): the date it was, as `@` and Unix seconds. Move to its successor before the `Sunset`; see the versioning policy in `Link`.',
-    schema: { type: 'string', pattern: '^@-?\\d+$', example: '@1796169600' },
-  },
-  Sunset: {
-    description: 'When this deprecated operation may stop being served (RFC 8594), as an HTTP date.',
-    schema: { type: 'string', example: 'Wed, 30 Jun 2027 00:00:00 GMT' },
-  },
-  Link: {
-    description: 'On a deprecated operation: `rel="deprecation"` links to the versioning policy and changelog.',
-    schema: { type: 'string', example: '</redoc#section/Versioning>; rel="deprecation"; type="text/html"' },
-  },
+  'X-Request-Id': text(
+    "The request id: the caller's `X-Request-Id` when well formed, otherwise generated.",
+    '3f1c5a0e-8a4b-4c1e-9f0d-2b7f8e6d5c4a',
+  ),
+  ETag: text(
+    'Strong entity tag of the returned version of the resource, e.g. `"1"`; it changes whenever the resource does. Send it back in `If-Match` or `If-None-Match`.',
+    '"1"',
+  ),
+  Location: text('The URL of the created resource.', '/v1/accounts/users/0b6f1c1e-6f8e-4c1a-9a53-2f0a4f4e9d7b', {
+    format: 'uri-reference',
+  }),
+  'WWW-Authenticate': text(
+    'The authentication challenge (RFC 6750), e.g. `Bearer realm="proj", error="insufficient_scope", scope="accounts:write"`.',
+    'Bearer realm="proj", error="invalid_token"',
+  ),
+  'Retry-After': wholeNumber('Seconds to wait before retrying.', 1, 5),
+  'RateLimit-Limit': wholeNumber('Requests allowed per minute to this caller (per authenticated subject, else per client IP).', 1, 600),
+  'RateLimit-Remaining': wholeNumber('Requests this caller may still make right now.', 0, 599),
+  'RateLimit-Reset': wholeNumber("Seconds until this caller's allowance is full again.", 0, 1),
+  'RateLimit-Policy': text('The policy: requests per window of `w` seconds, refilled smoothly.', '600;w=60'),
+  'Idempotent-Replayed': text(
+    'Present (`true`) when this response is the recorded answer to an earlier request with the same `Idempotency-Key`.',
+    'true',
+  ),
+  Deprecation: text(
+    'This operation is deprecated (RFC 9745): the date it was, as `@` and Unix seconds. Move to its successor before the `Sunset`; see the versioning policy in `Link`.',
+    '@1796169600',
+    { pattern: '^@-?\\d+$' },
+  ),
+  Sunset: text('When this deprecated operation may stop being served (RFC 8594), as an HTTP date.', 'Wed, 30 Jun 2027 00:00:00 GMT'),
+  Link: text(
+    'On a deprecated operation: `rel="deprecation"` links to the versioning policy and changelog.',
+    '</redoc#section/Versioning>; rel="deprecation"; type="text/html"',
+  ),
 } as const;
 
 export type HeaderName = keyof typeof HEADERS;
