@@ -27,7 +27,7 @@ const storage = new AsyncLocalStorage<RequestScopeState>();
 
 /**
  * The scope of one request, carried by an `AsyncLocalStorage` through every callback, promise and
- * timer the request starts, whichever layer starts it (decision 0103). The logger asks it for the
+ * timer the request starts, whichever layer starts it (decisions 0103, 0106). The logger asks it for the
  * fields of the request being served (`request_id`) and adds them to every line; work that outlives
  * the response (a background retry) keeps them, because it was started inside the scope.
  *
@@ -124,8 +124,7 @@ function patchRequestStreams(): void {
     const methods = prototype as unknown as Record<string, AddListener>;
     // Every original is read before any is replaced: `once` is built on the original `on`.
     const originals = new Map([...ADDING, ...ADDING_ONCE.keys()].map((name) => [name, methods[name] as AddListener]));
-    const original = (name: (typeof ADDING)[number] | 'once' | 'prependOnceListener'): AddListener =>
-      originals.get(name) as AddListener;
+    const original = (name: (typeof ADDING)[number] | 'once' | 'prependOnceListener'): AddListener => originals.get(name) as AddListener;
     for (const name of ADDING) {
       const add = original(name);
       methods[name] = function addInScope(event, listener) {

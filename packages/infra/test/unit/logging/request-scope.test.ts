@@ -1,6 +1,5 @@
-import { createServer, IncomingMessage, request as httpRequest, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Socket } from 'node:net';
+import { createServer, request as httpRequest, IncomingMessage, ServerResponse } from 'node:http';
+import { Socket, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 
 import { expect } from 'chai';
