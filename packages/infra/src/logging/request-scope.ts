@@ -12,7 +12,10 @@ interface RequestScopeState {
   readonly fields: LogFields;
   /** The request's streams: listeners added to them inside the scope run in `context`. */
   readonly streams: readonly RequestStream[];
-  /** The scope's async context (every `AsyncLocalStorage`'s store as the scope opened), once a listener needs it. */
+  /**
+   * The scope's async context (every `AsyncLocalStorage`'s store where the first listener was added
+   * inside the scope), made when a listener first needs it.
+   */
   context: AsyncResource | undefined;
 }
 
