@@ -1,4 +1,4 @@
-import type { EventEmitter } from 'node:events';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { Response } from 'express';
 
@@ -42,8 +42,8 @@ export interface RequestContext {
  * outlives the response) carries that id. Implemented in infra over `AsyncLocalStorage`.
  */
 export interface RequestScope {
-  /** Runs `work` inside the scope of request `requestId`; listeners added to `emitters` inside it run inside it. */
-  run(requestId: string, emitters: readonly EventEmitter[], work: () => void): void;
+  /** Runs `work` inside the scope of request `requestId`; listeners added to `streams` inside it run inside it. */
+  run(requestId: string, streams: readonly (IncomingMessage | ServerResponse)[], work: () => void): void;
 }
 
 declare global {
