@@ -11,7 +11,11 @@ import * as similarWithoutCube from './20261203000000_capture_similar_without_pg
 // one squared cube_distance per part out as one expression and runs it with EXECUTE.
 //
 // Storage MAIN keeps the parts in the row (about 3.1 kB at 384 dimensions) and lets the embedding
-// move out of line instead: read from TOAST, the parts cost more than the distances themselves.
+// move out of line instead: read from TOAST, the parts cost as much as the distances themselves.
+// The url and the title get storage MAIN too: with the parts making the row longer than 2 kB even
+// without the embedding, PostgreSQL would otherwise move them out of line as well, and every read of
+// an artifact would fetch them from TOAST. Above about 1 000 dimensions the parts no longer fit in
+// the row and go out of line all the same.
 // cube is a trusted extension: the database owner can create it without being a superuser.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,7 +35,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     alter table artifacts
       add column embedding_parts cube[] generated always as (capture_embedding_parts(embedding)) stored,
-      alter column embedding_parts set storage main`.execute(db);
+      alter column embedding_parts set storage main,
+      alter column url set storage main,
+      alter column title set storage main`.execute(db);
   // The parts are detoasted once per row (`|| '{}'`, which copies nothing when they are in the
   // row), not once per subscript: above about 1 000 dimensions they no longer fit in the row.
   await sql`
@@ -67,7 +73,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   // capture_similar as 20261203000000 created it (its `up` creates only that function).
   await sql`drop function capture_similar(uuid, integer)`.execute(db);
   await similarWithoutCube.up(db);
-  await sql`alter table artifacts drop column embedding_parts`.execute(db);
+  await sql`alter table artifacts drop column embedding_parts, alter column url set storage extended, alter column title set storage extended`.execute(
+    db,
+  );
   await sql`drop function capture_embedding_parts(real[])`.execute(db);
   // Refused (no cascade) if anything else has come to use cube since.
   await sql`drop extension cube`.execute(db);
