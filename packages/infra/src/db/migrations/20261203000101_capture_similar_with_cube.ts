@@ -21,15 +21,19 @@ import * as similarWithoutCube from './20261203000000_capture_similar_without_pg
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create extension if not exists cube`.execute(db);
-  // Parts of 96 numbers, the last one shorter; each number is x / |v| in double precision.
+  // Parts of 96 numbers, the last one shorter; each number is x / |v| in double precision. Null for
+  // an all-zero vector, and no error for a null number: the generated column is computed before the
+  // CHECK, which then refuses such an embedding as before.
   await sql`
     create function capture_embedding_parts(v real[]) returns cube[]
     language sql immutable parallel safe as $$
       select array(select cube(u.unit[(k - 1) * 96 + 1 : k * 96])
-                     from generate_series(1, (cardinality(v) + 95) / 96) k
+                     from generate_series(1, (cardinality(u.unit) + 95) / 96) k
                     order by k)
-        from (select array(select x / n.norm from unnest(v::double precision[]) with ordinality t(x, i) order by i) as unit
-                from capture_norm(v) n(norm)) u
+        from (select array(select x / n.norm from unnest(v::double precision[]) with ordinality t(x, i)
+                            where x is not null order by i) as unit
+                from capture_norm(v) n(norm)
+               where n.norm > 0) u
     $$`.execute(db);
   // One statement, so that the storage applies to the rows the rewrite fills.
   await sql`
