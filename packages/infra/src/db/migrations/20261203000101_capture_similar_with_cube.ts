@@ -8,7 +8,9 @@ import * as similarWithoutCube from './20261203000000_capture_similar_without_pg
 // dimensions, so each artifact keeps its L2-normalised embedding in parts of at most 96 numbers
 // (`embedding_parts cube[]`, 4 parts at 384 dimensions), a stored generated column the database
 // computes on write. `capture_similar` (same signature and results, ties by id) writes the sum of
-// one squared cube_distance per part out as one expression and runs it with EXECUTE.
+// one squared cube_distance per part out as one expression and runs it with EXECUTE. Each distance
+// is computed once, in a subquery kept apart by `offset 0`, and squared by a multiplication
+// (power() added 10-25 % to the whole query).
 //
 // Storage MAIN keeps the parts in the row (about 3.1 kB at 384 dimensions) and lets the embedding
 // move out of line instead: read from TOAST, the parts cost as much as the distances themselves.
@@ -51,23 +53,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     declare
       v_user uuid;
       v_parts cube[];
-      v_terms text;
+      v_distances text;
+      v_squares text;
     begin
       select a.user_id, a.embedding_parts into v_user, v_parts
         from artifacts a where a.id = p_artifact_id;
       if not found then
         return;
       end if;
-      select string_agg(format('power(cube_distance(o.p[%s], $1[%s]), 2)', i, i), ' + ' order by i) into v_terms
+      select string_agg(format('cube_distance(o.p[%s], $1[%s]) as d%s', i, i, i), ', ' order by i),
+             string_agg(format('d.d%s * d.d%s', i, i), ' + ' order by i)
+        into v_distances, v_squares
         from generate_series(1, cardinality(v_parts)) i;
       return query execute format(
-        'select o.id, greatest(-1, least(1, 1 - (%s) / 2))
-           from (select a.id, a.embedding_parts || ''{}''::cube[] as p
-                   from artifacts a
-                  where a.user_id = $2 and a.id <> $3
-                 offset 0) o
-          order by 2 desc, o.id
-          limit $4', v_terms)
+        'select d.id, greatest(-1, least(1, 1 - (%s) / 2))
+           from (select o.id, %s
+                   from (select a.id, a.embedding_parts || ''{}''::cube[] as p
+                           from artifacts a
+                          where a.user_id = $2 and a.id <> $3
+                         offset 0) o
+                 offset 0) d
+          order by 2 desc, d.id
+          limit $4', v_squares, v_distances)
         using v_parts, v_user, p_artifact_id, p_limit;
     end $fn$`.execute(db);
 }
