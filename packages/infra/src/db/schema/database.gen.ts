@@ -34,6 +34,7 @@ export interface Artifacts {
   embedding: number[];
   embedding_norm: Generated<number | null>;
   embedding_parts: Generated<string[] | null>;
+  embedding_unit_sum: Generated<number | null>;
   engagement_level: EngagementLevel;
   id: string;
   last_signal_at: Timestamp;
