@@ -38,17 +38,26 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Parts of 96 numbers, the last one shorter, each number x / |v| + p_shift in double precision;
   // and the sum of the x / |v|. Null for an all-zero vector, and no error for a null number: the
   // generated columns are computed before the CHECK, which then refuses such an embedding as before.
+  // PL/pgSQL keeps its plans for the session; as an SQL function (not inlinable) the parts were
+  // planned again for every insert, which tripled what the new columns add to a capture.
   await sql`
     create function capture_embedding_parts(v real[], p_shift double precision) returns cube[]
-    language sql immutable parallel safe as $$
-      select array(select cube(u.unit[(k - 1) * 96 + 1 : k * 96])
-                     from generate_series(1, (cardinality(u.unit) + 95) / 96) k
-                    order by k)
-        from (select array(select x / n.norm + p_shift from unnest(v::double precision[]) with ordinality t(x, i)
-                            where x is not null order by i) as unit
-                from capture_norm(v) n(norm)
-               where n.norm > 0) u
-    $$`.execute(db);
+    language plpgsql immutable parallel safe as $$
+    declare
+      v_norm double precision := capture_norm(v);
+      v_unit double precision[];
+      v_parts cube[] := '{}';
+    begin
+      if not coalesce(v_norm > 0, false) then
+        return null;
+      end if;
+      v_unit := array(select x / v_norm + p_shift from unnest(v::double precision[]) with ordinality t(x, i)
+                       where x is not null order by i);
+      for k in 0 .. (cardinality(v_unit) - 1) / 96 loop
+        v_parts := v_parts || cube(v_unit[k * 96 + 1 : k * 96 + 96]);
+      end loop;
+      return v_parts;
+    end $$`.execute(db);
   await sql`
     create function capture_embedding_unit_sum(v real[]) returns double precision
     language sql immutable parallel safe as $$
