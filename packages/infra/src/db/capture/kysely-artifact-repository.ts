@@ -130,8 +130,8 @@ export class KyselyArtifactRepository implements ArtifactRepository {
 
   /**
    * Brute force: the cosine similarity of this artifact's embedding to every other artifact of its
-   * user, computed in the database by `capture_similar` (decision 0085; decision 0083 says how pgvector
-   * and an ANN index would replace it).
+   * user, computed in the database by `capture_similar` from cube distances between unit vectors
+   * (decision 0125; decision 0083 says how pgvector and an ANN index would replace it).
    */
   async findSimilar(id: ArtifactId, limit: number): Promise<SimilarArtifact[] | undefined> {
     const columns = sql.raw(ARTIFACT_COLUMNS.map((c) => `o.${c}`).join(', '));

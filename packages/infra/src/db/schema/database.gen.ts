@@ -33,6 +33,8 @@ export interface Artifacts {
   created_at: Timestamp;
   embedding: number[];
   embedding_norm: Generated<number | null>;
+  embedding_parts: Generated<string[] | null>;
+  embedding_unit_sum: Generated<number | null>;
   engagement_level: EngagementLevel;
   id: string;
   last_signal_at: Timestamp;

@@ -63,6 +63,8 @@ describe('capture repositories on PostgreSQL', () => {
       await expect(insertArtifact('{0,0,0,0}')).to.be.rejectedWith(/artifacts_embedding_check/);
       await expect(insertArtifact('{1,NaN,0,0}')).to.be.rejectedWith(/artifacts_embedding_check/);
       await expect(insertArtifact('{{1,2},{3,4}}')).to.be.rejectedWith(/artifacts_embedding_check/);
+      await expect(insertArtifact('{1,NULL,0,0}')).to.be.rejectedWith(/artifacts_embedding_check/);
+      await expect(insertArtifact('{}')).to.be.rejectedWith(/artifacts_embedding_check/);
       await under.database.query(
         `insert into subspaces (id, user_id, name, centroid, created_at) values ('20000000-0000-4000-8000-000000000013', '20000000-0000-4000-8000-000000000012', 'F''s', '{1,0,0,0}', now())`,
       );
