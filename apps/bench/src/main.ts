@@ -263,7 +263,7 @@ async function main(options: BenchOptions): Promise<void> {
       : {};
 
   if (options.profile) {
-    await profile(options, { startService, startBaseline, userIds, tokenHeaders, notes });
+    await profile(options, { startService, startBaseline, userIds, capture, tokenHeaders, notes });
     return;
   }
 
@@ -627,6 +627,8 @@ async function profile(
     ) => Promise<ManagedServer>;
     readonly startBaseline: (nodeArgs: readonly string[]) => Promise<ManagedServer>;
     readonly userIds: readonly string[];
+    /** The capture data, when the build has the capture context. */
+    readonly capture: ScenarioData['capture'];
     readonly tokenHeaders: () => Promise<Record<string, string>>;
     readonly notes: string[];
   },
@@ -635,12 +637,15 @@ async function profile(
   rmSync(profiles, { recursive: true, force: true });
   const sections: string[] = [];
   const together: Record<string, CpuProfile[]> = { service: [], baseline: [] };
-  // Profiles compare the service with the baseline: scenarios only the service has are left out.
+  // Profiles compare the service with the baseline; a scenario only the service has (capture) is
+  // profiled on the service alone, and only when the build has what it needs.
   const chosen = SCENARIOS.filter(
-    (scenario) => scenario.serviceOnly !== true && (options.scenarios === undefined || options.scenarios.includes(scenario.id)),
+    (scenario) =>
+      (scenario.serviceOnly !== true || context.capture !== undefined) &&
+      (options.scenarios === undefined || options.scenarios.includes(scenario.id)),
   );
   for (const scenario of chosen) {
-    for (const which of ['service', 'baseline'] as const) {
+    for (const which of scenario.serviceOnly === true ? (['service'] as const) : (['service', 'baseline'] as const)) {
       const dir = join(profiles, `${scenario.id}-${which}`);
       mkdirSync(dir, { recursive: true });
       const nodeArgs = ['--cpu-prof', '--cpu-prof-dir', dir];
@@ -650,12 +655,17 @@ async function profile(
           : await context.startBaseline(nodeArgs);
       const headers = which === 'service' ? await context.tokenHeaders() : {};
       const cursors = scenario.id === 'list' ? await collectCursors(server.baseUrl, headers) : [];
-      const data: ScenarioData = { userIds: context.userIds, cursors, emailTag: `profile-${which}-${scenario.id}-${Date.now()}` };
+      const data: ScenarioData = {
+        userIds: context.userIds,
+        cursors,
+        emailTag: `profile-${which}-${scenario.id}-${Date.now()}`,
+        ...(context.capture === undefined ? {} : { capture: context.capture }),
+      };
       const load = (seconds: number, tag: string) =>
         whileSampling(server, () =>
           applyLoad({
             baseUrl: server.baseUrl,
-            connections: options.connections,
+            connections: Math.min(options.connections, scenario.maxConnections ?? options.connections),
             durationSeconds: seconds,
             headers,
             next: scenario.requests({ ...data, emailTag: `${data.emailTag}-${tag}` }, Math.random),
