@@ -421,10 +421,14 @@ async function main(options: BenchOptions): Promise<void> {
     add(scenario, targets.serviceAll);
     add(scenario, targets.baseline);
   }
-  // Capture has no baseline (the reference server only knows users): its rows have no ratio.
-  if (hasCapture) {
+  // Capture has no baseline (the reference server only knows users): its rows have no ratio. A
+  // variant or `before` build runs them too when it serves the capture routes.
+  if (capture !== undefined) {
+    const withCapture: Target[] = [];
+    for (const extra of extras) if (await servesCapture(extra, capture)) withCapture.push(extra);
     for (const scenario of ['capture-post', 'capture-get', 'capture-similar'] as const) {
       add(scenario, targets.service);
+      for (const extra of withCapture) add(scenario, extra);
       add(scenario, targets.serviceAll);
     }
   }
@@ -583,6 +587,15 @@ async function collectCursors(baseUrl: string, headers: Readonly<Record<string, 
     path = `${USERS}?limit=20&cursor=${encodeURIComponent(body.next_cursor)}`;
   }
   return cursors;
+}
+
+/** Whether `target` answers 200 to a GET of a seeded artifact (a build without the capture context does not). */
+async function servesCapture(target: Target, capture: NonNullable<ScenarioData['capture']>): Promise<boolean> {
+  const [artifactId] = capture.artifactIds;
+  if (artifactId === undefined) return false;
+  const response = await fetch(`${target.server.baseUrl}/v1/capture/artifacts/${artifactId}`, { headers: target.headers });
+  await response.arrayBuffer();
+  return response.status === 200;
 }
 
 /** A token with both scopes from the server's `token` CLI, with the service's own settings. */
