@@ -10,6 +10,7 @@ import * as createCapture from './20261201000300_create_capture.js';
 import * as addUsersEmailSkeleton from './20261202025402_add_users_email_skeleton.js';
 import * as captureSimilarWithoutPgvector from './20261203000000_capture_similar_without_pgvector.js';
 import * as captureIdempotentWrites from './20261203000100_capture_idempotent_writes.js';
+import * as captureAssignInOnePass from './20261203000200_capture_assign_in_one_pass.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. A static list (rather than reading
@@ -25,4 +26,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261202025402_add_users_email_skeleton': addUsersEmailSkeleton,
   '20261203000000_capture_similar_without_pgvector': captureSimilarWithoutPgvector,
   '20261203000100_capture_idempotent_writes': captureIdempotentWrites,
+  '20261203000200_capture_assign_in_one_pass': captureAssignInOnePass,
 };

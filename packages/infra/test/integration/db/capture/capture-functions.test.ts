@@ -172,6 +172,55 @@ describe('capture database functions', () => {
     }
   });
 
+  it('assigns as the two-query capture_assign did: the same subspace, status, similarity and margin, ties included', async function () {
+    this.timeout(60_000);
+    const vector = fc
+      .array(fc.integer({ min: -2, max: 2 }), { minLength: DIMENSION, maxLength: DIMENSION })
+      .filter((values) => values.some((value) => value !== 0));
+    const cases = fc.sample(
+      fc.record({
+        // Few small integer directions: equal and opposite centroids, so ties and exact margins, are common.
+        centroids: fc.array(vector, { maxLength: 5 }),
+        embedding: vector,
+        minMargin: fc.constantFrom(0, 0.05, 0.5),
+        minSimilarity: fc.constantFrom(-1, 0, 0.9),
+      }),
+      { numRuns: 80, seed: 20261203 },
+    );
+    const users = cases.map((_, i) => `31000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    for (const [i, { centroids }] of cases.entries()) {
+      await database.query(`insert into users (id, email, full_name) values ($1, $2, 'Assign')`, [users[i], `assign-${i}@example.com`]);
+      for (const [j, centroid] of centroids.entries()) {
+        await database.query(`insert into subspaces (id, user_id, name, centroid, created_at) values (gen_random_uuid(), $1, $2, $3, now())`, [
+          users[i],
+          `S${j}`,
+          `{${centroid.join(',')}}`,
+        ]);
+      }
+    }
+    const answers = () =>
+      Promise.all(
+        cases.map((each, i) =>
+          database.query('select subspace_id, status, similarity, margin from capture_assign($1, $2, $3, $4)', [
+            users[i],
+            `{${each.embedding.join(',')}}`,
+            each.minMargin,
+            each.minSimilarity,
+          ]),
+        ),
+      );
+    const inOnePass = await answers();
+    expect(inOnePass.map(([row]) => row?.status)).to.include.members(['assigned', 'ambiguous', 'no_subspaces']);
+    const onePass = migrations['20261203000200_capture_assign_in_one_pass'];
+    if (onePass === undefined) throw new Error('the migration is gone');
+    await onePass.down?.(db);
+    try {
+      expect(inOnePass).to.deep.equal(await answers());
+    } finally {
+      await onePass.up(db);
+    }
+  });
+
   it('refuses an embedding of another dimension than the database’s, whatever the caller checked', async () => {
     const command = CaptureArtifactCommand.create(
       { userId: USER, url: 'https://fn.example/wide', embedding: [1, 2, 3, 4], readingDepth: 0.5 },
