@@ -26,13 +26,13 @@ export function embeddingParameter(values: readonly number[]): Buffer | string {
   bytes.writeInt32BE(FLOAT4_OID, 8);
   bytes.writeInt32BE(values.length, 12);
   bytes.writeInt32BE(1, 16);
-  let offset = HEADER_BYTES;
-  for (const value of values) {
+  // By index: an iterator's results for a frozen array of doubles were 20 KB per embedding.
+  for (let i = 0, offset = HEADER_BYTES; i < values.length; i += 1, offset += ELEMENT_BYTES) {
+    const value = values[i] as number;
     const single = Math.fround(value);
     if (!sameAsFromText(value, single)) return embeddingText(values);
     bytes.writeInt32BE(4, offset);
     bytes.writeFloatBE(single === 0 ? 0 : single, offset + 4);
-    offset += ELEMENT_BYTES;
   }
   return bytes;
 }
