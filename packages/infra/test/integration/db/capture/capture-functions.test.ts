@@ -189,19 +189,21 @@ describe('capture database functions', () => {
     );
     const users = cases.map((_, i) => `31000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     for (const [i, { centroids }] of cases.entries()) {
-      await database.query(`insert into users (id, email, full_name) values ($1, $2, 'Assign')`, [users[i], `assign-${i}@example.com`]);
+      await under.database.query(`insert into users (id, email, full_name) values ($1, $2, 'Assign')`, [
+        users[i],
+        `assign-${i}@example.com`,
+      ]);
       for (const [j, centroid] of centroids.entries()) {
-        await database.query(`insert into subspaces (id, user_id, name, centroid, created_at) values (gen_random_uuid(), $1, $2, $3, now())`, [
-          users[i],
-          `S${j}`,
-          `{${centroid.join(',')}}`,
-        ]);
+        await under.database.query(
+          `insert into subspaces (id, user_id, name, centroid, created_at) values (gen_random_uuid(), $1, $2, $3, now())`,
+          [users[i], `S${j}`, `{${centroid.join(',')}}`],
+        );
       }
     }
     const answers = () =>
       Promise.all(
         cases.map((each, i) =>
-          database.query('select subspace_id, status, similarity, margin from capture_assign($1, $2, $3, $4)', [
+          under.database.query('select subspace_id, status, similarity, margin from capture_assign($1, $2, $3, $4)', [
             users[i],
             `{${each.embedding.join(',')}}`,
             each.minMargin,
@@ -213,11 +215,11 @@ describe('capture database functions', () => {
     expect(inOnePass.map(([row]) => row?.status)).to.include.members(['assigned', 'ambiguous', 'no_subspaces']);
     const onePass = migrations['20261203000200_capture_assign_in_one_pass'];
     if (onePass === undefined) throw new Error('the migration is gone');
-    await onePass.down?.(db);
+    await onePass.down?.(under.db);
     try {
       expect(inOnePass).to.deep.equal(await answers());
     } finally {
-      await onePass.up(db);
+      await onePass.up(under.db);
     }
   });
 
