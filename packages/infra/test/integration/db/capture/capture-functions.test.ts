@@ -13,6 +13,14 @@ const USER = '30000000-0000-4000-8000-000000000001';
 const DIMENSION = 3;
 const T0 = new Date('2026-06-01T00:00:00.000Z');
 
+/** A row of capture_assign. */
+interface AssignRow {
+  readonly subspace_id: string | null;
+  readonly status: string;
+  readonly similarity: number | null;
+  readonly margin: number | null;
+}
+
 describe('capture database functions', () => {
   const under = useMigratedDatabase();
   let artifacts: KyselyArtifactRepository;
@@ -203,7 +211,7 @@ describe('capture database functions', () => {
     const answers = () =>
       Promise.all(
         cases.map((each, i) =>
-          under.database.query('select subspace_id, status, similarity, margin from capture_assign($1, $2, $3, $4)', [
+          under.database.query<AssignRow>('select subspace_id, status, similarity, margin from capture_assign($1, $2, $3, $4)', [
             users[i],
             `{${each.embedding.join(',')}}`,
             each.minMargin,
