@@ -9,7 +9,7 @@ const ELEMENT_BYTES = 8;
  * An embedding as a parameter of type `real[]` (decision 0127). pg sends a `Buffer` in PostgreSQL's
  * binary format: here the array's binary form, each number as the 32-bit float PostgreSQL would
  * have made of its text, with no number printed in Node nor parsed in PostgreSQL (printing 384
- * doubles was a third of a capture's CPU in the service).
+ * doubles, once per statement, was the largest function of a capture's CPU profile).
  *
  * When any number would not come out of the text as that float, the text of the array is sent as
  * before, so that what PostgreSQL stores or refuses never depends on the format:
