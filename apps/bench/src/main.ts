@@ -263,7 +263,7 @@ async function main(options: BenchOptions): Promise<void> {
       : {};
 
   if (options.profile) {
-    await profile(options, { startService, startBaseline, userIds, tokenHeaders, notes });
+    await profile(options, { startService, startBaseline, userIds, capture, tokenHeaders, notes });
     return;
   }
 
@@ -421,10 +421,14 @@ async function main(options: BenchOptions): Promise<void> {
     add(scenario, targets.serviceAll);
     add(scenario, targets.baseline);
   }
-  // Capture has no baseline (the reference server only knows users): its rows have no ratio.
-  if (hasCapture) {
+  // Capture has no baseline (the reference server only knows users): its rows have no ratio. A
+  // variant or `before` build runs them too when it serves the capture routes.
+  if (capture !== undefined) {
+    const withCapture: Target[] = [];
+    for (const extra of extras) if (await servesCapture(extra, capture)) withCapture.push(extra);
     for (const scenario of ['capture-post', 'capture-get', 'capture-similar'] as const) {
       add(scenario, targets.service);
+      for (const extra of withCapture) add(scenario, extra);
       add(scenario, targets.serviceAll);
     }
   }
@@ -585,6 +589,15 @@ async function collectCursors(baseUrl: string, headers: Readonly<Record<string, 
   return cursors;
 }
 
+/** Whether `target` answers 200 to a GET of a seeded artifact (a build without the capture context does not). */
+async function servesCapture(target: Target, capture: NonNullable<ScenarioData['capture']>): Promise<boolean> {
+  const [artifactId] = capture.artifactIds;
+  if (artifactId === undefined) return false;
+  const response = await fetch(`${target.server.baseUrl}/v1/capture/artifacts/${artifactId}`, { headers: target.headers });
+  await response.arrayBuffer();
+  return response.status === 200;
+}
+
 /** A token with both scopes from the server's `token` CLI, with the service's own settings. */
 async function mintToken(env: Record<string, string>, scopes: readonly string[]): Promise<string> {
   if (!existsSync(TOKEN_CLI)) throw new Error(`the server reads PROJ_AUTH_JWT_SECRET but ${TOKEN_CLI} does not exist`);
@@ -627,6 +640,8 @@ async function profile(
     ) => Promise<ManagedServer>;
     readonly startBaseline: (nodeArgs: readonly string[]) => Promise<ManagedServer>;
     readonly userIds: readonly string[];
+    /** The capture data, when the build has the capture context. */
+    readonly capture: ScenarioData['capture'];
     readonly tokenHeaders: () => Promise<Record<string, string>>;
     readonly notes: string[];
   },
@@ -635,12 +650,15 @@ async function profile(
   rmSync(profiles, { recursive: true, force: true });
   const sections: string[] = [];
   const together: Record<string, CpuProfile[]> = { service: [], baseline: [] };
-  // Profiles compare the service with the baseline: scenarios only the service has are left out.
+  // Profiles compare the service with the baseline; a scenario only the service has (capture) is
+  // profiled on the service alone, and only when the build has what it needs.
   const chosen = SCENARIOS.filter(
-    (scenario) => scenario.serviceOnly !== true && (options.scenarios === undefined || options.scenarios.includes(scenario.id)),
+    (scenario) =>
+      (scenario.serviceOnly !== true || context.capture !== undefined) &&
+      (options.scenarios === undefined || options.scenarios.includes(scenario.id)),
   );
   for (const scenario of chosen) {
-    for (const which of ['service', 'baseline'] as const) {
+    for (const which of scenario.serviceOnly === true ? (['service'] as const) : (['service', 'baseline'] as const)) {
       const dir = join(profiles, `${scenario.id}-${which}`);
       mkdirSync(dir, { recursive: true });
       const nodeArgs = ['--cpu-prof', '--cpu-prof-dir', dir];
@@ -650,12 +668,17 @@ async function profile(
           : await context.startBaseline(nodeArgs);
       const headers = which === 'service' ? await context.tokenHeaders() : {};
       const cursors = scenario.id === 'list' ? await collectCursors(server.baseUrl, headers) : [];
-      const data: ScenarioData = { userIds: context.userIds, cursors, emailTag: `profile-${which}-${scenario.id}-${Date.now()}` };
+      const data: ScenarioData = {
+        userIds: context.userIds,
+        cursors,
+        emailTag: `profile-${which}-${scenario.id}-${Date.now()}`,
+        ...(context.capture === undefined ? {} : { capture: context.capture }),
+      };
       const load = (seconds: number, tag: string) =>
         whileSampling(server, () =>
           applyLoad({
             baseUrl: server.baseUrl,
-            connections: options.connections,
+            connections: Math.min(options.connections, scenario.maxConnections ?? options.connections),
             durationSeconds: seconds,
             headers,
             next: scenario.requests({ ...data, emailTag: `${data.emailTag}-${tag}` }, Math.random),

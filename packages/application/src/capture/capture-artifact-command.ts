@@ -19,7 +19,10 @@ export interface CaptureArtifactInput extends ReadingInput {
  * the same {@link fingerprint}.
  */
 export class CaptureArtifactCommand extends ReadingCommand {
-  readonly fingerprint: string;
+  /** Computed when first read: only a capture with an idempotency key records it. */
+  #fingerprint: string | undefined;
+  /** The time the caller gave, in epoch milliseconds, as the fingerprint has always hashed it. */
+  readonly #occurredAtMillis: number | null;
 
   private constructor(
     readonly userId: OwnerId,
@@ -30,15 +33,25 @@ export class CaptureArtifactCommand extends ReadingCommand {
     occurredAt: number | null,
   ) {
     super(readingDepth, occurredAt);
-    this.fingerprint = fingerprint('capture-artifact', {
-      userId: userId.value,
-      url: url.value,
-      title: title?.value ?? null,
-      embedding: embedding.values,
-      readingDepth: readingDepth.value,
-      occurredAt,
-    });
+    this.#occurredAtMillis = occurredAt;
     Object.freeze(this);
+  }
+
+  /**
+   * The command's fingerprint, the same whenever it is computed (decision 0127): hashing an
+   * embedding's canonical text costs more than the rest of the command, and a capture without an
+   * idempotency key never reads it.
+   */
+  get fingerprint(): string {
+    this.#fingerprint ??= fingerprint('capture-artifact', {
+      userId: this.userId.value,
+      url: this.url.value,
+      title: this.title?.value ?? null,
+      embedding: this.embedding.values,
+      readingDepth: this.readingDepth.value,
+      occurredAt: this.#occurredAtMillis,
+    });
+    return this.#fingerprint;
   }
 
   /**

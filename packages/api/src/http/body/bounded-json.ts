@@ -29,7 +29,7 @@ export type BoundedJsonResult =
  * Parses a request body as JSON, refusing before anything walks the value:
  * - bytes that are not well-formed UTF-8 (no silent U+FFFD) -> `encoding`;
  * - nesting deeper than {@link MAX_JSON_DEPTH} (found by a linear scan of the text, before
- *   parsing) -> `depth`;
+ *   parsing, when it has more brackets than that) -> `depth`;
  * - anything `JSON.parse` refuses, or a top level that is not an object or an array -> `syntax`;
  * - a string or key holding a lone surrogate (`"\ud800"`: PostgreSQL would store U+FFFD, so what
  *   was confirmed would not be what was stored), or a key that reaches a prototype
@@ -42,9 +42,13 @@ export function parseBoundedJson(bytes: Uint8Array): BoundedJsonResult {
   } catch {
     return { ok: false, malformed: 'encoding' };
   }
-  const depth = nestingDepth(text);
-  if (depth === undefined) return { ok: false, malformed: 'syntax' };
-  if (depth > MAX_JSON_DEPTH) return { ok: false, malformed: 'depth' };
+  // Fewer brackets than the bound cannot nest past it, and a text whose brackets do not balance is
+  // refused by the parse as well: only a text with more brackets needs the scan.
+  if (hasMoreBrackets(text, MAX_JSON_DEPTH)) {
+    const depth = nestingDepth(text);
+    if (depth === undefined) return { ok: false, malformed: 'syntax' };
+    if (depth > MAX_JSON_DEPTH) return { ok: false, malformed: 'depth' };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -54,6 +58,18 @@ export function parseBoundedJson(bytes: Uint8Array): BoundedJsonResult {
   if (typeof value !== 'object' || value === null) return { ok: false, malformed: 'syntax' };
   const invalid = findInvalidString(value);
   return invalid === undefined ? { ok: true, value } : { ok: false, invalid };
+}
+
+/** Whether `text` holds more than `bound` opening brackets (`[` and `{`), in strings or not. */
+function hasMoreBrackets(text: string, bound: number): boolean {
+  let count = 0;
+  for (const bracket of ['[', '{']) {
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) {
+      count += 1;
+      if (count > bound) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -97,6 +113,16 @@ function findInvalidString(root: object): ProblemFieldError | undefined {
       continue;
     }
     if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      // An index is never a refused key: only its strings and containers are walked, in the order
+      // the keys would have been (an embedding is hundreds of numbers).
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item === 'string' || (typeof item === 'object' && item !== null))
+          pending.push({ value: item, path: path === '' ? String(i) : `${path}.${i}` });
+      }
+      continue;
+    }
     for (const key of Object.keys(value)) {
       const item = (value as Record<string, unknown>)[key];
       const refused = PROTOTYPE_KEYS.has(key)

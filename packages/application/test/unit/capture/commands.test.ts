@@ -64,6 +64,14 @@ describe('CaptureArtifactCommand', () => {
     }
   });
 
+  it('keeps the fingerprint it always had, whenever it is read (idempotency keys recorded with it stay valid)', () => {
+    // Values computed when the fingerprint was made in the constructor: a change here breaks every stored key.
+    expect(CaptureArtifactCommand.create(input, 3).fingerprint).to.equal('capture-artifact:b8b53e65230dd446');
+    const other = CaptureArtifactCommand.create({ ...input, title: undefined, occurredAt: undefined, embedding: [0.1, -0.25, 1e-7] }, 3);
+    expect(other.fingerprint).to.equal('capture-artifact:d46f654a7ce4c0ac');
+    expect(other.fingerprint).to.equal('capture-artifact:d46f654a7ce4c0ac');
+  });
+
   it('lists every invalid field at once', () => {
     const bad = { userId: 'x', url: 'nope', title: ' ', embedding: [0, 0, 0], readingDepth: 2, occurredAt: new Date('invalid') };
     expect(() => CaptureArtifactCommand.create(bad, 3))

@@ -11,6 +11,7 @@ import * as addUsersEmailSkeleton from './20261202025402_add_users_email_skeleto
 import * as captureSimilarWithoutPgvector from './20261203000000_capture_similar_without_pgvector.js';
 import * as captureIdempotentWrites from './20261203000100_capture_idempotent_writes.js';
 import * as captureSimilarWithCube from './20261203000101_capture_similar_with_cube.js';
+import * as captureAssignInOnePass from './20261203000200_capture_assign_in_one_pass.js';
 
 /**
  * Every migration, by name. Names sort in the order they apply. A static list (rather than reading
@@ -27,4 +28,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '20261203000000_capture_similar_without_pgvector': captureSimilarWithoutPgvector,
   '20261203000100_capture_idempotent_writes': captureIdempotentWrites,
   '20261203000101_capture_similar_with_cube': captureSimilarWithCube,
+  '20261203000200_capture_assign_in_one_pass': captureAssignInOnePass,
 };

@@ -123,6 +123,29 @@ describe('jsonBody', () => {
       }
     });
 
+    it('names the field it meets first, inside arrays as in objects: the last container before the strings before it', async () => {
+      for (const [raw, path, message] of [
+        ['{"a":["\\ud800",{"__proto__":1}]}', 'a.1.__proto__', 'is not an accepted field'],
+        ['{"a":[[1,"x\\udc00"],{"b":["ok",{"constructor":0}]}]}', 'a.1.b.1.constructor', 'is not an accepted field'],
+        ['[1,1,1,"\\ud800"]', '3', 'is not well-formed Unicode (a lone surrogate)'],
+      ]) {
+        const res = await request(app).post('/echo').set('Content-Type', 'application/json').send(raw);
+        expect(res.status, raw).to.equal(422);
+        expect(res.body.errors, raw).to.deep.equal([{ path, message }]);
+      }
+    });
+
+    it('answers 400 malformed_json for brackets that do not balance, however few', async () => {
+      for (const raw of ['{"a":1}]', '{"a":[1}', '[1,2]]', `${'['.repeat(40)}1${']'.repeat(39)}`]) {
+        const res = await request(app).post('/echo').set('Content-Type', 'application/json').send(raw);
+        expect(res.status, raw).to.equal(400);
+        expect(res.body, raw).to.include({
+          code: 'malformed_json',
+          detail: 'The request body is not well-formed JSON, or its top level is not an object or an array.',
+        });
+      }
+    });
+
     it('accepts a surrogate pair written as escapes', async () => {
       const res = await request(app).post('/echo').set('Content-Type', 'application/json').send('{"a":"\\ud83d\\ude00"}');
       expect(res.body).to.deep.equal({ received: { a: '\u{1f600}' } });

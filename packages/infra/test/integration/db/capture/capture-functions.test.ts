@@ -13,6 +13,14 @@ const USER = '30000000-0000-4000-8000-000000000001';
 const DIMENSION = 3;
 const T0 = new Date('2026-06-01T00:00:00.000Z');
 
+/** A row of capture_assign. */
+interface AssignRow {
+  readonly subspace_id: string | null;
+  readonly status: string;
+  readonly similarity: number | null;
+  readonly margin: number | null;
+}
+
 describe('capture database functions', () => {
   const under = useMigratedDatabase();
   let artifacts: KyselyArtifactRepository;
@@ -169,6 +177,57 @@ describe('capture database functions', () => {
       expect(row, 'the level raise of a failed signal is undone too').to.deep.equal({ signal_count: 1, engagement_level: 'skimmed' });
     } finally {
       await under.database.query('drop trigger fail_on_marked_signal on signals; drop function fail_on_marked_signal()');
+    }
+  });
+
+  it('assigns as the two-query capture_assign did: the same subspace, status, similarity and margin, ties included', async function () {
+    this.timeout(60_000);
+    const vector = fc
+      .array(fc.integer({ min: -2, max: 2 }), { minLength: DIMENSION, maxLength: DIMENSION })
+      .filter((values) => values.some((value) => value !== 0));
+    const cases = fc.sample(
+      fc.record({
+        // Few small integer directions: equal and opposite centroids, so ties and exact margins, are common.
+        centroids: fc.array(vector, { maxLength: 5 }),
+        embedding: vector,
+        minMargin: fc.constantFrom(0, 0.05, 0.5),
+        minSimilarity: fc.constantFrom(-1, 0, 0.9),
+      }),
+      { numRuns: 80, seed: 20261203 },
+    );
+    const users = cases.map((_, i) => `31000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    for (const [i, { centroids }] of cases.entries()) {
+      await under.database.query(`insert into users (id, email, full_name) values ($1, $2, 'Assign')`, [
+        users[i],
+        `assign-${i}@example.com`,
+      ]);
+      for (const [j, centroid] of centroids.entries()) {
+        await under.database.query(
+          `insert into subspaces (id, user_id, name, centroid, created_at) values (gen_random_uuid(), $1, $2, $3, now())`,
+          [users[i], `S${j}`, `{${centroid.join(',')}}`],
+        );
+      }
+    }
+    const answers = () =>
+      Promise.all(
+        cases.map((each, i) =>
+          under.database.query<AssignRow>('select subspace_id, status, similarity, margin from capture_assign($1, $2, $3, $4)', [
+            users[i],
+            `{${each.embedding.join(',')}}`,
+            each.minMargin,
+            each.minSimilarity,
+          ]),
+        ),
+      );
+    const inOnePass = await answers();
+    expect(inOnePass.map(([row]) => row?.status)).to.include.members(['assigned', 'ambiguous', 'no_subspaces']);
+    const onePass = migrations['20261203000200_capture_assign_in_one_pass'];
+    if (onePass === undefined) throw new Error('the migration is gone');
+    await onePass.down?.(under.db);
+    try {
+      expect(inOnePass).to.deep.equal(await answers());
+    } finally {
+      await onePass.up(under.db);
     }
   });
 

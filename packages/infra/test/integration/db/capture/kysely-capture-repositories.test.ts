@@ -11,6 +11,7 @@ import {
   KyselyAssignmentMarginService,
   KyselySubspaceRepository,
 } from '../../../../src/index.js';
+import { embeddingParameter } from '../../../../src/db/capture/embedding-parameter.js';
 import { useMigratedDatabase } from '../../../support/postgres.js';
 
 describe('capture repositories on PostgreSQL', () => {
@@ -75,6 +76,41 @@ describe('capture repositories on PostgreSQL', () => {
           `insert into signals (id, artifact_id, reading_depth, occurred_at, level_after, recorded_at) select gen_random_uuid(), id, 1.6, now(), 'read', now() from artifacts limit 1`,
         ),
       ).to.be.rejectedWith(/signals_reading_depth_check/);
+    });
+  });
+
+  describe('embeddingParameter', () => {
+    /** A deterministic stream of doubles in [-0.5, 0.5) with every bit of their mantissa used. */
+    const doubles = (seed: number, length: number): number[] => {
+      let state = seed;
+      return Array.from({ length }, () => {
+        state = (state * 1103515245 + 12345) % 2 ** 31;
+        const high = state;
+        state = (state * 1103515245 + 12345) % 2 ** 31;
+        return (high * 2 ** 22 + (state % 2 ** 22)) / 2 ** 53 - 0.5;
+      });
+    };
+
+    it('makes the real[] that the text of its numbers makes, to the bit, binary or not', async () => {
+      const halfway = 1 + 2 ** -24;
+      const vectors = [
+        ...[1, 2, 3].map((seed) => doubles(seed, 384)),
+        doubles(4, 384).map((value) => Math.fround(value)), // already 32-bit floats
+        doubles(5, 384).map((value) => value * 1e-38), // 32-bit subnormals among them
+        [-0, 0, 1, -1, 3.4028234663852886e38, -3.4028234663852886e38, 1.401298464324817e-45, 2 ** -126],
+        [halfway - 2 ** -52, halfway + 2 ** -52, 0.1, 0.2, 0.3],
+        [halfway, 0.5], // halfway: sent as text
+      ];
+      for (const [index, values] of vectors.entries()) {
+        const parameter = embeddingParameter(values);
+        const { rows } = await sql<{ sent: string; text: string; norm: number; textNorm: number }>`
+          select ${parameter}::real[]::text as sent, ${`{${values.join(',')}}`}::real[]::text as text,
+                 capture_norm(${parameter}) as norm, capture_norm(${`{${values.join(',')}}`}) as "textNorm"`.execute(under.db);
+        const [row] = rows;
+        expect(typeof parameter === 'string', `vector ${index} as text`).to.equal(index === vectors.length - 1);
+        expect(row?.sent, `vector ${index}`).to.equal(row?.text);
+        expect(row?.norm, `vector ${index}, as a function's argument`).to.equal(row?.textNorm);
+      }
     });
   });
 
