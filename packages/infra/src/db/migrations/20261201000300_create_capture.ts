@@ -5,6 +5,39 @@ import { sql, type Kysely } from 'kysely';
 // does the whole change atomically; the engagement level is computed here from thresholds stored
 // here, and an artifact's level only rises. Embeddings are real[] (no pgvector in the embedded
 // PostgreSQL) whose dimension the functions check against capture_embedding_space.
+
+/**
+ * capture_assign as this migration creates it: the margin rule over cosine similarities to the
+ * user's centroids (ties broken by id). Exported for the down of the migration that replaces it.
+ */
+export const captureAssignAsCreated = sql`capture_assign(p_user_id uuid, p_embedding real[], p_min_margin double precision, p_min_similarity double precision)
+    returns table (subspace_id uuid, status text, similarity double precision, margin double precision)
+    language plpgsql stable as $$
+    declare
+      v_norm double precision := capture_norm(p_embedding);
+      v_best_id uuid;
+      v_best double precision;
+      v_second double precision;
+      v_margin double precision;
+    begin
+      select s.id, greatest(-1, least(1, capture_dot(s.centroid, p_embedding) / (s.centroid_norm * v_norm))) as sim
+        into v_best_id, v_best
+        from subspaces s where s.user_id = p_user_id order by sim desc, s.id limit 1;
+      if v_best_id is null then
+        return query select null::uuid, 'no_subspaces'::text, null::double precision, null::double precision;
+        return;
+      end if;
+      select greatest(-1, least(1, capture_dot(s.centroid, p_embedding) / (s.centroid_norm * v_norm))) as sim
+        into v_second
+        from subspaces s where s.user_id = p_user_id and s.id <> v_best_id order by sim desc limit 1;
+      v_margin := case when v_second is null then v_best else v_best - v_second end;
+      if v_margin >= p_min_margin and v_best >= p_min_similarity then
+        return query select v_best_id, 'assigned'::text, v_best, v_margin;
+      else
+        return query select null::uuid, 'ambiguous'::text, v_best, v_margin;
+      end if;
+    end $$`;
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create type engagement_level as enum ('glanced', 'skimmed', 'read', 'studied')`.execute(db);
@@ -194,60 +227,28 @@ export async function up(db: Kysely<any>): Promise<void> {
       return query insert into subspaces (id, user_id, name, centroid, created_at) values (p_id, p_user_id, p_name, p_centroid, p_at) returning *;
     end $$`.execute(db);
 
-  // The margin rule over cosine similarities to the user's centroids (ties broken by id).
-  await sql`
-    create function capture_assign(p_user_id uuid, p_embedding real[], p_min_margin double precision, p_min_similarity double precision)
-    returns table (subspace_id uuid, status text, similarity double precision, margin double precision)
-    language plpgsql stable as $$
-    declare
-      v_norm double precision := capture_norm(p_embedding);
-      v_best_id uuid;
-      v_best double precision;
-      v_second double precision;
-      v_margin double precision;
-    begin
-      select s.id, greatest(-1, least(1, capture_dot(s.centroid, p_embedding) / (s.centroid_norm * v_norm))) as sim
-        into v_best_id, v_best
-        from subspaces s where s.user_id = p_user_id order by sim desc, s.id limit 1;
-      if v_best_id is null then
-        return query select null::uuid, 'no_subspaces'::text, null::double precision, null::double precision;
-        return;
-      end if;
-      select greatest(-1, least(1, capture_dot(s.centroid, p_embedding) / (s.centroid_norm * v_norm))) as sim
-        into v_second
-        from subspaces s where s.user_id = p_user_id and s.id <> v_best_id order by sim desc limit 1;
-      v_margin := case when v_second is null then v_best else v_best - v_second end;
-      if v_margin >= p_min_margin and v_best >= p_min_similarity then
-        return query select v_best_id, 'assigned'::text, v_best, v_margin;
-      else
-        return query select null::uuid, 'ambiguous'::text, v_best, v_margin;
-      end if;
-    end $$`.execute(db);
+  await sql`create function ${captureAssignAsCreated}`.execute(db);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const fn of [
-    'capture_assign(uuid, real[], double precision, double precision)',
-    'capture_create_subspace(uuid, uuid, text, real[], timestamptz)',
-    'capture_record_signal(uuid, uuid, double precision, timestamptz, timestamptz)',
-    'capture_ingest_with_signal(uuid, uuid, uuid, text, text, real[], double precision, timestamptz, timestamptz, uuid, text, double precision, double precision)',
-    'capture_engagement_level(double precision)',
-  ]) {
-    await sql.raw(`drop function ${fn}`).execute(db);
-  }
-  await sql`drop table signals`.execute(db);
-  await sql`drop table artifacts`.execute(db);
-  await sql`drop table subspaces`.execute(db);
-  for (const fn of [
-    'capture_require_dimension(real[], text)',
-    'capture_dot(real[], real[])',
-    'capture_norm(real[])',
-    'capture_is_embedding(real[])',
-  ]) {
-    await sql.raw(`drop function ${fn}`).execute(db);
-  }
-  await sql`drop table capture_embedding_space`.execute(db);
-  await sql`drop table engagement_thresholds`.execute(db);
-  await sql`drop type engagement_level`.execute(db);
+  // The write functions first, then the tables, then what the tables' checks and columns use.
+  const drops = [
+    'function capture_assign(uuid, real[], double precision, double precision)',
+    'function capture_create_subspace(uuid, uuid, text, real[], timestamptz)',
+    'function capture_record_signal(uuid, uuid, double precision, timestamptz, timestamptz)',
+    'function capture_ingest_with_signal(uuid, uuid, uuid, text, text, real[], double precision, timestamptz, timestamptz, uuid, text, double precision, double precision)',
+    'function capture_engagement_level(double precision)',
+    'table signals',
+    'table artifacts',
+    'table subspaces',
+    'function capture_require_dimension(real[], text)',
+    'function capture_dot(real[], real[])',
+    'function capture_norm(real[])',
+    'function capture_is_embedding(real[])',
+    'table capture_embedding_space',
+    'table engagement_thresholds',
+    'type engagement_level',
+  ];
+  for (const object of drops) await sql.raw(`drop ${object}`).execute(db);
 }
