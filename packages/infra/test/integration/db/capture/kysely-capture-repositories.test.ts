@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { CONTRACT_EMBEDDING_DIMENSION, describeCaptureRepositoryContract } from '@proj/application/testing';
 import { EmbeddingVector, InvalidCaptureFieldError, OwnerId } from '@proj/domain';
 
+import { embeddingParameter } from '../../../../src/db/capture/embedding-parameter.js';
 import {
   EmbeddingDimensionMismatchError,
   ensureEmbeddingDimension,
@@ -11,7 +12,6 @@ import {
   KyselyAssignmentMarginService,
   KyselySubspaceRepository,
 } from '../../../../src/index.js';
-import { embeddingParameter } from '../../../../src/db/capture/embedding-parameter.js';
 import { useMigratedDatabase } from '../../../support/postgres.js';
 
 describe('capture repositories on PostgreSQL', () => {
