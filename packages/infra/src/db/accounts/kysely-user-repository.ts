@@ -1,11 +1,19 @@
-import type { Kysely } from 'kysely';
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  createQueryId,
+  type CompiledQuery,
+} from 'kysely';
 
 import type { UserListCriteria, UserRepository } from '@proj/application';
 import { UserAlreadyExistsError, UserVersionMismatchError, type User, type UserId } from '@proj/domain';
 
 import { rethrowDatabaseError, type UniqueViolations } from '../connection/map-pg-error.js';
 import type { Database } from '../schema/database.js';
-import { toNewUserRow, toUser, toUserRowUpdate, USER_COLUMNS } from './user-row-mapper.js';
+import { toNewUserRow, toUser, toUserRowUpdate, USER_COLUMNS, type UserRow } from './user-row-mapper.js';
 
 /**
  * Any unique index of `users` taken means the user exists: the address, one that looks the same
@@ -16,6 +24,29 @@ const USER_EXISTS: UniqueViolations = {
   users_email_skeleton_key: (cause) => new UserAlreadyExistsError({ cause }),
   users_pkey: (cause) => new UserAlreadyExistsError({ cause }),
 };
+
+/**
+ * Builds SQL without running it: the read by id is the service's hottest query, and building and
+ * compiling it with Kysely on every call costs more CPU than the rest of its JavaScript (about
+ * 20 µs a read under load). It is compiled once here; only its one parameter changes per call.
+ */
+const compileOnly = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+const findByIdQuery = (forUpdate: boolean): CompiledQuery<UserRow> =>
+  compileOnly
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('id', '=', '')
+    .$if(forUpdate, (query) => query.forUpdate())
+    .compile();
+const FIND_BY_ID = findByIdQuery(false);
+const FIND_BY_ID_FOR_UPDATE = findByIdQuery(true);
 
 /** UserRepository over PostgreSQL. Works on a Kysely instance or inside a transaction. */
 export class KyselyUserRepository implements UserRepository {
@@ -31,13 +62,11 @@ export class KyselyUserRepository implements UserRepository {
   }
 
   async #findById(id: UserId, lock: { readonly forUpdate: boolean }): Promise<User | undefined> {
-    const row = await this.db
-      .selectFrom('users')
-      .select(USER_COLUMNS)
-      .where('id', '=', id.value)
-      .$if(lock.forUpdate, (query) => query.forUpdate())
-      .executeTakeFirst()
+    const template = lock.forUpdate ? FIND_BY_ID_FOR_UPDATE : FIND_BY_ID;
+    const { rows } = await this.db
+      .executeQuery<UserRow>({ ...template, parameters: [id.value], queryId: createQueryId() })
       .catch(rethrowDatabaseError);
+    const row = rows[0];
     return row ? toUser(row) : undefined;
   }
 
