@@ -1,10 +1,10 @@
 import {
+  createQueryId,
   DummyDriver,
   Kysely,
   PostgresAdapter,
   PostgresIntrospector,
   PostgresQueryCompiler,
-  createQueryId,
   type CompiledQuery,
 } from 'kysely';
 
