@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 
-import { autoWorkers } from './auto-workers.js';
 import { SettingsError } from './settings-error.js';
 import { checkSettingsRules, type SettingsPurpose } from './settings-rules.js';
 import { environmentSchema, SETTING_NAMES, type AuthSettings, type EnvironmentVariables, type Settings } from './settings.js';
@@ -36,7 +35,7 @@ export function loadSettings(env: Env, options: LoadSettingsOptions = {}): Setti
     serviceName: e.PROJ_SERVICE_NAME,
     host: e.PROJ_HOST ?? (development ? '127.0.0.1' : '0.0.0.0'),
     port: e.PROJ_PORT ?? e.PORT ?? 3000,
-    workers: e.PROJ_WORKERS === 'auto' ? autoWorkers() : e.PROJ_WORKERS,
+    workers: e.PROJ_WORKERS,
     database: {
       url: withPassword(e.PROJ_DATABASE_URL, e.PROJ_DATABASE_PASSWORD),
       dataDir: e.PROJ_DATA_DIR,

@@ -1,4 +1,3 @@
-import { autoWorkers } from './auto-workers.js';
 import { MIN_JWT_SECRET_BYTES, type EnvironmentVariables } from './settings.js';
 
 type Variables = EnvironmentVariables;
@@ -123,7 +122,7 @@ export const SETTINGS_RULES: readonly SettingsRule[] = [
     variable: 'PROJ_WORKERS',
     reads: ['PROJ_WORKERS', 'PROJ_DATABASE_URL', 'PROJ_CURSOR_SECRET', 'PROJ_AUTH_JWT_SECRET', 'PROJ_AUTH_JWKS_URL', 'PROJ_REDIS_URL'],
     check: (v, { purpose, reported }) => {
-      const workers = v.PROJ_WORKERS === 'auto' ? autoWorkers() : v.PROJ_WORKERS;
+      const workers = v.PROJ_WORKERS;
       if (purpose !== 'serve' || workers <= 1) return undefined;
       const needs: ReadonlyArray<readonly [name: Name, missing: boolean, what: string]> = [
         ['PROJ_DATABASE_URL', v.PROJ_DATABASE_URL === undefined, 'PROJ_DATABASE_URL (the embedded database serves a single process)'],

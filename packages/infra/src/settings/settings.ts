@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 import type { LogLevel } from '@proj/application';
 
+import { autoWorkers } from './auto-workers.js';
+
 const ENVIRONMENTS = ['development', 'test', 'staging', 'production'] as const;
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const satisfies readonly LogLevel[];
 
@@ -30,8 +32,9 @@ const workerCount = z
   .string()
   .trim()
   .regex(/^(auto|\d{1,3})$/, 'must be auto or a whole number from 1 to 64')
-  .transform((value) => (value === 'auto' ? ('auto' as const) : Number(value)))
-  .refine((value) => value === 'auto' || (value >= 1 && value <= 64), 'must be auto or a whole number from 1 to 64');
+  .refine((value) => value === 'auto' || (Number(value) >= 1 && Number(value) <= 64), 'must be auto or a whole number from 1 to 64')
+  // Resolved here, once: the cores and the container's CPU limit are read when the settings are parsed.
+  .transform((value) => (value === 'auto' ? autoWorkers() : Number(value)));
 /** A comma-separated list, its items trimmed and empty ones dropped; each must satisfy `valid`, or `message` is the problem. */
 const commaSeparated = (valid: (item: string) => boolean, message: string) =>
   z
