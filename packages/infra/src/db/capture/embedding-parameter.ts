@@ -20,6 +20,19 @@ const ELEMENT_BYTES = 8;
  * Negative zero goes as zero, as its text (`0`) did.
  */
 export function embeddingParameter(values: readonly number[]): Buffer | string {
+  // A capture sends one embedding twice (the assignment, then the write): it is encoded once.
+  let parameter = encoded.get(values);
+  if (parameter === undefined) {
+    parameter = encode(values);
+    encoded.set(values, parameter);
+  }
+  return parameter;
+}
+
+/** The parameters made for embeddings still in use, by their array (a domain value, never changed). */
+const encoded = new WeakMap<readonly number[], Buffer | string>();
+
+function encode(values: readonly number[]): Buffer | string {
   const bytes = Buffer.allocUnsafe(HEADER_BYTES + values.length * ELEMENT_BYTES);
   bytes.writeInt32BE(1, 0);
   bytes.writeInt32BE(0, 4);

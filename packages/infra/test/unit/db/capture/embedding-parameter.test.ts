@@ -47,4 +47,12 @@ describe('embeddingParameter', () => {
     expect(below).to.equal(1);
     expect(above).to.equal(1 + 2 ** -23);
   });
+
+  it('encodes one embedding once, however many statements send it', () => {
+    const values = Object.freeze([0.5, -0.25, 0.125]);
+    expect(embeddingParameter(values)).to.equal(embeddingParameter(values));
+    expect(embeddingParameter([0.5, -0.25, 0.125]))
+      .to.not.equal(embeddingParameter(values))
+      .and.to.deep.equal(embeddingParameter(values));
+  });
 });
